@@ -1,0 +1,38 @@
+import { z } from 'zod'
+
+export const EmailSchema = z
+  .string({ error: 'Enter your email address.' })
+  .trim()
+  .min(1, 'Enter your email address.')
+  .max(254, 'An email address has at most 254 characters.')
+  .pipe(z.email({ error: 'Enter a valid email address, like dana@example.com.' }))
+  .transform((email) => email.toLowerCase())
+
+export const PasswordSchema = z
+  .string({ error: 'Enter a password.' })
+  .min(1, 'Enter a password.')
+  .min(10, 'Use at least 10 characters.')
+  // scrypt itself has no length limit, but hashing megabytes per request is a cheap DoS.
+  .max(200, 'Use at most 200 characters.')
+
+export const NameSchema = z
+  .string({ error: 'Enter your name.' })
+  .trim()
+  .min(1, 'Enter your name.')
+  .max(80, 'A name has at most 80 characters.')
+
+export const SignupSchema = z.object({
+  name: NameSchema,
+  email: EmailSchema,
+  password: PasswordSchema,
+  redirectTo: z.string().optional(),
+})
+
+export const LoginSchema = z.object({
+  email: EmailSchema,
+  password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(200, 'Use at most 200 characters.'),
+  redirectTo: z.string().optional(),
+})
+
+export type SignupInput = z.input<typeof SignupSchema>
+export type LoginInput = z.input<typeof LoginSchema>

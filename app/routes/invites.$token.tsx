@@ -1,0 +1,82 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '~/domain/workshops/roles'
+import { acceptInvite, findInvite } from '~/models/invite.server'
+import { getUser, requireUser } from '~/session.server'
+
+export const meta: MetaFunction = () => [{ title: 'Workshop invite · Leadpact' }, { name: 'robots', content: 'noindex' }]
+
+const PROBLEMS = {
+  'not-found': 'This invite link is not valid. Ask the facilitator for a new one.',
+  expired: 'This invite link has expired. Ask the facilitator for a new one.',
+  revoked: 'This invite link was revoked by the facilitator.',
+  'used-up': 'This invite link has already been used. Ask the facilitator for a new one.',
+} as const
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const token = params.token ?? ''
+  const invite = await findInvite(token)
+  const user = await getUser(request)
+  if (!invite) return json({ problem: PROBLEMS['not-found'], invite: null, user: user ?? null, path: `/invites/${token}` }, { status: 404 })
+  const problem = invite.status === 'active' ? null : PROBLEMS[invite.status]
+  return json({
+    problem,
+    invite: { workshopName: invite.workshopName, company: invite.company, role: invite.role },
+    user: user ?? null,
+    path: `/invites/${token}`,
+  })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const result = await acceptInvite({ token: params.token ?? '', userId: user.id })
+  if (!result.ok) return json({ problem: PROBLEMS[result.reason] }, { status: result.reason === 'not-found' ? 404 : 410 })
+  return redirect(`/workshops/${result.workshopId}`)
+}
+
+export default function InvitePage() {
+  const { problem, invite, user, path } = useLoaderData<typeof loader>()
+  const next = encodeURIComponent(path)
+  return (
+    <div className="narrow">
+      <div className="card">
+        <p className="eyebrow">Workshop invite</p>
+        {problem || !invite ? (
+          <>
+            <h1>This link does not work</h1>
+            <p>{problem}</p>
+            <Link to="/workshops" className="button secondary">
+              Go to my workshops
+            </Link>
+          </>
+        ) : (
+          <>
+            <h1>Join “{invite.workshopName}”</h1>
+            <p>
+              You are invited to <strong>{invite.company}</strong>&apos;s workshop as{' '}
+              <span className={`badge ${invite.role}`}>{ROLE_LABELS[invite.role]}</span>. {ROLE_DESCRIPTIONS[invite.role]}
+            </p>
+            {user ? (
+              <Form method="post">
+                <p className="muted small">Signed in as {user.email}.</p>
+                <button type="submit" className="button">
+                  Join the workshop
+                </button>
+              </Form>
+            ) : (
+              <div className="actions">
+                <Link to={`/signup?redirectTo=${next}`} className="button">
+                  Sign up to join
+                </Link>
+                <Link to={`/login?redirectTo=${next}`} className="button secondary">
+                  I have an account
+                </Link>
+              </div>
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,63 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { LoginSchema } from '~/domain/accounts/schemas'
+import { parseForm } from '~/form.server'
+import { verifyLogin } from '~/models/user.server'
+import { FormError, TextField, useSchemaForm } from '~/components/form'
+import { safeRedirect } from '~/redirect'
+import { createUserSession, getUser } from '~/session.server'
+
+export const meta: MetaFunction = () => [{ title: 'Log in · Leadpact' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request)
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')))
+  return json({})
+}
+
+type ActionData = { errors?: Record<string, string>; formError?: string }
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await parseForm(request, LoginSchema)
+  if (!form.ok) return json<ActionData>({ errors: form.errors }, { status: 400 })
+  const user = await verifyLogin(form.data)
+  // One message for both cases: the form must not tell which emails have accounts.
+  if (!user) return json<ActionData>({ formError: 'Wrong email or password.' }, { status: 400 })
+  return createUserSession({ request, userId: user.id, redirectTo: safeRedirect(form.data.redirectTo) })
+}
+
+export default function LoginPage() {
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const redirectTo = searchParams.get('redirectTo') ?? ''
+  const navigation = useNavigation()
+  const { form, onSubmit } = useSchemaForm(LoginSchema, { serverErrors: actionData?.errors, defaultValues: { redirectTo } })
+  const errors = form.formState.errors
+  return (
+    <div className="narrow">
+      <div className="card">
+        <h1>Log in</h1>
+        <p className="muted">Pick up your workshop where the room left it.</p>
+        <FormError message={actionData?.formError} />
+        <Form method="post" noValidate onSubmit={onSubmit}>
+          <input type="hidden" {...form.register('redirectTo')} />
+          <TextField label="Email" type="email" registration={form.register('email')} error={errors.email?.message} autoComplete="email" />
+          <TextField
+            label="Password"
+            type="password"
+            registration={form.register('password')}
+            error={errors.password?.message}
+            autoComplete="current-password"
+          />
+          <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+            {navigation.state === 'submitting' ? 'Logging in…' : 'Log in'}
+          </button>
+        </Form>
+      </div>
+      <p className="muted small" style={{ textAlign: 'center', marginTop: 16 }}>
+        New here? <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ''}`}>Create an account</Link>
+      </p>
+    </div>
+  )
+}

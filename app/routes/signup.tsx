@@ -1,0 +1,63 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { SignupSchema } from '~/domain/accounts/schemas'
+import { parseForm } from '~/form.server'
+import { createUser } from '~/models/user.server'
+import { TextField, useSchemaForm } from '~/components/form'
+import { safeRedirect } from '~/redirect'
+import { createUserSession, getUser } from '~/session.server'
+
+export const meta: MetaFunction = () => [{ title: 'Sign up · Leadpact' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request)
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')))
+  return json({})
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await parseForm(request, SignupSchema)
+  if (!form.ok) return json({ errors: form.errors }, { status: 400 })
+  const created = await createUser(form.data)
+  if (!created.ok) {
+    return json({ errors: { email: 'An account with this email already exists. Log in instead.' } }, { status: 400 })
+  }
+  return createUserSession({ request, userId: created.value.id, redirectTo: safeRedirect(form.data.redirectTo) })
+}
+
+export default function SignupPage() {
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const redirectTo = searchParams.get('redirectTo') ?? ''
+  const navigation = useNavigation()
+  const { form, onSubmit } = useSchemaForm(SignupSchema, { serverErrors: actionData?.errors, defaultValues: { redirectTo } })
+  const errors = form.formState.errors
+  return (
+    <div className="narrow">
+      <div className="card">
+        <h1>Create your account</h1>
+        <p className="muted">Join your team&apos;s workshop and agree on what a lead is.</p>
+        <Form method="post" noValidate onSubmit={onSubmit}>
+          <input type="hidden" {...form.register('redirectTo')} />
+          <TextField label="Your name" registration={form.register('name')} error={errors.name?.message} autoComplete="name" />
+          <TextField label="Work email" type="email" registration={form.register('email')} error={errors.email?.message} autoComplete="email" />
+          <TextField
+            label="Password"
+            type="password"
+            hint="At least 10 characters."
+            registration={form.register('password')}
+            error={errors.password?.message}
+            autoComplete="new-password"
+          />
+          <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+            {navigation.state === 'submitting' ? 'Creating account…' : 'Create account'}
+          </button>
+        </Form>
+      </div>
+      <p className="muted small" style={{ textAlign: 'center', marginTop: 16 }}>
+        Already have an account? <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ''}`}>Log in</Link>
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,62 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { FormattedDate } from '~/components/dates'
+import { ROLE_LABELS } from '~/domain/workshops/roles'
+import { listWorkshopsForUser } from '~/models/workshop.server'
+import { requireUser } from '~/session.server'
+
+export const meta: MetaFunction = () => [{ title: 'My workshops · Leadpact' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return json({ workshops: await listWorkshopsForUser(user.id) })
+}
+
+export default function WorkshopsPage() {
+  const { workshops } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>My workshops</h1>
+          <p>Each workshop produces one shared, versioned definition of a lead.</p>
+        </div>
+        {workshops.length > 0 ? (
+          <Link to="/workshops/new" className="button">
+            New workshop
+          </Link>
+        ) : null}
+      </div>
+      {workshops.length === 0 ? (
+        <div className="empty">
+          <h2>No workshops yet</h2>
+          <p>
+            Create a workshop for your company, then invite your marketing and sales colleagues with a link. If a colleague invited you,
+            open their invite link to join.
+          </p>
+          <Link to="/workshops/new" className="button">
+            Create your first workshop
+          </Link>
+        </div>
+      ) : (
+        <ul className="workshop-list">
+          {workshops.map((workshop) => (
+            <li key={workshop.id}>
+              <Link to={`/workshops/${workshop.id}`} className="card workshop-card">
+                <h2>{workshop.name}</h2>
+                <p className="muted">{workshop.company}</p>
+                <div className="actions small">
+                  <span className={`badge ${workshop.role}`}>{ROLE_LABELS[workshop.role]}</span>
+                  <span className="muted">
+                    {workshop.memberCount} {workshop.memberCount === 1 ? 'member' : 'members'} · created <FormattedDate value={workshop.createdAt} />
+                  </span>
+                </div>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}

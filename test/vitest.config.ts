@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+
+export default defineConfig({
+  root,
+  resolve: { alias: { '~': `${root}app`, '#db': `${root}db` } },
+  test: {
+    include: ['test/**/*.test.{ts,tsx}'],
+    setupFiles: ['test/setup/setup-test-env.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // e2e suites start their own server; keep them from competing for the 2 cores.
+    fileParallelism: true,
+  },
+})
