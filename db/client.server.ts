@@ -4,6 +4,7 @@ import path from 'node:path'
 import { drizzle, type SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy'
 import { migrate } from 'drizzle-orm/sqlite-proxy/migrator'
 import sqlite3 from 'sqlite3'
+import { withPositionalAliases } from './column-aliases'
 import * as schema from './schema'
 
 /*
@@ -34,7 +35,10 @@ function exec(conn: sqlite3.Database, statement: string): Promise<void> {
   return new Promise((resolve, reject) => conn.exec(statement, (error) => (error ? reject(error) : resolve())))
 }
 
-function runOn(conn: sqlite3.Database, query: string, params: unknown[], method: Method): Promise<{ rows: unknown[] }> {
+function runOn(conn: sqlite3.Database, rawQuery: string, params: unknown[], method: Method): Promise<{ rows: unknown[] }> {
+  // Rows arrive as objects (node-sqlite3 has no raw mode): see column-aliases.ts for why
+  // every result column gets a positional alias.
+  const query = method === 'run' ? rawQuery : withPositionalAliases(rawQuery)
   return new Promise((resolve, reject) => {
     if (method === 'run') {
       conn.run(query, params, (error) => (error ? reject(error) : resolve({ rows: [] })))
@@ -44,8 +48,6 @@ function runOn(conn: sqlite3.Database, query: string, params: unknown[], method:
         error ? reject(error) : resolve({ rows: row ? Object.values(row) : (undefined as unknown as unknown[]) }),
       )
     } else {
-      // Rows arrive as objects (node-sqlite3 has no raw mode), so two columns with the
-      // same name in a join collapse into one key: models alias repeated join columns.
       conn.all(query, params, (error, rows: Row[]) => (error ? reject(error) : resolve({ rows: rows.map((row) => Object.values(row)) })))
     }
   })
