@@ -15,7 +15,7 @@ export function validateFormData<S extends z.ZodType>(formData: FormData, schema
   for (const [key, value] of formData) if (typeof value === 'string' && !(key in values)) values[key] = value
   const result = schema.safeParse(values)
   if (result.success) return { ok: true, data: result.data }
-  return { ok: false, errors: toFieldErrors(result.error.issues), values }
+  return { ok: false, errors: toFieldErrors(result.error.issues), values: echoable(values) }
 }
 
 export function toFieldErrors(issues: readonly { path: PropertyKey[]; message: string }[]): FieldErrors {
@@ -25,4 +25,9 @@ export function toFieldErrors(issues: readonly { path: PropertyKey[]; message: s
     errors[key] ??= issue.message
   }
   return errors
+}
+
+/** What a refused form may send back to refill itself: never a password. */
+export function echoable(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !/password/i.test(key)))
 }

@@ -54,4 +54,16 @@ const server = app.listen(port, host, () => {
   if (process.env.NODE_ENV === 'development') import('@remix-run/dev').then(({ broadcastDevReady }) => broadcastDevReady(build))
 })
 
+// Test servers stop by themselves when the test process that started them is gone.
+const parentPid = Number(process.env.LEADPACT_PARENT_PID ?? 0)
+if (parentPid) {
+  setInterval(() => {
+    try {
+      process.kill(parentPid, 0)
+    } catch {
+      process.exit(0)
+    }
+  }, 1000).unref()
+}
+
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => server.close(() => process.exit(0)))

@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useSubmit } from '@remix-run/react'
 import { useId, type ReactNode } from 'react'
-import { useForm, type DefaultValues, type FieldErrors, type FieldValues, type UseFormRegisterReturn } from 'react-hook-form'
+import { useForm, type DefaultValues, type FieldErrors, type FieldValues, type Path, type UseFormRegisterReturn } from 'react-hook-form'
 import type { z } from 'zod'
 
 type ServerErrors = Record<string, string> | undefined
@@ -18,12 +18,14 @@ function toRhfErrors(errors: ServerErrors): FieldErrors | undefined {
  */
 export function useSchemaForm<S extends z.ZodType<unknown, FieldValues>>(
   schema: S,
-  options: { defaultValues?: DefaultValues<z.input<S>>; serverErrors?: ServerErrors } = {},
+  options: { defaultValues?: DefaultValues<z.input<S>>; serverErrors?: ServerErrors; serverValues?: Record<string, string> } = {},
 ) {
   const submit = useSubmit()
+  // After a refused post, show what the person typed (the page re-renders from the action).
+  const defaults = { ...(options.defaultValues ?? {}), ...(options.serverValues ?? {}) } as DefaultValues<z.input<S>>
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: zodResolver(schema as never) as never,
-    defaultValues: options.defaultValues,
+    defaultValues: defaults,
     errors: toRhfErrors(options.serverErrors) as never,
     mode: 'onTouched',
   })
@@ -31,7 +33,15 @@ export function useSchemaForm<S extends z.ZodType<unknown, FieldValues>>(
     const target = event?.target
     if (target instanceof HTMLFormElement) submit(target)
   })
-  return { form, onSubmit }
+  /**
+   * register() plus the value in the server-rendered HTML: register alone sets values through
+   * a ref on the client, so without JavaScript an edit form would render empty.
+   */
+  const field = (name: Path<z.input<S>>) => {
+    const value = (defaults as Record<string, unknown>)[name]
+    return { ...form.register(name), defaultValue: value === undefined || value === null ? undefined : String(value) }
+  }
+  return { form, onSubmit, field }
 }
 
 export function Field({
@@ -80,7 +90,7 @@ export function TextField({
   label: string
   hint?: string
   error?: string
-  registration: UseFormRegisterReturn
+  registration: UseFormRegisterReturn & { defaultValue?: string }
   type?: 'text' | 'email' | 'password' | 'number' | 'url'
   autoComplete?: string
   autoFocus?: boolean

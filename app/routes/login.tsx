@@ -16,14 +16,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({})
 }
 
-type ActionData = { errors?: Record<string, string>; formError?: string }
+type ActionData = { errors?: Record<string, string>; values?: Record<string, string>; formError?: string }
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, LoginSchema)
-  if (!form.ok) return json<ActionData>({ errors: form.errors }, { status: 400 })
+  if (!form.ok) return json<ActionData>({ errors: form.errors, values: form.values }, { status: 400 })
   const user = await verifyLogin(form.data)
   // One message for both cases: the form must not tell which emails have accounts.
-  if (!user) return json<ActionData>({ formError: 'Wrong email or password.' }, { status: 400 })
+  if (!user) return json<ActionData>({ formError: 'Wrong email or password.', values: { email: form.data.email } }, { status: 400 })
   return createUserSession({ request, userId: user.id, redirectTo: safeRedirect(form.data.redirectTo) })
 }
 
@@ -32,7 +32,7 @@ export default function LoginPage() {
   const [searchParams] = useSearchParams()
   const redirectTo = searchParams.get('redirectTo') ?? ''
   const navigation = useNavigation()
-  const { form, onSubmit } = useSchemaForm(LoginSchema, { serverErrors: actionData?.errors, defaultValues: { redirectTo } })
+  const { form, onSubmit, field } = useSchemaForm(LoginSchema, { serverErrors: actionData?.errors, serverValues: actionData?.values, defaultValues: { redirectTo } })
   const errors = form.formState.errors
   return (
     <div className="narrow">
@@ -41,12 +41,12 @@ export default function LoginPage() {
         <p className="muted">Pick up your workshop where the room left it.</p>
         <FormError message={actionData?.formError} />
         <Form method="post" noValidate onSubmit={onSubmit}>
-          <input type="hidden" {...form.register('redirectTo')} />
-          <TextField label="Email" type="email" registration={form.register('email')} error={errors.email?.message} autoComplete="email" />
+          <input type="hidden" {...field('redirectTo')} />
+          <TextField label="Email" type="email" registration={field('email')} error={errors.email?.message} autoComplete="email" />
           <TextField
             label="Password"
             type="password"
-            registration={form.register('password')}
+            registration={field('password')}
             error={errors.password?.message}
             autoComplete="current-password"
           />

@@ -16,12 +16,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({})
 }
 
+type ActionData = { errors?: Record<string, string>; values?: Record<string, string> }
+
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, SignupSchema)
-  if (!form.ok) return json({ errors: form.errors }, { status: 400 })
+  if (!form.ok) return json<ActionData>({ errors: form.errors, values: form.values }, { status: 400 })
   const created = await createUser(form.data)
   if (!created.ok) {
-    return json({ errors: { email: 'An account with this email already exists. Log in instead.' } }, { status: 400 })
+    return json<ActionData>(
+      { errors: { email: 'An account with this email already exists. Log in instead.' }, values: { name: form.data.name, email: form.data.email } },
+      { status: 400 },
+    )
   }
   return createUserSession({ request, userId: created.value.id, redirectTo: safeRedirect(form.data.redirectTo) })
 }
@@ -31,7 +36,7 @@ export default function SignupPage() {
   const [searchParams] = useSearchParams()
   const redirectTo = searchParams.get('redirectTo') ?? ''
   const navigation = useNavigation()
-  const { form, onSubmit } = useSchemaForm(SignupSchema, { serverErrors: actionData?.errors, defaultValues: { redirectTo } })
+  const { form, onSubmit, field } = useSchemaForm(SignupSchema, { serverErrors: actionData?.errors, serverValues: actionData?.values, defaultValues: { redirectTo } })
   const errors = form.formState.errors
   return (
     <div className="narrow">
@@ -39,14 +44,14 @@ export default function SignupPage() {
         <h1>Create your account</h1>
         <p className="muted">Join your team&apos;s workshop and agree on what a lead is.</p>
         <Form method="post" noValidate onSubmit={onSubmit}>
-          <input type="hidden" {...form.register('redirectTo')} />
-          <TextField label="Your name" registration={form.register('name')} error={errors.name?.message} autoComplete="name" />
-          <TextField label="Work email" type="email" registration={form.register('email')} error={errors.email?.message} autoComplete="email" />
+          <input type="hidden" {...field('redirectTo')} />
+          <TextField label="Your name" registration={field('name')} error={errors.name?.message} autoComplete="name" />
+          <TextField label="Work email" type="email" registration={field('email')} error={errors.email?.message} autoComplete="email" />
           <TextField
             label="Password"
             type="password"
             hint="At least 10 characters."
-            registration={form.register('password')}
+            registration={field('password')}
             error={errors.password?.message}
             autoComplete="new-password"
           />

@@ -15,7 +15,9 @@ export default function WorkshopOverview() {
       <div className="card">
         <h2>Progress</h2>
         <p className="muted">
-          {done} of {available.length} available steps signed off by both teams.
+          {available.length === 0
+            ? 'No step can be worked on yet.'
+            : `${done} of ${available.length} available steps signed off by both teams.`}
         </p>
         <div
           className="progress"

@@ -35,7 +35,7 @@ export default function WorkshopLayout() {
             <li>
               <NavLink to={`/workshops/${workshop.id}`} end>
                 <span className="step-num" aria-hidden="true">
-                  ◎
+                  ⌂
                 </span>
                 Overview
               </NavLink>
@@ -58,7 +58,7 @@ export default function WorkshopLayout() {
             <li>
               <NavLink to={`/workshops/${workshop.id}/members`}>
                 <span className="step-num" aria-hidden="true">
-                  👥
+                  ⋯
                 </span>
                 Members
               </NavLink>

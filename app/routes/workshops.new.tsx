@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const form = await parseForm(request, WorkshopSchema)
-  if (!form.ok) return json({ errors: form.errors }, { status: 400 })
+  if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 })
   const workshop = await createWorkshop({ ...form.data, userId: user.id })
   return redirect(`/workshops/${workshop.id}`)
 }
@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewWorkshopPage() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  const { form, onSubmit } = useSchemaForm(WorkshopSchema, { serverErrors: actionData?.errors })
+  const { form, onSubmit, field } = useSchemaForm(WorkshopSchema, { serverErrors: actionData?.errors, serverValues: actionData?.values })
   const errors = form.formState.errors
   return (
     <div className="narrow">
@@ -33,8 +33,8 @@ export default function NewWorkshopPage() {
         <h1>New workshop</h1>
         <p className="muted">You will be its facilitator: you invite both teams and publish the agreed definition.</p>
         <Form method="post" noValidate onSubmit={onSubmit}>
-          <TextField label="Workshop name" hint="For example: “MQL/SQL definition 2027”." registration={form.register('name')} error={errors.name?.message} />
-          <TextField label="Company" hint="The company whose leads you are defining." registration={form.register('company')} error={errors.company?.message} />
+          <TextField label="Workshop name" hint="For example: “MQL/SQL definition 2027”." registration={field('name')} error={errors.name?.message} />
+          <TextField label="Company" hint="The company whose leads you are defining." registration={field('company')} error={errors.company?.message} />
           <div className="actions">
             <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
               Create workshop
