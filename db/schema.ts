@@ -90,3 +90,137 @@ export const invites = sqliteTable(
   },
   (t) => [index('invites_workshop_idx').on(t.workshopId)],
 )
+
+// ── Scoring model (steps 4 and 5) ────────────────────────────────────────────────────────
+
+export const FIELD_TYPES = ['string', 'number', 'boolean', 'date', 'email'] as const
+
+/** The lead attributes a workshop scores on (job title, employees…). */
+export const scoringFields = sqliteTable(
+  'scoring_fields',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    type: text('type', { enum: FIELD_TYPES }).notNull(),
+    position: integer('position').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    revision: revision(),
+  },
+  (t) => [uniqueIndex('scoring_fields_workshop_key_idx').on(t.workshopId, t.key)],
+)
+
+/** The activity types a workshop counts as engagement (demo request, pricing view…). */
+export const scoringActivities = sqliteTable(
+  'scoring_activities',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    position: integer('position').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    revision: revision(),
+  },
+  (t) => [uniqueIndex('scoring_activities_workshop_key_idx').on(t.workshopId, t.key)],
+)
+
+export const RULE_SECTIONS = ['fit', 'engagement', 'disqualifier', 'fastTrack', 'sql'] as const
+
+/**
+ * One row per rule of the scoring config. `ruleKey` is the rule's id in the exported config;
+ * `condition` is a Condition as JSON (DESIGN §5), or null for an activity rule.
+ */
+export const scoringRules = sqliteTable(
+  'scoring_rules',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    section: text('section', { enum: RULE_SECTIONS }).notNull(),
+    ruleKey: text('rule_key').notNull(),
+    label: text('label').notNull(),
+    points: integer('points'),
+    condition: text('condition', { mode: 'json' }),
+    activity: text('activity'),
+    withinDays: integer('within_days'),
+    maxPoints: integer('max_points'),
+    position: integer('position').notNull(),
+    updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    revision: revision(),
+  },
+  (t) => [uniqueIndex('scoring_rules_workshop_key_idx').on(t.workshopId, t.ruleKey), index('scoring_rules_workshop_idx').on(t.workshopId, t.section)],
+)
+
+/** Thresholds, caps, decay, grades, required fields and the SQL "N of M" of one workshop. */
+export const scoringSettings = sqliteTable('scoring_settings', {
+  workshopId: text('workshop_id')
+    .primaryKey()
+    .references(() => workshops.id, { onDelete: 'cascade' }),
+  fitMax: integer('fit_max').notNull(),
+  engagementMax: integer('engagement_max').notNull(),
+  halfLifeDays: integer('half_life_days'),
+  mqlMinFit: integer('mql_min_fit').notNull(),
+  mqlMinEngagement: integer('mql_min_engagement').notNull(),
+  sqlMinMet: integer('sql_min_met').notNull(),
+  grades: text('grades', { mode: 'json' }).notNull().$type<{ grade: string; minFit: number }[]>(),
+  required: text('required', { mode: 'json' }).notNull().$type<string[]>(),
+  updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: updatedAt(),
+  revision: revision(),
+  // `id` mirrors workshop_id so the shared revision helper can address the row.
+  id: text('id').notNull().unique(),
+})
+
+/** Draft criteria proposed by the good/bad lead board or a negative persona, to accept or dismiss in step 4. */
+export const criterionSuggestions = sqliteTable(
+  'criterion_suggestions',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    source: text('source', { enum: ['trait', 'persona'] }).notNull(),
+    sourceLabel: text('source_label').notNull(),
+    section: text('section', { enum: RULE_SECTIONS }).notNull(),
+    label: text('label').notNull(),
+    condition: text('condition', { mode: 'json' }),
+    activity: text('activity'),
+    status: text('status', { enum: ['open', 'accepted', 'dismissed'] })
+      .notNull()
+      .default('open'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    revision: revision(),
+  },
+  (t) => [index('criterion_suggestions_workshop_idx').on(t.workshopId, t.status)],
+)
+
+/** Named example leads of the simulator, scored against the current model on every view. */
+export const exampleLeads = sqliteTable(
+  'example_leads',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    lead: text('lead', { mode: 'json' }).notNull(),
+    asOf: integer('as_of', { mode: 'timestamp_ms' }).notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    revision: revision(),
+  },
+  (t) => [index('example_leads_workshop_idx').on(t.workshopId)],
+)

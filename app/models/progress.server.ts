@@ -1,4 +1,7 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import { scoringRules } from '#db/schema'
 import { STEPS, type StepSlug, type StepState } from '~/domain/workshops/steps'
+import { database } from '~/db.server'
 
 type StepProgress = (workshopId: string) => Promise<Exclude<StepState, 'not-available'>>
 
@@ -6,7 +9,16 @@ type StepProgress = (workshopId: string) => Promise<Exclude<StepState, 'not-avai
  * Each built step registers how to tell its state. A step missing here is honestly shown
  * as "not available yet" rather than with placeholder content.
  */
-const progressOf: Partial<Record<StepSlug, StepProgress>> = {}
+const progressOf: Partial<Record<StepSlug, StepProgress>> = {
+  criteria: (workshopId) => hasRules(workshopId, ['fit', 'disqualifier']),
+  scoring: (workshopId) => hasRules(workshopId, ['fit', 'engagement', 'fastTrack']),
+}
+
+async function hasRules(workshopId: string, sections: ('fit' | 'engagement' | 'disqualifier' | 'fastTrack' | 'sql')[]) {
+  const { db } = await database()
+  const count = await db.$count(scoringRules, and(eq(scoringRules.workshopId, workshopId), inArray(scoringRules.section, sections)))
+  return count > 0 ? ('in-progress' as const) : ('empty' as const)
+}
 
 export async function getStepStates(workshopId: string) {
   return Promise.all(

@@ -4,6 +4,7 @@ import { newId } from '#db/ids'
 import type { Role } from '~/domain/workshops/roles'
 import { database } from '~/db.server'
 import { deleteAtRevision, updateAtRevision } from './revision.server'
+import { createScoringDefaults } from './scoring-model.server'
 
 export type WorkshopSummary = { id: string; name: string; company: string; role: Role; createdAt: Date; memberCount: number }
 
@@ -13,6 +14,7 @@ export async function createWorkshop(input: { name: string; company: string; use
     const id = newId()
     const [workshop] = await db.insert(workshops).values({ id, name: input.name, company: input.company, createdBy: input.userId }).returning()
     await db.insert(memberships).values({ id: newId(), workshopId: id, userId: input.userId, role: 'facilitator' })
+    await createScoringDefaults(id)
     return workshop!
   })
 }

@@ -1,0 +1,89 @@
+import { Form, Link } from '@remix-run/react'
+
+export type RuleView = {
+  id: string
+  ruleKey: string
+  revision: number
+  label: string
+  description: string
+  points: number | null
+  detail?: string
+}
+
+/** A section's rules as a table, with edit links and delete buttons for editors. */
+export function RuleList({
+  caption,
+  rules,
+  canEdit,
+  editHref,
+  empty,
+  showPoints,
+}: {
+  caption: string
+  rules: readonly RuleView[]
+  canEdit: boolean
+  editHref: (ruleId: string) => string
+  empty: string
+  showPoints: boolean
+}) {
+  if (rules.length === 0) return <p className="muted empty-inline">{empty}</p>
+  return (
+    <div className="table-wrap">
+      <table className="rules">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Rule</th>
+            <th scope="col">When</th>
+            {showPoints ? (
+              <th scope="col" className="num">
+                Points
+              </th>
+            ) : null}
+            {canEdit ? (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {rules.map((rule) => (
+            <tr key={rule.id}>
+              <td>
+                <strong>{rule.label}</strong>
+                <div className="muted small mono">{rule.ruleKey}</div>
+              </td>
+              <td>
+                {rule.description}
+                {rule.detail ? <div className="muted small">{rule.detail}</div> : null}
+              </td>
+              {showPoints ? (
+                <td className={`num points ${rule.points !== null && rule.points < 0 ? 'negative' : ''}`}>
+                  {rule.points !== null && rule.points > 0 ? `+${rule.points}` : rule.points}
+                </td>
+              ) : null}
+              {canEdit ? (
+                <td>
+                  <div className="actions">
+                    <Link to={editHref(rule.id)} className="button secondary small" aria-label={`Edit ${rule.label}`}>
+                      Edit
+                    </Link>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="delete-rule" />
+                      <input type="hidden" name="ruleId" value={rule.id} />
+                      <input type="hidden" name="revision" value={rule.revision} />
+                      <button type="submit" className="button danger small" aria-label={`Delete ${rule.label}`}>
+                        Delete
+                      </button>
+                    </Form>
+                  </div>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

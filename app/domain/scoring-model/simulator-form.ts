@@ -1,0 +1,79 @@
+import { z } from 'zod'
+import type { FieldType } from './rule-form'
+
+/*
+ * The simulator's form: a lead typed in by hand. Dates and times are entered and shown in UTC
+ * (the engine's default for timestamps without an offset), so what you type is what is scored.
+ */
+
+const isoMinute = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/
+
+export const SimulatorSchema = z.object({
+  intent: z.enum(['simulate', 'save-example']),
+  name: z.string().trim().max(80, 'A name has at most 80 characters.').optional().default(''),
+  asOf: z
+    .string()
+    .trim()
+    .refine((value) => value === '' || (isoMinute.test(value) && !Number.isNaN(Date.parse(`${value}Z`))), 'Enter a date and time, e.g. 2026-06-01T12:00.'),
+  attributes: z.record(z.string(), z.string().max(500, 'A value has at most 500 characters.')).optional().default({}),
+  activities: z
+    .array(
+      z.object({
+        type: z.string().optional().default(''),
+        at: z
+          .string()
+          .trim()
+          .optional()
+          .default('')
+          .refine((value) => value === '' || (isoMinute.test(value) && !Number.isNaN(Date.parse(`${value}Z`))), 'Enter when it happened, e.g. 2026-05-20T09:30.'),
+      }),
+    )
+    .max(50, 'At most 50 activities.')
+    .optional()
+    .default([]),
+})
+  .superRefine((form, ctx) => {
+    if (form.intent === 'save-example' && !form.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'Name the example lead to save it.' })
+    form.activities.forEach((activity, index) => {
+      if (activity.type && !activity.at) ctx.addIssue({ code: 'custom', path: ['activities', index, 'at'], message: 'When did it happen?' })
+      if (!activity.type && activity.at) ctx.addIssue({ code: 'custom', path: ['activities', index, 'type'], message: 'Which activity?' })
+    })
+  })
+
+export type SimulatorForm = z.output<typeof SimulatorSchema>
+
+export type SimulatedLead = { attributes: Record<string, string | number | boolean>; activities: { type: string; at: string }[] }
+
+/** The typed lead the engine scores: empty answers are left out (absent), yes/no become booleans. */
+export function leadFromSimulator(
+  form: SimulatorForm,
+  fields: readonly { key: string; type: FieldType }[],
+): { ok: true; lead: SimulatedLead; asOf: string } | { ok: false; errors: Record<string, string> } {
+  const errors: Record<string, string> = {}
+  const attributes: SimulatedLead['attributes'] = {}
+  for (const field of fields) {
+    const raw = form.attributes[field.key]?.trim() ?? ''
+    if (raw === '') continue
+    if (field.type === 'number') {
+      const value = Number(raw)
+      if (!Number.isFinite(value)) errors[`attributes.${field.key}`] = 'Enter a number.'
+      else attributes[field.key] = value
+    } else if (field.type === 'boolean') {
+      if (raw !== 'true' && raw !== 'false') errors[`attributes.${field.key}`] = 'Pick yes, no or unknown.'
+      else attributes[field.key] = raw === 'true'
+    } else attributes[field.key] = raw
+  }
+  const activities = form.activities.filter((activity) => activity.type && activity.at).map((activity) => ({ type: activity.type, at: `${activity.at.length === 16 ? `${activity.at}:00` : activity.at}Z` }))
+  if (Object.keys(errors).length) return { ok: false, errors }
+  return { ok: true, lead: { attributes, activities }, asOf: form.asOf ? `${form.asOf.length === 16 ? `${form.asOf}:00` : form.asOf}Z` : '' }
+}
+
+/** The form's values for a stored example lead. */
+export function simulatorValues(lead: SimulatedLead, asOf: Date, name = '') {
+  return {
+    name,
+    asOf: asOf.toISOString().slice(0, 16),
+    attributes: Object.fromEntries(Object.entries(lead.attributes).map(([key, value]) => [key, String(value)])),
+    activities: lead.activities.map((activity) => ({ type: activity.type, at: new Date(activity.at).toISOString().slice(0, 16) })),
+  }
+}

@@ -1,0 +1,322 @@
+import { and, asc, eq } from 'drizzle-orm'
+import { criterionSuggestions, scoringActivities, scoringFields, scoringRules, scoringSettings } from '#db/schema'
+import { newId } from '#db/ids'
+import { parseScoringConfig } from '~/domain/scoring'
+import { assembleConfig, ruleKeyFor, type StoredField, type StoredRule, type StoredSettings } from '~/domain/scoring-model/assemble'
+import { DEFAULT_ACTIVITIES, DEFAULT_FIELDS, DEFAULT_SETTINGS, DEFAULT_SQL_RULES } from '~/domain/scoring-model/defaults'
+import type { Condition, RuleDraft } from '~/domain/scoring-model/rule-form'
+import { database } from '~/db.server'
+import { deleteAtRevision, updateAtRevision, type SaveResult } from './revision.server'
+
+/** Gives a new workshop the default fields, activities, thresholds and BANT questions. */
+export async function createScoringDefaults(workshopId: string) {
+  const { db, transaction } = await database()
+  await transaction(async () => {
+    await db.insert(scoringFields).values(DEFAULT_FIELDS.map((field, position) => ({ id: newId(), workshopId, position, ...field })))
+    await db.insert(scoringActivities).values(DEFAULT_ACTIVITIES.map((activity, position) => ({ id: newId(), workshopId, position, ...activity })))
+    await db.insert(scoringSettings).values({ workshopId, id: workshopId, ...DEFAULT_SETTINGS })
+    await db.insert(scoringRules).values(
+      DEFAULT_SQL_RULES.map((rule, position) => ({
+        id: newId(),
+        workshopId,
+        section: 'sql' as const,
+        ruleKey: rule.ruleKey,
+        label: rule.label,
+        condition: rule.condition,
+        position,
+      })),
+    )
+  })
+}
+
+export type RuleRow = StoredRule & { id: string; revision: number; updatedAt: Date }
+
+function toStoredRule(row: typeof scoringRules.$inferSelect): RuleRow {
+  return {
+    id: row.id,
+    revision: row.revision,
+    updatedAt: row.updatedAt,
+    section: row.section,
+    ruleKey: row.ruleKey,
+    label: row.label,
+    points: row.points,
+    condition: (row.condition as Condition | null) ?? null,
+    activity: row.activity,
+    withinDays: row.withinDays,
+    maxPoints: row.maxPoints,
+  }
+}
+
+async function loadParts(workshopId: string) {
+  const { db } = await database()
+  const [fields, activities, ruleRows, settingsRows] = await Promise.all([
+    db.select().from(scoringFields).where(eq(scoringFields.workshopId, workshopId)).orderBy(asc(scoringFields.position)),
+    db.select().from(scoringActivities).where(eq(scoringActivities.workshopId, workshopId)).orderBy(asc(scoringActivities.position)),
+    db.select().from(scoringRules).where(eq(scoringRules.workshopId, workshopId)).orderBy(asc(scoringRules.position), asc(scoringRules.createdAt)),
+    db.select().from(scoringSettings).where(eq(scoringSettings.workshopId, workshopId)),
+  ])
+  const settingsRow = settingsRows[0]
+  if (!settingsRow) throw new Error(`Workshop ${workshopId} has no scoring settings`)
+  const settings: StoredSettings & { revision: number } = {
+    fitMax: settingsRow.fitMax,
+    engagementMax: settingsRow.engagementMax,
+    halfLifeDays: settingsRow.halfLifeDays,
+    mqlMinFit: settingsRow.mqlMinFit,
+    mqlMinEngagement: settingsRow.mqlMinEngagement,
+    sqlMinMet: settingsRow.sqlMinMet,
+    grades: settingsRow.grades,
+    required: settingsRow.required,
+    revision: settingsRow.revision,
+  }
+  return { fields, activities, rules: ruleRows.map(toStoredRule), settings }
+}
+
+/** The workshop's draft scoring model: its rows, and the config they make (with any problems). */
+export async function getScoringModel(workshopId: string) {
+  const parts = await loadParts(workshopId)
+  const config = assembleConfig(parts)
+  const parsed = parseScoringConfig(config)
+  return { ...parts, config, problems: parsed.ok ? [] : parsed.errors }
+}
+
+export type RuleSaveResult = SaveResult<RuleRow> | { ok: false; reason: 'invalid'; errors: Record<string, string> }
+
+function configProblems(parts: Awaited<ReturnType<typeof loadParts>>, rules: StoredRule[], settings: StoredSettings = parts.settings) {
+  const parsed = parseScoringConfig(assembleConfig({ ...parts, rules, settings }))
+  return parsed.ok ? [] : parsed.errors.map((error) => error.message)
+}
+
+/** Adds a rule, or changes one at the revision the editor saw; refuses a change that would make the config invalid. */
+export async function saveRule(input: { workshopId: string; userId: string; ruleId?: string; revision?: number; draft: RuleDraft }): Promise<RuleSaveResult> {
+  const { db, transaction } = await database()
+  return transaction(async (): Promise<RuleSaveResult> => {
+    const parts = await loadParts(input.workshopId)
+    const existing = input.ruleId ? parts.rules.find((rule) => rule.id === input.ruleId) : undefined
+    if (input.ruleId && !existing) return { ok: false, reason: 'not-found' }
+    if (existing && existing.section !== input.draft.section) {
+      return { ok: false, reason: 'invalid', errors: { section: 'A rule keeps its kind; delete it and add a new one instead.' } }
+    }
+    const ruleKey = existing?.ruleKey ?? ruleKeyFor(input.draft.section, input.draft.label, new Set(parts.rules.map((rule) => rule.ruleKey)))
+    const candidate: StoredRule = { ...input.draft, ruleKey }
+    const rules = existing ? parts.rules.map((rule) => (rule.id === existing.id ? candidate : rule)) : [...parts.rules, candidate]
+    const problems = configProblems(parts, rules)
+    if (problems.length) return { ok: false, reason: 'invalid', errors: { form: problems.join(' ') } }
+    const values = {
+      label: input.draft.label,
+      points: input.draft.points,
+      condition: input.draft.condition,
+      activity: input.draft.activity,
+      withinDays: input.draft.withinDays,
+      maxPoints: input.draft.maxPoints,
+      updatedBy: input.userId,
+    }
+    if (existing) {
+      const saved = await updateAtRevision(
+        scoringRules,
+        { id: existing.id, revision: input.revision ?? -1, scope: eq(scoringRules.workshopId, input.workshopId) },
+        values,
+      )
+      if (!saved.ok) return saved.reason === 'conflict' ? { ok: false, reason: 'conflict', current: toStoredRule(saved.current) } : saved
+      return { ok: true, value: toStoredRule(saved.value) }
+    }
+    const position = parts.rules.filter((rule) => rule.section === input.draft.section).length
+    const [row] = await db
+      .insert(scoringRules)
+      .values({ id: newId(), workshopId: input.workshopId, section: input.draft.section, ruleKey, position, ...values })
+      .returning()
+    return { ok: true, value: toStoredRule(row!) }
+  })
+}
+
+export async function deleteRule(input: { workshopId: string; ruleId: string; revision: number }): Promise<RuleSaveResult> {
+  const { transaction } = await database()
+  return transaction(async (): Promise<RuleSaveResult> => {
+    const parts = await loadParts(input.workshopId)
+    const problems = configProblems(
+      parts,
+      parts.rules.filter((rule) => rule.id !== input.ruleId),
+    )
+    if (problems.length) return { ok: false, reason: 'invalid', errors: { form: problems.join(' ') } }
+    const deleted = await deleteAtRevision(scoringRules, {
+      id: input.ruleId,
+      revision: input.revision,
+      scope: eq(scoringRules.workshopId, input.workshopId),
+    })
+    if (!deleted.ok) return deleted.reason === 'conflict' ? { ok: false, reason: 'conflict', current: toStoredRule(deleted.current) } : deleted
+    return { ok: true, value: toStoredRule(deleted.value) }
+  })
+}
+
+export type SettingsSaveResult =
+  | SaveResult<StoredSettings & { revision: number }>
+  | { ok: false; reason: 'invalid'; errors: Record<string, string> }
+
+export async function saveSettings(input: {
+  workshopId: string
+  userId: string
+  revision: number
+  patch: Partial<StoredSettings>
+}): Promise<SettingsSaveResult> {
+  const { transaction } = await database()
+  return transaction(async (): Promise<SettingsSaveResult> => {
+    const parts = await loadParts(input.workshopId)
+    const settings = { ...parts.settings, ...input.patch }
+    const problems = configProblems(parts, parts.rules, settings)
+    if (problems.length) return { ok: false, reason: 'invalid', errors: { form: problems.join(' ') } }
+    const saved = await updateAtRevision(scoringSettings, { id: input.workshopId, revision: input.revision }, { ...input.patch, updatedBy: input.userId })
+    if (!saved.ok) {
+      if (saved.reason === 'not-found') return saved
+      return { ok: false, reason: 'conflict', current: { ...saved.current, revision: saved.current.revision } }
+    }
+    return { ok: true, value: { ...saved.value } }
+  })
+}
+
+/** Replaces the workshop's whole scoring model with a config (the demo seed, an import). */
+export async function replaceScoringModel(workshopId: string, config: ReturnType<typeof assembleConfig>) {
+  const parsed = parseScoringConfig(config)
+  if (!parsed.ok) throw new Error(`Invalid scoring config: ${parsed.errors.map((e) => e.message).join('; ')}`)
+  const { db, transaction } = await database()
+  await transaction(async () => {
+    await db.delete(scoringRules).where(eq(scoringRules.workshopId, workshopId))
+    await db.delete(scoringFields).where(eq(scoringFields.workshopId, workshopId))
+    await db.delete(scoringActivities).where(eq(scoringActivities.workshopId, workshopId))
+    await db.insert(scoringFields).values(config.fields.map((field, position) => ({ id: newId(), workshopId, position, ...field })))
+    await db.insert(scoringActivities).values(config.activities.map((activity, position) => ({ id: newId(), workshopId, position, ...activity })))
+    const rows: (typeof scoringRules.$inferInsert)[] = []
+    const push = (section: StoredRule['section'], list: readonly Record<string, unknown>[]) =>
+      list.forEach((rule, position) =>
+        rows.push({
+          id: newId(),
+          workshopId,
+          section,
+          position,
+          ruleKey: String(rule.id),
+          label: String(rule.label),
+          points: typeof rule.points === 'number' ? rule.points : null,
+          condition: (rule.when as Condition | undefined) ?? null,
+          activity: typeof rule.activity === 'string' ? rule.activity : null,
+          withinDays: typeof rule.withinDays === 'number' ? rule.withinDays : null,
+          maxPoints: typeof rule.maxPoints === 'number' ? rule.maxPoints : null,
+        }),
+      )
+    push('fit', config.fit.rules)
+    push('engagement', config.engagement.rules)
+    push('disqualifier', config.disqualifiers)
+    push('fastTrack', config.fastTrack)
+    push('sql', config.sql.criteria)
+    if (rows.length) await db.insert(scoringRules).values(rows)
+    const existing = await db.select({ id: scoringSettings.id }).from(scoringSettings).where(eq(scoringSettings.workshopId, workshopId))
+    const settings = {
+      fitMax: config.fit.max,
+      engagementMax: config.engagement.max,
+      halfLifeDays: config.engagement.halfLifeDays,
+      mqlMinFit: config.mql.minFit,
+      mqlMinEngagement: config.mql.minEngagement,
+      sqlMinMet: config.sql.minMet,
+      grades: config.grades,
+      required: config.required,
+    }
+    if (existing.length) await db.update(scoringSettings).set(settings).where(and(eq(scoringSettings.workshopId, workshopId)))
+    else await db.insert(scoringSettings).values({ workshopId, id: workshopId, ...settings })
+  })
+}
+
+export async function saveRequiredFields(input: { workshopId: string; userId: string; revision: number; required: string[] }) {
+  return saveSettings({ workshopId: input.workshopId, userId: input.userId, revision: input.revision, patch: { required: input.required } })
+}
+
+export type AddResult = { ok: true } | { ok: false; errors: Record<string, string> }
+
+export async function addField(input: { workshopId: string; key: string; label: string; type: StoredField['type'] }): Promise<AddResult> {
+  const { db, transaction } = await database()
+  return transaction(async (): Promise<AddResult> => {
+    const existing = await db.select({ key: scoringFields.key }).from(scoringFields).where(eq(scoringFields.workshopId, input.workshopId))
+    if (existing.some((field) => field.key.toLowerCase() === input.key.toLowerCase())) return { ok: false, errors: { key: 'This workshop already has a field with this key.' } }
+    await db.insert(scoringFields).values({ id: newId(), workshopId: input.workshopId, key: input.key, label: input.label, type: input.type, position: existing.length })
+    return { ok: true }
+  })
+}
+
+export async function addActivity(input: { workshopId: string; key: string; label: string }): Promise<AddResult> {
+  const { db, transaction } = await database()
+  return transaction(async (): Promise<AddResult> => {
+    const existing = await db.select({ key: scoringActivities.key }).from(scoringActivities).where(eq(scoringActivities.workshopId, input.workshopId))
+    if (existing.some((activity) => activity.key.toLowerCase() === input.key.toLowerCase()))
+      return { ok: false, errors: { key: 'This workshop already has an activity with this key.' } }
+    await db.insert(scoringActivities).values({ id: newId(), workshopId: input.workshopId, key: input.key, label: input.label, position: existing.length })
+    return { ok: true }
+  })
+}
+
+export async function listOpenSuggestions(workshopId: string) {
+  const { db } = await database()
+  return db
+    .select()
+    .from(criterionSuggestions)
+    .where(and(eq(criterionSuggestions.workshopId, workshopId), eq(criterionSuggestions.status, 'open')))
+    .orderBy(asc(criterionSuggestions.createdAt))
+}
+
+export async function createSuggestion(input: {
+  workshopId: string
+  source: 'trait' | 'persona'
+  sourceLabel: string
+  section: StoredRule['section']
+  label: string
+  condition: Condition | null
+  activity: string | null
+}) {
+  const { db } = await database()
+  const [row] = await db.insert(criterionSuggestions).values({ id: newId(), ...input }).returning()
+  return row!
+}
+
+export type SuggestionResult = { ok: true; label: string } | { ok: false; reason: 'conflict' | 'not-found' } | { ok: false; reason: 'invalid'; errors: Record<string, string> }
+
+/** Accepting turns the suggestion into a rule (0 points for fit, to be set in step 5); both happen or neither. */
+export async function decideSuggestion(input: { workshopId: string; userId: string; suggestionId: string; revision: number; accept: boolean }): Promise<SuggestionResult> {
+  const { db, transaction } = await database()
+  return transaction(async (): Promise<SuggestionResult> => {
+    const [suggestion] = await db
+      .select()
+      .from(criterionSuggestions)
+      .where(and(eq(criterionSuggestions.id, input.suggestionId), eq(criterionSuggestions.workshopId, input.workshopId)))
+    if (!suggestion) return { ok: false, reason: 'not-found' }
+    if (suggestion.status !== 'open') return { ok: false, reason: 'conflict' }
+    const decided = await updateAtRevision(
+      criterionSuggestions,
+      { id: suggestion.id, revision: input.revision, scope: eq(criterionSuggestions.workshopId, input.workshopId) },
+      { status: input.accept ? 'accepted' : 'dismissed' },
+    )
+    if (!decided.ok) return { ok: false, reason: decided.reason === 'conflict' ? 'conflict' : 'not-found' }
+    if (!input.accept) return { ok: true, label: suggestion.label }
+    const saved = await saveRule({
+      workshopId: input.workshopId,
+      userId: input.userId,
+      draft: {
+        section: suggestion.section,
+        label: suggestion.label,
+        points: suggestion.section === 'fit' || suggestion.section === 'engagement' ? 0 : null,
+        condition: (suggestion.condition as Condition | null) ?? null,
+        activity: suggestion.activity,
+        withinDays: null,
+        maxPoints: null,
+      },
+    })
+    if (!saved.ok) {
+      // Roll the status change back with the failed rule: the whole decision is one transaction.
+      throw new SuggestionRefused(saved.reason === 'invalid' ? saved.errors : { form: 'The suggestion could not be turned into a rule.' })
+    }
+    return { ok: true, label: suggestion.label }
+  }).catch((error: unknown) => {
+    if (error instanceof SuggestionRefused) return { ok: false, reason: 'invalid', errors: error.errors } as const
+    throw error
+  })
+}
+
+class SuggestionRefused extends Error {
+  constructor(readonly errors: Record<string, string>) {
+    super('suggestion refused')
+  }
+}
