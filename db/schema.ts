@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { ROLES } from '../app/domain/workshops/roles'
 
 // Every editable row carries `revision`: an update names the revision it read and fails
@@ -224,3 +224,202 @@ export const exampleLeads = sqliteTable(
   },
   (t) => [index('example_leads_workshop_idx').on(t.workshopId)],
 )
+
+// ── Steps 1–3: context, the good/bad lead board, personas, comments ─────────────────────
+
+/** Step 1: what the room needs to know before defining a lead. One row per workshop. */
+export const workshopContexts = sqliteTable('workshop_contexts', {
+  id: text('id').primaryKey(),
+  workshopId: text('workshop_id')
+    .notNull()
+    .unique()
+    .references(() => workshops.id, { onDelete: 'cascade' }),
+  product: text('product').notNull().default(''),
+  dealSize: integer('deal_size'),
+  currency: text('currency').notNull().default('EUR'),
+  salesCycleDays: integer('sales_cycle_days'),
+  inboundPercent: integer('inbound_percent'),
+  goals: text('goals').notNull().default(''),
+  participants: text('participants', { mode: 'json' }).notNull().$type<{ name: string; team: string; title?: string }[]>().default([]),
+  updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: updatedAt(),
+  revision: revision(),
+})
+
+export const TEAMS = ['marketing', 'sales'] as const
+
+/** Step 2: one sticky note — a trait of a good or a bad lead, written by one team. */
+export const leadTraits = sqliteTable(
+  'lead_traits',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    team: text('team', { enum: TEAMS }).notNull(),
+    kind: text('kind', { enum: ['good', 'bad'] }).notNull(),
+    text: text('text').notNull(),
+    why: text('why').notNull().default(''),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    revision: revision(),
+  },
+  (t) => [index('lead_traits_workshop_idx').on(t.workshopId, t.team)],
+)
+
+/** The facilitator's corrections to the matcher: force two traits together, or apart. */
+export const traitLinks = sqliteTable(
+  'trait_links',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    traitAId: text('trait_a_id')
+      .notNull()
+      .references(() => leadTraits.id, { onDelete: 'cascade' }),
+    traitBId: text('trait_b_id')
+      .notNull()
+      .references(() => leadTraits.id, { onDelete: 'cascade' }),
+    linked: integer('linked', { mode: 'boolean' }).notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('trait_links_pair_idx').on(t.workshopId, t.traitAId, t.traitBId)],
+)
+
+/** The room's merged list; provenance says which team traits it came from and who agreed. */
+export const agreedTraits = sqliteTable(
+  'agreed_traits',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['good', 'bad'] }).notNull(),
+    text: text('text').notNull(),
+    sourceTraitIds: text('source_trait_ids', { mode: 'json' }).notNull().$type<string[]>(),
+    sourceTexts: text('source_texts', { mode: 'json' }).notNull().$type<{ team: string; text: string }[]>(),
+    agreedBy: text('agreed_by')
+      .references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    revision: revision(),
+  },
+  (t) => [index('agreed_traits_workshop_idx').on(t.workshopId)],
+)
+
+/** Board state per workshop: hidden until the facilitator reveals both teams' lists. */
+export const leadBoards = sqliteTable('lead_boards', {
+  id: text('id').primaryKey(),
+  workshopId: text('workshop_id')
+    .notNull()
+    .unique()
+    .references(() => workshops.id, { onDelete: 'cascade' }),
+  revealedAt: integer('revealed_at', { mode: 'timestamp_ms' }),
+  revealedBy: text('revealed_by').references(() => users.id, { onDelete: 'set null' }),
+  // Bumped on every change to the board, so open boards know when to refresh.
+  changeCounter: integer('change_counter').notNull().default(0),
+  revision: revision(),
+})
+
+export const personas = sqliteTable(
+  'personas',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    negative: integer('negative', { mode: 'boolean' }).notNull().default(false),
+    name: text('name').notNull(),
+    title: text('title').notNull().default(''),
+    seniority: text('seniority').notNull().default(''),
+    department: text('department').notNull().default(''),
+    industry: text('industry').notNull().default(''),
+    companySize: text('company_size').notNull().default(''),
+    region: text('region').notNull().default(''),
+    pains: text('pains').notNull().default(''),
+    goals: text('goals').notNull().default(''),
+    buyingRole: text('buying_role', { enum: ['decision-maker', 'influencer', 'user', 'blocker'] }),
+    closedWonMatch: text('closed_won_match', { enum: ['yes', 'partly', 'no'] }),
+    closedWonNote: text('closed_won_note').notNull().default(''),
+    position: integer('position').notNull().default(0),
+    updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    revision: revision(),
+  },
+  (t) => [index('personas_workshop_idx').on(t.workshopId)],
+)
+
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    step: text('step').notNull(),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('comments_workshop_step_idx').on(t.workshopId, t.step)],
+)
+
+// ── Steps 6–7: lifecycle stages, funnel targets, the handoff SLA ─────────────────────────
+
+export const lifecycleStages = sqliteTable(
+  'lifecycle_stages',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    definition: text('definition').notNull().default(''),
+    entryCriteria: text('entry_criteria').notNull().default(''),
+    exitCriteria: text('exit_criteria').notNull().default(''),
+    owner: text('owner', { enum: ['marketing', 'sales', 'shared'] }).notNull(),
+    // Stored as a fraction (0.25 = 25 %); null for the end of the funnel and side stages.
+    conversionRateToNext: real('conversion_rate_to_next'),
+    typicalDays: integer('typical_days'),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    position: integer('position').notNull(),
+    updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: updatedAt(),
+    revision: revision(),
+  },
+  (t) => [uniqueIndex('lifecycle_stages_workshop_key_idx').on(t.workshopId, t.key)],
+)
+
+/** Revenue target and deal size for the reverse funnel; one row per workshop. */
+export const funnelTargets = sqliteTable('funnel_targets', {
+  id: text('id').primaryKey(),
+  workshopId: text('workshop_id')
+    .notNull()
+    .unique()
+    .references(() => workshops.id, { onDelete: 'cascade' }),
+  revenueTarget: integer('revenue_target').notNull(),
+  periodMonths: integer('period_months').notNull(),
+  averageDealSize: integer('average_deal_size').notNull(),
+  currency: text('currency').notNull().default('EUR'),
+  updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: updatedAt(),
+  revision: revision(),
+})
+
+/** The handoff SLA as the `handoff` object of the scoring config (validated by its schema). */
+export const handoffSlas = sqliteTable('handoff_slas', {
+  id: text('id').primaryKey(),
+  workshopId: text('workshop_id')
+    .notNull()
+    .unique()
+    .references(() => workshops.id, { onDelete: 'cascade' }),
+  handoff: text('handoff', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+  updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: updatedAt(),
+  revision: revision(),
+})
