@@ -2,7 +2,7 @@ import type { z } from 'zod'
 
 export type FieldErrors = Record<string, string>
 
-export type ParsedForm<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> }
+export type ParsedForm<T> = { ok: true; data: T; values: Record<string, string> } | { ok: false; errors: FieldErrors; values: Record<string, string> }
 
 /** Reads a posted form (urlencoded or multipart) and validates it with the same zod schema the page uses. */
 export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<ParsedForm<z.output<S>>> {
@@ -14,7 +14,7 @@ export function validateFormData<S extends z.ZodType>(formData: FormData, schema
   const values: Record<string, string> = {}
   for (const [key, value] of formData) if (typeof value === 'string' && !(key in values)) values[key] = value
   const result = schema.safeParse(unflatten(values))
-  if (result.success) return { ok: true, data: result.data }
+  if (result.success) return { ok: true, data: result.data, values: echoable(values) }
   return { ok: false, errors: toFieldErrors(result.error.issues), values: echoable(values) }
 }
 

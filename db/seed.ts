@@ -1,6 +1,10 @@
 import { eq } from 'drizzle-orm'
 import { createUser } from '../app/models/user.server'
 import { createWorkshop } from '../app/models/workshop.server'
+import { replaceScoringModel } from '../app/models/scoring-model.server'
+import { saveExampleLead } from '../app/models/example-lead.server'
+import { acmeScoringConfig } from '../app/domain/scoring'
+import type { SimulatedLead } from '../app/domain/scoring-model/simulator-form'
 import type { Role } from '../app/domain/workshops/roles'
 import type { Store } from './client.server'
 import { newId } from './ids'
@@ -33,7 +37,47 @@ export async function seedDemo(store: Store): Promise<{ seeded: boolean; worksho
       await store.db.insert(memberships).values({ id: newId(), workshopId: workshop.id, userId: member.id, role: member.role })
     }
   })
+  await seedScoring(workshop.id, facilitator.id)
   const [check] = await store.db.select({ id: memberships.id }).from(memberships).where(eq(memberships.workshopId, workshop.id))
   if (!check) throw new Error('Demo seed wrote no memberships')
   return { seeded: true, workshopId: workshop.id }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** The Acme scoring model and a few named example leads for the simulator. */
+async function seedScoring(workshopId: string, userId: string) {
+  await replaceScoringModel(workshopId, acmeScoringConfig as never)
+  const asOf = new Date('2026-11-20T12:00:00Z')
+  const daysAgo = (days: number) => new Date(asOf.getTime() - days * DAY_MS).toISOString()
+  const examples: { name: string; lead: SimulatedLead }[] = [
+    {
+      name: 'CFO at a 400-person SaaS, asked for a demo',
+      lead: {
+        attributes: { jobTitle: 'Chief Financial Officer', seniority: 'c_level', industry: 'Software', employees: 400, country: 'DE', email: 'c.weber@nordwind-saas.de', company: 'Nordwind SaaS', budget: 60000, authority: true, need: 'high', timeline: 'this_quarter' },
+        activities: [
+          { type: 'pricing_view', at: daysAgo(3) },
+          { type: 'demo_request', at: daysAgo(1) },
+        ],
+      },
+    },
+    {
+      name: 'Marketing manager, reads the blog',
+      lead: {
+        attributes: { jobTitle: 'Marketing Manager', seniority: 'manager', industry: 'Retail', employees: 120, country: 'GB', email: 'sam@shopfront.co.uk', company: 'Shopfront' },
+        activities: [
+          { type: 'content_download', at: daysAgo(40) },
+          { type: 'email_click', at: daysAgo(10) },
+        ],
+      },
+    },
+    {
+      name: 'Student with a Gmail address',
+      lead: {
+        attributes: { jobTitle: 'Student', seniority: 'student', email: 'jo.student@gmail.com', company: 'University' },
+        activities: [{ type: 'webinar', at: daysAgo(5) }],
+      },
+    },
+  ]
+  for (const example of examples) await saveExampleLead({ workshopId, userId, name: example.name, lead: example.lead, asOf })
 }

@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import { useFieldArray } from 'react-hook-form'
-import { LIST_OPERATORS, OPERATOR_LABELS, OPERATORS, VALUELESS_OPERATORS, type Operator } from '~/domain/scoring-model/operators'
+import { LIST_VALUE_OPERATORS, OPERATOR_LABELS, OPERATORS, VALUELESS_OPERATORS, type Operator } from '~/domain/scoring-model/operators'
 import { RuleFormSchema, SECTION_LABELS, type ClauseValues, type RuleFormInput, type RuleSection } from '~/domain/scoring-model/rule-form'
 import { Field, FormError, useSchemaForm } from './form'
 
@@ -181,7 +181,7 @@ export function RuleEditor({
                         {...field(`clauses.${index}.value` as never)}
                         type="text"
                         disabled={op ? VALUELESS_OPERATORS.includes(op) : false}
-                        placeholder={op && LIST_OPERATORS.includes(op) ? 'a, b, c' : op === 'between' ? '50–500' : ''}
+                        placeholder={op && LIST_VALUE_OPERATORS.includes(op) ? 'a, b, c' : op === 'between' ? '50–500' : ''}
                       />
                     )}
                   </Field>

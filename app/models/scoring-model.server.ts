@@ -76,7 +76,7 @@ export async function getScoringModel(workshopId: string) {
   const parts = await loadParts(workshopId)
   const config = assembleConfig(parts)
   const parsed = parseScoringConfig(config)
-  return { ...parts, config, problems: parsed.ok ? [] : parsed.errors }
+  return { ...parts, config, validConfig: parsed.ok ? parsed.config : null, problems: parsed.ok ? [] : parsed.errors }
 }
 
 export type RuleSaveResult = SaveResult<RuleRow> | { ok: false; reason: 'invalid'; errors: Record<string, string> }

@@ -124,7 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CriteriaPage() {
   const data = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const actionData = useActionData<ActionData>()
   const base = useLocation().pathname
   const editorOpen = data.editing || data.adding
   const formErrors = actionData?.formErrors ?? {}

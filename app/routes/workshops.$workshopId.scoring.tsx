@@ -61,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ScoringPage() {
   const data = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const actionData = useActionData<ActionData>()
   const location = useLocation()
   const base = location.pathname
   const editorOpen = data.editing || data.adding

@@ -17,11 +17,11 @@ const STAGE_LABELS = { disqualified: 'Disqualified', lead: 'Lead', mql: 'MQL', s
 
 async function scorer(workshopId: string) {
   const model = await getScoringModel(workshopId)
-  if (model.problems.length > 0) return { model, score: null }
-  const engine = compile(model.config as never)
+  if (!model.validConfig) return { model, score: null }
+  const engine = compile(model.validConfig)
   const fieldLabel = (key: string) => model.fields.find((field) => field.key === key)?.label ?? key
   const score = (lead: SimulatedLead, asOf: Date | string) => {
-    const result = engine.score(lead as never, asOf)
+    const result = engine.score(lead, asOf)
     return { ...result, explanation: explainStage(result, model.config, fieldLabel) }
   }
   return { model, score }

@@ -1,26 +1,7 @@
-/** The condition operators of DESIGN §5, with the words a marketer reads in the editor. */
-export const OPERATORS = [
-  'eq',
-  'neq',
-  'in',
-  'notIn',
-  'contains',
-  'notContains',
-  'startsWith',
-  'endsWith',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'between',
-  'present',
-  'absent',
-  'emailDomainIn',
-  'emailDomainNotIn',
-  'withinDays',
-] as const
+import { OPERATORS, type Operator } from '~/domain/scoring'
 
-export type Operator = (typeof OPERATORS)[number]
+/** The condition operators of DESIGN §5 (defined by the engine), in the words a marketer reads in the editor. */
+export { OPERATORS, type Operator }
 
 export const OPERATOR_LABELS: Record<Operator, string> = {
   eq: 'is',
@@ -43,6 +24,6 @@ export const OPERATOR_LABELS: Record<Operator, string> = {
   withinDays: 'is within the last (days)',
 }
 
-export const LIST_OPERATORS: readonly Operator[] = ['in', 'notIn', 'emailDomainIn', 'emailDomainNotIn']
+export const LIST_VALUE_OPERATORS: readonly Operator[] = ['in', 'notIn', 'emailDomainIn', 'emailDomainNotIn']
 export const NUMERIC_OPERATORS: readonly Operator[] = ['gt', 'gte', 'lt', 'lte', 'between', 'withinDays']
 export const VALUELESS_OPERATORS: readonly Operator[] = ['present', 'absent']

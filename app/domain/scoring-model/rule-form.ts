@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { LIST_OPERATORS, OPERATORS, VALUELESS_OPERATORS, type Operator } from './operators'
+import { LIST_VALUE_OPERATORS, OPERATORS, VALUELESS_OPERATORS, type Operator } from './operators'
 
 /*
  * The rule editor edits one rule at a time as a flat form that posts without JavaScript:
@@ -27,19 +27,15 @@ export const SECTION_LABELS: Record<RuleSection, string> = {
 export const POINTED_SECTIONS: readonly RuleSection[] = ['fit', 'engagement']
 
 const optionalInt = (label: string, min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value) => (value ? value : undefined))
-    .pipe(
-      z.coerce
-        .number({ error: `${label} must be a whole number.` })
-        .int(`${label} must be a whole number.`)
-        .min(min, `${label} must be at least ${min}.`)
-        .max(max, `${label} must be at most ${max}.`)
-        .optional(),
-    )
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce
+      .number({ error: `${label} must be a whole number.` })
+      .int(`${label} must be a whole number.`)
+      .min(min, `${label} must be at least ${min}.`)
+      .max(max, `${label} must be at most ${max}.`)
+      .optional(),
+  )
 
 export const ClauseSchema = z.object({
   field: z.string().trim().optional().default(''),
@@ -143,7 +139,7 @@ export function ruleFromForm(
     let condition: FieldCondition
     if (VALUELESS_OPERATORS.includes(op)) {
       condition = { field: field.key, op }
-    } else if (LIST_OPERATORS.includes(op)) {
+    } else if (LIST_VALUE_OPERATORS.includes(op)) {
       const items = clause.value
         .split(/[,\n]/)
         .map((item) => item.trim())

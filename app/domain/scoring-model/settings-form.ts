@@ -13,12 +13,10 @@ export const ThresholdsSchema = z
     revision: z.coerce.number().int().positive(),
     fitMax: whole('The fit cap', 1, 10000),
     engagementMax: whole('The engagement cap', 1, 10000),
-    halfLifeDays: z
-      .string()
-      .trim()
-      .optional()
-      .transform((value) => (value ? value : undefined))
-      .pipe(whole('The half-life', 1, 3650).optional()),
+    halfLifeDays: z.preprocess(
+      (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+      whole('The half-life', 1, 3650).optional(),
+    ),
     mqlMinFit: whole('Minimum fit', 0, 10000),
     mqlMinEngagement: whole('Minimum engagement', 0, 10000),
     gradeA: whole('Grade A', 0, 10000),
