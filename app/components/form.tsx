@@ -38,7 +38,9 @@ export function useSchemaForm<S extends z.ZodType<unknown, FieldValues>>(
    * a ref on the client, so without JavaScript an edit form would render empty.
    */
   const field = (name: Path<z.input<S>>) => {
-    const value = (defaults as Record<string, unknown>)[name]
+    const value = String(name)
+      .split('.')
+      .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), defaults)
     return { ...form.register(name), defaultValue: value === undefined || value === null ? undefined : String(value) }
   }
   return { form, onSubmit, field }

@@ -126,7 +126,7 @@ export default function CriteriaPage() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<ActionData>()
   const base = useLocation().pathname
-  const editorOpen = data.editing || data.adding
+  const editorOpen = (data.editing || data.adding) && !actionData?.saved
   const formErrors = actionData?.formErrors ?? {}
   return (
     <div className="stack">

@@ -64,7 +64,7 @@ export default function ScoringPage() {
   const actionData = useActionData<ActionData>()
   const location = useLocation()
   const base = location.pathname
-  const editorOpen = data.editing || data.adding
+  const editorOpen = (data.editing || data.adding) && !actionData?.saved
   return (
     <div className="stack">
       <div>

@@ -189,6 +189,7 @@ function SimulatorForm({ data, actionData }: { data: ReturnType<typeof useLoader
 type Result = NonNullable<ActionData['result']>
 
 function ResultPanel({ result }: { result: Result }) {
+  const matched = result.contributions.filter((contribution) => contribution.matched)
   return (
     <section className="card result" aria-labelledby="result-heading">
       <h3 id="result-heading">
@@ -197,11 +198,11 @@ function ResultPanel({ result }: { result: Result }) {
       <dl className="scores">
         <div>
           <dt>Fit</dt>
-          <dd>{Math.round(result.fit * 10) / 10}</dd>
+          <dd data-testid="result-fit">{Math.round(result.fit * 10) / 10}</dd>
         </div>
         <div>
           <dt>Engagement</dt>
-          <dd>{Math.round(result.engagement * 10) / 10}</dd>
+          <dd data-testid="result-engagement">{Math.round(result.engagement * 10) / 10}</dd>
         </div>
         <div>
           <dt>Grade</dt>
@@ -215,7 +216,7 @@ function ResultPanel({ result }: { result: Result }) {
         ))}
       </ul>
       <h4>Every point</h4>
-      {result.contributions.length === 0 ? (
+      {matched.length === 0 ? (
         <p className="muted small">No rule gave or took points.</p>
       ) : (
         <table className="small">
@@ -229,7 +230,7 @@ function ResultPanel({ result }: { result: Result }) {
             </tr>
           </thead>
           <tbody>
-            {result.contributions.map((contribution) => (
+            {matched.map((contribution) => (
               <tr key={contribution.ruleId}>
                 <td>{contribution.label}</td>
                 <td>{contribution.axis}</td>
@@ -292,7 +293,9 @@ function ExamplesTable({
                   <td>
                     <Link to={`/workshops/${workshopId}/simulator?example=${example.id}`}>{example.name}</Link>
                   </td>
-                  <td className="num">{example.result ? Math.round(example.result.fit * 10) / 10 : '—'}</td>
+                  <td className="num" data-testid="example-fit">
+                    {example.result ? Math.round(example.result.fit * 10) / 10 : '—'}
+                  </td>
                   <td className="num">{example.result ? Math.round(example.result.engagement * 10) / 10 : '—'}</td>
                   <td>{example.result?.grade ?? '—'}</td>
                   <td>{example.result ? <span className={`stage stage-${example.result.stage}`}>{STAGE_LABELS[example.result.stage]}</span> : '—'}</td>

@@ -42,7 +42,8 @@ export const ClauseSchema = z.object({
   op: z.string().trim().optional().default(''),
   value: z.string().max(2000, 'A value has at most 2,000 characters.').optional().default(''),
   valueTo: z.string().max(200).optional().default(''),
-  negate: z.string().optional(),
+  // 'on' from a posted checkbox, a boolean from react-hook-form.
+  negate: z.union([z.string(), z.boolean()]).optional(),
 })
 
 export const RuleFormSchema = z
@@ -195,7 +196,7 @@ export function ruleFromForm(
       }
       condition = { field: field.key, op, value: parsed.value }
     }
-    conditions.push(clause.negate === 'on' || clause.negate === 'true' ? { not: condition } : condition)
+    conditions.push(clause.negate === 'on' || clause.negate === 'true' || clause.negate === true ? { not: condition } : condition)
   })
   if (Object.keys(errors).length) return { ok: false, errors }
   if (conditions.length === 0) return { ok: false, errors: { 'clauses.0.field': 'Add at least one condition.' } }
