@@ -423,3 +423,54 @@ export const handoffSlas = sqliteTable('handoff_slas', {
   updatedAt: updatedAt(),
   revision: revision(),
 })
+
+// ── Step 8: sign-off and published versions ──────────────────────────────────────────────
+
+export const SIGN_OFF_SECTIONS = ['context-leads', 'personas', 'criteria-scoring', 'stages-funnel', 'handoff-sla'] as const
+
+/**
+ * One team member's sign-off of one section. `fingerprint` is the hash of the section's content
+ * when signed: a later change makes it differ, which voids the sign-off.
+ */
+export const signOffs = sqliteTable(
+  'sign_offs',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    section: text('section', { enum: SIGN_OFF_SECTIONS }).notNull(),
+    team: text('team', { enum: TEAMS }).notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    fingerprint: text('fingerprint').notNull(),
+    signedAt: integer('signed_at', { mode: 'timestamp_ms' }).notNull(),
+    withdrawnAt: integer('withdrawn_at', { mode: 'timestamp_ms' }),
+    withdrawComment: text('withdraw_comment'),
+    revision: revision(),
+  },
+  (t) => [index('sign_offs_workshop_section_idx').on(t.workshopId, t.section)],
+)
+
+/**
+ * A published version: an immutable snapshot (document content, scoring config, sign-offs)
+ * and its changelog. Triggers in migration 0004 abort any UPDATE or DELETE of a row.
+ */
+export const versions = sqliteTable(
+  'versions',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id),
+    number: integer('number').notNull(),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
+    publishedBy: text('published_by')
+      .notNull()
+      .references(() => users.id),
+    snapshot: text('snapshot').notNull(),
+    changelog: text('changelog').notNull(),
+  },
+  (t) => [uniqueIndex('versions_workshop_number_idx').on(t.workshopId, t.number)],
+)
