@@ -1,0 +1,62 @@
+import { z } from 'zod'
+
+export const TRAIT_KINDS = ['good', 'bad'] as const
+export const TRAIT_TEXT_MAX = 280
+export const TRAIT_WHY_MAX = 500
+
+const KindSchema = z.enum(TRAIT_KINDS, { error: 'Pick whether this describes a good or a bad lead.' })
+
+const TextSchema = z
+  .string({ error: 'Describe the trait in a few words.' })
+  .trim()
+  .min(1, 'Describe the trait in a few words.')
+  .max(TRAIT_TEXT_MAX, `Keep a trait to ${TRAIT_TEXT_MAX} characters, like a sticky note; put the detail in "why".`)
+
+/** An empty optional field posts as "", which means "not given". */
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
+
+// The revision the edit was based on, from a hidden field; absent when the trait is new.
+const RevisionSchema = z.preprocess(
+  blankToUndefined,
+  z.coerce.number({ error: 'This form is out of date. Reload the page and try again.' }).int().positive('This form is out of date. Reload the page and try again.').optional(),
+)
+
+export const TraitSchema = z.object({
+  kind: KindSchema,
+  text: TextSchema,
+  why: z.preprocess(
+    blankToUndefined,
+    z.string().trim().max(TRAIT_WHY_MAX, `Keep the reason to ${TRAIT_WHY_MAX} characters.`).optional(),
+  ),
+  revision: RevisionSchema,
+})
+
+const TraitIdSchema = z.string({ error: 'Pick a trait.' }).trim().min(1, 'Pick a trait.')
+
+/**
+ * One line of the room's agreed list. `sourceTraitIds` are the team notes it merges; the form
+ * posts them as `sourceTraitIds.0`, `sourceTraitIds.1` … (or one comma-separated field).
+ */
+export const AgreedTraitSchema = z.object({
+  kind: KindSchema,
+  text: TextSchema,
+  sourceTraitIds: z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').map((id) => id.trim()).filter(Boolean) : (value ?? [])),
+    z.array(TraitIdSchema).max(50, 'An agreed trait can merge at most 50 notes.').transform((ids) => [...new Set(ids)]),
+  ),
+  revision: RevisionSchema,
+})
+
+/** The facilitator's correction to the matcher: these two notes say the same thing (or do not). */
+export const LinkTraitsSchema = z
+  .object({
+    aId: TraitIdSchema,
+    bId: TraitIdSchema,
+    linked: z.enum(['true', 'false'], { error: 'Choose whether to link or unlink the two traits.' }).transform((value) => value === 'true'),
+  })
+  .refine((link) => link.aId !== link.bId, { message: 'Pick two different traits to link.', path: ['bId'] })
+
+export type TraitInputForm = z.input<typeof TraitSchema>
+export type TraitForm = z.output<typeof TraitSchema>
+export type AgreedTraitForm = z.output<typeof AgreedTraitSchema>
+export type LinkTraitsForm = z.output<typeof LinkTraitsSchema>
