@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { requireMember } from '~/permissions.server'
+
+/** The compare form posts two numbers by GET (works without JS); the diff has a stable address. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.workshopId)
+  const url = new URL(request.url)
+  const a = Number(url.searchParams.get('a'))
+  const b = Number(url.searchParams.get('b'))
+  if (!Number.isInteger(a) || !Number.isInteger(b) || a < 1 || b < 1) throw new Response('Pick two versions.', { status: 400 })
+  return redirect(`/workshops/${member.workshopId}/versions/${a}/diff/${b}`)
+}
