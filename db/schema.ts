@@ -474,3 +474,44 @@ export const versions = sqliteTable(
   },
   (t) => [uniqueIndex('versions_workshop_number_idx').on(t.workshopId, t.number)],
 )
+
+// ── Integrations: API tokens and share links ─────────────────────────────────────────────
+
+/** A bearer token for the HTTP API, scoped to one workshop. Only its SHA-256 hash is stored. */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** The first characters of the token, to recognise it in the list ("lp_3f9a…"). */
+    prefix: text('prefix').notNull(),
+    scopes: text('scopes', { mode: 'json' }).notNull().$type<('read' | 'score')[]>(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    revision: revision(),
+  },
+  (t) => [index('api_tokens_workshop_idx').on(t.workshopId)],
+)
+
+/** A revocable, read-only link to the workshop's latest published document. */
+export const shareLinks = sqliteTable(
+  'share_links',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    revision: revision(),
+  },
+  (t) => [index('share_links_workshop_idx').on(t.workshopId)],
+)
