@@ -1,19 +1,48 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { FormattedDate } from '~/components/dates'
+import { validateFormData } from '~/form.server'
+import { createShareLink, listShareLinks, revokeShareLink } from '~/models/share-link.server'
 import { listVersions } from '~/models/sign-off.server'
 import { requireMember } from '~/permissions.server'
+
+const ShareActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('create-share-link') }),
+  z.object({ intent: z.literal('revoke-share-link'), linkId: z.string().min(1) }),
+])
+
+type ActionData = { shareUrl?: string; error?: string }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const member = await requireMember(request, params.workshopId, ['facilitator'])
+  const form = validateFormData(await request.formData(), ShareActionSchema)
+  if (!form.ok) return json<ActionData>({ error: 'This form is out of date: reload the page.' }, { status: 400 })
+  if (form.data.intent === 'create-share-link') {
+    const token = await createShareLink({ workshopId: member.workshopId, userId: member.user.id })
+    return json<ActionData>({ shareUrl: `${new URL(request.url).origin}/share/${token}` })
+  }
+  const revoked = await revokeShareLink({ workshopId: member.workshopId, linkId: form.data.linkId })
+  return revoked ? json<ActionData>({}) : json<ActionData>({ error: 'That link was already revoked.' }, { status: 404 })
+}
 
 export const meta: MetaFunction = () => [{ title: 'Published versions · Leadpact' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
-  return json({ workshopId: member.workshopId, versions: await listVersions(member.workshopId) })
+  const canShare = member.role === 'facilitator'
+  return json({
+    workshopId: member.workshopId,
+    canShare,
+    versions: await listVersions(member.workshopId),
+    shareLinks: canShare ? await listShareLinks(member.workshopId) : [],
+  })
 }
 
 export default function VersionsPage() {
-  const { workshopId, versions } = useLoaderData<typeof loader>()
+  const { workshopId, versions, canShare, shareLinks } = useLoaderData<typeof loader>()
+  const actionData = useActionData<ActionData>()
   return (
     <div className="stack">
       <div>
@@ -89,6 +118,52 @@ export default function VersionsPage() {
           ) : null}
         </>
       )}
+      {canShare && versions.length > 0 ? (
+        <section className="card" aria-labelledby="share-heading">
+          <h2 id="share-heading">Read-only share link</h2>
+          <p className="muted small">Anyone with the link sees the latest published document, without logging in, and nothing else. Revoke it to stop access at once.</p>
+          {actionData?.error ? <div className="alert error">{actionData.error}</div> : null}
+          {actionData?.shareUrl ? (
+            <div className="alert success" role="status">
+              <p>
+                <strong>Share link created.</strong> Copy it now: it is shown only once.
+              </p>
+              <label className="visually-hidden" htmlFor="share-url">
+                Share link
+              </label>
+              <input id="share-url" type="text" readOnly value={actionData.shareUrl} data-testid="share-link" />
+            </div>
+          ) : null}
+          {shareLinks.length > 0 ? (
+            <ul className="tag-list">
+              {shareLinks.map((link) => (
+                <li key={link.id} className="actions">
+                  <span>
+                    Link created <FormattedDate value={link.createdAt} withTime />
+                  </span>
+                  {link.revokedAt ? (
+                    <span className="badge danger">revoked</span>
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke-share-link" />
+                      <input type="hidden" name="linkId" value={link.id} />
+                      <button type="submit" className="button danger small">
+                        Revoke
+                      </button>
+                    </Form>
+                  )}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <Form method="post">
+            <input type="hidden" name="intent" value="create-share-link" />
+            <button type="submit" className="button secondary">
+              Create share link
+            </button>
+          </Form>
+        </section>
+      ) : null}
     </div>
   )
 }

@@ -1,0 +1,10 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { rulesCsv } from '~/domain/exports/rules-csv'
+import { downloadHeaders, requireVersion } from '~/models/version-export.server'
+import { requireMember } from '~/permissions.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.workshopId)
+  const version = await requireVersion(member.workshopId, params.number)
+  return new Response(rulesCsv(version.snapshot.scoring), { headers: downloadHeaders('text/csv; charset=utf-8', `scoring-rules-v${version.number}.csv`) })
+}
