@@ -1,0 +1,334 @@
+import { z } from 'zod'
+import { findConfigProblems } from './config-checks'
+import { expecting } from './config-messages'
+import { parseTimestamp } from './timestamps'
+
+/**
+ * The scoring config, format version 1 (DESIGN §5): the contract with other tools. This zod
+ * schema is the single copy of its shape: the app's forms, the API, the CLI and the served JSON
+ * Schema (json-schema.ts) all derive from it. Cross-references (unknown fields, duplicate ids…)
+ * are checked by the refinement at the bottom, which JSON Schema cannot express.
+ */
+
+/**
+ * Titles and descriptions for the published JSON Schema. A registry of our own, not zod's global
+ * one: ids in the global registry must be unique per process, and the dev server re-evaluates
+ * modules on every change.
+ */
+export const scoringSchemaRegistry = z.registry<{ id?: string; title?: string; description?: string }>()
+
+function documented<T extends z.ZodType>(schema: T, meta: { id?: string; title?: string; description?: string }): T {
+  scoringSchemaRegistry.add(schema, meta)
+  return schema
+}
+
+export const FIELD_TYPES = ['string', 'number', 'boolean', 'date', 'email'] as const
+export type FieldType = (typeof FIELD_TYPES)[number]
+
+/** Text operators compare normalised text (trimmed, lower-cased, numbers in shortest form). */
+export const TEXT_OPERATORS = ['eq', 'neq', 'contains', 'notContains', 'startsWith', 'endsWith'] as const
+export const LIST_OPERATORS = ['in', 'notIn'] as const
+export const NUMERIC_OPERATORS = ['gt', 'gte', 'lt', 'lte'] as const
+export const PRESENCE_OPERATORS = ['present', 'absent'] as const
+export const EMAIL_DOMAIN_OPERATORS = ['emailDomainIn', 'emailDomainNotIn'] as const
+
+export const OPERATORS = [
+  'eq',
+  'neq',
+  'in',
+  'notIn',
+  'contains',
+  'notContains',
+  'startsWith',
+  'endsWith',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'present',
+  'absent',
+  'emailDomainIn',
+  'emailDomainNotIn',
+  'withinDays',
+] as const
+export type Operator = (typeof OPERATORS)[number]
+
+/**
+ * The operators that hold on an absent value (DESIGN §5). Each is the exact negation of a
+ * positive operator, which is how the engine evaluates them on present values too.
+ */
+export const OPERATORS_TRUE_WHEN_ABSENT = ['absent', 'neq', 'notIn', 'notContains', 'emailDomainNotIn'] as const
+
+/** A new instance each time, so that each use can carry its own description. */
+function keySchema() {
+  return z
+    .string({ error: expecting('a key (text without spaces)') })
+    .min(1, 'must not be empty')
+    .max(100, 'has at most 100 characters')
+    .regex(/^\S+$/, 'must not contain spaces')
+}
+const KeySchema = keySchema()
+
+const LabelSchema = z
+  .string({ error: expecting('a label (text)') })
+  .max(200, 'has at most 200 characters')
+  .regex(/\S/, 'must not be blank')
+
+const RuleIdSchema = documented(keySchema(), { description: 'Unique across the whole config; results name rules by it.' })
+
+const PointsSchema = z.number({ error: expecting('a number of points') })
+
+/** A comparison value for text operators. Blank text would never match (blank means absent). */
+const TextValueSchema = z.union(
+  [z.string().regex(/\S/, 'must not be blank (use the "absent" operator for missing values)'), z.number(), z.boolean()],
+  { error: expecting('text, a number or true/false') },
+)
+
+const EmailDomainSchema = z
+  .string({ error: expecting('an email domain such as "gmail.com"') })
+  .regex(/^\s*@?[^\s@]+\s*$/, 'expected an email domain such as "gmail.com", not an address')
+
+const FieldRef = documented(keySchema(), { description: 'The key of one of `fields`.' })
+const ActivityRef = documented(keySchema(), { description: 'The key of one of `activities`.' })
+
+const TextCondition = z.strictObject({ field: FieldRef, op: z.enum(TEXT_OPERATORS), value: TextValueSchema })
+const ListCondition = z.strictObject({
+  field: FieldRef,
+  op: z.enum(LIST_OPERATORS),
+  value: z.array(TextValueSchema, { error: expecting('a list of values') }).min(1, 'list at least one value'),
+})
+const NumericCondition = z.strictObject({ field: FieldRef, op: z.enum(NUMERIC_OPERATORS), value: z.number({ error: expecting('a number') }) })
+const BetweenCondition = z.strictObject({
+  field: FieldRef,
+  op: z.literal('between'),
+  value: z.tuple([z.number(), z.number()], { error: expecting('[low, high]') }),
+})
+const PresenceCondition = z.strictObject({ field: FieldRef, op: z.enum(PRESENCE_OPERATORS) })
+const EmailDomainCondition = z.strictObject({
+  field: FieldRef,
+  op: z.enum(EMAIL_DOMAIN_OPERATORS),
+  value: z.array(EmailDomainSchema, { error: expecting('a list of email domains') }).min(1, 'list at least one domain'),
+})
+const WithinDaysCondition = z.strictObject({
+  field: FieldRef,
+  op: z.literal('withinDays'),
+  value: z.number({ error: expecting('a number of days') }).nonnegative('must be zero or more days'),
+})
+
+export const FieldConditionSchema = documented(
+  z.discriminatedUnion('op', [
+    TextCondition,
+    ListCondition,
+    NumericCondition,
+    BetweenCondition,
+    PresenceCondition,
+    EmailDomainCondition,
+    WithinDaysCondition,
+  ]),
+  {
+    id: 'FieldCondition',
+    description:
+      'Compares one lead attribute. Text operators compare trimmed, lower-cased text; numeric operators convert numeric strings; ' +
+      'on an absent value (missing, null, blank text) only absent, neq, notIn, notContains and emailDomainNotIn hold.',
+  },
+)
+export type FieldCondition = z.infer<typeof FieldConditionSchema>
+
+export type Condition = FieldCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition }
+
+export const ConditionSchema: z.ZodType<Condition> = documented(
+  z.lazy(() =>
+    z.union([
+      FieldConditionSchema,
+      z.strictObject({ all: z.array(ConditionSchema, { error: expecting('a list of conditions') }) }),
+      z.strictObject({ any: z.array(ConditionSchema, { error: expecting('a list of conditions') }) }),
+      z.strictObject({ not: ConditionSchema }),
+    ], { error: expecting('a condition: { field, op, value }, { all: [...] }, { any: [...] } or { not: {...} }') }),
+  ),
+  {
+    id: 'Condition',
+    description: '{ field, op, value? }, or { all: [...] } (every one holds; true when empty), { any: [...] } (one holds; false when empty), { not: ... }.',
+  },
+)
+
+const FieldSchema = z.strictObject({ key: KeySchema, label: LabelSchema, type: z.enum(FIELD_TYPES) })
+const ActivityTypeSchema = z.strictObject({ key: KeySchema, label: LabelSchema })
+
+export const ConditionRuleSchema = z.strictObject({ id: RuleIdSchema, label: LabelSchema, points: PointsSchema, when: ConditionSchema })
+export type ConditionRule = z.infer<typeof ConditionRuleSchema>
+
+export const ActivityRuleSchema = documented(
+  z.strictObject({
+    id: RuleIdSchema,
+    label: LabelSchema,
+    activity: ActivityRef,
+    points: PointsSchema,
+    withinDays: z.number({ error: expecting('a number of days') }).nonnegative('must be zero or more days').optional(),
+    maxPoints: z.number({ error: expecting('a number of points') }).nonnegative('must be zero or more points').optional(),
+  }),
+  {
+    description:
+      'Earns points × 0.5^(ageDays / halfLifeDays) for each activity of this type no older than withinDays, then the total is capped at ±maxPoints.',
+  },
+)
+export type ActivityRule = z.infer<typeof ActivityRuleSchema>
+
+export const EngagementRuleSchema = z.union([ConditionRuleSchema, ActivityRuleSchema], {
+  error: expecting('a condition rule { id, label, points, when } or an activity rule { id, label, activity, points }'),
+})
+export type EngagementRule = z.infer<typeof EngagementRuleSchema>
+
+const CheckSchema = z.strictObject({ id: RuleIdSchema, label: LabelSchema, when: ConditionSchema })
+export type Check = z.infer<typeof CheckSchema>
+
+export const FastTrackSchema = z.union([CheckSchema, z.strictObject({ id: RuleIdSchema, label: LabelSchema, activity: ActivityRef })], {
+  error: expecting('{ id, label, when } or { id, label, activity }'),
+})
+export type FastTrack = z.infer<typeof FastTrackSchema>
+
+const SourceSchema = z.strictObject({
+  workshopId: z.string().min(1),
+  workshopName: z.string(),
+  version: z.number().int().positive(),
+  publishedAt: z.iso.datetime({ offset: true, error: expecting('an ISO 8601 date-time') }),
+})
+
+/**
+ * The handoff SLA (DESIGN §2.7) travels in the config as data but does not affect scores.
+ * Its own schema belongs to the SLA domain; until it is plugged in here, any object passes.
+ */
+export const HandoffSchema = z.record(z.string(), z.unknown())
+
+export const ScoringConfigShapeSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  source: documented(SourceSchema.nullable().optional(), { description: 'The published workshop version this config was exported from; absent or null for a draft.' }),
+  fields: documented(z.array(FieldSchema), { description: 'The lead attributes rules may read, by key.' }),
+  activities: documented(z.array(ActivityTypeSchema), { description: 'The activity types (lead.activities[].type) rules may count, by key.' }),
+  fit: documented(
+    z.strictObject({
+      max: z.number().nonnegative('must be zero or more'),
+      rules: z.array(ConditionRuleSchema),
+    }),
+    { description: 'Who the lead is. fit = clamp(sum of the points of matching rules, 0, max).' },
+  ),
+  engagement: documented(
+    z.strictObject({
+      max: z.number().nonnegative('must be zero or more'),
+      halfLifeDays: documented(z.number().positive('must be more than zero days (or null: no decay)').nullable(), {
+        description: 'Activity points halve every halfLifeDays; null means no decay.',
+      }),
+      rules: z.array(EngagementRuleSchema),
+    }),
+    { description: 'What the lead did. engagement = clamp(condition-rule points + activity-rule totals, 0, max).' },
+  ),
+  disqualifiers: documented(z.array(CheckSchema), { description: 'Any one that holds makes the lead disqualified, whatever else fits.' }),
+  required: documented(z.array(keySchema()), { description: 'Field keys that must be present before a lead can be an MQL.' }),
+  fastTrack: documented(z.array(FastTrackSchema), {
+    description: 'Stand in for minEngagement: { when } holds when its condition does, { activity } when the lead has one such activity, of any date.',
+  }),
+  mql: documented(z.strictObject({ minFit: z.number(), minEngagement: z.number() }), {
+    description: 'An MQL has fit ≥ minFit and (engagement ≥ minEngagement or a fast track), no disqualifier and no missing required field.',
+  }),
+  sql: documented(
+    z.strictObject({
+      criteria: z.array(CheckSchema),
+      minMet: z.number().int('must be a whole number').nonnegative('must be zero or more'),
+    }),
+    { description: 'An MQL is an SQL when at least minMet criteria hold (and there are criteria).' },
+  ),
+  grades: documented(z.array(z.strictObject({ grade: LabelSchema, minFit: z.number() })), {
+    description: 'The grade of a lead is the one with the highest minFit ≤ fit (none when every minFit is above fit).',
+  }),
+  handoff: documented(HandoffSchema.nullable().optional(), { description: 'The handoff SLA as data; it does not affect scores.' }),
+})
+
+export const ScoringConfigSchema = ScoringConfigShapeSchema.superRefine((config, ctx) => {
+  for (const problem of findConfigProblems(config)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message })
+})
+
+export type ScoringConfig = z.infer<typeof ScoringConfigSchema>
+export type ScoringConfigField = ScoringConfig['fields'][number]
+
+const TIMESTAMP_HINT = 'a timestamp: ISO 8601 text (UTC when it has no offset) or epoch milliseconds'
+
+export const ActivitySchema = z.object({
+  type: z.string({ error: expecting('an activity type (text)') }),
+  // An activity's date drives decay and windows, so a lead whose date cannot be read is refused
+  // rather than silently scored without it.
+  at: z
+    .union([z.string(), z.number()], { error: expecting(TIMESTAMP_HINT) })
+    .refine((at) => !Number.isNaN(parseTimestamp(at)), { error: expecting(TIMESTAMP_HINT) }),
+})
+export type LeadActivity = z.infer<typeof ActivitySchema>
+
+/**
+ * A lead to score. Attribute values are usually text, numbers, booleans or null; anything else
+ * is kept (it counts as present) but never equals, contains or compares to a value.
+ */
+export const LeadSchema = z.object({
+  id: z.union([z.string(), z.number()]).nullable().optional(),
+  attributes: z.record(z.string(), z.unknown(), { error: expecting('an object of attributes') }),
+  activities: z.array(ActivitySchema, { error: expecting('a list of activities') }).optional(),
+})
+export type Lead = z.infer<typeof LeadSchema>
+
+/**
+ * Whether LeadSchema would accept `value`, without building the copy zod returns: the CLI and
+ * the back-test check millions of leads and only need zod's messages for the bad ones. A
+ * property test holds the two to the same answer.
+ */
+export function isLead(value: unknown): value is Lead {
+  if (!isPlainObject(value)) return false
+  const { id, attributes, activities } = value
+  if (id !== undefined && id !== null && typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return false
+  if (!isPlainObject(attributes)) return false
+  if (activities === undefined) return true
+  if (!Array.isArray(activities)) return false
+  for (let i = 0; i < activities.length; i++) {
+    const activity: unknown = activities[i]
+    if (typeof activity !== 'object' || activity === null || Array.isArray(activity)) return false
+    const { type, at } = activity as Record<string, unknown>
+    if (typeof type !== 'string') return false
+    if (typeof at !== 'string' && typeof at !== 'number') return false
+    if (Number.isNaN(parseTimestamp(at))) return false
+  }
+  return true
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const prototype: unknown = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}
+
+export type Stage = 'disqualified' | 'lead' | 'mql' | 'sql'
+
+export interface Contribution {
+  ruleId: string
+  label: string
+  axis: 'fit' | 'engagement'
+  /** Points this rule added before the axis was clamped to [0, max]; 0 when it did not match. */
+  points: number
+  /** The condition held, or (activity rules) at least one activity counted. */
+  matched: boolean
+}
+
+export interface ScoreResult {
+  /** clamp(sum of matching fit rules' points, 0, fit.max) */
+  fit: number
+  /** clamp(condition-rule points + activity-rule totals, 0, engagement.max) */
+  engagement: number
+  grade: string | null
+  stage: Stage
+  /** Every fit rule then every engagement rule, in config order. */
+  contributions: Contribution[]
+  /** Ids of the disqualifiers that held. */
+  disqualifiedBy: string[]
+  /** Ids of the fast-track entries that held. */
+  fastTrack: string[]
+  /** Keys of required fields whose value is absent. */
+  missing: string[]
+  /** Ids of the SQL criteria that held. */
+  sqlMet: string[]
+}

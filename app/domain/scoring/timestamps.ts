@@ -1,0 +1,152 @@
+/**
+ * Timestamps in scoring (DESIGN §5, ADR 005): ISO 8601 text, UTC when it carries no offset, or
+ * epoch milliseconds. JavaScript's `Date` parses "2026-01-01T10:00:00" as *local* time, which
+ * would make scores depend on the server's time zone, so the text is parsed here by hand (which
+ * is also allocation-free: the engine parses every activity date of every lead).
+ *
+ * Accepted text, after trimming:
+ * - epoch milliseconds as an integer: `1767225600000`, `-86400000`;
+ * - `YYYY-MM-DD` (midnight UTC);
+ * - `YYYY-MM-DD` + `T` (or `t` or a space) + `HH:mm`, optionally `:ss`, optionally a fraction
+ *   `.fff` or `,fff` of any length (truncated to milliseconds), then optionally `Z`, `±HH:mm`,
+ *   `±HHmm` or `±HH`.
+ * Calendar dates are checked (no 2026-02-30, no hour 24, no leap second 60). Anything outside the
+ * range of ECMAScript dates (±8.64e15 ms) is invalid.
+ */
+
+export const DAY_MS = 86_400_000
+
+const MAX_EPOCH_MS = 8.64e15
+
+/** Epoch milliseconds of a timestamp, or NaN when it is not a valid one. */
+export function parseTimestamp(value: unknown): number {
+  if (typeof value === 'number') return value >= -MAX_EPOCH_MS && value <= MAX_EPOCH_MS ? value : NaN
+  if (typeof value === 'string') return parseTimestampText(value)
+  // Dates only reach the engine from code inside the app, never from JSON.
+  if (value instanceof Date) return value.getTime()
+  return NaN
+}
+
+/** Could be whitespace that String.prototype.trim removes (it also knows the Unicode spaces). */
+function mayBeSpace(code: number): boolean {
+  return code <= 32 || code >= 0x7f
+}
+
+/** Like parseTimestamp, for text. */
+export function parseTimestampText(raw: string): number {
+  let text = raw
+  const length = raw.length
+  if (length === 0) return NaN
+  if (mayBeSpace(raw.charCodeAt(0)) || mayBeSpace(raw.charCodeAt(length - 1))) text = raw.trim()
+  const n = text.length
+  if (n === 0) return NaN
+
+  // Epoch milliseconds: an optional minus sign and digits only.
+  let i = text.charCodeAt(0) === 45 ? 1 : 0
+  if (i < n) {
+    let allDigits = true
+    for (let k = i; k < n; k++) {
+      const d = text.charCodeAt(k) - 48
+      if (d < 0 || d > 9) {
+        allDigits = false
+        break
+      }
+    }
+    if (allDigits) {
+      const ms = Number(text)
+      return ms >= -MAX_EPOCH_MS && ms <= MAX_EPOCH_MS ? ms : NaN
+    }
+  }
+
+  if (n < 10) return NaN
+  const year = digits(text, 0, 4)
+  const month = digits(text, 5, 2)
+  const day = digits(text, 8, 2)
+  if (year < 0 || month < 1 || month > 12 || day < 1 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN
+  if (day > daysInMonth(year, month)) return NaN
+  let ms = daysFromCivil(year, month, day) * DAY_MS
+  if (n === 10) return ms
+
+  // Time of day: T, t or a space, then HH:mm.
+  i = 10
+  const separator = text.charCodeAt(i)
+  if (separator !== 84 && separator !== 116 && separator !== 32) return NaN
+  if (n < i + 6 || text.charCodeAt(i + 3) !== 58) return NaN
+  const hour = digits(text, i + 1, 2)
+  const minute = digits(text, i + 4, 2)
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return NaN
+  ms += hour * 3_600_000 + minute * 60_000
+  i += 6
+  if (i < n && text.charCodeAt(i) === 58) {
+    const second = digits(text, i + 1, 2)
+    if (second < 0 || second > 59 || i + 3 > n) return NaN
+    ms += second * 1000
+    i += 3
+    const mark = i < n ? text.charCodeAt(i) : 0
+    if (mark === 46 || mark === 44) {
+      i++
+      const fractionStart = i
+      let fraction = 0
+      while (i < n) {
+        const d = text.charCodeAt(i) - 48
+        if (d < 0 || d > 9) break
+        // Milliseconds: the first three digits, truncated as JavaScript does.
+        if (i - fractionStart < 3) fraction = fraction * 10 + d
+        i++
+      }
+      const fractionDigits = i - fractionStart
+      if (fractionDigits === 0) return NaN
+      if (fractionDigits === 1) fraction *= 100
+      else if (fractionDigits === 2) fraction *= 10
+      ms += fraction
+    }
+  }
+  if (i === n) return inRange(ms)
+
+  // Offset: Z, or ±HH, ±HHmm, ±HH:mm.
+  const zone = text.charCodeAt(i)
+  if (zone === 90 || zone === 122) return i + 1 === n ? inRange(ms) : NaN
+  if (zone !== 43 && zone !== 45) return NaN
+  const rest = n - i - 1
+  const offsetHours = digits(text, i + 1, 2)
+  let offsetMinutes = 0
+  if (rest === 2) offsetMinutes = 0
+  else if (rest === 4) offsetMinutes = digits(text, i + 3, 2)
+  else if (rest === 5 && text.charCodeAt(i + 3) === 58) offsetMinutes = digits(text, i + 4, 2)
+  else return NaN
+  if (offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59) return NaN
+  const offsetMs = (offsetHours * 60 + offsetMinutes) * 60_000
+  // 10:00+02:00 is 08:00Z.
+  return inRange(zone === 43 ? ms - offsetMs : ms + offsetMs)
+}
+
+function inRange(ms: number): number {
+  return ms >= -MAX_EPOCH_MS && ms <= MAX_EPOCH_MS ? ms : NaN
+}
+
+/** The number written by `count` ASCII digits at `start`, or -1. */
+function digits(text: string, start: number, count: number): number {
+  let value = 0
+  for (let k = start; k < start + count; k++) {
+    const d = text.charCodeAt(k) - 48
+    // charCodeAt past the end is NaN, which fails both comparisons.
+    if (!(d >= 0 && d <= 9)) return -1
+    value = value * 10 + d
+  }
+  return value
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yearOfEra = y - era * 400
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * 146_097 + dayOfEra - 719_468
+}
