@@ -3,6 +3,9 @@ import { createUser } from '../app/models/user.server'
 import { createWorkshop } from '../app/models/workshop.server'
 import { replaceScoringModel } from '../app/models/scoring-model.server'
 import { saveExampleLead } from '../app/models/example-lead.server'
+import { getScoringModel, saveRule, saveSettings } from '../app/models/scoring-model.server'
+import { publishVersion, signOffSection } from '../app/models/sign-off.server'
+import { SIGN_OFF_SECTIONS } from '../app/domain/document/snapshot'
 import { acmeScoringConfig } from '../app/domain/scoring'
 import type { SimulatedLead } from '../app/domain/scoring-model/simulator-form'
 import type { Role } from '../app/domain/workshops/roles'
@@ -38,6 +41,9 @@ export async function seedDemo(store: Store): Promise<{ seeded: boolean; worksho
     }
   })
   await seedScoring(workshop.id, facilitator.id)
+  const marketing = created.find((u) => u.role === 'marketing')!
+  const sales = created.find((u) => u.role === 'sales')!
+  await seedVersions(workshop.id, { facilitatorId: facilitator.id, marketingId: marketing.id, salesId: sales.id })
   const [check] = await store.db.select({ id: memberships.id }).from(memberships).where(eq(memberships.workshopId, workshop.id))
   if (!check) throw new Error('Demo seed wrote no memberships')
   return { seeded: true, workshopId: workshop.id }
@@ -80,4 +86,46 @@ async function seedScoring(workshopId: string, userId: string) {
     },
   ]
   for (const example of examples) await saveExampleLead({ workshopId, userId, name: example.name, lead: example.lead, asOf })
+}
+
+type DemoPeople = { facilitatorId: string; marketingId: string; salesId: string }
+
+async function signEverything(workshopId: string, people: DemoPeople, at: Date) {
+  for (const section of SIGN_OFF_SECTIONS) {
+    await signOffSection({ workshopId, userId: people.marketingId, team: 'marketing', section, now: at })
+    await signOffSection({ workshopId, userId: people.salesId, team: 'sales', section, now: new Date(at.getTime() + 60_000) })
+  }
+}
+
+/** v1 as first agreed, then a review that re-points the demo request and adds a disqualifier: v2. */
+async function seedVersions(workshopId: string, people: DemoPeople) {
+  const v1At = new Date('2026-10-05T15:30:00Z')
+  await signEverything(workshopId, people, new Date(v1At.getTime() - 3_600_000))
+  const v1 = await publishVersion({ workshopId, userId: people.facilitatorId, now: v1At })
+  if (!v1.ok) throw new Error(`Demo v1 not published: ${v1.missing.join(', ')}`)
+
+  const model = await getScoringModel(workshopId)
+  const demo = model.rules.find((rule) => rule.section === 'engagement' && rule.activity === 'demo_request')
+  if (demo) {
+    await saveRule({ workshopId, userId: people.salesId, ruleId: demo.id, revision: demo.revision, draft: { ...demo, points: (demo.points ?? 0) + 10, maxPoints: demo.maxPoints === null ? null : demo.maxPoints + 10 } })
+  }
+  await saveRule({
+    workshopId,
+    userId: people.salesId,
+    draft: {
+      section: 'disqualifier',
+      label: 'Existing customer',
+      points: null,
+      condition: { field: 'company', op: 'in', value: ['Globex', 'Initech', 'Umbrella Analytics'] },
+      activity: null,
+      withinDays: null,
+      maxPoints: null,
+    },
+  })
+  const settings = (await getScoringModel(workshopId)).settings
+  await saveSettings({ workshopId, userId: people.marketingId, revision: settings.revision, patch: { mqlMinEngagement: settings.mqlMinEngagement - 5 } })
+  const v2At = new Date('2026-11-09T10:00:00Z')
+  await signEverything(workshopId, people, new Date(v2At.getTime() - 3_600_000))
+  const v2 = await publishVersion({ workshopId, userId: people.facilitatorId, now: v2At })
+  if (!v2.ok) throw new Error(`Demo v2 not published: ${v2.missing.join(', ')}`)
 }

@@ -56,6 +56,14 @@ export default function WorkshopLayout() {
           </ol>
           <ol className="extra">
             <li>
+              <NavLink to={`/workshops/${workshop.id}/versions`}>
+                <span className="step-num" aria-hidden="true">
+                  v
+                </span>
+                Published versions
+              </NavLink>
+            </li>
+            <li>
               <NavLink to={`/workshops/${workshop.id}/members`}>
                 <span className="step-num" aria-hidden="true">
                   ⋯
