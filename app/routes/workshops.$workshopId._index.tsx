@@ -1,17 +1,54 @@
-import { Link, useRouteLoaderData } from '@remix-run/react'
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { FormattedDate } from '~/components/dates'
+import { definitionSummary } from '~/domain/document/summary'
 import { STEP_STATE_LABELS } from '~/domain/workshops/steps'
+import { getVersion, latestVersionNumber } from '~/models/sign-off.server'
+import { requireMember } from '~/permissions.server'
 import type { loader as workshopLoader } from './workshops.$workshopId'
+
+/** Once published, the latest definition is the workshop's front page. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.workshopId)
+  const latest = await latestVersionNumber(member.workshopId)
+  const version = latest ? await getVersion({ workshopId: member.workshopId, number: latest }) : undefined
+  return json({
+    latest: version
+      ? { number: version.number, publishedAt: version.publishedAt, publishedBy: version.publishedBy, summary: definitionSummary(version.snapshot.scoring) }
+      : null,
+  })
+}
 
 const BADGE: Record<string, string> = { empty: '', 'in-progress': 'warn', 'signed-off': 'ok', 'not-available': '' }
 
 export default function WorkshopOverview() {
   const data = useRouteLoaderData<typeof workshopLoader>('routes/workshops.$workshopId')
+  const { latest } = useLoaderData<typeof loader>()
   if (!data) return null
   const { workshop, steps } = data
   const available = steps.filter((step) => step.state !== 'not-available')
   const done = available.filter((step) => step.state === 'signed-off').length
   return (
     <div className="stack">
+      {latest ? (
+        <section className="card front-page" aria-labelledby="latest-heading">
+          <p className="eyebrow">
+            Version {latest.number} · published <FormattedDate value={latest.publishedAt} /> by {latest.publishedBy}
+          </p>
+          <h2 id="latest-heading">What we agreed</h2>
+          <p>{latest.summary.mql}</p>
+          <p>{latest.summary.sql}</p>
+          <div className="actions">
+            <Link to={`/workshops/${workshop.id}/versions/${latest.number}`} className="button">
+              Read the definition (v{latest.number})
+            </Link>
+            <Link to={`/workshops/${workshop.id}/versions`} className="button secondary">
+              All versions
+            </Link>
+          </div>
+        </section>
+      ) : null}
       <div className="card">
         <h2>Progress</h2>
         <p className="muted">
