@@ -73,8 +73,9 @@ export async function signOffSection(input: { workshopId: string; userId: string
       .from(signOffs)
       .where(and(eq(signOffs.workshopId, input.workshopId), eq(signOffs.userId, input.userId), eq(signOffs.section, input.section), isNull(signOffs.withdrawnAt)))
     if (existing.some((row) => row.fingerprint === fingerprint)) return { ok: true as const, already: true }
-    // A voided sign-off of the same person is replaced by the new one.
-    for (const row of existing) await db.update(signOffs).set({ withdrawnAt: input.now ?? new Date(), withdrawComment: 'Signed again after a change.' }).where(eq(signOffs.id, row.id))
+    // A voided sign-off of the same person is replaced by the new one (published versions keep
+    // their own copy of who signed, so nothing of record is lost).
+    for (const row of existing) await db.delete(signOffs).where(eq(signOffs.id, row.id))
     await db.insert(signOffs).values({ id: newId(), workshopId: input.workshopId, section: input.section, team: input.team, userId: input.userId, fingerprint, signedAt: input.now ?? new Date() })
     return { ok: true as const, already: false }
   })

@@ -70,7 +70,7 @@ export default function WorkshopOverview() {
       <ol className="steps" aria-label="Workshop steps">
         {steps.map((step) => (
           <li key={step.slug} className="card step-row">
-            <span className={`step-num ${step.state}`} aria-hidden="true">
+            <span className={`step-num state-${step.state}`} aria-hidden="true">
               {step.state === 'signed-off' ? '✓' : step.number}
             </span>
             <div>

@@ -43,7 +43,7 @@ export default function WorkshopLayout() {
             {steps.map((step) => (
               <li key={step.slug}>
                 <NavLink to={`/workshops/${workshop.id}/${step.slug}`}>
-                  <span className={`step-num ${step.state}`} aria-hidden="true">
+                  <span className={`step-num state-${step.state}`} aria-hidden="true">
                     {step.state === 'signed-off' ? '✓' : step.number}
                   </span>
                   <span>
