@@ -11,9 +11,9 @@ import { parseTimestamp } from './timestamps'
  */
 
 /**
- * Titles and descriptions for the published JSON Schema. A registry of our own, not zod's global
- * one: ids in the global registry must be unique per process, and the dev server re-evaluates
- * modules on every change.
+ * Ids and descriptions for the published JSON Schema. A registry of our own rather than zod's
+ * global one, so that they shape this schema's JSON Schema only, not that of every other schema
+ * the app converts (the API's OpenAPI description, for one).
  */
 export const scoringSchemaRegistry = z.registry<{ id?: string; title?: string; description?: string }>()
 

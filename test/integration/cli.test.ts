@@ -1,0 +1,234 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse as parseCsv } from 'csv-parse/sync'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { acmeScoringConfig, compile, type Lead, type ScoreResult, type ScoringConfig } from '~/domain/scoring'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const AS_OF = '2026-06-01T12:00:00Z'
+
+interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+function runCli(args: string[], stdin?: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/leadpact-score.mjs', ...args], { cwd: root })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+    child.stdin.end(stdin ?? '')
+  })
+}
+
+/** The CLI's JSON line for a result: what JSON.stringify writes for the engine's own result. */
+function expectedLine(lead: Lead, result: ScoreResult): string {
+  const { fit, engagement, grade, stage, disqualifiedBy, missing, fastTrack, contributions } = result
+  return `${JSON.stringify({ id: lead.id ?? null, fit, engagement, grade, stage, disqualifiedBy, missing, fastTrack, contributions })}\n`
+}
+
+// Labels and ids that JSON has to escape, to check the CLI's own JSON writer byte for byte.
+const config: ScoringConfig = structuredClone(acmeScoringConfig)
+config.fit.rules[0].label = 'C-level "or" VP \\ über – ✓'
+config.engagement.rules[0].label = 'Demo\nrequest\t“quoted”'
+
+const leads: Lead[] = [
+  {
+    id: 'lead-1',
+    attributes: { jobTitle: 'VP Data', seniority: 'VP', industry: 'SaaS', employees: 1200, country: 'de', email: 'lena@northwind.example', company: 'Northwind', budget: 50000, authority: true, need: 'high' },
+    activities: [
+      { type: 'demo_request', at: '2026-05-30T10:00:00Z' },
+      { type: 'pricing_view', at: '2026-05-31T09:00:00' },
+      { type: 'pricing_view', at: 1_780_000_000_000 },
+    ],
+  },
+  { id: 42, attributes: { jobTitle: 'Student', email: 'kim@gmail.com', company: 'Uni', country: 'US' } },
+  { attributes: { jobTitle: '  ', employees: '350', country: 'FR', email: 'x@contoso.example', company: 'Contoso' }, activities: [] },
+  { id: 'ünïcödé "quoted" \\ id', attributes: { seniority: 'director', industry: 'fintech', employees: '4,000', country: 'GB', email: 'a@b.example', company: 'B' } },
+]
+
+let dir = ''
+const file = (name: string, content: string) => {
+  const target = path.join(dir, name)
+  fs.writeFileSync(target, content)
+  return target
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadpact-cli-'))
+})
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+describe('leadpact-score', () => {
+  it('scores a JSON Lines file exactly as compile(config).score does, in input order', async () => {
+    const configFile = file('config.json', JSON.stringify(config))
+    const input = file('leads.jsonl', leads.map((lead) => JSON.stringify(lead)).join('\n') + '\n')
+    const { code, stdout, stderr } = await runCli(['--config', configFile, '--input', input, '--as-of', AS_OF])
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const engine = compile(config)
+    expect(stdout).toBe(leads.map((lead) => expectedLine(lead, engine.score(lead, AS_OF))).join(''))
+    expect(stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line).stage)).toEqual(['sql', 'disqualified', 'lead', 'lead'])
+  })
+
+  it('reads JSON Lines from stdin with --input -, with CRLF line ends and blank lines', async () => {
+    const configFile = file('config-stdin.json', JSON.stringify(config))
+    const { code, stdout } = await runCli(['--config', configFile, '--input', '-', '--as-of', AS_OF], `${JSON.stringify(leads[0])}\r\n\r\n${JSON.stringify(leads[1])}`)
+    expect(code).toBe(0)
+    const engine = compile(config)
+    expect(stdout).toBe(expectedLine(leads[0], engine.score(leads[0], AS_OF)) + expectedLine(leads[1], engine.score(leads[1], AS_OF)))
+  })
+
+  it('reports bad lines on stderr with their line numbers, scores the others and exits 1', async () => {
+    const configFile = file('config-bad-lines.json', JSON.stringify(config))
+    const lines = [
+      JSON.stringify(leads[0]),
+      '{"id": "broken", "attributes": {',
+      '',
+      JSON.stringify({ id: 'list', attributes: ['not', 'an', 'object'] }),
+      JSON.stringify(leads[1]),
+      JSON.stringify({ id: 'bad-date', attributes: {}, activities: [{ type: 'webinar', at: 'last tuesday' }] }),
+      '[1, 2]',
+      JSON.stringify(leads[2]),
+    ]
+    const { code, stdout, stderr } = await runCli(['--config', configFile, '--input', file('bad.ndjson', lines.join('\n')), '--as-of', AS_OF])
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/^line 2: not valid JSON/m)
+    expect(stderr).toMatch(/^line 4: attributes: expected an object of attributes, got a list$/m)
+    expect(stderr).toMatch(/^line 6: activities\[0\]\.at: expected a timestamp.*got "last tuesday"$/m)
+    expect(stderr).toMatch(/^line 7: expected a JSON object/m)
+    expect(stderr).not.toMatch(/^line 3:/m)
+    expect(stderr).toContain('4 bad lines skipped, 3 scored')
+    expect(stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line).id)).toEqual(['lead-1', 42, null])
+  })
+
+  it('refuses an invalid config with exit 2, naming the problem by its path', async () => {
+    const invalid = structuredClone(config) as unknown as { fit: { rules: { when: unknown }[] } }
+    invalid.fit.rules[0].when = { field: 'seniority', op: 'equals', value: 'vp' }
+    const configFile = file('invalid-config.json', JSON.stringify(invalid))
+    const { code, stdout, stderr } = await runCli(['--config', configFile, '--input', file('one.jsonl', JSON.stringify(leads[0]))])
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toContain('fit.rules[0].when.op: unknown operator "equals"')
+  })
+
+  it('lists every cross-reference problem of a config', async () => {
+    const invalid = structuredClone(config)
+    invalid.required.push('phoneNumber')
+    invalid.sql.minMet = 5
+    const configFile = file('invalid-references.json', JSON.stringify(invalid))
+    const { code, stderr } = await runCli(['--config', configFile, '--input', file('one-more.jsonl', JSON.stringify(leads[0]))])
+    expect(code).toBe(2)
+    expect(stderr).toContain('  required[3]: unknown field "phoneNumber"')
+    expect(stderr).toContain('  sql.minMet: 5 is more than the 4 SQL criteria')
+  })
+
+  it('refuses a config that is not JSON with exit 2', async () => {
+    const { code, stderr } = await runCli(['--config', file('broken.json', '{ "schemaVersion": 1,'), '--input', file('two.jsonl', '')])
+    expect(code).toBe(2)
+    expect(stderr).toContain('is not valid JSON')
+  })
+
+  it.each<[string, string[], RegExp]>([
+    ['no arguments', [], /--config is required/],
+    ['an unknown option', ['--config', 'c.json', '--input', 'l.jsonl', '--verbose'], /Unknown option '--verbose'/],
+    ['a positional argument', ['leads.jsonl'], /Unexpected argument 'leads.jsonl'/],
+    ['an unknown format', ['--config', 'c.json', '--input', '-', '--format', 'xml'], /--format must be jsonl or csv, not "xml"/],
+    ['an invalid --as-of', ['--config', 'c.json', '--input', '-', '--as-of', 'tomorrow'], /--as-of "tomorrow" is not a timestamp/],
+    ['an input of unknown type', ['--config', 'c.json', '--input', 'leads.xlsx'], /cannot tell the format of "leads.xlsx"/],
+    ['a missing input file', ['--config', 'c.json', '--input', 'nowhere.jsonl'], /cannot read --input "nowhere.jsonl"/],
+  ])('exits 2 with the usage on %s', async (_name, args, message) => {
+    const { code, stdout, stderr } = await runCli(args)
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(message)
+    expect(stderr).toContain('Usage: leadpact-score')
+  })
+
+  it('exits 2 for a missing config file', async () => {
+    const { code, stderr } = await runCli(['--config', path.join(dir, 'nope.json'), '--input', file('three.jsonl', '')])
+    expect(code).toBe(2)
+    expect(stderr).toContain('cannot read --config')
+  })
+
+  it('prints the usage on --help and exits 0', async () => {
+    const { code, stdout } = await runCli(['--help'])
+    expect(code).toBe(0)
+    expect(stdout).toContain('Usage: leadpact-score --config <config.json> --input')
+    expect(stdout).toContain('Exit status')
+  })
+
+  it('reads CSV: columns named by field keys, values typed per field, empty cells absent; writes CSV', async () => {
+    const configFile = file('config-csv.json', JSON.stringify(config))
+    const csv = [
+      'id,jobTitle,seniority,industry,employees,country,email,company,authority,budget,need,timeline,activities,crm_owner',
+      'c1,VP Data,vp,SaaS,1200,DE,lena@northwind.example,Northwind,yes,50000,high,this_quarter,"[{""type"":""demo_request"",""at"":""2026-05-30T10:00:00Z""}]",ana',
+      'c2,"Analyst, data",individual,retail,,US,kim@gmail.com,"Shop ""One""",0,,,,,bo',
+      'c3,CTO,c_level,fintech,lots,GB,a@b.example,B,true,,,,,',
+      'c4,CTO,c_level',
+      'c5,Head of BI,head,software,250.0,NL,x@contoso.example,Contoso,,20000,critical,next_quarter,,',
+    ].join('\n')
+    const { code, stdout, stderr } = await runCli(['--config', configFile, '--input', file('leads.csv', `${csv}\n`), '--as-of', AS_OF, '--format', 'csv'])
+    expect(code).toBe(1)
+    expect(stderr).toContain('ignoring columns that are not field keys: crm_owner')
+    expect(stderr).toMatch(/^line 4: employees: "lots" is not a number$/m)
+    expect(stderr).toMatch(/^line 5: has 3 cells, the header has 14$/m)
+
+    const typed: Lead[] = [
+      {
+        id: 'c1',
+        attributes: { jobTitle: 'VP Data', seniority: 'vp', industry: 'SaaS', employees: 1200, country: 'DE', email: 'lena@northwind.example', company: 'Northwind', authority: true, budget: 50000, need: 'high', timeline: 'this_quarter' },
+        activities: [{ type: 'demo_request', at: '2026-05-30T10:00:00Z' }],
+      },
+      { id: 'c2', attributes: { jobTitle: 'Analyst, data', seniority: 'individual', industry: 'retail', country: 'US', email: 'kim@gmail.com', company: 'Shop "One"', authority: false } },
+      { id: 'c5', attributes: { jobTitle: 'Head of BI', seniority: 'head', industry: 'software', employees: 250, country: 'NL', email: 'x@contoso.example', company: 'Contoso', budget: 20000, need: 'critical', timeline: 'next_quarter' } },
+    ]
+    const engine = compile(config)
+    const rows = parseCsv(stdout, { columns: true }) as Record<string, string>[]
+    expect(Object.keys(rows[0])).toEqual(['id', 'fit', 'engagement', 'grade', 'stage', 'disqualifiedBy', 'missing', 'fastTrack', 'contributions'])
+    expect(rows).toEqual(
+      typed.map((lead) => {
+        const result = engine.score(lead, AS_OF)
+        return {
+          id: lead.id,
+          fit: String(result.fit),
+          engagement: String(result.engagement),
+          grade: result.grade ?? '',
+          stage: result.stage,
+          disqualifiedBy: result.disqualifiedBy.join(' '),
+          missing: result.missing.join(' '),
+          fastTrack: result.fastTrack.join(' '),
+          contributions: JSON.stringify(result.contributions),
+        }
+      }),
+    )
+    expect(rows.map((row) => row.stage)).toEqual(['sql', 'disqualified', 'lead'])
+    expect(rows[1].disqualifiedBy).toBe('dq-free-mail')
+  })
+
+  it('exits 2 for a CSV header that names a column twice', async () => {
+    const configFile = file('config-csv3.json', JSON.stringify(config))
+    const { code, stderr } = await runCli(['--config', configFile, '--input', file('twice.csv', 'email,email\na@b.example,c@d.example\n')])
+    expect(code).toBe(2)
+    expect(stderr).toContain('the column "email" appears twice in the header')
+  })
+
+  it('writes JSON Lines from CSV input by default', async () => {
+    const configFile = file('config-csv2.json', JSON.stringify(config))
+    const input = file('two.csv', '\uFEFFid,email,company,country\r\nx1, A@Corp.example ,Corp,us\r\n')
+    const { code, stdout } = await runCli(['--config', configFile, '--input', input, '--as-of', AS_OF])
+    expect(code).toBe(0)
+    const lead: Lead = { id: 'x1', attributes: { email: ' A@Corp.example ', company: 'Corp', country: 'us' } }
+    expect(stdout).toBe(expectedLine(lead, compile(config).score(lead, AS_OF)))
+  })
+})

@@ -1,0 +1,48 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { compile, parseScoringConfig } from '~/domain/scoring'
+import { AS_OF, configArb, leadArb } from './arbitraries'
+import { naiveScore } from './naive-engine'
+
+describe('the compiled engine agrees with a naive reading of DESIGN §5', () => {
+  it('on random valid configs and leads (fit, engagement, grade, stage, every rule and list)', () => {
+    let leadsScored = 0
+    fc.assert(
+      fc.property(configArb, fc.array(leadArb, { minLength: 1, maxLength: 4 }), (config, leads) => {
+        const parsed = parseScoringConfig(config)
+        if (!parsed.ok) throw new Error(`the generator made an invalid config: ${parsed.errors.map((e) => e.message).join('; ')}`)
+        const engine = compile(config)
+        for (const lead of leads) {
+          const actual = engine.score(lead, AS_OF)
+          const expected = naiveScore(config, lead, AS_OF)
+          leadsScored++
+          expect(actual.fit).toBe(expected.fit)
+          expect(Math.abs(actual.engagement - expected.engagement)).toBeLessThanOrEqual(1e-9)
+          expect(actual.grade).toBe(expected.grade)
+          expect(actual.stage).toBe(expected.stage)
+          expect(actual.disqualifiedBy).toEqual(expected.disqualifiedBy)
+          expect(actual.fastTrack).toEqual(expected.fastTrack)
+          expect(actual.missing).toEqual(expected.missing)
+          expect(actual.sqlMet).toEqual(expected.sqlMet)
+          for (const contribution of actual.contributions) {
+            expect(Math.abs(contribution.points - expected.rulePoints[contribution.ruleId])).toBeLessThanOrEqual(1e-9)
+          }
+        }
+      }),
+      { numRuns: 10_000 },
+    )
+    expect(leadsScored).toBeGreaterThanOrEqual(10_000)
+  }, 60_000)
+
+  it('also with asOf given as ISO text without an offset (UTC) and as a Date', () => {
+    fc.assert(
+      fc.property(configArb, leadArb, (config, lead) => {
+        const engine = compile(config)
+        const byNumber = engine.score(lead, AS_OF)
+        expect(engine.score(lead, '2026-06-01T12:00:00')).toEqual(byNumber)
+        expect(engine.score(lead, new Date(AS_OF))).toEqual(byNumber)
+      }),
+      { numRuns: 300 },
+    )
+  })
+})
