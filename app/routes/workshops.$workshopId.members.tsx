@@ -72,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const STATUS_BADGE = { active: 'ok', expired: '', revoked: 'danger', 'used-up': '' } as const
 
 export default function MembersPage() {
-  const { members, invites, canManage, me } = useLoaderData<typeof loader>()
+  const { members, invites, canManage, me, workshopId } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle'
@@ -210,6 +210,17 @@ export default function MembersPage() {
                 Create invite link
               </button>
             </Form>
+          </div>
+
+          <div className="card">
+            <h2>Backup</h2>
+            <p className="muted small">
+              Download the whole workshop — every step, published versions, sign-offs — as one file another Leadpact instance can import. It holds no
+              passwords, sessions or tokens.
+            </p>
+            <a href={`/workshops/${workshopId}/backup.json`} className="button secondary" download>
+              Download backup
+            </a>
           </div>
 
           <div className="card table-wrap">

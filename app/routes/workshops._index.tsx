@@ -22,11 +22,16 @@ export default function WorkshopsPage() {
           <h1>My workshops</h1>
           <p>Each workshop produces one shared, versioned definition of a lead.</p>
         </div>
-        {workshops.length > 0 ? (
-          <Link to="/workshops/new" className="button">
-            New workshop
+        <div className="actions">
+          <Link to="/workshops/import" className="button secondary">
+            Import a backup
           </Link>
-        ) : null}
+          {workshops.length > 0 ? (
+            <Link to="/workshops/new" className="button">
+              New workshop
+            </Link>
+          ) : null}
+        </div>
       </div>
       {workshops.length === 0 ? (
         <div className="empty">
