@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { HandoffSchema } from '~/domain/sla/schema'
 import { findConfigProblems } from './config-checks'
 import { expecting } from './config-messages'
 import { parseTimestamp } from './timestamps'
@@ -196,9 +197,9 @@ const SourceSchema = z.strictObject({
 
 /**
  * The handoff SLA (DESIGN §2.7) travels in the config as data but does not affect scores.
- * Its own schema belongs to the SLA domain; until it is plugged in here, any object passes.
+ * Its schema belongs to the SLA domain; the config validates it with that very schema.
  */
-export const HandoffSchema = z.record(z.string(), z.unknown())
+export { HandoffSchema }
 
 export const ScoringConfigShapeSchema = z.strictObject({
   schemaVersion: z.literal(1),

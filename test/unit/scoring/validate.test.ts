@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { defaultHandoff } from '~/domain/sla/schema'
 import { describe, expect, it } from 'vitest'
 import { acmeScoringConfig, isLead, LeadSchema, parseScoringConfig, type ScoringConfig } from '~/domain/scoring'
 import { buildConfig } from './build-config'
@@ -24,9 +25,12 @@ describe('parseScoringConfig', () => {
     expect(result).toEqual({ ok: true, config: acmeScoringConfig })
   })
 
-  it('accepts a draft without source and handoff, and any handoff object', () => {
+  it('accepts a draft without source and handoff, and validates a handoff with the SLA schema', () => {
     expect(parseScoringConfig(buildConfig()).ok).toBe(true)
-    expect(parseScoringConfig({ ...buildConfig(), source: null, handoff: { routing: 'round_robin', hotMinutes: 5 } }).ok).toBe(true)
+    expect(parseScoringConfig({ ...buildConfig(), source: null, handoff: defaultHandoff }).ok).toBe(true)
+    const bad = parseScoringConfig({ ...buildConfig(), handoff: { ...defaultHandoff, timeZone: 'Mars/Olympus' } })
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) expect(bad.errors.map((error) => error.path)).toContain('handoff.timeZone')
   })
 
   it.each<[string, (config: Loose) => void, string[]]>([
