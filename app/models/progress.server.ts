@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm'
 import { scoringRules } from '#db/schema'
 import { STEPS, type StepSlug, type StepState } from '~/domain/workshops/steps'
 import { database } from '~/db.server'
+import { lifecycleProgress } from './lifecycle.server'
 
 type StepProgress = (workshopId: string) => Promise<Exclude<StepState, 'not-available'>>
 
@@ -12,6 +13,8 @@ type StepProgress = (workshopId: string) => Promise<Exclude<StepState, 'not-avai
 const progressOf: Partial<Record<StepSlug, StepProgress>> = {
   criteria: (workshopId) => hasRules(workshopId, ['fit', 'disqualifier']),
   scoring: (workshopId) => hasRules(workshopId, ['fit', 'engagement', 'fastTrack']),
+  stages: (workshopId) => lifecycleProgress(workshopId, 'stages'),
+  sla: (workshopId) => lifecycleProgress(workshopId, 'sla'),
 }
 
 async function hasRules(workshopId: string, sections: ('fit' | 'engagement' | 'disqualifier' | 'fastTrack' | 'sql')[]) {
