@@ -3,6 +3,7 @@ import { createUser } from '../app/models/user.server'
 import { createWorkshop } from '../app/models/workshop.server'
 import { replaceScoringModel } from '../app/models/scoring-model.server'
 import { saveExampleLead } from '../app/models/example-lead.server'
+import { seedLifecycleDemo } from '../app/models/lifecycle.server'
 import { getScoringModel, saveRule, saveSettings } from '../app/models/scoring-model.server'
 import { publishVersion, signOffSection } from '../app/models/sign-off.server'
 import { SIGN_OFF_SECTIONS } from '../app/domain/document/snapshot'
@@ -41,6 +42,7 @@ export async function seedDemo(store: Store): Promise<{ seeded: boolean; worksho
     }
   })
   await seedScoring(workshop.id, facilitator.id)
+  await seedLifecycleDemo(workshop.id, facilitator.id)
   const marketing = created.find((u) => u.role === 'marketing')!
   const sales = created.find((u) => u.role === 'sales')!
   await seedVersions(workshop.id, { facilitatorId: facilitator.id, marketingId: marketing.id, salesId: sales.id })

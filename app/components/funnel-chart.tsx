@@ -1,54 +1,39 @@
+import { Bar, BarChart, Cell, LabelList, XAxis, YAxis } from 'recharts'
+
 /**
- * The reverse funnel as centred horizontal bars, one per stage, widest at the top.
- *
- * Plain SVG with a viewBox: it renders on the server exactly as in the browser, scales to its
- * container and needs no measuring. (recharts was the plan, but it imports its peer `react-is`,
- * which the project does not install because .npmrc sets legacy-peer-deps; see the report on
- * issue 6.) The numbers are also in the table beside the chart, which is what screen readers get.
+ * The reverse funnel as horizontal bars, one per stage, widest at the top (recharts).
+ * Fixed pixel size rather than ResponsiveContainer: it renders identically on the server (no
+ * measuring), so the page without JavaScript shows the same chart. The numbers are also in the
+ * table beside it, which is what screen readers get.
  */
 
 export type FunnelBar = { key: string; label: string; count: number; rateToNext?: string | null }
 
-// Drawn at about the size it is shown (half the calculator's width), so its text reads at body size.
-const WIDTH = 400
-const ROW_HEIGHT = 38
-const BAR_HEIGHT = 28
-const LABEL_WIDTH = 104
-const MIN_BAR = 6
+const TEAM_COLOURS: Record<string, string> = {
+  lead: '#0b6e4f',
+  mql: '#0b6e4f',
+  sal: '#a64208',
+  sql: '#a64208',
+  opportunity: '#a64208',
+  customer: '#137333',
+}
 
 export function FunnelChart({ bars, title }: { bars: readonly FunnelBar[]; title: string }) {
-  const max = Math.max(1, ...bars.map((bar) => bar.count))
-  const plotWidth = WIDTH - LABEL_WIDTH
-  const height = bars.length * ROW_HEIGHT
   const summary = bars.map((bar) => `${bar.label}: ${bar.count.toLocaleString('en')}`).join(', ')
+  const data = bars.map((bar) => ({ ...bar }))
   return (
-    <figure className="funnel-chart">
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={`${title}. ${summary}.`} preserveAspectRatio="xMidYMin meet">
-        {bars.map((bar, index) => {
-          const width = Math.max(MIN_BAR, (bar.count / max) * plotWidth)
-          const x = LABEL_WIDTH + (plotWidth - width) / 2
-          const y = index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
-          const valueInside = width > 56
-          return (
-            <g key={bar.key} className={`funnel-bar funnel-bar-${bar.key}`}>
-              <text x={0} y={y + BAR_HEIGHT / 2} dominantBaseline="central" className="funnel-label">
-                {bar.label}
-              </text>
-              <rect x={x} y={y} width={width} height={BAR_HEIGHT} rx={5} />
-              <text
-                x={valueInside ? x + width / 2 : x + width + 8}
-                y={y + BAR_HEIGHT / 2}
-                dominantBaseline="central"
-                textAnchor={valueInside ? 'middle' : 'start'}
-                className={valueInside ? 'funnel-value inside' : 'funnel-value'}
-              >
-                {bar.count.toLocaleString('en')}
-              </text>
-            </g>
-          )
-        })}
-      </svg>
-      <figcaption className="muted small">{title}</figcaption>
+    <figure className="funnel-chart" role="img" aria-label={`${title}. ${summary}.`}>
+      <BarChart width={440} height={bars.length * 40 + 10} data={data} layout="vertical" margin={{ top: 5, right: 56, bottom: 5, left: 8 }}>
+        <XAxis type="number" hide domain={[0, 'dataMax']} />
+        <YAxis type="category" dataKey="label" width={118} tickLine={false} axisLine={false} tick={{ fontSize: 14, fontWeight: 600, fill: '#1b2430' }} />
+        <Bar dataKey="count" radius={[0, 5, 5, 0]} isAnimationActive={false} minPointSize={4}>
+          {data.map((bar) => (
+            <Cell key={bar.key} fill={TEAM_COLOURS[bar.key] ?? '#3b3fb6'} />
+          ))}
+          <LabelList dataKey="count" position="right" formatter={(value: unknown) => Number(value).toLocaleString('en')} style={{ fontSize: 14, fontWeight: 700, fill: '#1b2430' }} />
+        </Bar>
+      </BarChart>
+      <figcaption className="muted small">{title} (marketing-owned stages in green, sales-owned in orange)</figcaption>
     </figure>
   )
 }
