@@ -2,7 +2,9 @@ import { and, eq, inArray } from 'drizzle-orm'
 import { scoringRules } from '#db/schema'
 import { STEPS, type StepSlug, type StepState } from '~/domain/workshops/steps'
 import { database } from '~/db.server'
+import type { SignOffSection } from '~/domain/document/snapshot'
 import { lifecycleProgress } from './lifecycle.server'
+import { getReviewState } from './sign-off.server'
 
 type StepProgress = (workshopId: string) => Promise<Exclude<StepState, 'not-available'>>
 
@@ -23,11 +25,27 @@ async function hasRules(workshopId: string, sections: ('fit' | 'engagement' | 'd
   return count > 0 ? ('in-progress' as const) : ('empty' as const)
 }
 
+/** Which sign-off section covers each step: a step is "signed off" when both teams signed it. */
+const SECTION_OF_STEP: Partial<Record<StepSlug, SignOffSection>> = {
+  context: 'context-leads',
+  leads: 'context-leads',
+  personas: 'personas',
+  criteria: 'criteria-scoring',
+  scoring: 'criteria-scoring',
+  stages: 'stages-funnel',
+  sla: 'handoff-sla',
+}
+
 export async function getStepStates(workshopId: string) {
+  const review = await getReviewState(workshopId)
+  const signed = new Set(review.sections.filter((section) => section.missing.length === 0).map((section) => section.section))
   return Promise.all(
     STEPS.map(async (step) => {
       const measure = progressOf[step.slug]
-      const state: StepState = measure ? await measure(workshopId) : 'not-available'
+      let state: StepState = measure ? await measure(workshopId) : 'not-available'
+      const section = SECTION_OF_STEP[step.slug]
+      if (state !== 'not-available' && section && signed.has(section)) state = 'signed-off'
+      if (step.slug === 'review') state = review.readyToPublish ? 'signed-off' : review.sections.some((s) => s.signedBy.length > 0) ? 'in-progress' : 'empty'
       return { ...step, state }
     }),
   )
