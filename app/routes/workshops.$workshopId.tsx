@@ -71,6 +71,14 @@ export default function WorkshopLayout() {
                 Members
               </NavLink>
             </li>
+            <li>
+              <NavLink to={`/workshops/${workshop.id}/integrations`}>
+                <span className="step-num" aria-hidden="true">
+                  ⇄
+                </span>
+                Integrations
+              </NavLink>
+            </li>
           </ol>
         </nav>
         <div>

@@ -1,0 +1,531 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import SwaggerParser from '@apidevtools/swagger-parser'
+import Ajv2020 from 'ajv/dist/2020.js'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { configureApiRateLimit } from '~/api.server'
+import { MAX_BODY_BYTES, MAX_LEADS_PER_REQUEST } from '~/domain/api/schemas'
+import { SIGN_OFF_SECTIONS } from '~/domain/document/snapshot'
+import { acmeScoringConfig, compile, type Lead } from '~/domain/scoring'
+import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from '~/models/api-token.server'
+import { acceptInvite, createInvite } from '~/models/invite.server'
+import { replaceScoringModel } from '~/models/scoring-model.server'
+import { publishVersion, signOffSection } from '~/models/sign-off.server'
+import { createUser } from '~/models/user.server'
+import { createWorkshop } from '~/models/workshop.server'
+import { loader as catchAllLoader } from '~/routes/api.v1.$'
+import { loader as openApiLoader } from '~/routes/api.v1.openapi[.]json'
+import { loader as configLoader } from '~/routes/api.v1.workshops.$workshopId.versions.$version.config'
+import { loader as documentLoader } from '~/routes/api.v1.workshops.$workshopId.versions.$version.document'
+import { action as scoreAction, loader as scoreLoader } from '~/routes/api.v1.workshops.$workshopId.versions.$version.score'
+import { action as versionsAction, loader as versionsLoader } from '~/routes/api.v1.workshops.$workshopId.versions'
+import { action as integrationsAction, loader as integrationsLoader } from '~/routes/workshops.$workshopId.integrations'
+import { sessionCookieFor } from '~/session.server'
+import { formRequest, getRequest, useTestDatabase } from '../setup/test-database'
+
+useTestDatabase()
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const AS_OF = '2026-06-01T12:00:00Z'
+
+async function person(email: string) {
+  const created = await createUser({ email, name: email.split('@')[0]!, password: 'a long enough password' })
+  if (!created.ok) throw new Error('could not create user')
+  return { ...created.value, cookie: (await sessionCookieFor(created.value.id)).split(';')[0]! }
+}
+
+/** A workshop with the Acme scoring model, both teams signed in, `publish()` freezing the next version. */
+async function setup(tag: string) {
+  const fran = await person(`fran-${tag}@example.com`)
+  const mia = await person(`mia-${tag}@example.com`)
+  const sam = await person(`sam-${tag}@example.com`)
+  const workshop = await createWorkshop({ name: `W ${tag}`, company: 'Acme', userId: fran.id })
+  for (const [who, role] of [
+    [mia, 'marketing'],
+    [sam, 'sales'],
+  ] as const) {
+    const invite = await createInvite({ workshopId: workshop.id, role, expiresInDays: 7, singleUse: true, createdBy: fran.id })
+    await acceptInvite({ token: invite.token, userId: who.id })
+  }
+  await replaceScoringModel(workshop.id, acmeScoringConfig as never)
+  const publish = async () => {
+    for (const section of SIGN_OFF_SECTIONS) {
+      await signOffSection({ workshopId: workshop.id, userId: mia.id, team: 'marketing', section })
+      await signOffSection({ workshopId: workshop.id, userId: sam.id, team: 'sales', section })
+    }
+    const published = await publishVersion({ workshopId: workshop.id, userId: fran.id })
+    if (!published.ok) throw new Error(`not published: ${published.missing.join(', ')}`)
+    return published.number
+  }
+  const token = async (scopes: ('read' | 'score')[] = ['read', 'score']) =>
+    (await createApiToken({ workshopId: workshop.id, name: `tool ${scopes.join('+')}`, scopes, createdBy: fran.id })).token
+  return { fran, mia, sam, workshop, publish, token }
+}
+
+type RouteFunction = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>
+
+const BASE = 'http://localhost:3000'
+
+function call(route: RouteFunction, url: string, params: Record<string, string>, init: RequestInit & { token?: string } = {}) {
+  const headers = new Headers(init.headers)
+  if (init.token) headers.set('Authorization', `Bearer ${init.token}`)
+  const request = new Request(`${BASE}${url}`, { ...init, headers, ...(init.body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit)
+  return route({ request, params, context: {} })
+}
+
+function score(workshopId: string, version: string, body: unknown, init: RequestInit & { token?: string } = {}) {
+  return call(scoreAction as RouteFunction, `/api/v1/workshops/${workshopId}/versions/${version}/score`, { workshopId, version }, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: typeof body === 'string' || body instanceof ReadableStream ? body : JSON.stringify(body),
+    ...init,
+  })
+}
+
+async function errorOf(response: Response) {
+  expect(response.headers.get('Content-Type')).toBe('application/json; charset=utf-8')
+  const body = (await response.json()) as { error: { code: string; message: string; details?: Record<string, unknown> } }
+  expect(Object.keys(body)).toEqual(['error'])
+  return body.error
+}
+
+/** Leads over every branch of the Acme model: seniorities, sizes, free mail, missing fields, old and new activities. */
+function generateLeads(count: number, seed = 7): Lead[] {
+  let state = seed
+  const random = () => {
+    state = (state * 1103515245 + 12345) % 2147483648
+    return state / 2147483648
+  }
+  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
+  const seniorities = ['c_level', 'vp', 'director', 'head', 'manager', 'individual', 'student', '', null]
+  const titles = ['Head of Data', 'VP Analytics', 'Marketing Intern', 'Business Intelligence Lead', 'Student', 'CFO', '  ', 'Sales assistant']
+  const industries = ['Software', 'SaaS', 'fintech', 'Retail', 'E-Commerce', 'Financial Services', 'Education']
+  const domains = ['gmail.com', 'nordwind.example', 'chartwise.io', 'web.de', 'acme.example', 'GMAIL.COM']
+  const activityTypes = acmeScoringConfig.activities.map((activity) => activity.key)
+  const asOfMs = Date.parse(AS_OF)
+  return Array.from({ length: count }, (_, i) => {
+    const attributes: Record<string, unknown> = {
+      jobTitle: pick(titles),
+      seniority: pick(seniorities),
+      industry: pick(industries),
+      employees: pick([12, 60, 199, 200, 1200, '4000', '4,000', 5000, 5001, 20000, null]),
+      country: pick(['US', 'de', 'GB ', 'br', 'FR', '']),
+      email: random() < 0.9 ? `p${i}@${pick(domains)}` : null,
+      company: pick(['Nordwind', 'Chartwise', 'Globex', '', 'Contoso']),
+      budget: pick([0, 15000, 20000, '25000', 60000, undefined]),
+      authority: pick([true, false, 'true', null]),
+      need: pick(['critical', 'high', 'medium', 'low', 'HIGH']),
+      timeline: pick(['this_quarter', 'next_quarter', 'this_year', 'later']),
+    }
+    const activities = Array.from({ length: Math.floor(random() * 6) }, () => ({
+      type: pick(activityTypes),
+      at: random() < 0.5 ? new Date(asOfMs - Math.floor(random() * 150) * 86_400_000).toISOString() : asOfMs - Math.floor(random() * 200) * 86_400_000 + 3_600_000,
+    }))
+    const id = i % 3 === 0 ? `lead-${i}` : i % 3 === 1 ? i : undefined
+    return id === undefined ? { attributes, activities } : { id, attributes, activities }
+  })
+}
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/leadpact-score.mjs', ...args], { cwd: root })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+let dir = ''
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadpact-api-'))
+})
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+afterEach(() => configureApiRateLimit())
+
+describe('API tokens', () => {
+  it('are shown once, stored hashed, listed with their last use, and stop working when revoked', async () => {
+    const { workshop, fran } = await setup('tokens')
+    const created = await createApiToken({ workshopId: workshop.id, name: 'HubSpot sync', scopes: ['read'], createdBy: fran.id })
+    expect(created.token).toMatch(/^lp_[A-Za-z0-9_-]{43}$/)
+    const [listed] = await listApiTokens(workshop.id)
+    expect(listed).toMatchObject({ name: 'HubSpot sync', scopes: ['read'], prefix: created.token.slice(0, 10), lastUsedAt: null, revokedAt: null, createdByName: 'fran-tokens' })
+    expect(JSON.stringify(listed)).not.toContain(created.token)
+
+    const usedAt = new Date('2026-11-23T10:00:00Z')
+    expect(await authenticateApiToken(created.token, usedAt)).toMatchObject({ workshopId: workshop.id, scopes: ['read'] })
+    expect((await listApiTokens(workshop.id))[0]!.lastUsedAt).toEqual(usedAt)
+    expect(await authenticateApiToken(`${created.token.slice(0, -1)}x`)).toBeUndefined()
+
+    expect(await revokeApiToken({ workshopId: 'another-workshop', tokenId: created.id })).toBe('not-found')
+    expect(await revokeApiToken({ workshopId: workshop.id, tokenId: created.id })).toBe('revoked')
+    expect(await revokeApiToken({ workshopId: workshop.id, tokenId: created.id })).toBe('already-revoked')
+    expect(await authenticateApiToken(created.token)).toBeUndefined()
+  })
+
+  it('are created and revoked by the facilitator on the integrations page, and by nobody else', async () => {
+    const { workshop, fran, mia } = await setup('page')
+    const url = `/workshops/${workshop.id}/integrations`
+    const post = (who: { cookie: string }, fields: Record<string, string>) =>
+      integrationsAction({ request: formRequest(url, fields, who), params: { workshopId: workshop.id }, context: {} })
+
+    await expect(post(mia, { intent: 'create-token', name: 'Sneaky', 'scopes.read': 'on' })).rejects.toMatchObject({ status: 403 })
+    const refused = await post(fran, { intent: 'create-token', name: ' ' })
+    expect(refused.status).toBe(400)
+    expect((await refused.json()).errors).toMatchObject({ name: expect.stringContaining('Name the token'), scopes: 'Pick at least one scope.' })
+
+    const created = await post(fran, { intent: 'create-token', name: 'dbt nightly', 'scopes.score': 'on' })
+    const { created: token } = (await created.json()) as { created: { id: string; token: string; scopes: string[] } }
+    expect(token.scopes).toEqual(['score'])
+    const page = await (await integrationsLoader({ request: getRequest(url, fran), params: { workshopId: workshop.id }, context: {} })).json()
+    expect(page.tokens).toEqual([expect.objectContaining({ name: 'dbt nightly', scopes: ['score'], revokedAt: null })])
+    expect(JSON.stringify(page)).not.toContain(token.token)
+    // Members see the page but no tokens.
+    const asMember = await (await integrationsLoader({ request: getRequest(url, mia), params: { workshopId: workshop.id }, context: {} })).json()
+    expect(asMember).toMatchObject({ canManage: false, tokens: [] })
+
+    expect((await post(fran, { intent: 'revoke-token', tokenId: token.id })).status).toBe(200)
+    expect(await authenticateApiToken(token.token)).toBeUndefined()
+    expect((await post(fran, { intent: 'revoke-token', tokenId: 'nope' })).status).toBe(404)
+  })
+})
+
+describe('/api/v1', () => {
+  it('answers the auth matrix: no token 401, revoked 401, another workshop 403, read-only on score 403', async () => {
+    const a = await setup('auth-a')
+    const b = await setup('auth-b')
+    await a.publish()
+    const lead = { leads: [{ id: 1, attributes: {} }] }
+
+    const none = await score(a.workshop.id, '1', lead)
+    expect(none.status).toBe(401)
+    expect(none.headers.get('WWW-Authenticate')).toBe('Bearer realm="Leadpact API"')
+    expect(await errorOf(none)).toMatchObject({ code: 'missing_token' })
+
+    const malformed = await score(a.workshop.id, '1', lead, { headers: { 'Content-Type': 'application/json', Authorization: 'Basic Zm9vOmJhcg==' } })
+    expect(malformed.status).toBe(401)
+
+    const unknown = await score(a.workshop.id, '1', lead, { token: `lp_${'A'.repeat(43)}` })
+    expect(unknown.status).toBe(401)
+    expect(await errorOf(unknown)).toMatchObject({ code: 'invalid_token' })
+
+    const revokedToken = await createApiToken({ workshopId: a.workshop.id, name: 'old', scopes: ['read', 'score'], createdBy: a.fran.id })
+    expect((await score(a.workshop.id, '1', lead, { token: revokedToken.token })).status).toBe(200)
+    await revokeApiToken({ workshopId: a.workshop.id, tokenId: revokedToken.id })
+    const revoked = await score(a.workshop.id, '1', lead, { token: revokedToken.token })
+    expect(revoked.status).toBe(401)
+    expect(revoked.headers.get('WWW-Authenticate')).toContain('error="invalid_token"')
+    expect(await errorOf(revoked)).toMatchObject({ code: 'invalid_token' })
+
+    const otherWorkshop = await score(a.workshop.id, '1', lead, { token: await b.token() })
+    expect(otherWorkshop.status).toBe(403)
+    expect(await errorOf(otherWorkshop)).toMatchObject({ code: 'wrong_workshop' })
+    // Also for a workshop that does not exist: nothing about other workshops leaks.
+    expect((await score('no-such-workshop', '1', lead, { token: await b.token() })).status).toBe(403)
+
+    const readOnly = await score(a.workshop.id, '1', lead, { token: await a.token(['read']) })
+    expect(readOnly.status).toBe(403)
+    expect(readOnly.headers.get('WWW-Authenticate')).toContain('error="insufficient_scope", scope="score"')
+    expect(await errorOf(readOnly)).toMatchObject({ code: 'insufficient_scope' })
+
+    const scoreOnly = await a.token(['score'])
+    const versions = await call(versionsLoader as RouteFunction, `/api/v1/workshops/${a.workshop.id}/versions`, { workshopId: a.workshop.id }, { token: scoreOnly })
+    expect(versions.status).toBe(403)
+    expect((await score(a.workshop.id, '1', lead, { token: scoreOnly })).status).toBe(200)
+  })
+
+  it('lists versions and serves a version’s config and document; `latest` follows publishing', async () => {
+    const { workshop, publish, token } = await setup('read')
+    const read = await token(['read'])
+    const get = (route: RouteFunction, suffix: string, params: Record<string, string>) =>
+      call(route, `/api/v1/workshops/${workshop.id}/versions${suffix}`, { workshopId: workshop.id, ...params }, { token: read })
+
+    const empty = await get(versionsLoader as RouteFunction, '', {})
+    expect(await empty.json()).toEqual({ workshopId: workshop.id, latest: null, versions: [] })
+    const nothingYet = await get(configLoader as RouteFunction, '/latest/config', { version: 'latest' })
+    expect(nothingYet.status).toBe(404)
+    expect(await errorOf(nothingYet)).toMatchObject({ code: 'not_found', message: 'This workshop has no published version yet.' })
+
+    expect(await publish()).toBe(1)
+    expect(await publish()).toBe(2)
+    const list = await get(versionsLoader as RouteFunction, '', {})
+    expect(list.status).toBe(200)
+    expect(list.headers.get('Cache-Control')).toBe('no-store')
+    expect(list.headers.get('RateLimit-Limit')).toBe('120')
+    const body = await list.json()
+    expect(body).toMatchObject({ workshopId: workshop.id, latest: 2 })
+    expect(body.versions.map((v: { number: number }) => v.number)).toEqual([2, 1])
+    expect(body.versions[0].links.score).toBe(`/api/v1/workshops/${workshop.id}/versions/2/score`)
+
+    const latest = await get(configLoader as RouteFunction, '/latest/config', { version: 'latest' })
+    const config = JSON.parse(await latest.text())
+    expect(config.source).toMatchObject({ workshopId: workshop.id, version: 2 })
+    expect(config.fit.rules).toEqual(acmeScoringConfig.fit.rules)
+    const v1 = JSON.parse(await (await get(configLoader as RouteFunction, '/1/config', { version: '1' })).text())
+    expect(v1.source.version).toBe(1)
+
+    for (const version of ['3', '0', 'abc', '1.5', '01']) {
+      const missing = await get(configLoader as RouteFunction, `/${version}/config`, { version })
+      expect(missing.status, version).toBe(404)
+      expect((await errorOf(missing)).code).toBe('not_found')
+    }
+
+    const markdown = await get(documentLoader as RouteFunction, '/latest/document', { version: 'latest' })
+    expect(markdown.headers.get('Content-Type')).toBe('text/markdown; charset=utf-8')
+    expect(await markdown.text()).toContain('# Acme: what an MQL and an SQL are')
+    const html = await call(documentLoader as RouteFunction, `/api/v1/workshops/${workshop.id}/versions/2/document?format=html`, { workshopId: workshop.id, version: '2' }, { token: read })
+    expect(html.headers.get('Content-Type')).toBe('text/html; charset=utf-8')
+    const page = await html.text()
+    expect(page).toMatch(/^<!doctype html>/)
+    expect(page).toContain('<h1>Acme: what an MQL and an SQL are</h1>')
+    expect(page).not.toContain('<script')
+    const pdf = await call(documentLoader as RouteFunction, `/api/v1/workshops/${workshop.id}/versions/2/document?format=pdf`, { workshopId: workshop.id, version: '2' }, { token: read })
+    expect(pdf.status).toBe(400)
+    expect(await errorOf(pdf)).toMatchObject({ code: 'invalid_request', message: 'format: expected md or html' })
+  })
+
+  it('scores a batch exactly as the leadpact-score CLI does on the same config, leads and asOf', async () => {
+    const { workshop, publish, token } = await setup('cli')
+    await publish()
+    const both = await token()
+    const leads = generateLeads(600)
+    const response = await score(workshop.id, 'latest', { asOf: AS_OF, leads }, { token: both })
+    expect(response.status).toBe(200)
+    const body = await response.json()
+    expect(body).toMatchObject({ workshopId: workshop.id, version: 1, asOf: '2026-06-01T12:00:00.000Z', count: 600 })
+
+    // The CLI on the config the API serves for the same version.
+    const config = await call(configLoader as RouteFunction, `/api/v1/workshops/${workshop.id}/versions/1/config`, { workshopId: workshop.id, version: '1' }, { token: both })
+    const configFile = path.join(dir, 'config.json')
+    fs.writeFileSync(configFile, await config.text())
+    const inputFile = path.join(dir, 'leads.jsonl')
+    fs.writeFileSync(inputFile, leads.map((lead) => JSON.stringify(lead)).join('\n') + '\n')
+    const cli = await runCli(['--config', configFile, '--input', inputFile, '--as-of', AS_OF])
+    expect(cli.stderr).toBe('')
+    expect(cli.code).toBe(0)
+    const cliResults = cli.stdout.trimEnd().split('\n').map((line) => JSON.parse(line))
+    expect(body.results).toEqual(cliResults)
+    // Same keys in the same order, not only the same values.
+    expect(Object.keys(body.results[0])).toEqual(Object.keys(cliResults[0]))
+    expect(new Set(body.results.map((r: { stage: string }) => r.stage))).toEqual(new Set(['disqualified', 'lead', 'mql', 'sql']))
+
+    // Epoch milliseconds name the same moment; without asOf the request time is used and reported.
+    const epoch = await (await score(workshop.id, '1', { asOf: Date.parse(AS_OF), leads }, { token: both })).json()
+    expect(epoch.results).toEqual(body.results)
+    const before = Date.now()
+    const now = await (await score(workshop.id, '1', { leads: leads.slice(0, 3) }, { token: both })).json()
+    expect(Date.parse(now.asOf)).toBeGreaterThanOrEqual(before)
+    expect(now.results).toEqual(leads.slice(0, 3).map((lead) => expect.objectContaining(pick(compile(acmeScoringConfig).score(lead, now.asOf)))))
+  })
+
+  it('refuses batches over 10,000 leads and bodies over the byte limit with 413, before parsing them', async () => {
+    const { workshop, publish, token } = await setup('limits')
+    await publish()
+    const both = await token()
+    const lead = { attributes: { email: 'a@b.example', company: 'B', country: 'de' } }
+
+    const atLimit = await score(workshop.id, 'latest', { leads: Array.from({ length: MAX_LEADS_PER_REQUEST }, () => lead) }, { token: both })
+    expect(atLimit.status).toBe(200)
+    expect((await atLimit.json()).count).toBe(MAX_LEADS_PER_REQUEST)
+
+    const overLimit = await score(workshop.id, 'latest', { leads: Array.from({ length: MAX_LEADS_PER_REQUEST + 1 }, () => lead) }, { token: both })
+    expect(overLimit.status).toBe(413)
+    expect(await errorOf(overLimit)).toMatchObject({ code: 'payload_too_large', details: { limit: 10_000, received: 10_001 } })
+
+    // Declared too large: refused from the header, the body is never read.
+    let pulled = 0
+    const declared = await score(workshop.id, 'latest', new ReadableStream({ pull: (c) => void (pulled++, c.enqueue(new Uint8Array(1024))) }), {
+      token: both,
+      headers: { 'Content-Type': 'application/json', 'Content-Length': String(MAX_BODY_BYTES + 1) },
+    })
+    expect(declared.status).toBe(413)
+    expect(await errorOf(declared)).toMatchObject({ code: 'payload_too_large', details: { limitBytes: MAX_BODY_BYTES } })
+    expect(pulled).toBeLessThanOrEqual(1)
+
+    // Streamed without a length: reading stops at the limit, well before the end of the stream.
+    const chunk = new TextEncoder().encode(' '.repeat(1024 * 1024))
+    let sent = 0
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.byteLength
+        if (sent > 100 * 1024 * 1024) controller.close()
+        else controller.enqueue(chunk)
+      },
+    })
+    const streamed = await score(workshop.id, 'latest', endless, { token: both })
+    expect(streamed.status).toBe(413)
+    expect(sent).toBeLessThan(MAX_BODY_BYTES + 4 * chunk.byteLength)
+
+    // A real oversized body, with its true length.
+    const big = JSON.stringify({ leads: [{ attributes: { notes: 'x'.repeat(MAX_BODY_BYTES) } }] })
+    const oversized = await score(workshop.id, 'latest', big, { token: both, headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(big)) } })
+    expect(oversized.status).toBe(413)
+  })
+
+  it('answers 415 for a body that is not JSON, and 400 with the path of the problem', async () => {
+    const { workshop, publish, token } = await setup('bad')
+    await publish()
+    const both = await token()
+    const post = (body: string, contentType?: string, extra: Record<string, string> = {}) =>
+      score(workshop.id, '1', body, { token: both, headers: { ...(contentType ? { 'Content-Type': contentType } : {}), ...extra } })
+
+    for (const [type, extra] of [
+      ['application/x-www-form-urlencoded', {}],
+      ['text/plain', {}],
+      [undefined, {}],
+      ['application/json; charset=latin1', {}],
+      ['application/json', { 'Content-Encoding': 'gzip' }],
+    ] as const) {
+      const response = await post('{"leads":[]}', type, extra)
+      expect(response.status, String(type)).toBe(415)
+      expect((await errorOf(response)).code).toBe('unsupported_media_type')
+    }
+    expect((await post('{"leads":[]}', 'application/vnd.api+json; charset=UTF-8')).status).toBe(200)
+
+    const notJson = await post('{"leads": [', 'application/json')
+    expect(notJson.status).toBe(400)
+    expect(await errorOf(notJson)).toMatchObject({ code: 'invalid_json' })
+    expect((await errorOf(await post('', 'application/json'))).message).toBe('The body is empty: send a JSON object.')
+
+    const leads = [{ attributes: {} }, { attributes: {} }, { attributes: {} }, { id: 'x', attributes: [1, 2] }]
+    const invalid = await score(workshop.id, '1', { leads }, { token: both })
+    expect(invalid.status).toBe(400)
+    const error = await errorOf(invalid)
+    expect(error.code).toBe('invalid_request')
+    expect(error.message).toBe('leads[3].attributes: expected an object of attributes, got a list')
+    expect(error.details).toEqual({ issues: [{ path: 'leads[3].attributes', message: 'leads[3].attributes: expected an object of attributes, got a list' }] })
+
+    const several = await errorOf(
+      await score(workshop.id, '1', { as_of: 'today', asOf: 'yesterday', leads: [{ attributes: {}, activities: [{ type: 'webinar', at: '2026-02-30' }] }, {}] }, { token: both }),
+    )
+    expect((several.details!.issues as { path: string }[]).map((issue) => issue.path).sort()).toEqual(['asOf', 'as_of', 'leads[0].activities[0].at', 'leads[1].attributes'])
+    expect(several.message).toMatch(/\(and 3 more problems\)$/)
+    expect((await errorOf(await score(workshop.id, '1', [], { token: both }))).message).toBe('the body expected object, got a list')
+    expect((await errorOf(await score(workshop.id, '1', { leads: 'all' }, { token: both }))).message).toBe('leads: expected a list of leads, got "all"')
+  })
+
+  it('limits each token’s rate with a token bucket: 429 with Retry-After, then through again', async () => {
+    const { workshop, publish, token } = await setup('rate')
+    await publish()
+    let now = Date.parse('2026-11-23T10:00:00Z')
+    configureApiRateLimit({ capacity: 3, refillPerSecond: 0.5, now: () => now })
+    const first = await token(['read'])
+    const second = await token(['read'])
+    const list = (bearer: string) => call(versionsLoader as RouteFunction, `/api/v1/workshops/${workshop.id}/versions`, { workshopId: workshop.id }, { token: bearer })
+
+    expect((await list(first)).headers.get('RateLimit-Remaining')).toBe('2')
+    expect((await list(first)).status).toBe(200)
+    expect((await list(first)).status).toBe(200)
+    const limited = await list(first)
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('Retry-After')).toBe('2')
+    expect(await errorOf(limited)).toMatchObject({ code: 'rate_limited', details: { retryAfterSeconds: 2 } })
+    // Another token has its own bucket.
+    expect((await list(second)).status).toBe(200)
+
+    now += 1_000
+    expect((await list(first)).status).toBe(429)
+    now += 1_000
+    expect((await list(first)).status).toBe(200)
+    expect((await list(first)).status).toBe(429)
+    now += 60_000
+    for (let i = 0; i < 3; i++) expect((await list(first)).status).toBe(200)
+  })
+
+  it('answers wrong methods with 405 and unknown paths with a JSON 404', async () => {
+    const { workshop, token } = await setup('methods')
+    const both = await token()
+    const get = await call(scoreLoader as RouteFunction, `/api/v1/workshops/${workshop.id}/versions/1/score`, { workshopId: workshop.id, version: '1' }, { token: both })
+    expect(get.status).toBe(405)
+    expect(get.headers.get('Allow')).toBe('POST')
+    const post = await call(versionsAction as RouteFunction, `/api/v1/workshops/${workshop.id}/versions`, { workshopId: workshop.id }, { method: 'POST', token: both })
+    expect(post.status).toBe(405)
+    expect((await errorOf(post)).code).toBe('method_not_allowed')
+    const nowhere = await call(catchAllLoader as RouteFunction, '/api/v1/workshop', { '*': 'workshop' })
+    expect(nowhere.status).toBe(404)
+    expect((await errorOf(nowhere)).message).toContain('/api/v1/openapi.json')
+  })
+})
+
+describe('/api/v1/openapi.json', () => {
+  async function openApi() {
+    const response = await openApiLoader({ request: new Request(`${BASE}/api/v1/openapi.json`) })
+    expect(response.headers.get('Content-Type')).toBe('application/json; charset=utf-8')
+    return (await response.json()) as { openapi: string; servers: { url: string }[]; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, object> } }
+  }
+
+  it('validates as OpenAPI 3.1 and describes every API route file', async () => {
+    const document = await openApi()
+    expect(document.openapi).toBe('3.1.0')
+    expect(document.servers[0]!.url).toBe(BASE)
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeTruthy()
+    // The validator does check: a broken copy is refused.
+    const broken = structuredClone(document) as { paths: Record<string, Record<string, { responses?: unknown }>> }
+    const parameters = (broken.paths['/api/v1/workshops/{workshopId}/versions']!.get as { parameters: { in: string }[] }).parameters
+    parameters[0]!.in = 'body'
+    await expect(SwaggerParser.validate(broken as never)).rejects.toThrow(/validation failed/)
+
+    const routeFiles = fs.readdirSync(path.join(root, 'app/routes')).filter((file) => file.startsWith('api.v1.') && file !== 'api.v1.$.ts')
+    expect(routeFiles.length).toBeGreaterThanOrEqual(5)
+    for (const file of routeFiles) {
+      const routePath = `/${file
+        .replace(/\.tsx?$/, '')
+        .replace(/\[\.\]/g, '\u0000')
+        .split('.')
+        .map((segment) => (segment.startsWith('$') ? `{${segment.slice(1)}}` : segment))
+        .join('/')
+        .replace(/\u0000/g, '.')}`
+      expect(Object.keys(document.paths), file).toContain(routePath)
+    }
+    expect(Object.keys(document.paths)).toHaveLength(routeFiles.length)
+  })
+
+  it('describes what the API really answers: requests, responses, errors and examples validate against its schemas', async () => {
+    const document = await openApi()
+    const ajv = new Ajv2020({ strict: false, allErrors: true })
+    ajv.addSchema({ $id: 'openapi', components: { schemas: document.components.schemas } })
+    const validate = (name: string, value: unknown) => {
+      const check = ajv.getSchema(`openapi#/components/schemas/${name}`)!
+      const ok = check(value)
+      expect(ok, `${name}: ${JSON.stringify(check.errors?.slice(0, 3))}`).toBe(true)
+    }
+    const { workshop, publish, token } = await setup('openapi')
+    await publish()
+    const both = await token()
+
+    // The documented examples.
+    const operation = (route: string, method: string) =>
+      document.paths[route]![method] as { requestBody?: { content: Record<string, { example: unknown }> }; responses: Record<string, { content?: Record<string, { example?: unknown }> }> }
+    const scoreOperation = operation('/api/v1/workshops/{workshopId}/versions/{version}/score', 'post')
+    validate('ScoreRequest', scoreOperation.requestBody!.content['application/json']!.example)
+    validate('ScoreResponse', scoreOperation.responses['200']!.content!['application/json']!.example)
+    validate('VersionList', operation('/api/v1/workshops/{workshopId}/versions', 'get').responses['200']!.content!['application/json']!.example)
+    validate('ScoringConfig', operation('/api/v1/workshops/{workshopId}/versions/{version}/config', 'get').responses['200']!.content!['application/json']!.example)
+    for (const [status, response] of Object.entries(scoreOperation.responses)) {
+      if (status !== '200') validate('Error', response.content!['application/json']!.example)
+    }
+
+    // What the endpoints really send.
+    const example = scoreOperation.requestBody!.content['application/json']!.example as { leads: Lead[] }
+    const scored = await (await score(workshop.id, 'latest', { ...example, leads: [...example.leads, ...generateLeads(50)] }, { token: both })).json()
+    validate('ScoreResponse', scored)
+    // The example response is the engine's true answer for the example request on the same config.
+    expect(scored.results.slice(0, 2)).toEqual((scoreOperation.responses['200']!.content!['application/json']!.example as { results: unknown[] }).results)
+    validate('VersionList', await (await call(versionsLoader as RouteFunction, `/api/v1/workshops/${workshop.id}/versions`, { workshopId: workshop.id }, { token: both })).json())
+    validate('ScoringConfig', await (await call(configLoader as RouteFunction, `/api/v1/workshops/${workshop.id}/versions/1/config`, { workshopId: workshop.id, version: '1' }, { token: both })).json())
+    validate('Error', await (await score(workshop.id, '1', { leads: [{}] }, { token: both })).json())
+    validate('Error', await (await score(workshop.id, '1', { leads: [] })).json())
+  })
+})
+
+function pick(result: ReturnType<ReturnType<typeof compile>['score']>) {
+  const { fit, engagement, grade, stage, disqualifiedBy, missing, fastTrack, contributions } = result
+  return { fit, engagement, grade, stage, disqualifiedBy, missing, fastTrack, contributions }
+}
