@@ -1,0 +1,839 @@
+import {
+  DAY_MS,
+  normaliseText,
+  parseScoringConfig,
+  ScoringConfigError,
+  toFiniteNumber,
+  type Condition,
+  type FieldCondition,
+  type FieldType,
+  type ScoringConfig,
+} from '~/domain/scoring'
+import { DIALECTS, JS_WHITESPACE_CODE_POINTS, quoteIdentifier, type Dialect, type SqlDialect } from './dialects'
+
+export { SQL_DIALECTS, type SqlDialect } from './dialects'
+
+export interface CompileScoringSqlOptions {
+  dialect: SqlDialect
+}
+
+/**
+ * The scoring config compiled to one SQL query (DESIGN §5, §8), so that a data team scores leads
+ * inside its warehouse and gets what the engine gives: the same fit and engagement (to rounding
+ * in the last bits of decayed sums), grade, stage, disqualifiers, fast tracks, missing required
+ * fields and SQL criteria met. The table contract and the parameter are documented in the
+ * query's leading comment. Throws a ScoringConfigError for an invalid config, like `compile`.
+ *
+ * The query mirrors the engine step by step: each lead attribute is trimmed and normalised once
+ * (text, email domain, number, timestamp) in a chain of CTEs, every rule's condition becomes one
+ * boolean column, and the sums, clamps, grade and stage follow §5 in order. Numbers are doubles
+ * throughout and summed in rule order, so fit is bit-identical to the engine's.
+ */
+export function compileScoringSql(input: ScoringConfig, options: CompileScoringSqlOptions): string {
+  const parsed = parseScoringConfig(input)
+  if (!parsed.ok) throw new ScoringConfigError(parsed.errors)
+  const dialect = DIALECTS[options.dialect]
+  if (!dialect) throw new RangeError(`Unknown SQL dialect: ${String(options.dialect)}`)
+  return new QueryWriter(parsed.config, dialect).write()
+}
+
+// Lead text that JavaScript's Number() reads as a decimal number (normalise.ts NUMERIC_TEXT).
+const NUMERIC_TEXT = '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$'
+// Epoch milliseconds (timestamps.ts), tried before ISO 8601.
+const EPOCH_TEXT = '^-?[0-9]+$'
+// The ISO 8601 forms timestamps.ts accepts; once text matches, its parts are read by position.
+const ISO_TEXT = '^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)?)?$'
+
+/**
+ * The significant digits of the two decimal values where reading text as a double stops giving a
+ * finite, non-zero number: 0.D × 10^309 at or above 2^1024 − 2^970 rounds to infinity, and
+ * 0.D × 10^-323 at or below 2^-1075 rounds to zero. PostgreSQL refuses both with an error, so
+ * the query decides them on the digits before it casts.
+ */
+const OVERFLOW_DIGITS = significantDigits(2n ** 1024n - 2n ** 970n) // 309 digits: 0.D × 10^309
+const UNDERFLOW_DIGITS = significantDigits(5n ** 1075n) // 752 digits: 2^-1075 = 0.D × 10^-323
+
+/** Ages beyond this cannot occur between two timestamps the engine reads (±8.64e15 ms). */
+const MAX_AGE_MS = 2 * 8.64e15
+
+/**
+ * The age after which an activity's decayed points stay below 2^-1000 of a point, and after which
+ * both power(0.5, halvings) and points × that remain normal doubles (no underflow).
+ */
+function negligibleAgeMs(points: number, halfLifeDays: number): number {
+  const magnitude = points === 0 ? 0 : Math.min(0, Math.floor(Math.log2(Math.abs(points))))
+  const halvings = Math.max(0, 1000 + magnitude)
+  return halvings * halfLifeDays * DAY_MS
+}
+
+function significantDigits(value: bigint): string {
+  return value.toString().replace(/0+$/, '')
+}
+
+/** What the query must derive from one lead attribute; like the engine's slots. */
+interface Slot {
+  key: string
+  type: FieldType
+  label: string
+  /** Column prefix inside the query, e.g. `f3`: field keys may hold any character. */
+  name: string
+  text: boolean
+  domain: boolean
+  number: boolean
+  /** The number's text as JavaScript writes it (text operators other than equality on number fields). */
+  numberText: boolean
+  time: boolean
+}
+
+interface Column {
+  comment?: string
+  expression: string
+  name: string
+}
+
+interface Stage {
+  name: string
+  comment: string
+  from: string
+  columns: Column[]
+}
+
+class QueryWriter {
+  private readonly slots: Slot[] = []
+  private readonly slotByKey = new Map<string, Slot>()
+  private readonly fieldByKey: Map<string, ScoringConfig['fields'][number]>
+  private readonly lines: string[] = []
+
+  constructor(
+    private readonly config: ScoringConfig,
+    private readonly dialect: Dialect,
+  ) {
+    this.fieldByKey = new Map(config.fields.map((field) => [field.key, field]))
+    for (const condition of this.conditions()) this.registerNeeds(condition)
+    for (const key of config.required) this.slotFor(key)
+  }
+
+  write(): string {
+    this.header()
+    this.line('WITH')
+    const stages = this.leadStages()
+    const ctes: string[][] = [this.paramsCte(), ...stages.map((stage) => this.stageCte(stage))]
+    if (this.usesActivities()) ctes.push(...this.activityCtes())
+    ctes.push(this.checksCte(stages[stages.length - 1].name), this.totalsCte(), this.scoredCte())
+    ctes.forEach((cte, i) => {
+      const last = cte.length - 1
+      cte.forEach((line, j) => this.line(j === last && i < ctes.length - 1 ? `${line},` : line))
+    })
+    this.finalSelect()
+    return `${this.lines.join('\n')}\n`
+  }
+
+  // ---------------------------------------------------------------- what the rules read
+
+  private conditions(): Condition[] {
+    const { config } = this
+    return [
+      ...config.fit.rules.map((rule) => rule.when),
+      ...config.engagement.rules.flatMap((rule) => ('when' in rule ? [rule.when] : [])),
+      ...config.disqualifiers.map((rule) => rule.when),
+      ...config.fastTrack.flatMap((rule) => ('when' in rule ? [rule.when] : [])),
+      ...config.sql.criteria.map((rule) => rule.when),
+    ]
+  }
+
+  private slotFor(key: string): Slot {
+    let slot = this.slotByKey.get(key)
+    if (!slot) {
+      const field = this.fieldByKey.get(key)!
+      slot = {
+        key,
+        type: field.type,
+        label: field.label,
+        name: `f${this.slots.length + 1}`,
+        text: false,
+        domain: false,
+        number: false,
+        numberText: false,
+        time: false,
+      }
+      this.slots.push(slot)
+      this.slotByKey.set(key, slot)
+    }
+    return slot
+  }
+
+  private registerNeeds(condition: Condition): void {
+    if ('all' in condition) return condition.all.forEach((inner) => this.registerNeeds(inner))
+    if ('any' in condition) return condition.any.forEach((inner) => this.registerNeeds(inner))
+    if ('not' in condition) return this.registerNeeds(condition.not)
+    const slot = this.slotFor(condition.field)
+    switch (condition.op) {
+      case 'present':
+      case 'absent':
+        return
+      case 'withinDays':
+        slot.time = true
+        return
+      case 'emailDomainIn':
+      case 'emailDomainNotIn':
+        slot.domain = true
+        return
+      case 'gt':
+      case 'gte':
+      case 'lt':
+      case 'lte':
+      case 'between':
+        slot.number = true
+        return
+      case 'contains':
+      case 'notContains':
+      case 'startsWith':
+      case 'endsWith':
+        slot.text = true
+        if (slot.type === 'number') slot.number = slot.numberText = true
+        return
+      case 'eq':
+      case 'neq':
+      case 'in':
+      case 'notIn': {
+        slot.text = true
+        const values = Array.isArray(condition.value) ? condition.value : [condition.value]
+        if (slot.type === 'number' && values.some((value) => canonicalNumber(this.ruleText(value, slot.type)) !== null)) slot.number = true
+        return
+      }
+    }
+  }
+
+  private ruleText(value: string | number | boolean, type: FieldType): string {
+    const text = normaliseText(value, type)
+    // The schema refuses blank text values, so every rule value has a text form.
+    if (text === null) throw new Error(`rule value ${JSON.stringify(value)} has no text form`)
+    return text
+  }
+
+  private usesActivities(): boolean {
+    return this.activityRules().length > 0 || this.activityFastTracks().length > 0
+  }
+
+  private activityRules() {
+    return this.config.engagement.rules.flatMap((rule, i) => ('activity' in rule ? [{ rule, column: `eng_${i + 1}` }] : []))
+  }
+
+  private activityFastTracks() {
+    return this.config.fastTrack.flatMap((rule, i) => ('activity' in rule ? [{ rule, column: `ft_${i + 1}` }] : []))
+  }
+
+  // ---------------------------------------------------------------- header
+
+  private header() {
+    const { config, dialect } = this
+    const source = config.source
+    this.line(`-- Leadpact lead scoring, compiled for ${dialect.title}.`)
+    if (source) {
+      this.line(`-- Config: ${comment(source.workshopName)} (workshop ${comment(source.workshopId)}), version ${source.version}, published ${comment(source.publishedAt)}.`)
+    } else {
+      this.line('-- Config: a draft (not a published version).')
+    }
+    this.line('-- The same rules as the Leadpact scoring engine (scoring config format version 1): one row per')
+    this.line('-- lead with the same fit, engagement, grade and stage as the app, the API and the CLI.')
+    this.line('--')
+    this.line('-- Tables')
+    this.line('--   leads       one row per lead: "id" (any type; activities.lead_id refers to it) and one')
+    this.line('--               column per field below, named by its key (case matters). Attribute values are')
+    this.line('--               TEXT, as a CRM or CSV export writes them: numbers ("50", "50.0", "5e1"),')
+    this.line("--               booleans ('true'/'false'), dates (ISO 8601, UTC without an offset, or epoch")
+    this.line('--               milliseconds). Other column types are read through CAST(... AS TEXT). NULL, empty')
+    this.line('--               and blank text are absent. A field keyed "id" reads the lead id column.')
+    if (this.slots.length === 0) this.line('--               (No rule reads a field.)')
+    for (const slot of this.slots) this.line(`--                 ${quoteIdentifier(slot.key)}  ${comment(slot.label)} (${slot.type})`)
+    if (this.usesActivities()) {
+      this.line('--   activities  one row per activity: "lead_id" (= leads.id), "type" (text, the activity key,')
+      this.line('--               matched exactly), "at" (TIMESTAMP in UTC, or TIMESTAMPTZ; read to the millisecond;')
+      this.line('--               NULL counts only for fast tracks, which hold whatever the date).')
+      const used = new Set([...this.activityRules().map((a) => a.rule.activity), ...this.activityFastTracks().map((a) => a.rule.activity)])
+      for (const activity of config.activities) {
+        if (used.has(activity.key)) this.line(`--                 ${dialect.text(activity.key)}  ${comment(activity.label)}`)
+      }
+    } else {
+      this.line('--   activities  not read: no rule counts activities.')
+    }
+    this.line('--')
+    this.line('-- Parameter')
+    for (const help of dialect.asOfHelp) this.line(`--   ${help}`)
+    this.line('--')
+    this.line('-- Output, one row per lead: lead_id, fit, engagement, grade (NULL when no grade applies),')
+    this.line("-- stage ('disqualified', 'lead', 'mql' or 'sql'), and the ids of the disqualifiers that held")
+    this.line('-- (disqualified_by), the fast tracks that held (fast_track), the required fields that are')
+    this.line('-- absent (missing) and the SQL criteria met (sql_met).')
+    this.line('--')
+    this.line('-- Text is compared trimmed (the whitespace JavaScript trims) and lower-cased by the database;')
+    this.line('-- beyond ASCII, lower-casing follows its Unicode tables or locale and may differ from')
+    this.line("-- JavaScript's in rare cases (Turkish dotted I, final sigma).")
+    if (dialect.name === 'postgres') {
+      this.line('-- PostgreSQL: needs a UTF-8 database, extra_float_digits >= 1 (the default) for number text')
+      this.line('-- with more than 15 significant digits, and shortens identifiers to 63 bytes (keep field keys')
+      this.line('-- shorter).')
+    } else {
+      this.line('-- DuckDB: identifiers match case-insensitively, so two field keys differing only in case')
+      this.line('-- cannot both be columns of one table.')
+    }
+    this.line('')
+  }
+
+  // ---------------------------------------------------------------- CTEs
+
+  private paramsCte(): string[] {
+    const { dialect } = this
+    const columns: Column[] = [
+      { name: 'as_of_ms', comment: 'the moment scores are computed for, in epoch milliseconds', expression: dialect.epochMs(`CAST(${dialect.asOfParameter} AS TIMESTAMPTZ)`) },
+      {
+        name: 'whitespace',
+        comment: 'the characters JavaScript trims: tab, line breaks, spaces (incl. no-break and ideographic), BOM',
+        expression: JS_WHITESPACE_CODE_POINTS.map((code) => `chr(${code})`).join(' || '),
+      },
+    ]
+    if (this.slots.some((slot) => slot.number)) {
+      columns.push(
+        { name: 'overflow_digits', comment: 'digits of 2^1024 - 2^970 = 0.D x 10^309: from here text reads as infinity', expression: dialect.text(OVERFLOW_DIGITS) },
+        { name: 'underflow_digits', comment: 'digits of 2^-1075 = 0.D x 10^-323: up to here text reads as zero', expression: dialect.text(UNDERFLOW_DIGITS) },
+      )
+    }
+    return ['params AS (', '  -- Constants of the query.', '  SELECT', ...columnLines(columns, '    '), ')']
+  }
+
+  private stageCte(stage: Stage): string[] {
+    // Each step keeps the columns of the one before (s.*) and adds its own.
+    const carried = stage.name === 'lead_text' ? [] : ['    s.*,']
+    return [`${stage.name} AS (`, `  -- ${stage.comment}`, '  SELECT', ...carried, ...columnLines(stage.columns, '    '), `  FROM ${stage.from}`, ')']
+  }
+
+  /** Each lead's attributes, normalised once, in as many steps as the rules need. */
+  private leadStages(): Stage[] {
+    const { dialect, slots } = this
+    const stages: Stage[] = []
+    const leadText: Stage = {
+      name: 'lead_text',
+      comment: 'Each attribute a rule reads, trimmed; NULL when absent (missing, NULL, empty or blank).',
+      from: 'leads AS l\n  CROSS JOIN params AS p',
+      columns: [{ name: 'lead_id', expression: 'l."id"' }],
+    }
+    for (const slot of slots) {
+      leadText.columns.push({
+        name: slot.name,
+        comment: `${quoteIdentifier(slot.key)} (${slot.type})`,
+        expression: `NULLIF(${dialect.trim(`CAST(l.${quoteIdentifier(slot.key)} AS TEXT)`, 'p.whitespace')}, '')`,
+      })
+    }
+    stages.push(leadText)
+
+    const parts: Column[] = []
+    const digits: Column[] = []
+    const values: Column[] = []
+    const times: Column[] = []
+    for (const slot of slots) {
+      const f = slot.name
+      if (slot.text) parts.push({ name: `${f}_text`, comment: `${quoteIdentifier(slot.key)} lower-cased`, expression: `lower(${f})` })
+      if (slot.domain) {
+        parts.push({ name: `${f}_domain`, comment: 'the part after the last @, lower-cased', expression: dialect.capture(`lower(${f})`, '@([^@]*)$', 1) })
+      }
+      if (slot.number || slot.time) parts.push({ name: `${f}_minus`, expression: `left(${f}, 1) = '-'` })
+      if (slot.number) {
+        const numeric = dialect.fullMatch(f, NUMERIC_TEXT)
+        const mantissa = `ltrim(split_part(lower(${f}), 'e', 1), '+-')`
+        parts.push(
+          { name: `${f}_mantissa`, comment: 'decimal number text: the digits before the exponent (no sign, no point)', expression: `CASE WHEN ${numeric} THEN replace(${mantissa}, '.', '') END` },
+          { name: `${f}_integer_length`, comment: 'how many of them stand before the point', expression: `CASE WHEN ${numeric} THEN length(split_part(${mantissa}, '.', 1)) END` },
+          { name: `${f}_exponent_digits`, expression: `CASE WHEN ${numeric} THEN ltrim(ltrim(split_part(lower(${f}), 'e', 2), '+-'), '0') END` },
+          { name: `${f}_exponent_sign`, expression: `CASE WHEN ${numeric} THEN CASE WHEN strpos(lower(${f}), 'e-') > 0 THEN -1 ELSE 1 END END` },
+        )
+        const exponentDigits = `${f}_exponent_digits`
+        digits.push(
+          { name: `${f}_digits`, comment: 'significant digits D and point P: the number is 0.D x 10^P', expression: `rtrim(ltrim(${f}_mantissa, '0'), '0')` },
+          {
+            name: `${f}_point`,
+            expression: [
+              `${f}_integer_length - (length(${f}_mantissa) - length(ltrim(${f}_mantissa, '0')))`,
+              `  + ${f}_exponent_sign * CASE`,
+              `    WHEN ${exponentDigits} = '' THEN 0`,
+              `    WHEN length(${exponentDigits}) > 6 THEN 9999999`,
+              `    ELSE CAST(CASE WHEN length(${exponentDigits}) <= 6 THEN ${exponentDigits} END AS INTEGER)`,
+              '  END',
+            ].join('\n'),
+          },
+        )
+        values.push({
+          name: `${f}_number`,
+          comment: `${quoteIdentifier(slot.key)} as a finite number, else NULL`,
+          expression: [
+            'CASE',
+            `  WHEN ${f}_digits IS NULL THEN NULL`,
+            `  WHEN ${f}_digits = '' THEN CAST(0 AS DOUBLE PRECISION)`,
+            `  WHEN ${f}_point > 309 OR (${f}_point = 309 AND ${dialect.codePointOrder(`${f}_digits`)} >= p.overflow_digits) THEN NULL`,
+            `  WHEN ${f}_point < -323 OR (${f}_point = -323 AND ${dialect.codePointOrder(`${f}_digits`)} <= p.underflow_digits) THEN CAST(0 AS DOUBLE PRECISION)`,
+            `  ELSE CAST(CASE WHEN ${f}_minus THEN '-' ELSE '' END || '0.' || ${f}_digits || 'e' || CAST(${f}_point AS TEXT) AS DOUBLE PRECISION)`,
+            'END',
+          ].join('\n'),
+        })
+      }
+      if (slot.time) {
+        const iso = `${f}_iso`
+        const part = (from: number, length: number) => `CAST(substr(${f}, ${from}, ${length}) AS INTEGER)`
+        parts.push(
+          { name: `${f}_epoch`, comment: 'epoch milliseconds text: the digits without sign and leading zeros', expression: `CASE WHEN ${dialect.fullMatch(f, EPOCH_TEXT)} THEN ltrim(ltrim(${f}, '-'), '0') END` },
+          { name: iso, comment: 'ISO 8601 text, YYYY-MM-DD[(T| )HH:mm[:ss[.fff]][Z|±HH[[:]mm]]]', expression: dialect.fullMatch(f, ISO_TEXT) },
+        )
+        digits.push(
+          { name: `${f}_year`, expression: `CASE WHEN ${iso} THEN ${part(1, 4)} END` },
+          { name: `${f}_month`, expression: `CASE WHEN ${iso} THEN ${part(6, 2)} END` },
+          { name: `${f}_day`, expression: `CASE WHEN ${iso} THEN ${part(9, 2)} END` },
+          { name: `${f}_hour`, expression: `CASE WHEN ${iso} AND length(${f}) > 10 THEN ${part(12, 2)} END` },
+          { name: `${f}_minute`, expression: `CASE WHEN ${iso} AND length(${f}) > 10 THEN ${part(15, 2)} END` },
+          { name: `${f}_second`, expression: `CASE WHEN ${iso} AND substr(${f}, 17, 1) = ':' THEN ${part(18, 2)} END` },
+          { name: `${f}_fraction`, expression: `CASE WHEN ${iso} AND substr(${f}, 20, 1) IN ('.', ',') THEN ${dialect.capture(f, '^.{20}([0-9]+)', 1)} END` },
+          { name: `${f}_offset`, comment: '±HH, ±HHmm or ±HH:mm (Z is no offset)', expression: `CASE WHEN ${iso} AND length(${f}) > 16 THEN ${dialect.capture(f, '([+-][0-9]{2}(:?[0-9]{2})?)$', 1)} END` },
+        )
+        const y = `${f}_year`
+        const m = `${f}_month`
+        const d = `${f}_day`
+        // The offset's hours and minutes: ±HH, ±HHmm or ±HH:mm.
+        const offsetHours = `CAST(substr(${f}_offset, 2, 2) AS INTEGER)`
+        const offsetMinutes = `CAST(NULLIF(substr(replace(${f}_offset, ':', ''), 4, 2), '') AS INTEGER)`
+        const daysInMonth = `CASE WHEN ${m} = 2 THEN CASE WHEN (${y} % 4 = 0 AND ${y} % 100 <> 0) OR ${y} % 400 = 0 THEN 29 ELSE 28 END WHEN ${m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END`
+        // Days since 1970-01-01 as timestamps.ts counts them (H. Hinnant's days_from_civil), in
+        // years that start on 1 March, 400 years later so that every division has non-negative
+        // operands (146097 days are 400 years).
+        const year = `(${y} - CASE WHEN ${m} <= 2 THEN 1 ELSE 0 END + 400)`
+        const div = (a: string, b: number) => dialect.intDiv(a, String(b))
+        values.push(
+          {
+            name: `${f}_days`,
+            comment: 'a valid ISO 8601 date: days since 1970-01-01',
+            expression: [
+              `CASE WHEN ${m} BETWEEN 1 AND 12 AND ${d} BETWEEN 1 AND ${daysInMonth}`,
+              `  AND COALESCE(${f}_hour <= 23 AND ${f}_minute <= 59, TRUE) AND COALESCE(${f}_second <= 59, TRUE)`,
+              `  AND COALESCE(${offsetHours} <= 23, TRUE) AND COALESCE(${offsetMinutes} <= 59, TRUE)`,
+              `  THEN 365 * ${year} + ${div(year, 4)} - ${div(year, 100)} + ${div(year, 400)}`,
+              `    + ${div(`153 * (${m} + CASE WHEN ${m} > 2 THEN -3 ELSE 9 END) + 2`, 5)} + ${d} - 1 - ${719468 + 146097}`,
+              'END',
+            ].join('\n'),
+          },
+          {
+            name: `${f}_clock_ms`,
+            comment: 'milliseconds into that day (the fraction truncated to milliseconds), less the offset',
+            expression:
+              `COALESCE(${f}_hour, 0) * 3600000 + COALESCE(${f}_minute, 0) * 60000 + COALESCE(${f}_second, 0) * 1000` +
+              ` + COALESCE(CAST(rpad(left(${f}_fraction, 3), 3, '0') AS INTEGER), 0)` +
+              ` - CASE WHEN left(${f}_offset, 1) = '-' THEN -1 ELSE 1 END * (COALESCE(${offsetHours}, 0) * 60 + COALESCE(${offsetMinutes}, 0)) * 60000`,
+          },
+        )
+        // Casts read only text they can hold: a query must not fail on one odd CRM value.
+        const epochValue = `CAST(CASE WHEN length(${f}_epoch) <= 16 THEN ${f}_epoch END AS BIGINT)`
+        times.push({
+          name: `${f}_ms`,
+          comment: `${quoteIdentifier(slot.key)} as epoch milliseconds, else NULL`,
+          expression: [
+            'CASE',
+            `  WHEN ${f}_epoch IS NOT NULL THEN CASE`,
+            `    WHEN ${f}_epoch = '' THEN CAST(0 AS BIGINT)`,
+            `    WHEN length(${f}_epoch) > 16 THEN NULL`,
+            `    WHEN ${epochValue} > 8640000000000000 THEN NULL`,
+            `    WHEN ${f}_minus THEN -${epochValue}`,
+            `    ELSE ${epochValue}`,
+            '  END',
+            `  ELSE CAST(${f}_days AS BIGINT) * 86400000 + ${f}_clock_ms`,
+            'END',
+          ].join('\n'),
+        })
+      }
+    }
+    const add = (name: string, comment: string, columns: Column[], joinParams = false) => {
+      if (columns.length === 0) return
+      const from = `${stages[stages.length - 1].name} AS s${joinParams ? '\n  CROSS JOIN params AS p' : ''}`
+      stages.push({ name, comment, from, columns })
+    }
+    add('lead_parts', 'Forms of the attributes: lower-cased text, email domain, number text, date text.', parts)
+    add('lead_digits', 'Numbers as significant digits and a decimal point; the parts of ISO 8601 dates.', digits)
+    add('lead_values', 'Numbers (NULL when not finite); dates as days and milliseconds into the day.', values, slots.some((slot) => slot.number))
+    add('lead_times', 'Timestamps in epoch milliseconds (NULL when invalid).', times)
+
+    // Text operators on number fields compare the number as JavaScript writes it: "50.0" is "50".
+    const numberTexts = slots.filter((slot) => slot.numberText)
+    if (numberTexts.length > 0) {
+      add(
+        'lead_shortest',
+        'Beyond 15 significant digits (or below the normal range) the shortest digits that read back as the same double, as the database writes them.',
+        numberTexts.map((slot) => {
+          const f = slot.name
+          return {
+            name: `${f}_shortest`,
+            expression: `CASE WHEN ${f}_number <> 0 AND (length(${f}_digits) > 15 OR ${f}_point < -306) THEN lower(CAST(abs(${f}_number) AS TEXT)) END`,
+          }
+        }),
+      )
+      add(
+        'lead_shortest_digits',
+        'The significant digits and decimal point of those numbers.',
+        numberTexts.flatMap((slot) => {
+          const f = slot.name
+          const mantissa = `split_part(${f}_shortest, 'e', 1)`
+          const allDigits = `replace(${mantissa}, '.', '')`
+          return [
+            { name: `${f}_js_digits`, expression: `CASE WHEN ${f}_shortest IS NULL THEN ${f}_digits ELSE rtrim(ltrim(${allDigits}, '0'), '0') END` },
+            {
+              name: `${f}_js_point`,
+              expression: [
+                'CASE',
+                `  WHEN ${f}_shortest IS NULL THEN ${f}_point`,
+                `  ELSE length(split_part(${mantissa}, '.', 1)) - (length(${allDigits}) - length(ltrim(${allDigits}, '0')))`,
+                `    + COALESCE(CAST(NULLIF(split_part(${f}_shortest, 'e', 2), '') AS INTEGER), 0)`,
+                'END',
+              ].join('\n'),
+            },
+          ]
+        }),
+      )
+      add(
+        'lead_number_text',
+        "Numbers written as JavaScript's Number#toString writes them (50, 0.1, 1e+21, 1.5e-7).",
+        numberTexts.map((slot) => {
+          const f = slot.name
+          const d = `${f}_js_digits`
+          const q = `${f}_js_point`
+          return {
+            name: `${f}_js`,
+            comment: `${quoteIdentifier(slot.key)} as normalised text`,
+            expression: [
+              'CASE',
+              `  WHEN ${f}_number IS NULL THEN ${f}_text`,
+              `  WHEN ${f}_number = 0 THEN '0'`,
+              `  ELSE CASE WHEN ${f}_number < 0 THEN '-' ELSE '' END || CASE`,
+              `    WHEN ${q} >= length(${d}) AND ${q} <= 21 THEN ${d} || repeat('0', ${q} - length(${d}))`,
+              `    WHEN ${q} > 0 AND ${q} <= 21 THEN substr(${d}, 1, ${q}) || '.' || substr(${d}, ${q} + 1)`,
+              `    WHEN ${q} > -6 AND ${q} <= 0 THEN '0.' || repeat('0', -${q}) || ${d}`,
+              `    ELSE substr(${d}, 1, 1) || CASE WHEN length(${d}) > 1 THEN '.' || substr(${d}, 2) ELSE '' END`,
+              `      || 'e' || CASE WHEN ${q} - 1 >= 0 THEN '+' ELSE '-' END || CAST(abs(${q} - 1) AS TEXT)`,
+              '  END',
+              'END',
+            ].join('\n'),
+          }
+        }),
+      )
+    }
+    return stages
+  }
+
+  private activityCtes(): string[][] {
+    const { dialect, config } = this
+    const rules = this.activityRules()
+    const fastTracks = this.activityFastTracks()
+    const types = [...new Set([...rules.map((a) => a.rule.activity), ...fastTracks.map((a) => a.rule.activity)])]
+    const ages = [
+      'activity_ages AS (',
+      '  -- The activities the rules count, with their age in milliseconds (an activity after as_of is age 0).',
+      '  SELECT lead_id, activity_type, CASE WHEN age_ms < 0 THEN 0 ELSE age_ms END AS age_ms',
+      '  FROM (',
+      // An infinite timestamp has no age (PostgreSQL would fail to convert it).
+      `    SELECT a."lead_id" AS lead_id, a."type" AS activity_type, CAST(p.as_of_ms - CASE WHEN isfinite(a."at") THEN ${dialect.epochMs('a."at"')} END AS DOUBLE PRECISION) AS age_ms`,
+      '    FROM activities AS a',
+      '    CROSS JOIN params AS p',
+      `    WHERE a."type" IN (${types.map((type) => dialect.text(type)).join(', ')})`,
+      '  ) AS dated',
+      ')',
+    ]
+    const halfLife = config.engagement.halfLifeDays
+    const columns: Column[] = [{ name: 'lead_id', expression: 'lead_id' }]
+    for (const { rule, column } of rules) {
+      const windowMs = rule.withinDays === undefined ? Infinity : rule.withinDays * DAY_MS
+      // An unreadable date (NULL) fails every window, even an unlimited one, as in the engine.
+      const window = Number.isFinite(windowMs) ? `age_ms <= ${num(windowMs)}` : 'age_ms IS NOT NULL'
+      // points × 0.5^(ageMs / DAY_MS / halfLifeDays), evaluated in the engine's order.
+      let earned = halfLife === null ? num(rule.points) : `${num(rule.points)} * power(CAST(0.5 AS DOUBLE PRECISION), age_ms / ${DAY_MS} / ${num(halfLife)})`
+      const negligibleAfterMs = halfLife === null ? Infinity : negligibleAgeMs(rule.points, halfLife)
+      if (negligibleAfterMs < Math.min(MAX_AGE_MS, windowMs)) {
+        // PostgreSQL raises an error when power() or * underflows; this old, the points are below
+        // 2^-1000 of a point (the engine's own value differs from 0 by less than that).
+        earned = `CASE WHEN age_ms > ${num(negligibleAfterMs)} THEN 0 ELSE ${earned} END`
+      }
+      const within = rule.withinDays === undefined ? '' : ` within ${rule.withinDays} days`
+      const decay = halfLife === null ? '' : `, halving every ${halfLife} days`
+      const cap = rule.maxPoints === undefined ? '' : `, total capped at ±${rule.maxPoints}`
+      columns.push({
+        name: `${column}_total`,
+        comment: `${ruleComment(rule.id, rule.label)}: ${rule.points} points per ${comment(rule.activity)}${within}${decay}${cap}; NULL when none counts`,
+        expression: `SUM(CASE WHEN activity_type = ${dialect.text(rule.activity)} AND ${window} THEN ${earned} END)`,
+      })
+    }
+    for (const { rule, column } of fastTracks) {
+      columns.push({
+        name: `${column}_any`,
+        comment: `${ruleComment(rule.id, rule.label)}: any ${comment(rule.activity)}, whatever its date`,
+        expression: `bool_or(activity_type = ${dialect.text(rule.activity)})`,
+      })
+    }
+    const totals = ['activity_totals AS (', '  -- Per lead: what each activity rule earned, and which fast-track activities it has.', '  SELECT', ...columnLines(columns, '    '), '  FROM activity_ages', '  GROUP BY lead_id', ')']
+    return [ages, totals]
+  }
+
+  private checksCte(leadValues: string): string[] {
+    const { config } = this
+    const columns: Column[] = [{ name: 'lead_id', expression: 'v.lead_id' }]
+    config.fit.rules.forEach((rule, i) => {
+      columns.push({ name: `fit_${i + 1}`, comment: `fit ${ruleComment(rule.id, rule.label)} (${signed(rule.points)})`, expression: this.condition(rule.when) })
+    })
+    config.engagement.rules.forEach((rule, i) => {
+      const name = `eng_${i + 1}`
+      if ('when' in rule) {
+        columns.push({ name, comment: `engagement ${ruleComment(rule.id, rule.label)} (${signed(rule.points)})`, expression: this.condition(rule.when) })
+      } else {
+        const total = `a.${name}_total`
+        const expression =
+          rule.maxPoints === undefined
+            ? total
+            : `CASE WHEN ${total} > ${num(rule.maxPoints)} THEN ${num(rule.maxPoints)} WHEN ${total} < ${num(-rule.maxPoints)} THEN ${num(-rule.maxPoints)} ELSE ${total} END`
+        columns.push({ name, comment: `engagement ${ruleComment(rule.id, rule.label)}: points earned, NULL when no activity counts`, expression })
+      }
+    })
+    config.disqualifiers.forEach((rule, i) => {
+      columns.push({ name: `dq_${i + 1}`, comment: `disqualifier ${ruleComment(rule.id, rule.label)}`, expression: this.condition(rule.when) })
+    })
+    config.required.forEach((key, i) => {
+      columns.push({ name: `missing_${i + 1}`, comment: `required ${quoteIdentifier(key)} is absent`, expression: `v.${this.slotFor(key).name} IS NULL` })
+    })
+    config.fastTrack.forEach((rule, i) => {
+      const name = `ft_${i + 1}`
+      const expression = 'when' in rule ? this.condition(rule.when) : `COALESCE(a.${name}_any, FALSE)`
+      columns.push({ name, comment: `fast track ${ruleComment(rule.id, rule.label)}`, expression })
+    })
+    config.sql.criteria.forEach((rule, i) => {
+      columns.push({ name: `sql_${i + 1}`, comment: `SQL criterion ${ruleComment(rule.id, rule.label)}`, expression: this.condition(rule.when) })
+    })
+    const from = [`${leadValues} AS v`, '  CROSS JOIN params AS p']
+    if (this.usesActivities()) from.push('  LEFT JOIN activity_totals AS a ON a.lead_id = v.lead_id')
+    return ['checks AS (', '  -- Every rule once per lead: TRUE or FALSE (never NULL), or the points an activity rule earned.', '  SELECT', ...columnLines(columns, '    '), `  FROM ${from.join('\n')}`, ')']
+  }
+
+  private totalsCte(): string[] {
+    const { config, dialect } = this
+    // Doubles added in rule order, as the engine adds them, so the sums agree to the last bit.
+    const fit = ['CAST(0 AS DOUBLE PRECISION)', ...config.fit.rules.map((rule, i) => `CASE WHEN fit_${i + 1} THEN ${num(rule.points)} ELSE 0 END`)]
+    const engagement = [
+      'CAST(0 AS DOUBLE PRECISION)',
+      ...config.engagement.rules.map((rule, i) => ('when' in rule ? `CASE WHEN eng_${i + 1} THEN ${num(rule.points)} ELSE 0 END` : `COALESCE(eng_${i + 1}, 0)`)),
+    ]
+    const any = (prefix: string, count: number) => (count === 0 ? 'FALSE' : range(count).map((i) => `${prefix}_${i + 1}`).join(' OR '))
+    const ids = (prefix: string, ids: string[]) => dialect.textList(ids.map((id, i) => `CASE WHEN ${prefix}_${i + 1} THEN ${dialect.text(id)} END`))
+    const sqlMet = config.sql.criteria.length === 0 ? '0' : config.sql.criteria.map((_, i) => `CASE WHEN sql_${i + 1} THEN 1 ELSE 0 END`).join(' + ')
+    const columns: Column[] = [
+      { name: 'lead_id', expression: 'lead_id' },
+      { name: 'fit_points', expression: fit.join('\n  + ') },
+      { name: 'engagement_points', expression: engagement.join('\n  + ') },
+      { name: 'disqualified', expression: any('dq', config.disqualifiers.length) },
+      { name: 'missing_required', expression: any('missing', config.required.length) },
+      { name: 'fast_tracked', expression: any('ft', config.fastTrack.length) },
+      { name: 'sql_met_count', expression: sqlMet },
+      { name: 'disqualified_by', expression: ids('dq', config.disqualifiers.map((rule) => rule.id)) },
+      { name: 'fast_track', expression: ids('ft', config.fastTrack.map((rule) => rule.id)) },
+      { name: 'missing', expression: ids('missing', config.required) },
+      { name: 'sql_met', expression: ids('sql', config.sql.criteria.map((rule) => rule.id)) },
+    ]
+    return ['totals AS (', '  -- Points per axis before clamping, and the stage inputs.', '  SELECT', ...columnLines(columns, '    '), '  FROM checks', ')']
+  }
+
+  private scoredCte(): string[] {
+    const { config } = this
+    const clamp = (points: string, max: number) => `CASE WHEN ${points} < 0 THEN 0 WHEN ${points} > ${num(max)} THEN ${num(max)} ELSE ${points} END`
+    const columns: Column[] = [
+      { name: 'lead_id', expression: 'lead_id' },
+      { name: 'fit', comment: `clamped to [0, ${config.fit.max}]`, expression: clamp('fit_points', config.fit.max) },
+      { name: 'engagement', comment: `clamped to [0, ${config.engagement.max}]`, expression: clamp('engagement_points', config.engagement.max) },
+      ...['disqualified', 'missing_required', 'fast_tracked', 'sql_met_count', 'disqualified_by', 'fast_track', 'missing', 'sql_met'].map((name) => ({ name, expression: name })),
+    ]
+    return ['scored AS (', '  SELECT', ...columnLines(columns, '    '), '  FROM totals', ')']
+  }
+
+  private finalSelect() {
+    const { config, dialect } = this
+    const grades = [...config.grades].sort((a, b) => b.minFit - a.minFit)
+    const grade =
+      grades.length === 0
+        ? 'CAST(NULL AS TEXT)'
+        : ['CASE', ...grades.map((g) => `  WHEN fit >= ${num(g.minFit)} THEN ${dialect.text(g.grade)}`), 'END'].join('\n')
+    const qualifies = config.sql.criteria.length === 0 ? "'mql'" : `CASE WHEN sql_met_count >= ${config.sql.minMet} THEN 'sql' ELSE 'mql' END`
+    const stage = [
+      'CASE',
+      "  WHEN disqualified THEN 'disqualified'",
+      "  WHEN missing_required THEN 'lead'",
+      `  WHEN fit >= ${num(config.mql.minFit)} AND (engagement >= ${num(config.mql.minEngagement)} OR fast_tracked) THEN ${qualifies}`,
+      "  ELSE 'lead'",
+      'END',
+    ].join('\n')
+    const columns: Column[] = [
+      { name: 'lead_id', expression: 'lead_id' },
+      { name: 'fit', expression: 'fit' },
+      { name: 'engagement', expression: 'engagement' },
+      { name: 'grade', comment: 'the highest grade whose minFit <= fit', expression: grade },
+      { name: 'stage', expression: stage },
+      ...['disqualified_by', 'fast_track', 'missing', 'sql_met'].map((name) => ({ name, expression: name })),
+    ]
+    this.line('SELECT')
+    for (const line of columnLines(columns, '  ')) this.line(line)
+    this.line('FROM scored')
+    this.line('ORDER BY lead_id;')
+  }
+
+  // ---------------------------------------------------------------- conditions
+
+  /** A condition as a boolean expression that is never NULL, so NOT gives its exact complement. */
+  private condition(condition: Condition): string {
+    if ('all' in condition) {
+      if (condition.all.length === 0) return 'TRUE'
+      return condition.all.length === 1 ? this.condition(condition.all[0]) : `(${condition.all.map((c) => this.condition(c)).join(' AND ')})`
+    }
+    if ('any' in condition) {
+      if (condition.any.length === 0) return 'FALSE'
+      return condition.any.length === 1 ? this.condition(condition.any[0]) : `(${condition.any.map((c) => this.condition(c)).join(' OR ')})`
+    }
+    if ('not' in condition) return `(NOT ${this.condition(condition.not)})`
+    return this.fieldCondition(condition)
+  }
+
+  private fieldCondition(condition: FieldCondition): string {
+    const { dialect } = this
+    const slot = this.slotFor(condition.field)
+    const f = `v.${slot.name}`
+    const holds = (expression: string) => `COALESCE(${expression}, FALSE)`
+    const not = (expression: string) => `(NOT ${expression})`
+    // On an absent value the positive operators are FALSE, so their negations are TRUE (DESIGN §5).
+    switch (condition.op) {
+      case 'present':
+        return `${f} IS NOT NULL`
+      case 'absent':
+        return `${f} IS NULL`
+      case 'eq':
+        return this.equality(slot, [condition.value])
+      case 'neq':
+        return not(this.equality(slot, [condition.value]))
+      case 'in':
+        return this.equality(slot, condition.value)
+      case 'notIn':
+        return not(this.equality(slot, condition.value))
+      case 'contains':
+      case 'notContains':
+      case 'startsWith':
+      case 'endsWith': {
+        const text = slot.numberText ? `${f}_js` : `${f}_text`
+        const value = likeEscape(this.ruleText(condition.value, slot.type))
+        const pattern = condition.op === 'startsWith' ? `${value}%` : condition.op === 'endsWith' ? `%${value}` : `%${value}%`
+        const like = holds(`${text} LIKE ${dialect.text(pattern)} ESCAPE '!'`)
+        return condition.op === 'notContains' ? not(like) : like
+      }
+      case 'gt':
+        return holds(`${f}_number > ${num(condition.value)}`)
+      case 'gte':
+        return holds(`${f}_number >= ${num(condition.value)}`)
+      case 'lt':
+        return holds(`${f}_number < ${num(condition.value)}`)
+      case 'lte':
+        return holds(`${f}_number <= ${num(condition.value)}`)
+      case 'between':
+        return holds(`${f}_number BETWEEN ${num(condition.value[0])} AND ${num(condition.value[1])}`)
+      case 'emailDomainIn':
+      case 'emailDomainNotIn': {
+        const domains = [...new Set(condition.value.map(normaliseDomain))]
+        const positive = holds(`${f}_domain IN (${domains.map((domain) => dialect.text(domain)).join(', ')})`)
+        return condition.op === 'emailDomainIn' ? positive : not(positive)
+      }
+      case 'withinDays': {
+        // A future date has a negative age and holds; an invalid date is NULL and does not.
+        const windowMs = condition.value * DAY_MS
+        if (!Number.isFinite(windowMs)) return `${f}_ms IS NOT NULL`
+        return holds(`CAST(p.as_of_ms - ${f}_ms AS DOUBLE PRECISION) <= ${num(windowMs)}`)
+      }
+    }
+  }
+
+  /**
+   * Equality with normalised rule values. On a number field a lead's numeric text is compared as
+   * the number it writes ("50.0" = 50) and other text as lower-cased text: a rule value that is a
+   * number's shortest text can only equal the former, any other value only the latter.
+   */
+  private equality(slot: Slot, values: (string | number | boolean)[]): string {
+    const { dialect } = this
+    const f = `v.${slot.name}`
+    const texts = [...new Set(values.map((value) => this.ruleText(value, slot.type)))]
+    const numbers: number[] = []
+    const others: string[] = []
+    for (const text of texts) {
+      const n = slot.type === 'number' ? canonicalNumber(text) : null
+      if (n === null) others.push(text)
+      else numbers.push(n)
+    }
+    const tests: string[] = []
+    if (numbers.length === 1) tests.push(`${f}_number = ${num(numbers[0])}`)
+    else if (numbers.length > 1) tests.push(`${f}_number IN (${numbers.map(num).join(', ')})`)
+    if (others.length === 1) tests.push(`${f}_text = ${dialect.text(others[0])}`)
+    else if (others.length > 1) tests.push(`${f}_text IN (${others.map((text) => dialect.text(text)).join(', ')})`)
+    return `COALESCE(${tests.join(' OR ')}, FALSE)`
+  }
+
+  private line(text: string) {
+    this.lines.push(text)
+  }
+}
+
+/** The number whose shortest text `text` is, or null: "50" → 50, "50.0" and "abc" → null. */
+function canonicalNumber(text: string): number | null {
+  const n = toFiniteNumber(text)
+  return Number.isNaN(n) || String(n) !== text ? null : n
+}
+
+/** A domain as a rule lists it: "@Gmail.com " compares as "gmail.com" (normalise.ts). */
+function normaliseDomain(domain: string): string {
+  const text = domain.trim().toLowerCase()
+  return text.startsWith('@') ? text.slice(1) : text
+}
+
+/** A LIKE pattern that matches `value` literally, with ! as the escape character. */
+function likeEscape(value: string): string {
+  return value.replace(/[!%_]/g, '!$&')
+}
+
+/**
+ * A number literal that the database reads as exactly this double: whole numbers as they are
+ * (exact in any numeric type), others through text, which both databases round correctly
+ * (a DECIMAL literal would be converted by division, which can round differently).
+ */
+function num(value: number): string {
+  if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`)
+  if (Number.isSafeInteger(value)) return String(value)
+  return `CAST('${String(value)}' AS DOUBLE PRECISION)`
+}
+
+function signed(points: number): string {
+  return points >= 0 ? `+${points}` : String(points)
+}
+
+/** Text for a `--` comment: a line break would end the comment and let the rest run as SQL. */
+function comment(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+}
+
+function ruleComment(id: string, label: string): string {
+  return `${comment(id)} "${comment(label)}"`
+}
+
+function range(count: number): number[] {
+  return Array.from({ length: count }, (_, i) => i)
+}
+
+/** Column lines of a SELECT; continuation lines of an expression keep their indent relative to it. */
+function columnLines(columns: Column[], indent: string): string[] {
+  const lines: string[] = []
+  columns.forEach((column, i) => {
+    if (column.comment) lines.push(`${indent}-- ${comment(column.comment)}`)
+    const alias = column.expression === column.name ? '' : ` AS ${column.name}`
+    const text = `${column.expression}${alias}${i < columns.length - 1 ? ',' : ''}`
+    for (const line of text.split('\n')) lines.push(`${indent}${line}`)
+  })
+  return lines
+}

@@ -1,0 +1,108 @@
+/**
+ * What differs between the SQL dialects the scoring config compiles to. Everything else in the
+ * generated query is written once, in SQL that PostgreSQL and DuckDB read the same way: CAST(…)
+ * rather than `::`, CASE rather than FILTER, string functions both have (lower, split_part,
+ * ltrim/rtrim with characters, left, rpad, replace, repeat, length, strpos).
+ */
+
+export const SQL_DIALECTS = ['postgres', 'duckdb'] as const
+export type SqlDialect = (typeof SQL_DIALECTS)[number]
+
+export interface Dialect {
+  name: SqlDialect
+  title: string
+  /** The as-of parameter as the dialect's clients bind it. */
+  asOfParameter: string
+  /** How to bind it, for the header comment. */
+  asOfHelp: string[]
+  /** Epoch milliseconds of a TIMESTAMP (read as UTC) or TIMESTAMPTZ, as BIGINT. */
+  epochMs(timestamp: string): string
+  /** Trims any of the characters in `characters` from both ends. */
+  trim(text: string, characters: string): string
+  /** Whether the whole text matches the (anchored) regular expression. */
+  fullMatch(text: string, pattern: string): string
+  /** Capture group `group` of the first match, or NULL (no match, or an empty group). */
+  capture(text: string, pattern: string, group: number): string
+  /** Integer division of two non-negative INTEGER expressions. */
+  intDiv(dividend: string, divisor: string): string
+  /** A string literal that reads back exactly as `value`, whatever it contains. */
+  text(value: string): string
+  /** Compares text in code-point order, whatever the database's collation. */
+  codePointOrder(expression: string): string
+  /** A text list of the non-NULL values of `items`, in order (an empty list when none). */
+  textList(items: string[]): string
+}
+
+/** JavaScript's String.prototype.trim removes these (WhiteSpace and LineTerminator, ECMA-262 §12.2–12.3). */
+export const JS_WHITESPACE_CODE_POINTS = [
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008,
+  0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
+]
+
+function refuseNul(value: string, what: string) {
+  // Neither database can hold NUL in text, and a C-string parser would stop at it.
+  if (value.includes('\u0000')) throw new RangeError(`${what} contains a NUL character, which SQL text cannot hold: ${JSON.stringify(value)}`)
+}
+
+/** A double-quoted identifier: `a"b` becomes `"a""b"`, so no key can end the identifier early. */
+export function quoteIdentifier(name: string): string {
+  refuseNul(name, 'An identifier')
+  return `"${name.replaceAll('"', '""')}"`
+}
+
+function standardString(value: string): string {
+  refuseNul(value, 'A string value')
+  return `'${value.replaceAll("'", "''")}'`
+}
+
+const postgres: Dialect = {
+  name: 'postgres',
+  title: 'PostgreSQL (14 or later)',
+  asOfParameter: ':as_of',
+  asOfHelp: [
+    ':as_of  the moment to score as of, a TIMESTAMPTZ. With psql:',
+    "          psql -v as_of=\"'2026-06-01T12:00:00Z'\" -f scoring.sql",
+    '        or bind it as a named parameter (:as_of) in your client. Text without an offset',
+    '        is read in the session time zone, so give one (Z).',
+  ],
+  epochMs: (timestamp) => `CAST(FLOOR(EXTRACT(EPOCH FROM ${timestamp}) * 1000) AS BIGINT)`,
+  trim: (text, characters) => `btrim(${text}, ${characters})`,
+  fullMatch: (text, pattern) => `(${text} ~ ${postgres.text(pattern)})`,
+  capture: (text, pattern, group) => `NULLIF((regexp_match(${text}, ${postgres.text(pattern)}))[${group}], '')`,
+  intDiv: (dividend, divisor) => `(${dividend}) / (${divisor})`,
+  text(value) {
+    // With standard_conforming_strings off, a backslash in '…' escapes the next character; an E'…'
+    // string means the same under either setting once its backslashes are doubled.
+    if (!value.includes('\\')) return standardString(value)
+    refuseNul(value, 'A string value')
+    return `E'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`
+  },
+  codePointOrder: (expression) => `${expression} COLLATE "C"`,
+  textList: (items) => (items.length === 0 ? `CAST('{}' AS TEXT[])` : `array_remove(ARRAY[${items.join(', ')}], NULL)`),
+}
+
+const duckdb: Dialect = {
+  name: 'duckdb',
+  title: 'DuckDB (1.1 or later)',
+  // DuckDB has no :name parameters; $name is its named-parameter syntax.
+  asOfParameter: '$as_of',
+  asOfHelp: [
+    '$as_of  the moment to score as of, a TIMESTAMPTZ or ISO 8601 text with an offset',
+    "          ('2026-06-01T12:00:00Z'), bound as a named parameter: in Python",
+    "          con.execute(query, {'as_of': '2026-06-01T12:00:00Z'}); in Node",
+    "          connection.run(query, { as_of: '2026-06-01T12:00:00Z' }). Text without an offset",
+    '          is read in the session TimeZone, so give one (Z).',
+  ],
+  epochMs: (timestamp) => `epoch_ms(${timestamp})`,
+  trim: (text, characters) => `trim(${text}, ${characters})`,
+  fullMatch: (text, pattern) => `regexp_full_match(${text}, ${duckdb.text(pattern)})`,
+  capture: (text, pattern, group) => `NULLIF(regexp_extract(${text}, ${duckdb.text(pattern)}, ${group}), '')`,
+  intDiv: (dividend, divisor) => `(${dividend}) // (${divisor})`,
+  // DuckDB string literals have no backslash escapes.
+  text: standardString,
+  // DuckDB compares VARCHAR bytewise (UTF-8), which is code-point order.
+  codePointOrder: (expression) => expression,
+  textList: (items) => (items.length === 0 ? 'CAST([] AS VARCHAR[])' : `[x FOR x IN [${items.join(', ')}] IF x IS NOT NULL]`),
+}
+
+export const DIALECTS: Record<SqlDialect, Dialect> = { postgres, duckdb }
