@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { compileScoringSql, SQL_DIALECTS, type SqlDialect } from '~/domain/sql-export/compile-sql'
+import { downloadHeaders, requireVersion } from '~/models/version-export.server'
+import { requireMember } from '~/permissions.server'
+
+/** The version's scoring as one SQL query: PostgreSQL by default, DuckDB with ?dialect=duckdb. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.workshopId)
+  const version = await requireVersion(member.workshopId, params.number)
+  const requested = new URL(request.url).searchParams.get('dialect') ?? 'postgres'
+  if (!(SQL_DIALECTS as readonly string[]).includes(requested)) {
+    return new Response(`Unknown dialect "${requested}": use ${SQL_DIALECTS.join(' or ')}.`, { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  }
+  const dialect = requested as SqlDialect
+  return new Response(compileScoringSql(version.snapshot.scoring, { dialect }), {
+    headers: downloadHeaders('application/sql; charset=utf-8', `scoring-v${version.number}.${dialect}.sql`),
+  })
+}
