@@ -287,3 +287,30 @@ describe('nextOffsetChange and formatInZone', () => {
     expect(formatInZone(at('2026-03-29T01:00:00Z'), 'America/New_York')).toBe('Sat 28 Mar 2026, 21:00 (UTC-04:00)')
   })
 })
+
+// The fixed expectations, on a plain Berlin 09:00–17:00 week without holidays.
+describe('slaDueAt: the worked cases of the handoff issue', () => {
+  const nineToFive: Handoff = {
+    ...defaultHandoff,
+    businessHours: week({ open: '09:00', close: '17:00' }),
+    holidays: [],
+    responseTargets: [
+      { priority: 'hot', label: 'Hot', description: 'Demo requests', within: { amount: 5, unit: 'business-minutes' } },
+      { priority: 'warm', label: 'Warm', description: 'Grade B', within: { amount: 4, unit: 'business-hours' } },
+      { priority: 'normal', label: 'Normal', description: 'Others', within: { amount: 10, unit: 'business-days' } },
+    ],
+  }
+  it('4 business hours from Friday 16:30 is Monday 12:30', () => {
+    expect(slaDueAt(nineToFive, 'warm', at('2026-11-20T15:30:00Z')).toISOString()).toBe('2026-11-23T11:30:00.000Z')
+  })
+  it('5 business minutes from 16:58 is 09:03 the next business day', () => {
+    expect(slaDueAt(nineToFive, 'hot', at('2026-11-19T15:58:00Z')).toISOString()).toBe('2026-11-20T08:03:00.000Z')
+  })
+  it('a target longer than a week: 10 business days from a Monday 10:00 is two weeks later, 10:00', () => {
+    expect(slaDueAt(nineToFive, 'normal', at('2026-11-09T09:00:00Z')).toISOString()).toBe('2026-11-23T09:00:00.000Z')
+  })
+  it('a 24×7 SLA counts every minute, weekends and nights included', () => {
+    const always: Handoff = { ...nineToFive, businessHours: week({ open: '00:00', close: '24:00' }, { open: '00:00', close: '24:00' }) }
+    expect(slaDueAt(always, 'warm', at('2026-11-21T23:30:00Z')).toISOString()).toBe('2026-11-22T03:30:00.000Z')
+  })
+})
