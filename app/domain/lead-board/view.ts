@@ -1,0 +1,131 @@
+import { groupTraits, LINKED_BY_FACILITATOR, type ManualLink, type TraitKind, type TraitTeam } from '~/domain/traits/matcher'
+
+/*
+ * What the good/bad lead board shows, from the notes a viewer may read (the model has already
+ * left out what they may not). Notes get short labels the room can say out loud — M1, S3 —
+ * and every cross-reference (same as, contradicts, merged from) uses them.
+ */
+
+export type ViewerNote = { id: string; team: TraitTeam; kind: TraitKind; text: string; why: string; authorName: string | null; revision: number }
+export type ViewerAgreed = {
+  id: string
+  kind: TraitKind
+  text: string
+  revision: number
+  sourceTraitIds: string[]
+  sourceTexts: { team: string; text: string }[]
+  agreedByName: string | null
+}
+
+export type NoteView = ViewerNote & {
+  label: string
+  /** The G-label of its "same thing" group, when it shares one with other notes. */
+  group: string | null
+  contradicts: string[]
+  merged: boolean
+}
+
+export type GroupView = {
+  id: string
+  label: string
+  kind: TraitKind | 'mixed'
+  teams: TraitTeam[]
+  reasons: string[]
+  notes: { id: string; label: string; team: TraitTeam; kind: TraitKind; text: string; merged: boolean }[]
+  /** The wording and kind the merge form starts from. */
+  proposal: { text: string; kind: TraitKind }
+  merged: boolean
+  linkedByHand: boolean
+}
+
+export type ContradictionView = {
+  a: { id: string; label: string; team: TraitTeam; kind: TraitKind; text: string }
+  b: { id: string; label: string; team: TraitTeam; kind: TraitKind; text: string }
+  reasons: string[]
+}
+
+export type AgreedView = {
+  id: string
+  kind: TraitKind
+  text: string
+  revision: number
+  agreedByName: string | null
+  sources: { label: string | null; team: string; text: string }[]
+}
+
+const TEAM_PREFIX: Record<TraitTeam, string> = { marketing: 'M', sales: 'S' }
+
+export function labelNotes<N extends { id: string; team: TraitTeam }>(notes: readonly N[]): Map<string, string> {
+  const next: Record<TraitTeam, number> = { marketing: 0, sales: 0 }
+  const labels = new Map<string, string>()
+  for (const note of notes) labels.set(note.id, `${TEAM_PREFIX[note.team]}${++next[note.team]}`)
+  return labels
+}
+
+export function buildBoardView(input: { revealed: boolean; notes: readonly ViewerNote[]; links: readonly ManualLink[]; agreed: readonly ViewerAgreed[] }) {
+  const labels = labelNotes(input.notes)
+  const mergedIds = new Set(input.agreed.flatMap((agreed) => agreed.sourceTraitIds))
+  const board = input.revealed ? groupTraits(input.notes, input.links) : { groups: [], contradictions: [] }
+  const byId = new Map(input.notes.map((note) => [note.id, note]))
+
+  const sharedGroups = board.groups.filter((group) => group.traitIds.length > 1)
+  const groupLabel = new Map<string, string>()
+  sharedGroups.forEach((group, index) => group.traitIds.forEach((id) => groupLabel.set(id, `G${index + 1}`)))
+  const contradicts = new Map<string, string[]>()
+  for (const pair of board.contradictions) {
+    contradicts.set(pair.aId, [...(contradicts.get(pair.aId) ?? []), labels.get(pair.bId)!])
+    contradicts.set(pair.bId, [...(contradicts.get(pair.bId) ?? []), labels.get(pair.aId)!])
+  }
+
+  const notes: NoteView[] = input.notes.map((note) => ({
+    ...note,
+    label: labels.get(note.id)!,
+    group: groupLabel.get(note.id) ?? null,
+    contradicts: contradicts.get(note.id) ?? [],
+    merged: mergedIds.has(note.id),
+  }))
+  const column = (kind: TraitKind, team: TraitTeam) => notes.filter((note) => note.kind === kind && note.team === team)
+  const ref = (id: string) => {
+    const note = byId.get(id)!
+    return { id, label: labels.get(id)!, team: note.team, kind: note.kind, text: note.text }
+  }
+
+  const groups: GroupView[] = sharedGroups.map((group, index) => {
+    const members = group.traitIds.map((id) => ({ ...ref(id), merged: mergedIds.has(id) }))
+    const first = members[0]!
+    return {
+      id: group.id,
+      label: `G${index + 1}`,
+      kind: group.kind,
+      teams: group.teams,
+      reasons: group.reasons,
+      notes: members,
+      proposal: { text: first.text, kind: group.kind === 'mixed' ? first.kind : group.kind },
+      merged: members.every((member) => member.merged),
+      linkedByHand: group.reasons.includes(LINKED_BY_FACILITATOR),
+    }
+  })
+
+  const agreed: AgreedView[] = input.agreed.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    text: row.text,
+    revision: row.revision,
+    agreedByName: row.agreedByName,
+    sources: row.sourceTexts.map((source, index) => ({ label: labels.get(row.sourceTraitIds[index] ?? '') ?? null, team: source.team, text: source.text })),
+  }))
+
+  return {
+    columns: {
+      good: { marketing: column('good', 'marketing'), sales: column('good', 'sales') },
+      bad: { marketing: column('bad', 'marketing'), sales: column('bad', 'sales') },
+    },
+    groups,
+    contradictions: board.contradictions.map((pair): ContradictionView => ({ a: ref(pair.aId), b: ref(pair.bId), reasons: pair.reasons })),
+    agreed: { good: agreed.filter((row) => row.kind === 'good'), bad: agreed.filter((row) => row.kind === 'bad') },
+    /** Notes nobody has merged yet and that share no group: each can be agreed on its own. */
+    unmergedSingles: notes.filter((note) => !note.group && !note.merged).map((note) => note.id),
+  }
+}
+
+export type BoardView = ReturnType<typeof buildBoardView>
