@@ -3,7 +3,10 @@ import { scoringRules } from '#db/schema'
 import { STEPS, type StepSlug, type StepState } from '~/domain/workshops/steps'
 import { database } from '~/db.server'
 import type { SignOffSection } from '~/domain/document/snapshot'
+import { contextProgress } from './context.server'
 import { lifecycleProgress } from './lifecycle.server'
+import { personasProgress } from './persona.server'
+import { leadsProgress } from './trait.server'
 import { getReviewState } from './sign-off.server'
 
 type StepProgress = (workshopId: string) => Promise<Exclude<StepState, 'not-available'>>
@@ -13,6 +16,9 @@ type StepProgress = (workshopId: string) => Promise<Exclude<StepState, 'not-avai
  * as "not available yet" rather than with placeholder content.
  */
 const progressOf: Partial<Record<StepSlug, StepProgress>> = {
+  context: contextProgress,
+  leads: leadsProgress,
+  personas: personasProgress,
   criteria: (workshopId) => hasRules(workshopId, ['fit', 'disqualifier']),
   scoring: (workshopId) => hasRules(workshopId, ['fit', 'engagement', 'fastTrack']),
   stages: (workshopId) => lifecycleProgress(workshopId, 'stages'),

@@ -1,0 +1,467 @@
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { agreedTraits, comments, criterionSuggestions, leadTraits, personas, workshopContexts } from '#db/schema'
+import { acceptInvite, createInvite } from '~/models/invite.server'
+import { getStepStates } from '~/models/progress.server'
+import { createUser } from '~/models/user.server'
+import { createWorkshop } from '~/models/workshop.server'
+import { action as contextAction, loader as contextLoader } from '~/routes/workshops.$workshopId.context'
+import { action as leadsAction, loader as leadsLoader } from '~/routes/workshops.$workshopId.leads'
+import { loader as eventsLoader } from '~/routes/workshops.$workshopId.leads.events'
+import { action as personasAction, loader as personasLoader } from '~/routes/workshops.$workshopId.personas'
+import { seedBoardDemo } from '~/models/lead-board-demo.server'
+import { sessionCookieFor } from '~/session.server'
+import { formRequest, getRequest, useTestDatabase } from '../setup/test-database'
+
+const store = useTestDatabase()
+
+type Who = { id: string; cookie: string }
+// Route answers are JSON, read loosely here: the expectations themselves check their shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>
+
+async function person(email: string): Promise<Who> {
+  const created = await createUser({ email, name: email.split('@')[0]!, password: 'a long enough password' })
+  if (!created.ok) throw new Error('could not create user')
+  return { id: created.value.id, cookie: (await sessionCookieFor(created.value.id)).split(';')[0]! }
+}
+
+let seq = 0
+/** A workshop with a facilitator, two marketing members, a sales member, a viewer, and an outsider. */
+async function room() {
+  const n = ++seq
+  const fran = await person(`fran${n}@example.com`)
+  const workshop = await createWorkshop({ name: `Board ${n}`, company: 'Acme Analytics', userId: fran.id })
+  const mia = await person(`mia${n}@example.com`)
+  const max = await person(`max${n}@example.com`)
+  const sam = await person(`sam${n}@example.com`)
+  const vic = await person(`vic${n}@example.com`)
+  const stan = await person(`stan${n}@example.com`)
+  for (const [who, role] of [
+    [mia, 'marketing'],
+    [max, 'marketing'],
+    [sam, 'sales'],
+    [vic, 'viewer'],
+  ] as const) {
+    const invite = await createInvite({ workshopId: workshop.id, role, expiresInDays: 7, singleUse: true, createdBy: fran.id })
+    await acceptInvite({ token: invite.token, userId: who.id })
+  }
+  const params = { workshopId: workshop.id }
+  const url = (step: string, query = '') => `/workshops/${workshop.id}/${step}${query}`
+  const call = async (fn: () => Promise<unknown>) => {
+    try {
+      return (await fn()) as Response
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown
+      throw thrown
+    }
+  }
+  const leads = {
+    load: async (who: Who, query = '') => {
+      const response = await call(() => leadsLoader({ request: getRequest(url('leads', query), who), params, context: {} }))
+      return { status: response.status, text: await response.text() }
+    },
+    post: async (who: Who, fields: Record<string, string>) => {
+      const response = await call(() => leadsAction({ request: formRequest(url('leads'), fields, who), params, context: {} }))
+      return { status: response.status, text: await response.clone().text(), body: (response.headers.get('Content-Type')?.includes('json') ? await response.json() : {}) as Loose }
+    },
+  }
+  const post = async (route: 'context' | 'personas', who: Who, fields: Record<string, string>) => {
+    const fn = route === 'context' ? contextAction : personasAction
+    const response = await call(() => fn({ request: formRequest(url(route), fields, who), params, context: {} }))
+    return { status: response.status, body: (response.headers.get('Content-Type')?.includes('json') ? await response.json() : {}) as Loose }
+  }
+  const load = async (route: 'context' | 'personas', who: Who, query = '') => {
+    const fn = route === 'context' ? contextLoader : personasLoader
+    const response = await call(() => fn({ request: getRequest(url(route, query), who), params, context: {} }))
+    return { status: response.status, body: (await response.json()) as Loose }
+  }
+  return { workshop, fran, mia, max, sam, vic, stan, leads, post, load }
+}
+
+const traitRows = (workshopId: string) => store().db.select().from(leadTraits).where(eq(leadTraits.workshopId, workshopId))
+
+describe('the lead board before and after the reveal', () => {
+  it('shows each team only its own notes, the facilitator and viewers only counts, until the facilitator reveals', async () => {
+    const { workshop, fran, mia, sam, vic, leads } = await room()
+    expect((await leads.post(mia, { intent: 'add-trait', form: 'add-good', team: 'marketing', kind: 'good', text: 'Alpha-marker companies with 50–500 employees', why: 'Why-alpha-marker' })).status).toBe(200)
+    expect((await leads.post(sam, { intent: 'add-trait', form: 'add-bad', team: 'sales', kind: 'bad', text: 'Beta-marker students', why: 'Why-beta-marker' })).status).toBe(200)
+    const [alpha, beta] = ['Alpha-marker', 'Beta-marker']
+
+    const marketingView = await leads.load(mia)
+    expect(marketingView.text).toContain(alpha)
+    expect(marketingView.text).toContain('Why-alpha-marker')
+    expect(marketingView.text).not.toContain(beta)
+    expect(marketingView.text).not.toContain('Why-beta-marker')
+    expect(JSON.parse(marketingView.text).counts).toEqual({ marketing: { good: 1, bad: 0 }, sales: { good: 0, bad: 1 } })
+
+    const salesView = await leads.load(sam)
+    expect(salesView.text).toContain(beta)
+    expect(salesView.text).not.toContain(alpha)
+
+    for (const who of [fran, vic]) {
+      const view = await leads.load(who)
+      expect(view.status).toBe(200)
+      expect(view.text).not.toContain(alpha)
+      expect(view.text).not.toContain(beta)
+      expect(JSON.parse(view.text)).toMatchObject({ revealed: false, counts: { marketing: { good: 1 }, sales: { bad: 1 } } })
+    }
+
+    // Nor does any answer give the other team's note away: not an edit, a delete or a merge.
+    const [salesNote] = (await traitRows(workshop.id)).filter((row) => row.team === 'sales')
+    const edit = await leads.post(mia, { intent: 'save-trait', form: 'x', team: 'marketing', traitId: salesNote!.id, revision: '1', kind: 'bad', text: 'Overwritten' })
+    expect(edit.status).toBe(404)
+    expect(edit.text).not.toContain(beta)
+    const remove = await leads.post(mia, { intent: 'delete-trait', traitId: salesNote!.id, revision: '1' })
+    expect(remove.text).not.toContain(beta)
+    const merge = await leads.post(mia, { intent: 'merge', kind: 'bad', text: 'Merged', 'sourceTraitIds.0': salesNote!.id })
+    expect(merge.status).toBe(400)
+    expect(merge.text).not.toContain(beta)
+    expect((await traitRows(workshop.id)).find((row) => row.id === salesNote!.id)?.text).toBe('Beta-marker students')
+    expect(await store().db.$count(agreedTraits)).toBe(0)
+
+    // Only the facilitator reveals.
+    expect((await leads.post(mia, { intent: 'reveal' })).status).toBe(403)
+    expect((await leads.post(vic, { intent: 'reveal' })).status).toBe(403)
+    expect((await leads.post(fran, { intent: 'reveal' })).status).toBe(200)
+
+    for (const who of [fran, mia, sam, vic]) {
+      const view = await leads.load(who)
+      expect(view.text).toContain(alpha)
+      expect(view.text).toContain(beta)
+      const data = JSON.parse(view.text)
+      expect(data.revealed).toBe(true)
+      expect(data.columns.good.marketing[0]).toMatchObject({ label: 'M1', text: 'Alpha-marker companies with 50–500 employees' })
+      expect(data.columns.bad.sales[0]).toMatchObject({ label: 'S1', text: 'Beta-marker students' })
+    }
+    expect((await leads.post(fran, { intent: 'reveal' })).body.notice.text).toBe('The lists were already revealed.')
+  })
+
+  it('groups what says the same thing, flags contradictions with reasons, and lets the facilitator link and unlink', async () => {
+    const { fran, mia, sam, leads } = await room()
+    const add = (who: Who, team: string, kind: string, text: string) => leads.post(who, { intent: 'add-trait', team, kind, text })
+    await add(mia, 'marketing', 'good', 'Companies with 200–2,000 employees')
+    await add(mia, 'marketing', 'good', 'Agencies that build dashboards for their clients')
+    await add(mia, 'marketing', 'good', 'Uses spreadsheets for reporting')
+    await add(sam, 'sales', 'good', 'Mid-market: 250–5,000 employees')
+    await add(sam, 'sales', 'bad', 'Marketing agencies reselling to their clients')
+    await add(sam, 'sales', 'good', 'Still reports in Excel')
+    await leads.post(fran, { intent: 'reveal' })
+
+    let data = JSON.parse((await leads.load(mia)).text)
+    expect(data.groups).toHaveLength(1)
+    expect(data.groups[0].notes.map((note: { label: string }) => note.label)).toEqual(['M1', 'S1'])
+    expect(data.groups[0].reasons.join(' ')).toMatch(/company size/)
+    expect(data.contradictions).toHaveLength(1)
+    expect(data.contradictions[0]).toMatchObject({ a: { label: 'M2' }, b: { label: 'S2' } })
+    expect(data.contradictions[0].reasons[0]).toMatch(/good for marketing but bad for sales/)
+    const noteOf = (label: string) => [...data.columns.good.marketing, ...data.columns.good.sales, ...data.columns.bad.sales].find((note: { label: string }) => note.label === label)
+    expect(noteOf('M2').contradicts).toEqual(['S2'])
+
+    // The matcher missed that spreadsheets and Excel are the same: the facilitator links them.
+    expect((await leads.post(mia, { intent: 'link', aId: noteOf('M3').id, bId: noteOf('S3').id, linked: 'true' })).status).toBe(403)
+    expect((await leads.post(fran, { intent: 'link', aId: noteOf('M3').id, bId: noteOf('M3').id, linked: 'true' })).body.errors.bId).toBe('Pick two different traits to link.')
+    expect((await leads.post(fran, { intent: 'link', aId: noteOf('M3').id, bId: noteOf('S3').id, linked: 'true' })).status).toBe(200)
+    // …and says the agencies are not a contradiction after all, and takes S1 out of its group.
+    expect((await leads.post(fran, { intent: 'link', aId: noteOf('M2').id, bId: noteOf('S2').id, linked: 'false' })).status).toBe(200)
+    expect((await leads.post(fran, { intent: 'separate', traitId: noteOf('S1').id })).status).toBe(200)
+    data = JSON.parse((await leads.load(sam)).text)
+    expect(data.contradictions).toEqual([])
+    expect(data.groups).toHaveLength(1)
+    expect(data.groups[0]).toMatchObject({ label: 'G1', linkedByHand: true, reasons: ['linked by the facilitator'] })
+    expect(data.groups[0].notes.map((note: { label: string }) => note.label)).toEqual(['M3', 'S3'])
+  })
+})
+
+describe('concurrent edits', () => {
+  it('gives the second save of the same note a conflict with the other person’s text, and overwrites nothing', async () => {
+    const { workshop, mia, max, sam, leads } = await room()
+    await leads.post(mia, { intent: 'add-trait', team: 'marketing', kind: 'good', text: 'Companies with 50 employees or more' })
+    const [note] = await traitRows(workshop.id)
+    const edit = (who: Who, text: string, revision: string) =>
+      leads.post(who, { intent: 'save-trait', form: `note-${note!.id}`, team: 'marketing', traitId: note!.id, revision, kind: 'good', text, why: '' })
+
+    // Both opened the note at revision 1; Mia saves first.
+    expect((await edit(mia, 'Companies with 200 employees or more', '1')).status).toBe(200)
+    const stale = await edit(max, 'Companies with 10 employees or more', '1')
+    expect(stale.status).toBe(409)
+    expect(stale.body.theirs).toMatchObject({ text: 'Companies with 200 employees or more', kind: 'good' })
+    expect(stale.body.values).toMatchObject({ text: 'Companies with 10 employees or more', revision: '2' })
+    expect(stale.body.notice.text).toMatch(/changed this note while you were editing/)
+    expect((await traitRows(workshop.id))[0]).toMatchObject({ text: 'Companies with 200 employees or more', revision: 2 })
+
+    // A stale delete is refused too; a retry at the revision shown now goes through.
+    expect((await leads.post(max, { intent: 'delete-trait', traitId: note!.id, revision: '1' })).status).toBe(409)
+    expect(await traitRows(workshop.id)).toHaveLength(1)
+    expect((await edit(max, 'Companies with 10 employees or more', '2')).status).toBe(200)
+    expect((await traitRows(workshop.id))[0]).toMatchObject({ text: 'Companies with 10 employees or more', revision: 3 })
+
+    // The other team cannot edit it at all.
+    expect((await leads.post(sam, { intent: 'save-trait', team: 'sales', traitId: note!.id, revision: '3', kind: 'bad', text: 'Hijacked' })).status).toBe(404)
+    expect((await traitRows(workshop.id))[0]!.text).toBe('Companies with 10 employees or more')
+  })
+
+  it('refuses a stale edit of an agreed trait in the same way', async () => {
+    const { workshop, fran, mia, sam, leads } = await room()
+    await leads.post(fran, { intent: 'reveal' })
+    await leads.post(mia, { intent: 'merge', form: 'agree-new', kind: 'good', text: 'Has a data team' })
+    const [agreed] = await store().db.select().from(agreedTraits).where(eq(agreedTraits.workshopId, workshop.id))
+    expect((await leads.post(mia, { intent: 'save-agreed', agreedId: agreed!.id, revision: '1', kind: 'good', text: 'Has a data team of 3+' })).status).toBe(200)
+    const stale = await leads.post(sam, { intent: 'save-agreed', agreedId: agreed!.id, revision: '1', kind: 'bad', text: 'No data team' })
+    expect(stale.status).toBe(409)
+    expect(stale.body.theirs).toMatchObject({ text: 'Has a data team of 3+' })
+    const [after] = await store().db.select().from(agreedTraits).where(eq(agreedTraits.id, agreed!.id))
+    expect(after).toMatchObject({ text: 'Has a data team of 3+', kind: 'good', revision: 2 })
+    expect((await leads.post(sam, { intent: 'delete-agreed', agreedId: agreed!.id, revision: '1' })).status).toBe(409)
+    expect((await leads.post(sam, { intent: 'delete-agreed', agreedId: agreed!.id, revision: '2' })).status).toBe(200)
+    expect(await store().db.$count(agreedTraits, eq(agreedTraits.workshopId, workshop.id))).toBe(0)
+  })
+})
+
+describe('merging into the agreed list', () => {
+  it('records which notes an agreed trait came from, in their words then, and who agreed', async () => {
+    const { workshop, fran, mia, sam, vic, leads } = await room()
+    await leads.post(mia, { intent: 'add-trait', team: 'marketing', kind: 'good', text: 'Companies with 200–2,000 employees' })
+    await leads.post(sam, { intent: 'add-trait', team: 'sales', kind: 'good', text: 'Mid-market: 250–5,000 employees' })
+    const rows = await traitRows(workshop.id)
+    const marketingNote = rows.find((row) => row.team === 'marketing')!
+    const salesNote = rows.find((row) => row.team === 'sales')!
+    const fields = { intent: 'merge', form: `group-${marketingNote.id}`, kind: 'good', text: 'Companies with 200–5,000 employees', 'sourceTraitIds.0': marketingNote.id, 'sourceTraitIds.1': salesNote.id }
+
+    // Not before the reveal, and not by a viewer.
+    expect((await leads.post(sam, fields)).status).toBe(400)
+    await leads.post(fran, { intent: 'reveal' })
+    expect((await leads.post(vic, fields)).status).toBe(403)
+    expect((await leads.post(sam, { ...fields, 'sourceTraitIds.1': 'no-such-note' })).status).toBe(409)
+    expect(await store().db.$count(agreedTraits, eq(agreedTraits.workshopId, workshop.id))).toBe(0)
+
+    expect((await leads.post(sam, fields)).status).toBe(200)
+    const [agreed] = await store().db.select().from(agreedTraits).where(eq(agreedTraits.workshopId, workshop.id))
+    expect(agreed).toMatchObject({
+      kind: 'good',
+      text: 'Companies with 200–5,000 employees',
+      sourceTraitIds: [marketingNote.id, salesNote.id],
+      sourceTexts: [
+        { team: 'marketing', text: 'Companies with 200–2,000 employees' },
+        { team: 'sales', text: 'Mid-market: 250–5,000 employees' },
+      ],
+      agreedBy: sam.id,
+    })
+
+    // The provenance keeps the words as agreed, even when a note changes later.
+    await leads.post(mia, { intent: 'save-trait', team: 'marketing', traitId: marketingNote.id, revision: '1', kind: 'good', text: 'Companies with 100+ employees' })
+    const data = JSON.parse((await leads.load(vic)).text)
+    expect(data.agreed.good[0]).toMatchObject({
+      text: 'Companies with 200–5,000 employees',
+      agreedByName: sam.id ? expect.stringMatching(/^sam/) : null,
+      sources: [
+        { label: 'M1', team: 'marketing', text: 'Companies with 200–2,000 employees' },
+        { label: 'S1', team: 'sales', text: 'Mid-market: 250–5,000 employees' },
+      ],
+    })
+    expect(data.columns.good.marketing[0]).toMatchObject({ merged: true, text: 'Companies with 100+ employees' })
+    expect(data.groups[0]?.merged ?? true).toBe(true)
+
+    // The agreed trait becomes a draft criterion for step 4, once.
+    const drafted = await leads.post(mia, { intent: 'draft-criterion', form: `agreed-${agreed!.id}`, agreedId: agreed!.id })
+    expect(drafted.status).toBe(200)
+    const suggestions = await store().db.select().from(criterionSuggestions).where(eq(criterionSuggestions.workshopId, workshop.id))
+    expect(suggestions).toEqual([
+      expect.objectContaining({ source: 'trait', section: 'fit', label: 'Companies with 200–5,000 employees', condition: { field: 'employees', op: 'between', value: [200, 5000] }, status: 'open' }),
+    ])
+    expect((await leads.post(mia, { intent: 'draft-criterion', agreedId: agreed!.id })).status).toBe(409)
+  })
+
+  it('tells the room when an agreed trait cannot become a criterion, and drafts nothing', async () => {
+    const { workshop, fran, mia, leads } = await room()
+    await leads.post(fran, { intent: 'reveal' })
+    await leads.post(mia, { intent: 'merge', kind: 'bad', text: 'Competitors' })
+    const [agreed] = await store().db.select().from(agreedTraits).where(eq(agreedTraits.workshopId, workshop.id))
+    const refused = await leads.post(mia, { intent: 'draft-criterion', agreedId: agreed!.id })
+    expect(refused.status).toBe(400)
+    expect(refused.body.notice.text).toMatch(/Write this criterion by hand/)
+    expect(await store().db.$count(criterionSuggestions, eq(criterionSuggestions.workshopId, workshop.id))).toBe(0)
+  })
+})
+
+describe('bad input on the board', () => {
+  it('refuses empty, overlong, unknown-team and unknown-kind notes, outsiders and viewers, and writes nothing', async () => {
+    const { workshop, fran, mia, sam, vic, stan, leads } = await room()
+    const good = { intent: 'add-trait', form: 'add-good', team: 'marketing', kind: 'good', text: 'Companies with 50+ employees', why: '' }
+    const cases: [Record<string, string>, string, string][] = [
+      [{ ...good, text: '' }, 'text', 'Describe the trait in a few words.'],
+      [{ ...good, text: '   ' }, 'text', 'Describe the trait in a few words.'],
+      [{ ...good, text: 'x'.repeat(5000) }, 'text', 'Keep a trait to 280 characters, like a sticky note; put the detail in "why".'],
+      [{ ...good, team: 'partners' }, 'team', 'Unknown team: notes belong to marketing or sales.'],
+      [{ ...good, kind: 'ugly' }, 'kind', 'Pick whether this describes a good or a bad lead.'],
+      [{ ...good, why: 'y'.repeat(501) }, 'why', 'Keep the reason to 500 characters.'],
+    ]
+    for (const [fields, field, message] of cases) {
+      const refused = await leads.post(mia, fields)
+      expect(refused.status).toBe(400)
+      expect(refused.body.errors[field]).toBe(message)
+    }
+    expect((await leads.post(stan, good)).status).toBe(404)
+    expect((await leads.post(vic, good)).status).toBe(403)
+    expect((await leads.post(fran, good)).status).toBe(403)
+    // A sales member cannot write in marketing's name.
+    expect((await leads.post(sam, good)).status).toBe(403)
+    expect((await leads.post(mia, { ...good, intent: 'do-something' })).status).toBe(400)
+    expect(await traitRows(workshop.id)).toEqual([])
+    expect((await leads.load(stan)).status).toBe(404)
+
+    expect((await leads.post(mia, good)).status).toBe(200)
+    expect(await traitRows(workshop.id)).toHaveLength(1)
+  })
+})
+
+describe('the live events route', () => {
+  it('is for members only, and announces a change to the board within a second', async () => {
+    const { workshop, mia, stan, leads } = await room()
+    const params = { workshopId: workshop.id }
+    await expect(eventsLoader({ request: getRequest(`/workshops/${workshop.id}/leads/events`, stan), params, context: {} })).rejects.toMatchObject({ status: 404 })
+
+    const abort = new AbortController()
+    const request = new Request(`http://localhost/workshops/${workshop.id}/leads/events`, { headers: { Cookie: mia.cookie }, signal: abort.signal })
+    const response = await eventsLoader({ request, params, context: {} })
+    expect(response.headers.get('Content-Type')).toContain('text/event-stream')
+    const reader = response.body!.getReader()
+    const decoder = new TextDecoder()
+    const first = decoder.decode((await reader.read()).value)
+    expect(first).toContain('event: ready')
+
+    const startedAt = Date.now()
+    await leads.post(mia, { intent: 'add-trait', team: 'marketing', kind: 'good', text: 'Secret-ish note' })
+    const next = decoder.decode((await reader.read()).value)
+    expect(next).toMatch(/event: change\ndata: \d+/)
+    expect(next).not.toContain('Secret-ish')
+    expect(Date.now() - startedAt).toBeLessThan(1500)
+    abort.abort()
+    expect((await reader.read()).done).toBe(true)
+  })
+})
+
+describe('context, personas and comments', () => {
+  it('lets the facilitator write the context, refuses others and stale saves', async () => {
+    const { workshop, fran, mia, post, load } = await room()
+    const form = {
+      intent: 'save-context',
+      company: 'Acme Analytics GmbH',
+      product: 'Product analytics for B2B SaaS',
+      dealSize: '24,000',
+      currency: 'EUR',
+      salesCycleDays: '75',
+      inboundPercent: '65',
+      goals: 'One MQL definition',
+      participants: 'Dana Fox — sales — Head of Sales\nJean-Luc Picard - marketing - CMO\nPriya | facilitator',
+      revision: '',
+      workshopRevision: '1',
+    }
+    expect((await post('context', mia, form)).status).toBe(403)
+    const bad = await post('context', fran, { ...form, product: '', inboundPercent: '140', participants: 'Dana Fox — sales\nJust a name' })
+    expect(bad.status).toBe(400)
+    expect(bad.body.errors).toMatchObject({
+      product: 'Describe the product or service in a sentence.',
+      inboundPercent: 'The inbound share must be at most 100.',
+      participants: 'Line 2: write “Name — team — title”, e.g. “Dana Fox — sales — Head of Sales”.',
+    })
+    expect(await store().db.$count(workshopContexts, eq(workshopContexts.workshopId, workshop.id))).toBe(0)
+
+    expect((await post('context', fran, form)).status).toBe(200)
+    const { body } = await load('context', mia)
+    expect(body.company).toBe('Acme Analytics GmbH')
+    expect(body.context).toMatchObject({
+      dealSize: 24000,
+      salesCycleDays: 75,
+      inboundPercent: 65,
+      participants: [
+        { name: 'Dana Fox', team: 'sales', title: 'Head of Sales' },
+        { name: 'Jean-Luc Picard', team: 'marketing', title: 'CMO' },
+        { name: 'Priya', team: 'facilitator' },
+      ],
+    })
+    // A second save from the same (now stale) form: 409, and the stored context is unchanged.
+    const stale = await post('context', fran, { ...form, product: 'Something else' })
+    expect(stale.status).toBe(409)
+    expect(stale.body.values).toMatchObject({ product: 'Something else', revision: '1', workshopRevision: '2' })
+    expect((await load('context', mia)).body.context.product).toBe('Product analytics for B2B SaaS')
+  })
+
+  it('keeps buyer and negative personas apart, lets sales check them against closed-won deals, and drafts a disqualifier', async () => {
+    const { workshop, mia, sam, vic, post, load } = await room()
+    const buyer = { intent: 'add-persona', form: 'add-buyer', negative: 'false', name: 'Data-driven Dana', title: 'Head of Data', seniority: 'Head of', department: 'Data', industry: 'SaaS', companySize: '201–1,000', region: 'DACH', pains: 'Five dashboards', goals: 'One truth', buyingRole: 'decision-maker', revision: '' }
+    expect((await post('personas', vic, buyer)).status).toBe(403)
+    expect((await post('personas', mia, { ...buyer, name: '' })).body.errors.name).toBe('Name the persona, e.g. “Operations Olivia”.')
+    expect((await post('personas', mia, { ...buyer, buyingRole: 'king' })).body.errors.buyingRole).toBe('Pick a buying role.')
+    expect((await post('personas', mia, buyer)).status).toBe(200)
+    expect((await post('personas', mia, { ...buyer, form: 'add-negative', negative: 'true', name: 'Students and researchers', title: 'Student', seniority: 'Student or intern', industry: 'Education', companySize: '', buyingRole: '' })).status).toBe(200)
+
+    let { body } = await load('personas', vic)
+    expect(body.buyers.map((p: { name: string }) => p.name)).toEqual(['Data-driven Dana'])
+    expect(body.negatives.map((p: { name: string }) => p.name)).toEqual(['Students and researchers'])
+    const dana = body.buyers[0]
+    const students = body.negatives[0]
+
+    const check = { intent: 'mark-closed-won', personaId: dana.id, revision: String(dana.revision), closedWonMatch: 'partly', closedWonNote: '5 of 12 deals' }
+    expect((await post('personas', mia, check)).status).toBe(403)
+    expect((await post('personas', sam, { ...check, closedWonMatch: 'maybe' })).body.errors.closedWonMatch).toBe('Pick yes, partly or no.')
+    expect((await post('personas', sam, check)).status).toBe(200)
+    // A stale edit after sales' check: 409 with the current persona, nothing overwritten.
+    const staleEdit = await post('personas', mia, { ...buyer, intent: 'save-persona', personaId: dana.id, revision: String(dana.revision), name: 'Dana renamed' })
+    expect(staleEdit.status).toBe(409)
+    ;({ body } = await load('personas', vic))
+    expect(body.buyers[0]).toMatchObject({ name: 'Data-driven Dana', closedWonMatch: 'partly', closedWonNote: '5 of 12 deals' })
+
+    expect((await post('personas', mia, { intent: 'draft-disqualifier', personaId: dana.id })).status).toBe(400)
+    expect((await post('personas', mia, { intent: 'draft-disqualifier', form: `persona-${students.id}`, personaId: students.id })).status).toBe(200)
+    const [suggestion] = await store().db.select().from(criterionSuggestions).where(eq(criterionSuggestions.workshopId, workshop.id))
+    expect(suggestion).toMatchObject({ source: 'persona', section: 'disqualifier', label: 'Students and researchers' })
+    expect(JSON.stringify(suggestion!.condition)).toContain('student')
+    expect(await store().db.$count(personas, eq(personas.workshopId, workshop.id))).toBe(2)
+  })
+
+  it('takes comments from the room on each step, bounded and required, and shows them to all members', async () => {
+    const { workshop, mia, vic, sam, leads, post, load } = await room()
+    expect((await post('context', mia, { intent: 'add-comment', body: '' })).body.commentErrors.body).toBe('Write your comment first.')
+    expect((await post('context', mia, { intent: 'add-comment', body: 'z'.repeat(1001) })).body.commentErrors.body).toBe('Keep a comment to 1,000 characters.')
+    expect((await post('context', vic, { intent: 'add-comment', body: 'Viewer here' })).status).toBe(403)
+    expect((await post('context', mia, { intent: 'add-comment', body: 'Deal size is the median.' })).status).toBe(200)
+    expect((await post('personas', sam, { intent: 'add-comment', body: 'Fiona blocks.' })).status).toBe(200)
+    expect((await leads.post(sam, { intent: 'add-comment', body: 'Agencies: let us check last year.' })).status).toBe(200)
+    expect((await leads.post(vic, { intent: 'add-comment', body: 'Nope' })).status).toBe(403)
+    expect((await load('context', vic)).body.comments).toEqual([expect.objectContaining({ body: 'Deal size is the median.', authorName: expect.stringMatching(/^mia/) })])
+    expect((await load('personas', vic)).body.comments).toHaveLength(1)
+    expect(JSON.parse((await leads.load(vic)).text).comments).toHaveLength(1)
+    expect(await store().db.$count(comments, eq(comments.workshopId, workshop.id))).toBe(3)
+  })
+})
+
+describe('the demo seed for steps 1–3', () => {
+  it('fills context, both teams’ notes with groups and contradictions, the reveal, agreed traits, personas and comments', async () => {
+    const fran = await person('demo-fran@example.com')
+    const mia = await person('demo-mia@example.com')
+    const sam = await person('demo-sam@example.com')
+    const workshop = await createWorkshop({ name: 'Demo', company: 'Acme Analytics', userId: fran.id })
+    for (const [who, role] of [
+      [mia, 'marketing'],
+      [sam, 'sales'],
+    ] as const) {
+      const invite = await createInvite({ workshopId: workshop.id, role, expiresInDays: 7, singleUse: true, createdBy: fran.id })
+      await acceptInvite({ token: invite.token, userId: who.id })
+    }
+    await seedBoardDemo(workshop.id, { facilitatorId: fran.id, marketingId: mia.id, salesId: sam.id })
+    const response = (await leadsLoader({ request: getRequest(`/workshops/${workshop.id}/leads`, sam), params: { workshopId: workshop.id }, context: {} })) as Response
+    const data = await response.json()
+    expect(data.revealed).toBe(true)
+    expect(data.contradictions.length).toBeGreaterThanOrEqual(2)
+    expect(data.groups.length).toBeGreaterThanOrEqual(1)
+    expect(data.agreed.good.length + data.agreed.bad.length).toBe(4)
+    expect(data.comments).toHaveLength(1)
+    const personaRows = await store().db.select().from(personas).where(eq(personas.workshopId, workshop.id))
+    expect(personaRows.filter((row) => !row.negative)).toHaveLength(3)
+    expect(personaRows.filter((row) => row.negative)).toHaveLength(1)
+    expect(personaRows.filter((row) => row.closedWonMatch).map((row) => row.closedWonMatch)).toEqual(['yes', 'partly', 'no'])
+    const states = Object.fromEntries((await getStepStates(workshop.id)).map((step) => [step.slug, step.state]))
+    expect(states).toMatchObject({ context: 'in-progress', leads: 'in-progress', personas: 'in-progress' })
+  })
+})
