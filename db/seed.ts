@@ -4,6 +4,7 @@ import { createWorkshop } from '../app/models/workshop.server'
 import { replaceScoringModel } from '../app/models/scoring-model.server'
 import { saveExampleLead } from '../app/models/example-lead.server'
 import { seedLifecycleDemo } from '../app/models/lifecycle.server'
+import { seedBoardDemo } from '../app/models/lead-board-demo.server'
 import { getScoringModel, saveRule, saveSettings } from '../app/models/scoring-model.server'
 import { publishVersion, signOffSection } from '../app/models/sign-off.server'
 import { SIGN_OFF_SECTIONS } from '../app/domain/document/snapshot'
@@ -45,6 +46,7 @@ export async function seedDemo(store: Store): Promise<{ seeded: boolean; worksho
   await seedLifecycleDemo(workshop.id, facilitator.id)
   const marketing = created.find((u) => u.role === 'marketing')!
   const sales = created.find((u) => u.role === 'sales')!
+  await seedBoardDemo(workshop.id, { facilitatorId: facilitator.id, marketingId: marketing.id, salesId: sales.id })
   await seedVersions(workshop.id, { facilitatorId: facilitator.id, marketingId: marketing.id, salesId: sales.id })
   const [check] = await store.db.select({ id: memberships.id }).from(memberships).where(eq(memberships.workshopId, workshop.id))
   if (!check) throw new Error('Demo seed wrote no memberships')
