@@ -176,7 +176,7 @@ const decayConfig = config({
       { id: 'seats', label: 'Ten seats or more', points: 15.25, when: { field: 'seats', op: 'gte', value: 10 } },
       { id: 'free-mail', label: 'Free mail', points: -30, when: { field: 'work_email', op: 'emailDomainIn', value: ['gmail.com', 'yahoo.com'] } },
       { id: 'trial', label: 'Trial ends within a week (or later)', points: 10, when: { field: 'trial_ends', op: 'withinDays', value: 7 } },
-      { id: 'trial-ever', label: 'Any valid trial date (a window beyond any double)', points: 1, when: { field: 'trial_ends', op: 'withinDays', value: 1e300 } },
+      { id: 'trial-ever', label: 'Any valid trial date (a window beyond any double)', points: 1, when: { field: 'trial_ends', op: 'withinDays', value: 1e305 } },
     ],
   },
   engagement: {
@@ -185,7 +185,7 @@ const decayConfig = config({
     rules: [
       { id: 'login', label: 'Logins', activity: 'login', points: 4, withinDays: 30, maxPoints: 18 },
       { id: 'invite', label: 'Invites', activity: 'invite', points: 12.5, withinDays: 2.5 },
-      { id: 'login-ever', label: 'Logins, any age', activity: 'login', points: 0.5, withinDays: 1e300 },
+      { id: 'login-ever', label: 'Logins, any age', activity: 'login', points: 0.5, withinDays: 1e305 },
       { id: 'complaint', label: 'Complaints', activity: 'complaint', points: -9, maxPoints: 12 },
       { id: 'seats-eng', label: 'Many seats', points: 3, when: { field: 'seats', op: 'between', value: [25, 1000] } },
       { id: 'no-role', label: 'No role', points: -2, when: { field: 'role', op: 'absent' } },

@@ -91,6 +91,14 @@ interface Column {
   name: string
 }
 
+/** Columns each step of the lead pipeline adds. */
+interface Steps {
+  parts: Column[]
+  digits: Column[]
+  values: Column[]
+  times: Column[]
+}
+
 interface Stage {
   name: string
   comment: string
@@ -326,10 +334,8 @@ class QueryWriter {
     }
     stages.push(leadText)
 
-    const parts: Column[] = []
-    const digits: Column[] = []
-    const values: Column[] = []
-    const times: Column[] = []
+    const steps: Steps = { parts: [], digits: [], values: [], times: [] }
+    const { parts, digits, values, times } = steps
     for (const slot of slots) {
       const f = slot.name
       if (slot.text) parts.push({ name: `${f}_text`, comment: `${quoteIdentifier(slot.key)} lower-cased`, expression: `lower(${f})` })
@@ -337,114 +343,8 @@ class QueryWriter {
         parts.push({ name: `${f}_domain`, comment: 'the part after the last @, lower-cased', expression: dialect.capture(`lower(${f})`, '@([^@]*)$', 1) })
       }
       if (slot.number || slot.time) parts.push({ name: `${f}_minus`, expression: `left(${f}, 1) = '-'` })
-      if (slot.number) {
-        const numeric = dialect.fullMatch(f, NUMERIC_TEXT)
-        const mantissa = `ltrim(split_part(lower(${f}), 'e', 1), '+-')`
-        parts.push(
-          { name: `${f}_mantissa`, comment: 'decimal number text: the digits before the exponent (no sign, no point)', expression: `CASE WHEN ${numeric} THEN replace(${mantissa}, '.', '') END` },
-          { name: `${f}_integer_length`, comment: 'how many of them stand before the point', expression: `CASE WHEN ${numeric} THEN length(split_part(${mantissa}, '.', 1)) END` },
-          { name: `${f}_exponent_digits`, expression: `CASE WHEN ${numeric} THEN ltrim(ltrim(split_part(lower(${f}), 'e', 2), '+-'), '0') END` },
-          { name: `${f}_exponent_sign`, expression: `CASE WHEN ${numeric} THEN CASE WHEN strpos(lower(${f}), 'e-') > 0 THEN -1 ELSE 1 END END` },
-        )
-        const exponentDigits = `${f}_exponent_digits`
-        digits.push(
-          { name: `${f}_digits`, comment: 'significant digits D and point P: the number is 0.D x 10^P', expression: `rtrim(ltrim(${f}_mantissa, '0'), '0')` },
-          {
-            name: `${f}_point`,
-            expression: [
-              `${f}_integer_length - (length(${f}_mantissa) - length(ltrim(${f}_mantissa, '0')))`,
-              `  + ${f}_exponent_sign * CASE`,
-              `    WHEN ${exponentDigits} = '' THEN 0`,
-              `    WHEN length(${exponentDigits}) > 6 THEN 9999999`,
-              `    ELSE CAST(CASE WHEN length(${exponentDigits}) <= 6 THEN ${exponentDigits} END AS INTEGER)`,
-              '  END',
-            ].join('\n'),
-          },
-        )
-        values.push({
-          name: `${f}_number`,
-          comment: `${quoteIdentifier(slot.key)} as a finite number, else NULL`,
-          expression: [
-            'CASE',
-            `  WHEN ${f}_digits IS NULL THEN NULL`,
-            `  WHEN ${f}_digits = '' THEN CAST(0 AS DOUBLE PRECISION)`,
-            `  WHEN ${f}_point > 309 OR (${f}_point = 309 AND ${dialect.codePointOrder(`${f}_digits`)} >= p.overflow_digits) THEN NULL`,
-            `  WHEN ${f}_point < -323 OR (${f}_point = -323 AND ${dialect.codePointOrder(`${f}_digits`)} <= p.underflow_digits) THEN CAST(0 AS DOUBLE PRECISION)`,
-            `  ELSE CAST(CASE WHEN ${f}_minus THEN '-' ELSE '' END || '0.' || ${f}_digits || 'e' || CAST(${f}_point AS TEXT) AS DOUBLE PRECISION)`,
-            'END',
-          ].join('\n'),
-        })
-      }
-      if (slot.time) {
-        const iso = `${f}_iso`
-        const part = (from: number, length: number) => `CAST(substr(${f}, ${from}, ${length}) AS INTEGER)`
-        parts.push(
-          { name: `${f}_epoch`, comment: 'epoch milliseconds text: the digits without sign and leading zeros', expression: `CASE WHEN ${dialect.fullMatch(f, EPOCH_TEXT)} THEN ltrim(ltrim(${f}, '-'), '0') END` },
-          { name: iso, comment: 'ISO 8601 text, YYYY-MM-DD[(T| )HH:mm[:ss[.fff]][Z|±HH[[:]mm]]]', expression: dialect.fullMatch(f, ISO_TEXT) },
-        )
-        digits.push(
-          { name: `${f}_year`, expression: `CASE WHEN ${iso} THEN ${part(1, 4)} END` },
-          { name: `${f}_month`, expression: `CASE WHEN ${iso} THEN ${part(6, 2)} END` },
-          { name: `${f}_day`, expression: `CASE WHEN ${iso} THEN ${part(9, 2)} END` },
-          { name: `${f}_hour`, expression: `CASE WHEN ${iso} AND length(${f}) > 10 THEN ${part(12, 2)} END` },
-          { name: `${f}_minute`, expression: `CASE WHEN ${iso} AND length(${f}) > 10 THEN ${part(15, 2)} END` },
-          { name: `${f}_second`, expression: `CASE WHEN ${iso} AND substr(${f}, 17, 1) = ':' THEN ${part(18, 2)} END` },
-          { name: `${f}_fraction`, expression: `CASE WHEN ${iso} AND substr(${f}, 20, 1) IN ('.', ',') THEN ${dialect.capture(f, '^.{20}([0-9]+)', 1)} END` },
-          { name: `${f}_offset`, comment: '±HH, ±HHmm or ±HH:mm (Z is no offset)', expression: `CASE WHEN ${iso} AND length(${f}) > 16 THEN ${dialect.capture(f, '([+-][0-9]{2}(:?[0-9]{2})?)$', 1)} END` },
-        )
-        const y = `${f}_year`
-        const m = `${f}_month`
-        const d = `${f}_day`
-        // The offset's hours and minutes: ±HH, ±HHmm or ±HH:mm.
-        const offsetHours = `CAST(substr(${f}_offset, 2, 2) AS INTEGER)`
-        const offsetMinutes = `CAST(NULLIF(substr(replace(${f}_offset, ':', ''), 4, 2), '') AS INTEGER)`
-        const daysInMonth = `CASE WHEN ${m} = 2 THEN CASE WHEN (${y} % 4 = 0 AND ${y} % 100 <> 0) OR ${y} % 400 = 0 THEN 29 ELSE 28 END WHEN ${m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END`
-        // Days since 1970-01-01 as timestamps.ts counts them (H. Hinnant's days_from_civil), in
-        // years that start on 1 March, 400 years later so that every division has non-negative
-        // operands (146097 days are 400 years).
-        const year = `(${y} - CASE WHEN ${m} <= 2 THEN 1 ELSE 0 END + 400)`
-        const div = (a: string, b: number) => dialect.intDiv(a, String(b))
-        values.push(
-          {
-            name: `${f}_days`,
-            comment: 'a valid ISO 8601 date: days since 1970-01-01',
-            expression: [
-              `CASE WHEN ${m} BETWEEN 1 AND 12 AND ${d} BETWEEN 1 AND ${daysInMonth}`,
-              `  AND COALESCE(${f}_hour <= 23 AND ${f}_minute <= 59, TRUE) AND COALESCE(${f}_second <= 59, TRUE)`,
-              `  AND COALESCE(${offsetHours} <= 23, TRUE) AND COALESCE(${offsetMinutes} <= 59, TRUE)`,
-              `  THEN 365 * ${year} + ${div(year, 4)} - ${div(year, 100)} + ${div(year, 400)}`,
-              `    + ${div(`153 * (${m} + CASE WHEN ${m} > 2 THEN -3 ELSE 9 END) + 2`, 5)} + ${d} - 1 - ${719468 + 146097}`,
-              'END',
-            ].join('\n'),
-          },
-          {
-            name: `${f}_clock_ms`,
-            comment: 'milliseconds into that day (the fraction truncated to milliseconds), less the offset',
-            expression:
-              `COALESCE(${f}_hour, 0) * 3600000 + COALESCE(${f}_minute, 0) * 60000 + COALESCE(${f}_second, 0) * 1000` +
-              ` + COALESCE(CAST(rpad(left(${f}_fraction, 3), 3, '0') AS INTEGER), 0)` +
-              ` - CASE WHEN left(${f}_offset, 1) = '-' THEN -1 ELSE 1 END * (COALESCE(${offsetHours}, 0) * 60 + COALESCE(${offsetMinutes}, 0)) * 60000`,
-          },
-        )
-        // Casts read only text they can hold: a query must not fail on one odd CRM value.
-        const epochValue = `CAST(CASE WHEN length(${f}_epoch) <= 16 THEN ${f}_epoch END AS BIGINT)`
-        times.push({
-          name: `${f}_ms`,
-          comment: `${quoteIdentifier(slot.key)} as epoch milliseconds, else NULL`,
-          expression: [
-            'CASE',
-            `  WHEN ${f}_epoch IS NOT NULL THEN CASE`,
-            `    WHEN ${f}_epoch = '' THEN CAST(0 AS BIGINT)`,
-            `    WHEN length(${f}_epoch) > 16 THEN NULL`,
-            `    WHEN ${epochValue} > 8640000000000000 THEN NULL`,
-            `    WHEN ${f}_minus THEN -${epochValue}`,
-            `    ELSE ${epochValue}`,
-            '  END',
-            `  ELSE CAST(${f}_days AS BIGINT) * 86400000 + ${f}_clock_ms`,
-            'END',
-          ].join('\n'),
-        })
-      }
+      if (slot.number) this.numberColumns(slot, steps)
+      if (slot.time) this.timeColumns(slot, steps)
     }
     const add = (name: string, comment: string, columns: Column[], joinParams = false) => {
       if (columns.length === 0) return
@@ -520,6 +420,122 @@ class QueryWriter {
       )
     }
     return stages
+  }
+
+  /** Numeric text read as JavaScript's Number() reads it, in steps a database can check before it casts. */
+  private numberColumns(slot: Slot, { parts, digits, values }: Steps) {
+    const { dialect } = this
+    const f = slot.name
+    const numeric = dialect.fullMatch(f, NUMERIC_TEXT)
+    const mantissa = `ltrim(split_part(lower(${f}), 'e', 1), '+-')`
+    parts.push(
+      { name: `${f}_mantissa`, comment: 'decimal number text: the digits before the exponent (no sign, no point)', expression: `CASE WHEN ${numeric} THEN replace(${mantissa}, '.', '') END` },
+      { name: `${f}_integer_length`, comment: 'how many of them stand before the point', expression: `CASE WHEN ${numeric} THEN length(split_part(${mantissa}, '.', 1)) END` },
+      { name: `${f}_exponent_digits`, expression: `CASE WHEN ${numeric} THEN ltrim(ltrim(split_part(lower(${f}), 'e', 2), '+-'), '0') END` },
+      { name: `${f}_exponent_sign`, expression: `CASE WHEN ${numeric} THEN CASE WHEN strpos(lower(${f}), 'e-') > 0 THEN -1 ELSE 1 END END` },
+    )
+    const exponentDigits = `${f}_exponent_digits`
+    digits.push(
+      { name: `${f}_digits`, comment: 'significant digits D and point P: the number is 0.D x 10^P', expression: `rtrim(ltrim(${f}_mantissa, '0'), '0')` },
+      {
+        name: `${f}_point`,
+        expression: [
+          `${f}_integer_length - (length(${f}_mantissa) - length(ltrim(${f}_mantissa, '0')))`,
+          `  + ${f}_exponent_sign * CASE`,
+          `    WHEN ${exponentDigits} = '' THEN 0`,
+          `    WHEN length(${exponentDigits}) > 6 THEN 9999999`,
+          `    ELSE CAST(CASE WHEN length(${exponentDigits}) <= 6 THEN ${exponentDigits} END AS INTEGER)`,
+          '  END',
+        ].join('\n'),
+      },
+    )
+    values.push({
+      name: `${f}_number`,
+      comment: `${quoteIdentifier(slot.key)} as a finite number, else NULL`,
+      expression: [
+        'CASE',
+        `  WHEN ${f}_digits IS NULL THEN NULL`,
+        `  WHEN ${f}_digits = '' THEN CAST(0 AS DOUBLE PRECISION)`,
+        `  WHEN ${f}_point > 309 OR (${f}_point = 309 AND ${dialect.codePointOrder(`${f}_digits`)} >= p.overflow_digits) THEN NULL`,
+        `  WHEN ${f}_point < -323 OR (${f}_point = -323 AND ${dialect.codePointOrder(`${f}_digits`)} <= p.underflow_digits) THEN CAST(0 AS DOUBLE PRECISION)`,
+        `  ELSE CAST(CASE WHEN ${f}_minus THEN '-' ELSE '' END || '0.' || ${f}_digits || 'e' || CAST(${f}_point AS TEXT) AS DOUBLE PRECISION)`,
+        'END',
+      ].join('\n'),
+    })
+  }
+
+  /** Timestamps as timestamps.ts reads them: epoch milliseconds, or ISO 8601 with calendar checks. */
+  private timeColumns(slot: Slot, { parts, digits, values, times }: Steps) {
+    const { dialect } = this
+    const f = slot.name
+    const iso = `${f}_iso`
+    const part = (from: number, length: number) => `CAST(substr(${f}, ${from}, ${length}) AS INTEGER)`
+    parts.push(
+      { name: `${f}_epoch`, comment: 'epoch milliseconds text: the digits without sign and leading zeros', expression: `CASE WHEN ${dialect.fullMatch(f, EPOCH_TEXT)} THEN ltrim(ltrim(${f}, '-'), '0') END` },
+      { name: iso, comment: 'ISO 8601 text, YYYY-MM-DD[(T| )HH:mm[:ss[.fff]][Z|±HH[[:]mm]]]', expression: dialect.fullMatch(f, ISO_TEXT) },
+    )
+    digits.push(
+      { name: `${f}_year`, expression: `CASE WHEN ${iso} THEN ${part(1, 4)} END` },
+      { name: `${f}_month`, expression: `CASE WHEN ${iso} THEN ${part(6, 2)} END` },
+      { name: `${f}_day`, expression: `CASE WHEN ${iso} THEN ${part(9, 2)} END` },
+      { name: `${f}_hour`, expression: `CASE WHEN ${iso} AND length(${f}) > 10 THEN ${part(12, 2)} END` },
+      { name: `${f}_minute`, expression: `CASE WHEN ${iso} AND length(${f}) > 10 THEN ${part(15, 2)} END` },
+      { name: `${f}_second`, expression: `CASE WHEN ${iso} AND substr(${f}, 17, 1) = ':' THEN ${part(18, 2)} END` },
+      { name: `${f}_fraction`, expression: `CASE WHEN ${iso} AND substr(${f}, 20, 1) IN ('.', ',') THEN ${dialect.capture(f, '^.{20}([0-9]+)', 1)} END` },
+      { name: `${f}_offset`, comment: '±HH, ±HHmm or ±HH:mm (Z is no offset)', expression: `CASE WHEN ${iso} AND length(${f}) > 16 THEN ${dialect.capture(f, '([+-][0-9]{2}(:?[0-9]{2})?)$', 1)} END` },
+    )
+    const y = `${f}_year`
+    const m = `${f}_month`
+    const d = `${f}_day`
+    // The offset's hours and minutes: ±HH, ±HHmm or ±HH:mm.
+    const offsetHours = `CAST(substr(${f}_offset, 2, 2) AS INTEGER)`
+    const offsetMinutes = `CAST(NULLIF(substr(replace(${f}_offset, ':', ''), 4, 2), '') AS INTEGER)`
+    const daysInMonth = `CASE WHEN ${m} = 2 THEN CASE WHEN (${y} % 4 = 0 AND ${y} % 100 <> 0) OR ${y} % 400 = 0 THEN 29 ELSE 28 END WHEN ${m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END`
+    // Days since 1970-01-01 as timestamps.ts counts them (H. Hinnant's days_from_civil), in
+    // years that start on 1 March, 400 years later so that every division has non-negative
+    // operands (146097 days are 400 years).
+    const year = `(${y} - CASE WHEN ${m} <= 2 THEN 1 ELSE 0 END + 400)`
+    const div = (a: string, b: number) => dialect.intDiv(a, String(b))
+    values.push(
+      {
+        name: `${f}_days`,
+        comment: 'a valid ISO 8601 date: days since 1970-01-01',
+        expression: [
+          `CASE WHEN ${m} BETWEEN 1 AND 12 AND ${d} BETWEEN 1 AND ${daysInMonth}`,
+          `  AND COALESCE(${f}_hour <= 23 AND ${f}_minute <= 59, TRUE) AND COALESCE(${f}_second <= 59, TRUE)`,
+          `  AND COALESCE(${offsetHours} <= 23, TRUE) AND COALESCE(${offsetMinutes} <= 59, TRUE)`,
+          `  THEN 365 * ${year} + ${div(year, 4)} - ${div(year, 100)} + ${div(year, 400)}`,
+          `    + ${div(`153 * (${m} + CASE WHEN ${m} > 2 THEN -3 ELSE 9 END) + 2`, 5)} + ${d} - 1 - ${719468 + 146097}`,
+          'END',
+        ].join('\n'),
+      },
+      {
+        name: `${f}_clock_ms`,
+        comment: 'milliseconds into that day (the fraction truncated to milliseconds), less the offset',
+        expression:
+          `COALESCE(${f}_hour, 0) * 3600000 + COALESCE(${f}_minute, 0) * 60000 + COALESCE(${f}_second, 0) * 1000` +
+          ` + COALESCE(CAST(rpad(left(${f}_fraction, 3), 3, '0') AS INTEGER), 0)` +
+          ` - CASE WHEN left(${f}_offset, 1) = '-' THEN -1 ELSE 1 END * (COALESCE(${offsetHours}, 0) * 60 + COALESCE(${offsetMinutes}, 0)) * 60000`,
+      },
+    )
+    // Casts read only text they can hold: a query must not fail on one odd CRM value.
+    const epochValue = `CAST(CASE WHEN length(${f}_epoch) <= 16 THEN ${f}_epoch END AS BIGINT)`
+    times.push({
+      name: `${f}_ms`,
+      comment: `${quoteIdentifier(slot.key)} as epoch milliseconds, else NULL`,
+      expression: [
+        'CASE',
+        `  WHEN ${f}_epoch IS NOT NULL THEN CASE`,
+        `    WHEN ${f}_epoch = '' THEN CAST(0 AS BIGINT)`,
+        `    WHEN length(${f}_epoch) > 16 THEN NULL`,
+        `    WHEN ${epochValue} > 8640000000000000 THEN NULL`,
+        `    WHEN ${f}_minus THEN -${epochValue}`,
+        `    ELSE ${epochValue}`,
+        '  END',
+        `  ELSE CAST(${f}_days AS BIGINT) * 86400000 + ${f}_clock_ms`,
+        'END',
+      ].join('\n'),
+    })
   }
 
   private activityCtes(): string[][] {
