@@ -51,7 +51,7 @@ const server = app.listen(port, host, () => {
     console.log('Demo logins (password for all: leadpact-demo):')
     for (const login of prepared.demoLogins) console.log(`  ${login.role.padEnd(12)} ${login.email}`)
   }
-  if (process.env.NODE_ENV === 'development') import('@remix-run/dev').then(({ broadcastDevReady }) => broadcastDevReady(build))
+  if (process.env.NODE_ENV === 'development') import('@remix-run/node').then(({ broadcastDevReady }) => broadcastDevReady(build))
 })
 
 // Test servers stop by themselves when the test process that started them is gone.
