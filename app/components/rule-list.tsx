@@ -1,4 +1,5 @@
 import { Form, Link } from '@remix-run/react'
+import type { ReactNode } from 'react'
 
 export type RuleView = {
   id: string
@@ -85,5 +86,45 @@ export function RuleList({
         </tbody>
       </table>
     </div>
+  )
+}
+
+/** A card for one kind of rule: heading, an "add" link for editors, an introduction, the rules. */
+export function RuleCard({
+  id,
+  title,
+  addLabel,
+  addHref,
+  editHref,
+  canEdit,
+  rules,
+  showPoints,
+  empty,
+  children,
+}: {
+  id: string
+  title: string
+  addLabel: string
+  addHref: string
+  editHref: (ruleId: string) => string
+  canEdit: boolean
+  rules: readonly RuleView[]
+  showPoints: boolean
+  empty: string
+  children?: ReactNode
+}) {
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <div className="section-head">
+        <h2 id={`${id}-heading`}>{title}</h2>
+        {canEdit ? (
+          <Link to={addHref} className="button secondary small">
+            {addLabel}
+          </Link>
+        ) : null}
+      </div>
+      {children}
+      <RuleList caption={title} rules={rules} canEdit={canEdit} editHref={editHref} empty={empty} showPoints={showPoints} />
+    </section>
   )
 }

@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { Field, FormError } from '~/components/form'
 import { RuleEditor } from '~/components/rule-editor'
-import { RuleList } from '~/components/rule-list'
+import { RuleCard, RuleList } from '~/components/rule-list'
 import { AddActivitySchema, AddFieldSchema, RequiredFieldsSchema, SqlMinMetSchema, SuggestionSchema } from '~/domain/scoring-model/criteria-forms'
 import { describeCondition } from '~/domain/scoring-model/describe'
 import { FIELD_TYPE_OPTIONS } from '~/domain/scoring-model/field-types'
@@ -203,43 +203,29 @@ export default function CriteriaPage() {
         />
       ) : null}
 
-      <section className="card" aria-labelledby="qualify-heading">
-        <div className="section-head">
-          <h2 id="qualify-heading">What must a prospect have to qualify?</h2>
-          {data.canEdit ? (
-            <Link to={`${base}?add=fit#rule-editor`} className="button secondary small">
-              Add qualifying criterion
-            </Link>
-          ) : null}
-        </div>
-        <RuleList
-          caption="Qualifying criteria"
-          rules={data.qualifying}
-          canEdit={data.canEdit}
-          editHref={(id) => `${base}?edit=${id}#rule-editor`}
-          showPoints
-          empty="No qualifying criteria yet. Start with the traits both teams agreed on, e.g. “Company with 50–5,000 employees”."
-        />
-      </section>
+      <RuleCard
+        id="qualify"
+        title="What must a prospect have to qualify?"
+        addLabel="Add qualifying criterion"
+        addHref={`${base}?add=fit#rule-editor`}
+        editHref={(id) => `${base}?edit=${id}#rule-editor`}
+        canEdit={data.canEdit}
+        rules={data.qualifying}
+        showPoints={true}
+        empty="No qualifying criteria yet. Start with the traits both teams agreed on, e.g. “Company with 50–5,000 employees”."
+      />
 
-      <section className="card" aria-labelledby="disqualify-heading">
-        <div className="section-head">
-          <h2 id="disqualify-heading">What disqualifies automatically, even if everything else fits?</h2>
-          {data.canEdit ? (
-            <Link to={`${base}?add=disqualifier#rule-editor`} className="button secondary small">
-              Add disqualifier
-            </Link>
-          ) : null}
-        </div>
-        <RuleList
-          caption="Disqualifiers"
-          rules={data.disqualifiers}
-          canEdit={data.canEdit}
-          editHref={(id) => `${base}?edit=${id}#rule-editor`}
-          showPoints={false}
-          empty="No disqualifiers yet. Typical ones: students, competitors, free-mail addresses."
-        />
-      </section>
+      <RuleCard
+        id="disqualify"
+        title="What disqualifies automatically, even if everything else fits?"
+        addLabel="Add disqualifier"
+        addHref={`${base}?add=disqualifier#rule-editor`}
+        editHref={(id) => `${base}?edit=${id}#rule-editor`}
+        canEdit={data.canEdit}
+        rules={data.disqualifiers}
+        showPoints={false}
+        empty="No disqualifiers yet. Typical ones: students, competitors, free-mail addresses."
+      />
 
       <section className="card" aria-labelledby="required-heading">
         <h2 id="required-heading">Minimum information before handoff</h2>

@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { RuleEditor } from '~/components/rule-editor'
-import { RuleList } from '~/components/rule-list'
+import { RuleCard } from '~/components/rule-list'
 import { fitMatrix } from '~/domain/scoring-model/matrix'
 import { formFromRule, type RuleSection } from '~/domain/scoring-model/rule-form'
 import { ThresholdsSchema, thresholdsPatch } from '~/domain/scoring-model/settings-form'
@@ -116,68 +116,50 @@ export default function ScoringPage() {
         />
       ) : null}
 
-      <section className="card" aria-labelledby="fit-heading">
-        <div className="section-head">
-          <h2 id="fit-heading">Fit rules</h2>
-          {data.canEdit ? (
-            <Link to={`${base}?add=fit#rule-editor`} className="button secondary small">
-              Add fit rule
-            </Link>
-          ) : null}
-        </div>
+      <RuleCard
+        id="fit"
+        title="Fit rules"
+        addLabel="Add fit rule"
+        addHref={`${base}?add=fit#rule-editor`}
+        editHref={(id) => `${base}?edit=${id}#rule-editor`}
+        canEdit={data.canEdit}
+        rules={data.fitRules}
+        showPoints={true}
+        empty="No fit rules yet. Add the criteria from step 4, or a rule such as “VP or C-level: +25”."
+      >
         <p className="muted small">Who the lead is. Fit = the sum of matching rules, kept between 0 and {data.settings.fitMax}.</p>
-        <RuleList
-          caption="Fit rules"
-          rules={data.fitRules}
-          canEdit={data.canEdit}
-          editHref={(id) => `${base}?edit=${id}#rule-editor`}
-          showPoints
-          empty="No fit rules yet. Add the criteria from step 4, or a rule such as “VP or C-level: +25”."
-        />
-      </section>
+      </RuleCard>
 
-      <section className="card" aria-labelledby="engagement-heading">
-        <div className="section-head">
-          <h2 id="engagement-heading">Engagement rules</h2>
-          {data.canEdit ? (
-            <Link to={`${base}?add=engagement#rule-editor`} className="button secondary small">
-              Add engagement rule
-            </Link>
-          ) : null}
-        </div>
+      <RuleCard
+        id="engagement"
+        title="Engagement rules"
+        addLabel="Add engagement rule"
+        addHref={`${base}?add=engagement#rule-editor`}
+        editHref={(id) => `${base}?edit=${id}#rule-editor`}
+        canEdit={data.canEdit}
+        rules={data.engagementRules}
+        showPoints={true}
+        empty="No engagement rules yet. Add one per activity, e.g. “Pricing page view: +10, last 30 days, cap 30”."
+      >
         <p className="muted small">
           What the lead did. Activity points {data.settings.halfLifeDays ? `halve every ${data.settings.halfLifeDays} days` : 'do not decay'}; engagement is
           kept between 0 and {data.settings.engagementMax}.
         </p>
-        <RuleList
-          caption="Engagement rules"
-          rules={data.engagementRules}
-          canEdit={data.canEdit}
-          editHref={(id) => `${base}?edit=${id}#rule-editor`}
-          showPoints
-          empty="No engagement rules yet. Add one per activity, e.g. “Pricing page view: +10, last 30 days, cap 30”."
-        />
-      </section>
+      </RuleCard>
 
-      <section className="card" aria-labelledby="fasttrack-heading">
-        <div className="section-head">
-          <h2 id="fasttrack-heading">Fast-track actions</h2>
-          {data.canEdit ? (
-            <Link to={`${base}?add=fastTrack#rule-editor`} className="button secondary small">
-              Add fast-track
-            </Link>
-          ) : null}
-        </div>
+      <RuleCard
+        id="fasttrack"
+        title="Fast-track actions"
+        addLabel="Add fast-track"
+        addHref={`${base}?add=fastTrack#rule-editor`}
+        editHref={(id) => `${base}?edit=${id}#rule-editor`}
+        canEdit={data.canEdit}
+        rules={data.fastTrackRules}
+        showPoints={false}
+        empty="No fast-track actions. Most teams fast-track a demo request."
+      >
         <p className="muted small">Actions that make a lead with enough fit an MQL at once, whatever its engagement score.</p>
-        <RuleList
-          caption="Fast-track actions"
-          rules={data.fastTrackRules}
-          canEdit={data.canEdit}
-          editHref={(id) => `${base}?edit=${id}#rule-editor`}
-          showPoints={false}
-          empty="No fast-track actions. Most teams fast-track a demo request."
-        />
-      </section>
+      </RuleCard>
 
       <ThresholdsCard settings={data.settings} canEdit={data.canEdit} errors={actionData?.settingsErrors} conflict={actionData?.settingsConflict} />
 

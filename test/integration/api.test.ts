@@ -14,7 +14,6 @@ import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } f
 import { acceptInvite, createInvite } from '~/models/invite.server'
 import { replaceScoringModel } from '~/models/scoring-model.server'
 import { publishVersion, signOffSection } from '~/models/sign-off.server'
-import { createUser } from '~/models/user.server'
 import { createWorkshop } from '~/models/workshop.server'
 import { loader as catchAllLoader } from '~/routes/api.v1.$'
 import { loader as openApiLoader } from '~/routes/api.v1.openapi[.]json'
@@ -23,19 +22,12 @@ import { loader as documentLoader } from '~/routes/api.v1.workshops.$workshopId.
 import { action as scoreAction, loader as scoreLoader } from '~/routes/api.v1.workshops.$workshopId.versions.$version.score'
 import { action as versionsAction, loader as versionsLoader } from '~/routes/api.v1.workshops.$workshopId.versions'
 import { action as integrationsAction, loader as integrationsLoader } from '~/routes/workshops.$workshopId.integrations'
-import { sessionCookieFor } from '~/session.server'
-import { formRequest, getRequest, useTestDatabase } from '../setup/test-database'
+import { formRequest, getRequest, useTestDatabase, person } from '../setup/test-database'
 
 useTestDatabase()
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const AS_OF = '2026-06-01T12:00:00Z'
-
-async function person(email: string) {
-  const created = await createUser({ email, name: email.split('@')[0]!, password: 'a long enough password' })
-  if (!created.ok) throw new Error('could not create user')
-  return { ...created.value, cookie: (await sessionCookieFor(created.value.id)).split(';')[0]! }
-}
 
 /** A workshop with the Acme scoring model, both teams signed in, `publish()` freezing the next version. */
 async function setup(tag: string) {

@@ -3,15 +3,13 @@ import { describe, expect, it } from 'vitest'
 import { agreedTraits, comments, criterionSuggestions, leadTraits, personas, workshopContexts } from '#db/schema'
 import { acceptInvite, createInvite } from '~/models/invite.server'
 import { getStepStates } from '~/models/progress.server'
-import { createUser } from '~/models/user.server'
 import { createWorkshop } from '~/models/workshop.server'
 import { action as contextAction, loader as contextLoader } from '~/routes/workshops.$workshopId.context'
 import { action as leadsAction, loader as leadsLoader } from '~/routes/workshops.$workshopId.leads'
 import { loader as eventsLoader } from '~/routes/workshops.$workshopId.leads.events'
 import { action as personasAction, loader as personasLoader } from '~/routes/workshops.$workshopId.personas'
 import { seedBoardDemo } from '~/models/lead-board-demo.server'
-import { sessionCookieFor } from '~/session.server'
-import { formRequest, getRequest, useTestDatabase } from '../setup/test-database'
+import { formRequest, getRequest, useTestDatabase, person } from '../setup/test-database'
 
 const store = useTestDatabase()
 
@@ -19,12 +17,6 @@ type Who = { id: string; cookie: string }
 // Route answers are JSON, read loosely here: the expectations themselves check their shape.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = Record<string, any>
-
-async function person(email: string): Promise<Who> {
-  const created = await createUser({ email, name: email.split('@')[0]!, password: 'a long enough password' })
-  if (!created.ok) throw new Error('could not create user')
-  return { id: created.value.id, cookie: (await sessionCookieFor(created.value.id)).split(';')[0]! }
-}
 
 let seq = 0
 /** A workshop with a facilitator, two marketing members, a sales member, a viewer, and an outsider. */

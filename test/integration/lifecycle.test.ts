@@ -7,20 +7,12 @@ import { defaultStages } from '~/domain/stages'
 import { acceptInvite, createInvite } from '~/models/invite.server'
 import { getHandoff, getHandoffRecord, getLifecycle, lifecycleProgress, seedLifecycleDemo } from '~/models/lifecycle.server'
 import { getStepStates } from '~/models/progress.server'
-import { createUser } from '~/models/user.server'
 import { createWorkshop } from '~/models/workshop.server'
 import { action as slaAction, loader as slaLoader } from '~/routes/workshops.$workshopId.sla'
 import { action as stagesAction, loader as stagesLoader } from '~/routes/workshops.$workshopId.stages'
-import { sessionCookieFor } from '~/session.server'
-import { formRequest, getRequest, useTestDatabase } from '../setup/test-database'
+import { formRequest, getRequest, useTestDatabase, person } from '../setup/test-database'
 
 const store = useTestDatabase()
-
-async function person(email: string) {
-  const created = await createUser({ email, name: email.split('@')[0]!, password: 'a long enough password' })
-  if (!created.ok) throw new Error('could not create user')
-  return { ...created.value, cookie: (await sessionCookieFor(created.value.id)).split(';')[0]! }
-}
 
 type Person = Awaited<ReturnType<typeof person>>
 

@@ -3,20 +3,12 @@ import { scoringRules } from '#db/schema'
 import { parseScoringConfig } from '~/domain/scoring'
 import { createInvite, acceptInvite } from '~/models/invite.server'
 import { createSuggestion, decideSuggestion, deleteRule, getScoringModel, saveRule, saveSettings } from '~/models/scoring-model.server'
-import { createUser } from '~/models/user.server'
 import { createWorkshop } from '~/models/workshop.server'
 import { action as scoringAction } from '~/routes/workshops.$workshopId.scoring'
 import { loader as schemaLoader } from '~/routes/schemas.scoring-config[.]v1[.]json'
-import { sessionCookieFor } from '~/session.server'
-import { formRequest, useTestDatabase } from '../setup/test-database'
+import { formRequest, useTestDatabase, person } from '../setup/test-database'
 
 const store = useTestDatabase()
-
-async function person(email: string) {
-  const created = await createUser({ email, name: email.split('@')[0]!, password: 'a long enough password' })
-  if (!created.ok) throw new Error('could not create user')
-  return { ...created.value, cookie: (await sessionCookieFor(created.value.id)).split(';')[0]! }
-}
 
 const fitDraft = (label: string, points: number) => ({
   section: 'fit' as const,

@@ -5,24 +5,16 @@ import { SIGN_OFF_SECTIONS } from '~/domain/document/snapshot'
 import { acceptInvite, createInvite } from '~/models/invite.server'
 import { getScoringModel, saveRule } from '~/models/scoring-model.server'
 import { getReviewState, getVersion, listVersions, publishVersion, signOffSection, withdrawSignOff } from '~/models/sign-off.server'
-import { createUser } from '~/models/user.server'
 import { createWorkshop } from '~/models/workshop.server'
 import { getVersionDocument } from '~/models/document.server'
 import { renderMarkdown } from '~/domain/document/markdown'
 import { action as reviewAction } from '~/routes/workshops.$workshopId.review'
-import { sessionCookieFor } from '~/session.server'
-import { formRequest, useTestDatabase } from '../setup/test-database'
+import { formRequest, useTestDatabase, person } from '../setup/test-database'
 
 const store = useTestDatabase()
 
 // drizzle wraps the driver's error; SQLite's message from the trigger is its cause.
 const isImmutableError = (error: unknown) => /published versions are immutable/.test(String((error as { cause?: Error }).cause?.message ?? error))
-
-async function person(email: string) {
-  const created = await createUser({ email, name: email.split('@')[0]!, password: 'a long enough password' })
-  if (!created.ok) throw new Error('could not create user')
-  return { ...created.value, cookie: (await sessionCookieFor(created.value.id)).split(';')[0]! }
-}
 
 async function setup(tag: string) {
   const fran = await person(`fran-${tag}@example.com`)

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { invites, memberships, workshops } from '#db/schema'
 import { acceptInvite, createInvite } from '~/models/invite.server'
-import { createUser } from '~/models/user.server'
 import { createWorkshop, listMembers } from '~/models/workshop.server'
 import { action as membersAction, loader as membersLoader } from '~/routes/workshops.$workshopId.members'
 import { loader as workshopLoader } from '~/routes/workshops.$workshopId'
 import { action as newWorkshopAction } from '~/routes/workshops.new'
-import { sessionCookieFor } from '~/session.server'
-import { formRequest, getRequest, useTestDatabase } from '../setup/test-database'
+import { formRequest, getRequest, useTestDatabase, person } from '../setup/test-database'
 
 const store = useTestDatabase()
-
-async function person(email: string) {
-  const created = await createUser({ email, name: email.split('@')[0]!, password: 'a long enough password' })
-  if (!created.ok) throw new Error('could not create user')
-  return { ...created.value, cookie: (await sessionCookieFor(created.value.id)).split(';')[0]! }
-}
 
 async function thrown(promise: Promise<unknown>): Promise<Response> {
   try {

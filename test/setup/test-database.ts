@@ -3,6 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 import { getStore, type Store } from '#db/client.server'
+import { createUser } from '~/models/user.server'
+import { sessionCookieFor } from '~/session.server'
 
 /**
  * Gives the test file its own freshly migrated SQLite file: the app's models (which use the
@@ -46,4 +48,11 @@ export function cookieFrom(response: Response): string {
   const setCookie = response.headers.get('Set-Cookie')
   if (!setCookie) throw new Error('The response set no cookie')
   return setCookie.split(';')[0]!
+}
+
+/** A signed-up person and the Cookie header of a fresh session, for calling loaders and actions. */
+export async function person(email: string) {
+  const created = await createUser({ email, name: email.split('@')[0]!, password: 'a long enough password' })
+  if (!created.ok) throw new Error(`could not create ${email}`)
+  return { ...created.value, cookie: (await sessionCookieFor(created.value.id)).split(';')[0]! }
 }
