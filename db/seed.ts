@@ -1,10 +1,12 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { createUser } from '../app/models/user.server'
 import { createWorkshop } from '../app/models/workshop.server'
 import { replaceScoringModel } from '../app/models/scoring-model.server'
 import { saveExampleLead } from '../app/models/example-lead.server'
 import { seedLifecycleDemo } from '../app/models/lifecycle.server'
 import { seedBoardDemo } from '../app/models/lead-board-demo.server'
+import { draftCriterionFromAgreedTrait, draftDisqualifierFromNegativePersona } from '../app/models/draft-criterion.server'
+import { agreedTraits, personas } from './schema'
 import { getScoringModel, saveRule, saveSettings } from '../app/models/scoring-model.server'
 import { publishVersion, signOffSection } from '../app/models/sign-off.server'
 import { SIGN_OFF_SECTIONS } from '../app/domain/document/snapshot'
@@ -48,6 +50,7 @@ export async function seedDemo(store: Store): Promise<{ seeded: boolean; worksho
   const sales = created.find((u) => u.role === 'sales')!
   await seedBoardDemo(workshop.id, { facilitatorId: facilitator.id, marketingId: marketing.id, salesId: sales.id })
   await seedVersions(workshop.id, { facilitatorId: facilitator.id, marketingId: marketing.id, salesId: sales.id })
+  await seedSuggestions(store, workshop.id)
   const [check] = await store.db.select({ id: memberships.id }).from(memberships).where(eq(memberships.workshopId, workshop.id))
   if (!check) throw new Error('Demo seed wrote no memberships')
   return { seeded: true, workshopId: workshop.id }
@@ -132,4 +135,13 @@ async function seedVersions(workshopId: string, people: DemoPeople) {
   await signEverything(workshopId, people, new Date(v2At.getTime() - 3_600_000))
   const v2 = await publishVersion({ workshopId, userId: people.facilitatorId, now: v2At })
   if (!v2.ok) throw new Error(`Demo v2 not published: ${v2.missing.join(', ')}`)
+}
+
+/** Open suggestions for step 4, drafted from the agreed board and the negative persona. */
+async function seedSuggestions(store: Store, workshopId: string) {
+  const { db } = store
+  const agreed = await db.select({ id: agreedTraits.id }).from(agreedTraits).where(eq(agreedTraits.workshopId, workshopId))
+  for (const trait of agreed) await draftCriterionFromAgreedTrait({ workshopId, agreedId: trait.id })
+  const negative = await db.select({ id: personas.id }).from(personas).where(and(eq(personas.workshopId, workshopId), eq(personas.negative, true)))
+  for (const persona of negative) await draftDisqualifierFromNegativePersona({ workshopId, personaId: persona.id })
 }
