@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Fragment, useId, type ReactNode } from 'react'
+import { ConflictNote } from '~/components/conflict-note'
 import { FormattedDate } from '~/components/dates'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { formatInZone, workedExamples } from '~/domain/sla/clock'
@@ -232,36 +233,7 @@ function HandoffForm({
   return (
     <section className="card" aria-labelledby="handoff-heading">
       <h2 id="handoff-heading">The agreement</h2>
-      {conflict ? (
-        <div className="alert warn" role="alert">
-          <p>
-            {conflict.by ?? 'Someone'} saved the SLA while you were editing, so yours was not saved. Your changes are still in the form: check theirs and
-            save again to replace them.
-          </p>
-          {conflict.differences.length ? (
-            <table className="diff-table">
-              <thead>
-                <tr>
-                  <th scope="col">What</th>
-                  <th scope="col">Theirs (saved)</th>
-                  <th scope="col">Yours</th>
-                </tr>
-              </thead>
-              <tbody>
-                {conflict.differences.map((difference) => (
-                  <tr key={difference.label}>
-                    <th scope="row">{difference.label}</th>
-                    <td>{difference.theirs}</td>
-                    <td>{difference.yours}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : (
-            <p className="small">Their save changed nothing you are changing.</p>
-          )}
-        </div>
-      ) : null}
+      {conflict ? <ConflictNote what="the SLA" conflict={conflict} /> : null}
       <FormError message={serverErrors?.form} />
       {serverErrors && !serverErrors.form ? (
         <div className="alert error" role="alert">

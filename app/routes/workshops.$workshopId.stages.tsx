@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation, useSubmit } from '@remix-run/react'
+import { ConflictNote } from '~/components/conflict-note'
 import { FunnelChart } from '~/components/funnel-chart'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import type { FunnelRateKey } from '~/domain/funnel'
@@ -392,39 +393,6 @@ function StageEditor({
           </Link>
         </div>
       </Form>
-    </div>
-  )
-}
-
-function ConflictNote({ what, conflict }: { what: string; conflict: { by: string | null; differences: Difference[] } }) {
-  return (
-    <div className="alert warn" role="alert">
-      <p>
-        {conflict.by ?? 'Someone'} saved {what} while you were editing, so yours was not saved. Your changes are still in the form: check theirs and save
-        again to replace them.
-      </p>
-      {conflict.differences.length > 0 ? (
-        <table className="diff-table">
-          <thead>
-            <tr>
-              <th scope="col">What</th>
-              <th scope="col">Theirs (saved)</th>
-              <th scope="col">Yours</th>
-            </tr>
-          </thead>
-          <tbody>
-            {conflict.differences.map((difference) => (
-              <tr key={difference.label}>
-                <th scope="row">{difference.label}</th>
-                <td>{difference.theirs}</td>
-                <td>{difference.yours}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p className="small">Their save changed nothing you are changing.</p>
-      )}
     </div>
   )
 }
