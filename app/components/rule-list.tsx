@@ -1,4 +1,5 @@
-import { Form, Link } from '@remix-run/react'
+import { Link } from '@remix-run/react'
+import { PostButton } from './post-button'
 import type { ReactNode } from 'react'
 
 export type RuleView = {
@@ -70,14 +71,9 @@ export function RuleList({
                     <Link to={editHref(rule.id)} className="button secondary small" aria-label={`Edit ${rule.label}`}>
                       Edit
                     </Link>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="delete-rule" />
-                      <input type="hidden" name="ruleId" value={rule.id} />
-                      <input type="hidden" name="revision" value={rule.revision} />
-                      <button type="submit" className="button danger small" aria-label={`Delete ${rule.label}`}>
-                        Delete
-                      </button>
-                    </Form>
+                    <PostButton fields={{ intent: 'delete-rule', ruleId: rule.id, revision: rule.revision }} label={`Delete ${rule.label}`}>
+                      Delete
+                    </PostButton>
                   </div>
                 </td>
               ) : null}

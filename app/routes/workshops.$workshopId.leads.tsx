@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { PostButton } from '~/components/post-button'
 import { useState } from 'react'
 import { FormattedDate } from '~/components/dates'
 import { Field, FormError, useSchemaForm } from '~/components/form'
@@ -408,15 +409,9 @@ function NoteCard({ note, data, actionData }: { note: NoteView; data: Data; acti
                 <Link to={`${base}?edit=${note.id}#${form}`} className="button secondary small" aria-label={`Edit ${note.label}`}>
                   Edit
                 </Link>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="delete-trait" />
-                  <input type="hidden" name="form" value={form} />
-                  <input type="hidden" name="traitId" value={note.id} />
-                  <input type="hidden" name="revision" value={note.revision} />
-                  <button type="submit" className="button danger small" aria-label={`Delete ${note.label}`}>
-                    Delete
-                  </button>
-                </Form>
+                <PostButton fields={{ intent: 'delete-trait', form, traitId: note.id, revision: note.revision }} label={`Delete ${note.label}`}>
+                  Delete
+                </PostButton>
               </>
             ) : null}
             {data.revealed && data.canMerge && !note.group && !note.merged ? (
@@ -777,15 +772,9 @@ function AgreedItem({ agreed, data, actionData }: { agreed: AgreedView; data: Da
               <Link to={`${base}?agreed=${agreed.id}#${form}`} className="button secondary small">
                 Edit
               </Link>
-              <Form method="post">
-                <input type="hidden" name="intent" value="delete-agreed" />
-                <input type="hidden" name="form" value={form} />
-                <input type="hidden" name="agreedId" value={agreed.id} />
-                <input type="hidden" name="revision" value={agreed.revision} />
-                <button type="submit" className="button danger small">
-                  Remove
-                </button>
-              </Form>
+              <PostButton fields={{ intent: 'delete-agreed', form, agreedId: agreed.id, revision: agreed.revision }}>
+                Remove
+              </PostButton>
               <Form method="post">
                 <input type="hidden" name="intent" value="draft-criterion" />
                 <input type="hidden" name="form" value={form} />

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { PostButton } from '~/components/post-button'
 import { FormattedDate } from '~/components/dates'
 import { Field } from '~/components/form'
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from '~/domain/workshops/roles'
@@ -260,13 +261,9 @@ export default function MembersPage() {
                       <td className="small">{invite.createdByName}</td>
                       <td>
                         {invite.status === 'active' ? (
-                          <Form method="post">
-                            <input type="hidden" name="intent" value="revoke-invite" />
-                            <input type="hidden" name="inviteId" value={invite.id} />
-                            <button type="submit" className="button danger small" disabled={busy}>
-                              Revoke
-                            </button>
-                          </Form>
+                          <PostButton fields={{ intent: 'revoke-invite', inviteId: invite.id }}>
+                            Revoke
+                          </PostButton>
                         ) : null}
                       </td>
                     </tr>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { PostButton } from '~/components/post-button'
 import { useState } from 'react'
 import { Field, FormError, TextField, useSchemaForm } from '~/components/form'
 import { StepComments } from '~/components/step-comments'
@@ -356,15 +357,9 @@ function PersonaCard({ persona, data, actionData }: { persona: PersonaView; data
           <Link to={`${base}?edit=${persona.id}#${form}`} className="button secondary small">
             Edit
           </Link>
-          <Form method="post">
-            <input type="hidden" name="intent" value="delete-persona" />
-            <input type="hidden" name="form" value={form} />
-            <input type="hidden" name="personaId" value={persona.id} />
-            <input type="hidden" name="revision" value={persona.revision} />
-            <button type="submit" className="button danger small" aria-label={`Delete ${persona.name}`}>
-              Delete
-            </button>
-          </Form>
+          <PostButton fields={{ intent: 'delete-persona', form, personaId: persona.id, revision: persona.revision }} label={`Delete ${persona.name}`}>
+            Delete
+          </PostButton>
           {persona.negative ? (
             <Form method="post">
               <input type="hidden" name="intent" value="draft-disqualifier" />

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { PostButton } from '~/components/post-button'
 import { useFieldArray } from 'react-hook-form'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { compile } from '~/domain/scoring'
@@ -302,14 +303,9 @@ function ExamplesTable({
                   <td className="small">{example.asOf.slice(0, 16).replace('T', ' ')} UTC</td>
                   <td>
                     {canEdit ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="delete-example" />
-                        <input type="hidden" name="exampleId" value={example.id} />
-                        <input type="hidden" name="revision" value={example.revision} />
-                        <button type="submit" className="button danger small" aria-label={`Delete example ${example.name}`}>
-                          Delete
-                        </button>
-                      </Form>
+                      <PostButton fields={{ intent: 'delete-example', exampleId: example.id, revision: example.revision }} label={`Delete example ${example.name}`}>
+                        Delete
+                      </PostButton>
                     ) : null}
                   </td>
                 </tr>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { PostButton } from '~/components/post-button'
 import { z } from 'zod'
 import { FormattedDate } from '~/components/dates'
 import { validateFormData } from '~/form.server'
@@ -144,13 +145,9 @@ export default function VersionsPage() {
                   {link.revokedAt ? (
                     <span className="badge danger">revoked</span>
                   ) : (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revoke-share-link" />
-                      <input type="hidden" name="linkId" value={link.id} />
-                      <button type="submit" className="button danger small">
-                        Revoke
-                      </button>
-                    </Form>
+                    <PostButton fields={{ intent: 'revoke-share-link', linkId: link.id }}>
+                      Revoke
+                    </PostButton>
                   )}
                 </li>
               ))}
