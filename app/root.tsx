@@ -49,6 +49,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {user ? (
                 <>
                   <Link to="/workshops">Workshops</Link>
+                  <Link to="/account">Account</Link>
                   <span className="user-chip">{user.name}</span>
                   <Form method="post" action="/logout">
                     <button type="submit" className="button secondary small">

@@ -1,6 +1,6 @@
 import { createCookieSessionStorage, redirect } from '@remix-run/node'
 import { getEnv } from './env.server'
-import { createSession, deleteSession, getSessionUser, type User } from './models/user.server'
+import { createSession, deleteSession, deleteUserSessions, getSessionUser, type User } from './models/user.server'
 import { safeRedirect } from './redirect'
 
 const SESSION_KEY = 'sessionId'
@@ -22,7 +22,8 @@ function sessionStorage() {
       sameSite: 'lax',
       secrets: [env.SESSION_SECRET ?? 'leadpact-development-only-secret'],
       secure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production',
-      maxAge: 60 * 60 * 24 * 30,
+      // No maxAge here: each commit sets `expires` to the session's absolute limit (30 days
+      // after log-in). The 12-hour idle timeout is enforced on the server's session row.
     },
   })
   return storage
@@ -59,7 +60,7 @@ export async function createUserSession({ request, userId, redirectTo }: { reque
   const session = await sessionStorage().getSession()
   session.set(SESSION_KEY, created.id)
   return redirect(safeRedirect(redirectTo, '/workshops'), {
-    headers: { 'Set-Cookie': await sessionStorage().commitSession(session, { expires: created.expiresAt }) },
+    headers: { 'Set-Cookie': await sessionStorage().commitSession(session, { expires: created.absoluteExpiresAt }) },
   })
 }
 
@@ -70,10 +71,17 @@ export async function logout(request: Request) {
   return redirect('/login', { headers: { 'Set-Cookie': await sessionStorage().destroySession(session) } })
 }
 
+/** Ends every session of the user, on every device, this one included. */
+export async function logoutEverywhere(request: Request, userId: string) {
+  await deleteUserSessions(userId)
+  const session = await sessionStorage().getSession(request.headers.get('Cookie'))
+  return redirect('/login', { headers: { 'Set-Cookie': await sessionStorage().destroySession(session) } })
+}
+
 /** Used by tests and the e2e harness to log in without the form. */
 export async function sessionCookieFor(userId: string): Promise<string> {
   const created = await createSession(userId)
   const session = await sessionStorage().getSession()
   session.set(SESSION_KEY, created.id)
-  return sessionStorage().commitSession(session, { expires: created.expiresAt })
+  return sessionStorage().commitSession(session, { expires: created.absoluteExpiresAt })
 }

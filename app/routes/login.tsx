@@ -21,10 +21,18 @@ type ActionData = { errors?: Record<string, string>; values?: Record<string, str
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, LoginSchema)
   if (!form.ok) return json<ActionData>({ errors: form.errors, values: form.values }, { status: 400 })
-  const user = await verifyLogin(form.data)
+  const login = await verifyLogin(form.data)
+  const values = { email: form.data.email }
+  if (!login.ok && login.reason === 'locked') {
+    const minutes = Math.ceil(login.retryAfterSeconds / 60)
+    return json<ActionData>(
+      { formError: `Too many failed log-ins for this email. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, values },
+      { status: 429, headers: { 'Retry-After': String(login.retryAfterSeconds) } },
+    )
+  }
   // One message for both cases: the form must not tell which emails have accounts.
-  if (!user) return json<ActionData>({ formError: 'Wrong email or password.', values: { email: form.data.email } }, { status: 400 })
-  return createUserSession({ request, userId: user.id, redirectTo: safeRedirect(form.data.redirectTo) })
+  if (!login.ok) return json<ActionData>({ formError: 'Wrong email or password.', values }, { status: 400 })
+  return createUserSession({ request, userId: login.value.id, redirectTo: safeRedirect(form.data.redirectTo) })
 }
 
 export default function LoginPage() {

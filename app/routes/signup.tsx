@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remi
 import { SignupSchema } from '~/domain/accounts/schemas'
 import { parseForm } from '~/form.server'
 import { createUser } from '~/models/user.server'
-import { TextField, useSchemaForm } from '~/components/form'
+import { FormError, TextField, useSchemaForm } from '~/components/form'
 import { safeRedirect } from '~/redirect'
 import { createUserSession, getUser } from '~/session.server'
 
@@ -16,18 +16,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({})
 }
 
-type ActionData = { errors?: Record<string, string>; values?: Record<string, string> }
+type ActionData = { errors?: Record<string, string>; values?: Record<string, string>; formError?: string }
+
+/*
+ * Sign-up must not confirm that an email has an account. Without sending email we cannot make
+ * a taken email look like a new one (a new account logs straight in), so what we can do is:
+ * one message that names no reason and no email, the same password hashing on both paths
+ * (createUser hashes before it looks), and per-IP limits at the edge that make probing slow.
+ * The message still points the real owner at the log-in page, so it stays usable.
+ */
+const SIGNUP_REFUSED = 'We could not create an account with these details. If you already have an account, log in.'
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, SignupSchema)
   if (!form.ok) return json<ActionData>({ errors: form.errors, values: form.values }, { status: 400 })
   const created = await createUser(form.data)
-  if (!created.ok) {
-    return json<ActionData>(
-      { errors: { email: 'An account with this email already exists. Log in instead.' }, values: { name: form.data.name, email: form.data.email } },
-      { status: 400 },
-    )
-  }
+  if (!created.ok) return json<ActionData>({ formError: SIGNUP_REFUSED, values: { name: form.data.name, email: form.data.email } }, { status: 400 })
   return createUserSession({ request, userId: created.value.id, redirectTo: safeRedirect(form.data.redirectTo) })
 }
 
@@ -43,6 +47,7 @@ export default function SignupPage() {
       <div className="card">
         <h1>Create your account</h1>
         <p className="muted">Join your team&apos;s workshop and agree on what a lead is.</p>
+        <FormError message={actionData?.formError} />
         <Form method="post" noValidate onSubmit={onSubmit}>
           <input type="hidden" {...field('redirectTo')} />
           <TextField label="Your name" registration={field('name')} error={errors.name?.message} autoComplete="name" />

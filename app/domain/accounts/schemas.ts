@@ -34,5 +34,33 @@ export const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 })
 
+const CurrentPasswordSchema = z
+  .string({ error: 'Enter your current password.' })
+  .min(1, 'Enter your current password.')
+  .max(200, 'Use at most 200 characters.')
+
+export const ChangePasswordSchema = z
+  .object({
+    intent: z.literal('change-password'),
+    currentPassword: CurrentPasswordSchema,
+    newPassword: PasswordSchema,
+    confirmPassword: z.string({ error: 'Repeat the new password.' }).min(1, 'Repeat the new password.'),
+  })
+  .refine((form) => form.confirmPassword === form.newPassword, {
+    path: ['confirmPassword'],
+    message: 'This does not match the new password.',
+  })
+  .refine((form) => form.newPassword !== form.currentPassword, {
+    path: ['newPassword'],
+    message: 'Choose a password different from the current one.',
+  })
+
+export const LogoutEverywhereSchema = z.object({ intent: z.literal('logout-everywhere') })
+
+/** Everything the account page posts, told apart by `intent`. */
+export const AccountFormSchema = z.discriminatedUnion('intent', [ChangePasswordSchema, LogoutEverywhereSchema], {
+  error: 'This form is out of date: reload the page.',
+})
+
 export type SignupInput = z.input<typeof SignupSchema>
 export type LoginInput = z.input<typeof LoginSchema>
