@@ -7,12 +7,14 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './components/nonce'
 
+export { requestEdge } from './http/edge.server'
 export { prepareDatabase } from './startup.server'
 
 const ABORT_DELAY_MS = 5_000
 
 /*
- * A fresh nonce per response: only our own inline scripts (Remix's hydration data) run.
+ * The other security headers (HSTS, nosniff, framing, referrer) come from the request edge
+ * (http/edge.server.ts) for every answer. A fresh nonce per response: only our own inline scripts (Remix's hydration data) run.
  * Styles allow 'unsafe-inline' because recharts sets style attributes on the SVG it renders
  * (docs/decisions/004-content-security-policy.md).
  */
@@ -35,9 +37,6 @@ export default function handleRequest(request: Request, responseStatusCode: numb
   const nonce = randomBytes(16).toString('base64')
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
   responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development'))
-  responseHeaders.set('X-Content-Type-Options', 'nosniff')
-  responseHeaders.set('Referrer-Policy', 'same-origin')
-  responseHeaders.set('X-Frame-Options', 'DENY')
 
   return new Promise((resolve, reject) => {
     let shellRendered = false

@@ -8,6 +8,11 @@ const EnvSchema = z
     LEADPACT_DEMO: z.enum(['0', '1']).optional(),
     /** Cookies are Secure in production; set to "false" only behind plain-HTTP loopback (tests, a local demo). */
     COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+    /** Where people reach the app (https://leadpact.example.com): links in share and invite URLs, and the origin forms must come from. */
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, message: 'PUBLIC_URL must be an http(s) URL such as https://leadpact.example.com' })
+      .transform((url) => new URL(url).origin)
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {

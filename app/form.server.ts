@@ -1,18 +1,49 @@
+import qs from 'qs'
 import type { z } from 'zod'
+import { formatBytes, FORM_BODY_LIMIT_BYTES, readBodyBytes } from './http/body.server'
 
 export type FieldErrors = Record<string, string>
 
 export type ParsedForm<T> = { ok: true; data: T; values: Record<string, string> } | { ok: false; errors: FieldErrors; values: Record<string, string> }
 
-/** Reads a posted form (urlencoded or multipart) and validates it with the same zod schema the page uses. */
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'] as const
+
+function refuse(status: 400 | 413 | 415, message: string): Response {
+  return new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+}
+
+/**
+ * The posted form, read the one safe way: only form content types (else a thrown 415), at most
+ * `maxBytes` (else 413), and a malformed multipart body is a 400, never a 500.
+ */
+export async function readFormData(request: Request, { maxBytes = FORM_BODY_LIMIT_BYTES }: { maxBytes?: number } = {}): Promise<FormData> {
+  const contentType = request.headers.get('Content-Type') ?? ''
+  const mediaType = contentType.split(';')[0]!.trim().toLowerCase()
+  if (!FORM_TYPES.includes(mediaType as (typeof FORM_TYPES)[number])) {
+    throw refuse(415, `Send this form as a web form (${FORM_TYPES.join(' or ')})${mediaType ? `, not ${mediaType}` : ''}.`)
+  }
+  const body = await readBodyBytes(request, maxBytes)
+  if (!body.ok) throw refuse(413, `The form is larger than ${formatBytes(maxBytes)}.`)
+  if (mediaType === 'application/x-www-form-urlencoded') {
+    const formData = new FormData()
+    for (const [key, value] of new URLSearchParams(new TextDecoder().decode(body.bytes))) formData.append(key, value)
+    return formData
+  }
+  try {
+    return await new Request(request.url, { method: 'POST', headers: { 'Content-Type': contentType }, body: body.bytes }).formData()
+  } catch {
+    throw refuse(400, 'The form could not be read (a malformed multipart body).')
+  }
+}
+
+/** Reads a posted form and validates it with the same zod schema the page uses. */
 export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<ParsedForm<z.output<S>>> {
-  const formData = await request.formData()
-  return validateFormData(formData, schema)
+  return validateFormData(await readFormData(request), schema)
 }
 
 export function validateFormData<S extends z.ZodType>(formData: FormData, schema: S): ParsedForm<z.output<S>> {
   const values: Record<string, string> = {}
-  for (const [key, value] of formData) if (typeof value === 'string' && !(key in values)) values[key] = value
+  for (const [key, value] of formData) if (typeof value === 'string' && !Object.hasOwn(values, key)) values[key] = value
   const result = schema.safeParse(unflatten(values))
   if (result.success) return { ok: true, data: result.data, values: echoable(values) }
   return { ok: false, errors: toFieldErrors(result.error.issues), values: echoable(values) }
@@ -32,33 +63,25 @@ export function echoable(values: Record<string, string>): Record<string, string>
   return Object.fromEntries(Object.entries(values).filter(([key]) => !/password/i.test(key)))
 }
 
+/** More rows than any of our forms has; a larger index becomes an object key, which the schema refuses. */
+const MAX_ARRAY_INDEX = 200
+
 /**
  * Turns posted names like `clauses.0.field` (what react-hook-form's register() emits) into
  * nested objects and arrays, so one zod schema reads both the client's and the server's data.
+ * qs does the walking: it skips keys that name Object.prototype members (`__proto__.x`,
+ * `constructor.prototype`, `toString`), so no field name reaches a prototype, and it turns an
+ * index above MAX_ARRAY_INDEX into an object key instead of allocating a sparse array (a field
+ * named `x.500000000` once froze the server for seconds).
  */
 export function unflatten(values: Record<string, string>): Record<string, unknown> {
-  const root: Record<string, unknown> = {}
-  for (const [name, value] of Object.entries(values)) {
-    const parts = name.split('.')
-    let node: Record<string, unknown> | unknown[] = root
-    parts.forEach((part, index) => {
-      const last = index === parts.length - 1
-      const key: string | number = Array.isArray(node) ? Number(part) : part
-      if (last) {
-        ;(node as Record<string | number, unknown>)[key] = value
-        return
-      }
-      const existing = (node as Record<string | number, unknown>)[key]
-      const next = existing ?? (/^\d+$/.test(parts[index + 1]!) ? [] : {})
-      ;(node as Record<string | number, unknown>)[key] = next
-      node = next as Record<string, unknown> | unknown[]
-    })
-  }
-  return compactArrays(root) as Record<string, unknown>
-}
-
-function compactArrays(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((item) => item !== undefined).map(compactArrays)
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compactArrays(v)]))
-  return value
+  return qs.parse(values as Record<string, string>, {
+    allowDots: true,
+    allowPrototypes: false,
+    arrayLimit: MAX_ARRAY_INDEX,
+    depth: 6,
+    parameterLimit: 2000,
+    // An index arrives as part of the name, not as repeated keys: never split a value on commas.
+    comma: false,
+  }) as Record<string, unknown>
 }

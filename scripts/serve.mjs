@@ -37,6 +37,9 @@ try {
 
 const app = express()
 app.disable('x-powered-by')
+// Behind a reverse proxy, TRUST_PROXY (e.g. 1 or "loopback") lets rate limits see the client's address.
+if (process.env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY)
+app.use(build.entry.module.requestEdge())
 app.use(compression())
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
 app.use(express.static('public', { maxAge: '1h' }))

@@ -6,7 +6,7 @@ import { Field, FormError, TextField, useSchemaForm } from '~/components/form'
 import { StepComments } from '~/components/step-comments'
 import { CommentSchema } from '~/domain/comments/schemas'
 import { CONTEXT_CURRENCIES, ContextSchema, formatParticipants, type ContextFormInput } from '~/domain/context/schemas'
-import { validateFormData } from '~/form.server'
+import { validateFormData, readFormData } from '~/form.server'
 import { addComment, listComments } from '~/models/comment.server'
 import { getContext, saveContext } from '~/models/context.server'
 import { requireMember } from '~/permissions.server'
@@ -70,7 +70,7 @@ type ActionData = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = String(formData.get('intent') ?? '')
 
   if (intent === 'add-comment') {

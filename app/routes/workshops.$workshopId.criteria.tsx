@@ -9,7 +9,7 @@ import { describeCondition } from '~/domain/scoring-model/describe'
 import { FIELD_TYPE_OPTIONS } from '~/domain/scoring-model/field-types'
 import { formFromRule, type Condition, type RuleSection } from '~/domain/scoring-model/rule-form'
 import { ruleView } from '~/domain/scoring-model/view'
-import { validateFormData } from '~/form.server'
+import { validateFormData, readFormData } from '~/form.server'
 import {
   addActivity,
   addField,
@@ -69,7 +69,7 @@ type ActionData = RuleActionData & { formErrors?: Record<string, Record<string, 
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.workshopId, EDITORS)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = String(formData.get('intent') ?? '')
   const fail = (form: string, errors: Record<string, string>, status = 400) => json<ActionData>({ formErrors: { [form]: errors } }, { status })
 

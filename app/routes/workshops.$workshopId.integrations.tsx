@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { FormattedDate } from '~/components/dates'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { API_SCOPES, CreateTokenSchema, SCOPE_DESCRIPTIONS, tokenFormSchema, type ApiScope } from '~/domain/api/schemas'
-import { validateFormData } from '~/form.server'
+import { validateFormData, readFormData } from '~/form.server'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/models/api-token.server'
 import { latestVersionNumber } from '~/models/sign-off.server'
 import { requireMember } from '~/permissions.server'
@@ -33,7 +33,7 @@ type ActionData = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.workshopId, ['facilitator'])
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const form = validateFormData(formData, tokenFormSchema(formData.get('intent')))
   if (!form.ok) return json<ActionData>({ errors: form.errors, values: form.values, message: 'Check the highlighted fields.' }, { status: 400 })
   const data = form.data

@@ -12,7 +12,7 @@ import { buildBoardView, type AgreedView, type GroupView, type NoteView } from '
 import { AgreedTraitSchema, LinkTraitsSchema, TRAIT_TEXT_MAX, TRAIT_WHY_MAX, TraitSchema } from '~/domain/traits/schemas'
 import type { TraitKind, TraitTeam } from '~/domain/traits/matcher'
 import type { Role } from '~/domain/workshops/roles'
-import { validateFormData } from '~/form.server'
+import { validateFormData, readFormData } from '~/form.server'
 import { addComment, listComments } from '~/models/comment.server'
 import { draftCriterionFromAgreedTrait, draftMessage } from '~/models/draft-criterion.server'
 import {
@@ -98,7 +98,7 @@ const outOfDate = (form: string) => answer({ form, notice: { tone: 'error', text
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = String(formData.get('intent') ?? '')
   const form = String(formData.get('form') ?? intent)
   const roles = INTENT_ROLES[intent]

@@ -17,7 +17,7 @@ import {
   SENIORITIES,
   type PersonaFormInput,
 } from '~/domain/personas/schemas'
-import { validateFormData } from '~/form.server'
+import { validateFormData, readFormData } from '~/form.server'
 import { addComment, listComments } from '~/models/comment.server'
 import { draftDisqualifierFromNegativePersona, draftMessage } from '~/models/draft-criterion.server'
 import { addPersona, deletePersona, listPersonas, markClosedWon, savePersona, type PersonaRow } from '~/models/persona.server'
@@ -102,7 +102,7 @@ function summary(row: PersonaRow) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = String(formData.get('intent') ?? '')
   const form = String(formData.get('form') ?? intent)
   const workshopId = member.workshopId

@@ -5,7 +5,7 @@ import { FormattedDate } from '~/components/dates'
 import { FormError } from '~/components/form'
 import { ReviewActionSchema } from '~/domain/document/schemas'
 import { SECTION_TITLES } from '~/domain/document/snapshot'
-import { validateFormData } from '~/form.server'
+import { validateFormData, readFormData } from '~/form.server'
 import { getReviewState, latestVersionNumber, publishVersion, signOffSection, withdrawSignOff } from '~/models/sign-off.server'
 import { requireMember } from '~/permissions.server'
 
@@ -29,7 +29,7 @@ type ActionData = { errors?: Record<string, string>; message?: string }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
-  const form = validateFormData(await request.formData(), ReviewActionSchema)
+  const form = validateFormData(await readFormData(request), ReviewActionSchema)
   if (!form.ok) return json<ActionData>({ errors: form.errors }, { status: 400 })
   const data = form.data
   if (data.intent === 'publish') {

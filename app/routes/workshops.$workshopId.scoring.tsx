@@ -8,7 +8,7 @@ import { fitMatrix } from '~/domain/scoring-model/matrix'
 import { formFromRule, type RuleSection } from '~/domain/scoring-model/rule-form'
 import { ThresholdsSchema, thresholdsPatch } from '~/domain/scoring-model/settings-form'
 import { ruleView } from '~/domain/scoring-model/view'
-import { validateFormData } from '~/form.server'
+import { validateFormData, readFormData } from '~/form.server'
 import { getScoringModel, saveSettings } from '~/models/scoring-model.server'
 import { requireMember } from '~/permissions.server'
 import { handleRuleIntent, type RuleActionData } from '~/scoring-actions.server'
@@ -48,7 +48,7 @@ type ActionData = RuleActionData & { settingsErrors?: Record<string, string>; se
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.workshopId, EDITORS)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   if (formData.get('intent') !== 'save-thresholds') return handleRuleIntent(member, formData, SECTIONS)
   const form = validateFormData(formData, ThresholdsSchema)
   if (!form.ok) return json<ActionData>({ settingsErrors: form.errors }, { status: 400 })

@@ -7,7 +7,7 @@ import { Field, FormError, useSchemaForm } from '~/components/form'
 import { compile } from '~/domain/scoring'
 import { explainStage } from '~/domain/scoring-model/explain'
 import { leadFromSimulator, SimulatorSchema, simulatorValues, type SimulatedLead } from '~/domain/scoring-model/simulator-form'
-import { unflatten, validateFormData } from '~/form.server'
+import { unflatten, validateFormData, readFormData } from '~/form.server'
 import { deleteExampleLead, getExampleLead, listExampleLeads, saveExampleLead } from '~/models/example-lead.server'
 import { getScoringModel } from '~/models/scoring-model.server'
 import { requireMember } from '~/permissions.server'
@@ -56,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionData = { errors?: Record<string, string>; values?: Record<string, unknown>; result?: ReturnType<NonNullable<Awaited<ReturnType<typeof scorer>>['score']>> }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   if (formData.get('intent') === 'delete-example') {
     const member = await requireMember(request, params.workshopId, ['facilitator', 'marketing', 'sales'])
     await deleteExampleLead({ workshopId: member.workshopId, id: String(formData.get('exampleId')), revision: Number(formData.get('revision')) })

@@ -17,7 +17,7 @@ import {
   type HandoffFormValues,
 } from '~/domain/sla/form'
 import { FOLLOW_UP_CHANNELS, PRIORITIES, REVIEW_CADENCES, ROUTING_LABELS, ROUTING_METHODS, SLA_UNITS, WEEKDAY_LABELS, WEEKDAYS } from '~/domain/sla/schema'
-import { unflatten, validateFormData } from '~/form.server'
+import { unflatten, validateFormData, readFormData } from '~/form.server'
 import { getHandoffRecord, saveHandoff } from '~/models/lifecycle.server'
 import { requireMember } from '~/permissions.server'
 
@@ -67,7 +67,7 @@ type ActionData = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.workshopId, EDITORS)
-  const form = validateFormData(await request.formData(), HandoffFormSchema)
+  const form = validateFormData(await readFormData(request), HandoffFormSchema)
   const values = unflatten(form.values) as HandoffFormValues
   if (!form.ok) return json<ActionData>({ errors: form.errors, values }, { status: 400 })
   const saved = await saveHandoff({ workshopId: member.workshopId, userId: member.user.id, ...form.data })

@@ -20,7 +20,7 @@ import {
 } from '~/domain/lifecycle/forms'
 import { percentText } from '~/domain/lifecycle/numbers'
 import { FUNNEL_STAGE_KEYS, STAGE_OWNERS, type LifecycleStageKey, type StageOwner } from '~/domain/stages'
-import { unflatten, validateFormData } from '~/form.server'
+import { unflatten, validateFormData, readFormData } from '~/form.server'
 import { getHandoff, getLifecycle, saveFunnelTarget, saveStage, type StageRow } from '~/models/lifecycle.server'
 import { requireMember } from '~/permissions.server'
 
@@ -104,7 +104,7 @@ type ActionData = {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = String(formData.get('intent') ?? '')
   // "Update figures" only computes (it is how the calculator works without JavaScript), so any member may post it.
   const member = await requireMember(request, params.workshopId, intent === 'calculate' ? undefined : EDITORS)

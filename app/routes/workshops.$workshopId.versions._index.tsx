@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { PostButton } from '~/components/post-button'
 import { z } from 'zod'
 import { FormattedDate } from '~/components/dates'
-import { validateFormData } from '~/form.server'
+import { validateFormData, readFormData } from '~/form.server'
 import { createShareLink, listShareLinks, revokeShareLink } from '~/models/share-link.server'
 import { listVersions } from '~/models/sign-off.server'
 import { requireMember } from '~/permissions.server'
@@ -18,7 +18,7 @@ type ActionData = { shareUrl?: string; error?: string }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.workshopId, ['facilitator'])
-  const form = validateFormData(await request.formData(), ShareActionSchema)
+  const form = validateFormData(await readFormData(request), ShareActionSchema)
   if (!form.ok) return json<ActionData>({ error: 'This form is out of date: reload the page.' }, { status: 400 })
   if (form.data.intent === 'create-share-link') {
     const token = await createShareLink({ workshopId: member.workshopId, userId: member.user.id })

@@ -45,6 +45,8 @@ export function useApp() {
         SESSION_SECRET: randomBytes(32).toString('hex'),
         COOKIE_SECURE: 'false',
         LEADPACT_PARENT_PID: String(process.pid),
+        // Every test logs in from 127.0.0.1; the limits themselves are proved in test/integration/request-edge.test.ts.
+        LEADPACT_RATE_LIMIT_MULTIPLIER: '100',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
