@@ -101,7 +101,7 @@ export default function AccountPage() {
         <h2>Sessions</h2>
         <p className="muted">
           {otherSessions > 0
-            ? `You are also logged in in ${otherSessions} other browser${otherSessions === 1 ? '' : 's'} or device${otherSessions === 1 ? '' : 's'}.`
+            ? `You are also logged in on ${otherSessions} other browser${otherSessions === 1 ? '' : 's'} or device${otherSessions === 1 ? '' : 's'}.`
             : 'This browser is your only active session.'}{' '}
           A session ends after 12 hours without use, and 30 days after log-in at the latest.
         </p>
