@@ -1,13 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { TokenBucketLimiter, type RateLimitOptions } from '~/domain/api/rate-limit'
-import { MAX_BODY_BYTES, RATE_LIMIT, readVersionParam, type ApiError, type ApiErrorCode, type ApiScope } from '~/domain/api/schemas'
-import { compile, type CompiledScoring } from '~/domain/scoring'
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import { ConcurrencyLimiter, TokenBucketLimiter, type RateLimitDecision, type RateLimitOptions } from '~/domain/api/rate-limit'
+import {
+  explainScoreRequest,
+  MAX_BODY_BYTES,
+  MAX_CONCURRENT_BATCHES,
+  RATE_LIMIT,
+  readVersionParam,
+  scoreRequestShape,
+  type ApiError,
+  type ApiErrorCode,
+  type ApiScope,
+  type ScoreRequestParse,
+} from '~/domain/api/schemas'
+import { SCORE_RESPONSE_TAIL, scoreOutput, scoreResponseHead, scoreResultsJson } from '~/domain/api/score-output'
+import { compile, isLead, type CompiledScoring, type Lead } from '~/domain/scoring'
 import { authenticateApiToken, type AuthenticatedToken } from '~/models/api-token.server'
 import { getVersion, latestVersionNumber } from '~/models/sign-off.server'
 
 /*
- * The plumbing every /api/v1 route shares (DESIGN §8): JSON errors, bearer tokens, the rate
- * limit, bounded JSON bodies, and resolving `{version}`. Routes stay a few lines each.
+ * The plumbing every /api/v1 route shares (DESIGN §8): JSON errors, bearer tokens, the limits
+ * (a budget of leads and a cap on batches in flight per token, ADR 009), bounded JSON bodies,
+ * resolving `{version}`, and scoring a batch in slices. Routes stay a few lines each.
  */
 
 type Params = LoaderFunctionArgs['params']
@@ -22,11 +36,15 @@ export interface ApiContext {
 const JSON_TYPE = 'application/json; charset=utf-8'
 
 export function apiJson(data: unknown, init: { status?: number; headers?: HeadersInit } = {}) {
+  return jsonResponse(JSON.stringify(data), init)
+}
+
+function jsonResponse(body: BodyInit, init: { status?: number; headers?: HeadersInit }) {
   const headers = new Headers(init.headers)
   headers.set('Content-Type', JSON_TYPE)
   // Answers depend on the token: no shared cache may keep them.
   headers.set('Cache-Control', 'no-store')
-  return new Response(JSON.stringify(data), { status: init.status ?? 200, headers })
+  return new Response(body, { status: init.status ?? 200, headers })
 }
 
 export function apiError(status: number, code: ApiErrorCode, message: string, options: { details?: ApiError['details']; headers?: HeadersInit } = {}) {
@@ -60,15 +78,81 @@ export function methodNotAllowed(allowed: 'GET' | 'POST') {
   return async () => apiError(405, 'method_not_allowed', `Use ${allowed} for this endpoint.`, { headers: { Allow: allowed === 'GET' ? 'GET, HEAD' : 'POST' } })
 }
 
-// ── Rate limit ────────────────────────────────────────────────────────────────────────────
+// ── Limits ────────────────────────────────────────────────────────────────────────────────
 
 let limiter = new TokenBucketLimiter(RATE_LIMIT)
+let batches = new ConcurrencyLimiter(MAX_CONCURRENT_BATCHES)
 let clock = () => Date.now()
 
-/** Replaces the limiter (fresh buckets); tests pass small limits and their own clock. No argument restores the defaults. */
-export function configureApiRateLimit(options: Partial<RateLimitOptions> & { now?: () => number } = {}) {
+/**
+ * Replaces the limiters (fresh buckets, no batches in flight); tests pass small limits and their
+ * own clock. No argument restores the defaults.
+ */
+export function configureApiRateLimit(options: Partial<RateLimitOptions> & { maxConcurrentBatches?: number; now?: () => number } = {}) {
   limiter = new TokenBucketLimiter({ capacity: options.capacity ?? RATE_LIMIT.capacity, refillPerSecond: options.refillPerSecond ?? RATE_LIMIT.refillPerSecond })
+  batches = new ConcurrencyLimiter(options.maxConcurrentBatches ?? MAX_CONCURRENT_BATCHES)
   clock = options.now ?? (() => Date.now())
+}
+
+/**
+ * Takes `cost` units from the token's budget and says so in RateLimit-* headers; over budget,
+ * gives back `refundOnRefusal` (units this request paid earlier) and throws the 429: a refused
+ * request is not charged, so waiting Retry-After seconds is always enough.
+ */
+function charge(context: ApiContext, tokenId: string, cost: number, what: (retry: string) => string, refundOnRefusal = 0) {
+  const decision = limiter.take(tokenId, clock(), cost)
+  if (!decision.ok && refundOnRefusal > 0) {
+    limiter.refund(tokenId, refundOnRefusal)
+    decision.remaining += refundOnRefusal
+  }
+  setRateHeaders(context, decision)
+  if (!decision.ok) {
+    const seconds = decision.retryAfterSeconds
+    throw apiError(429, 'rate_limited', what(`retry in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}`), {
+      details: { retryAfterSeconds: seconds },
+      headers: { 'Retry-After': String(seconds) },
+    })
+  }
+}
+
+function setRateHeaders(context: ApiContext, decision: RateLimitDecision) {
+  context.headers.set('RateLimit-Limit', String(decision.limit))
+  context.headers.set('RateLimit-Remaining', String(decision.remaining))
+  context.headers.set('RateLimit-Reset', String(decision.resetSeconds))
+}
+
+const leadCount = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'lead' : 'leads'}`
+
+/**
+ * Charges a scoring request for its leads: it costs max(1, leads), and requireApiToken has
+ * already taken the 1 every request pays. Called once the body is read and its leads counted,
+ * before any of them is validated or scored. A batch over the budget is refused whole and
+ * costs nothing, its 1 included.
+ */
+export function chargeForLeads(context: ApiContext, token: AuthenticatedToken, leads: number) {
+  if (leads <= 1) return
+  const message = (retry: string) => {
+    const { capacity, refillPerSecond } = limiter.options
+    return `This batch of ${leadCount(leads)} is over what this token may score now (up to ${leadCount(capacity)} at once, ${refillPerSecond.toLocaleString('en-US')} more each second): ${retry}, or send smaller batches.`
+  }
+  charge(context, token.id, leads - 1, message, 1)
+}
+
+/**
+ * Holds one of the token's batch slots until `release` is called; with every slot taken, throws
+ * a 429 at once, before the body is read. One token may have MAX_CONCURRENT_BATCHES batches in
+ * flight, so thirty parallel batches hold two batches' memory, not thirty.
+ */
+export function acquireBatchSlot(token: AuthenticatedToken): () => void {
+  const release = batches.acquire(token.id)
+  if (release) return release
+  const limit = batches.limit
+  throw apiError(
+    429,
+    'rate_limited',
+    `This token already has ${limit} ${limit === 1 ? 'batch' : 'batches'} being scored, the most it may have at once: wait for ${limit === 1 ? 'it' : 'one'} to finish, then retry in 1 second.`,
+    { details: { retryAfterSeconds: 1, batchesInFlight: limit }, headers: { 'Retry-After': '1' } },
+  )
 }
 
 // ── Authentication ────────────────────────────────────────────────────────────────────────
@@ -77,7 +161,7 @@ const REALM = 'realm="Leadpact API"'
 
 /**
  * The request's token, if it may act on `workshopId` with `scope`; otherwise throws the answer:
- * 401 without a live token, 429 over the token's rate limit, 403 for another workshop or a
+ * 401 without a live token, 429 over the token's budget, 403 for another workshop or a
  * missing scope. A token of another workshop gets a 403 whether or not that workshop exists.
  */
 export async function requireApiToken(context: ApiContext, scope: ApiScope): Promise<AuthenticatedToken> {
@@ -95,17 +179,8 @@ export async function requireApiToken(context: ApiContext, scope: ApiScope): Pro
     })
   }
 
-  const decision = limiter.take(token.id, clock())
-  context.headers.set('RateLimit-Limit', String(decision.limit))
-  context.headers.set('RateLimit-Remaining', String(decision.remaining))
-  context.headers.set('RateLimit-Reset', String(decision.resetSeconds))
-  if (!decision.ok) {
-    const seconds = decision.retryAfterSeconds
-    throw apiError(429, 'rate_limited', `Too many requests for this token: retry in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`, {
-      details: { retryAfterSeconds: seconds },
-      headers: { 'Retry-After': String(seconds) },
-    })
-  }
+  // Every request costs 1 of the token's budget; a scoring request pays for its leads later (chargeForLeads).
+  charge(context, token.id, 1, (retry) => `This token has used up its budget of requests and scored leads: ${retry}.`)
 
   if (token.workshopId !== context.params.workshopId) {
     throw apiError(403, 'wrong_workshop', 'This token belongs to another workshop. Each token works for the one workshop it was created in.')
@@ -221,4 +296,69 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
 
 function formatBytes(bytes: number) {
   return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} bytes`
+}
+
+// ── Scoring a batch in slices ─────────────────────────────────────────────────────────────
+
+/**
+ * Leads checked, scored or serialised between two turns of the event loop. A slice takes a few
+ * milliseconds, so a 10,000-lead batch lets every other request in about twenty times a phase
+ * instead of holding the process for the whole batch (ADR 009).
+ */
+export const SCORE_SLICE_LEADS = 500
+
+/** Lets whatever else is waiting (other requests, timers, I/O) run before the next slice. */
+const yieldToEventLoop = () => nextTurn()
+
+/**
+ * parseScoreRequest, with the one step that grows with the batch, checking each lead, done in
+ * slices. Same answers: valid leads pass through untouched; anything refused is explained by the
+ * schema over the whole body, as before.
+ */
+export async function parseScoreRequestInSlices(body: unknown): Promise<ScoreRequestParse> {
+  const shape = scoreRequestShape(body)
+  if (shape) {
+    const { leads } = shape
+    let valid = true
+    for (let start = 0; valid && start < leads.length; start += SCORE_SLICE_LEADS) {
+      if (start > 0) await yieldToEventLoop()
+      const end = Math.min(start + SCORE_SLICE_LEADS, leads.length)
+      for (let i = start; i < end; i++) {
+        if (!isLead(leads[i])) {
+          valid = false
+          break
+        }
+      }
+    }
+    if (valid) return { ok: true, value: { asOf: shape.asOf, leads: leads as Lead[] } }
+  }
+  return explainScoreRequest(body)
+}
+
+/**
+ * The 200 answer to a scoring request: each slice of leads scored and written as JSON text in its
+ * own turn of the event loop. The text is exactly JSON.stringify of the whole ScoreResponse
+ * (score-output.ts), and goes out as a stream of those pieces, encoded one at a time.
+ */
+export async function scoreBatch(input: { workshopId: string; version: number; asOfMs: number; leads: readonly Lead[]; scorer: CompiledScoring }): Promise<Response> {
+  const { workshopId, version, asOfMs, leads, scorer } = input
+  const pieces = [scoreResponseHead({ workshopId, version, asOf: new Date(asOfMs).toISOString(), count: leads.length })]
+  for (let start = 0; start < leads.length; start += SCORE_SLICE_LEADS) {
+    await yieldToEventLoop()
+    const outputs = leads.slice(start, start + SCORE_SLICE_LEADS).map((lead) => scoreOutput(lead, scorer.score(lead, asOfMs)))
+    pieces.push(scoreResultsJson(outputs, start === 0))
+  }
+  pieces.push(SCORE_RESPONSE_TAIL)
+
+  const encoder = new TextEncoder()
+  let next = 0
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (next === pieces.length) return controller.close()
+      controller.enqueue(encoder.encode(pieces[next]))
+      // Sent pieces are let go as the answer goes out.
+      pieces[next++] = ''
+    },
+  })
+  return jsonResponse(body, {})
 }

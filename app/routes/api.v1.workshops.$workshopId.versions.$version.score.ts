@@ -1,6 +1,17 @@
-import { apiError, apiHandler, apiJson, methodNotAllowed, readJsonBody, requireApiToken, resolveVersionNumber, scorerFor } from '~/api.server'
-import { MAX_LEADS_PER_REQUEST, parseScoreRequest, type ScoreResponse } from '~/domain/api/schemas'
-import { scoreOutput } from '~/domain/api/score-output'
+import {
+  acquireBatchSlot,
+  apiError,
+  apiHandler,
+  chargeForLeads,
+  methodNotAllowed,
+  parseScoreRequestInSlices,
+  readJsonBody,
+  requireApiToken,
+  resolveVersionNumber,
+  scoreBatch,
+  scorerFor,
+} from '~/api.server'
+import { MAX_LEADS_PER_REQUEST } from '~/domain/api/schemas'
 import { parseTimestamp } from '~/domain/scoring'
 
 // POST /api/v1/workshops/:workshopId/versions/:version/score: { asOf?, leads: [...] } → results in order.
@@ -8,26 +19,31 @@ export const action = apiHandler(async (context) => {
   if (context.request.method !== 'POST') throw apiError(405, 'method_not_allowed', 'Use POST for this endpoint.', { headers: { Allow: 'POST' } })
   const token = await requireApiToken(context, 'score')
   const number = await resolveVersionNumber(token.workshopId, context.params.version)
-  const body = await readJsonBody(context.request)
-  // Counted before validation: a batch over the limit is refused whole, whatever its leads hold.
-  const count = typeof body === 'object' && body !== null && 'leads' in body && Array.isArray(body.leads) ? body.leads.length : 0
-  if (count > MAX_LEADS_PER_REQUEST) {
-    throw apiError(413, 'payload_too_large', `A request scores at most ${MAX_LEADS_PER_REQUEST} leads; this one has ${count}. Split the batch.`, {
-      details: { limit: MAX_LEADS_PER_REQUEST, received: count },
-    })
+  // Held from before the body is read until the answer is ready: the memory of a batch in flight.
+  const release = acquireBatchSlot(token)
+  try {
+    const body = await readJsonBody(context.request)
+    // Counted before validation: a batch over the limit is refused whole, whatever its leads hold.
+    const count = typeof body === 'object' && body !== null && 'leads' in body && Array.isArray(body.leads) ? body.leads.length : 0
+    if (count > MAX_LEADS_PER_REQUEST) {
+      throw apiError(413, 'payload_too_large', `A request scores at most ${MAX_LEADS_PER_REQUEST} leads; this one has ${count}. Split the batch.`, {
+        details: { limit: MAX_LEADS_PER_REQUEST, received: count },
+      })
+    }
+    chargeForLeads(context, token, count)
+    const parsed = await parseScoreRequestInSlices(body)
+    if (!parsed.ok) {
+      const [first] = parsed.issues
+      const more = parsed.issues.length > 1 ? ` (and ${parsed.issues.length - 1} more ${parsed.issues.length === 2 ? 'problem' : 'problems'})` : ''
+      throw apiError(400, 'invalid_request', `${first!.message}${more}`, { details: { issues: parsed.issues } })
+    }
+    const scorer = await scorerFor(token.workshopId, number)
+    // The request's arrival is "now" for a batch without asOf: one moment for every lead.
+    const asOfMs = parsed.value.asOf === undefined ? Date.now() : parseTimestamp(parsed.value.asOf)
+    return await scoreBatch({ workshopId: token.workshopId, version: number, asOfMs, leads: parsed.value.leads, scorer })
+  } finally {
+    release()
   }
-  const parsed = parseScoreRequest(body)
-  if (!parsed.ok) {
-    const [first] = parsed.issues
-    const more = parsed.issues.length > 1 ? ` (and ${parsed.issues.length - 1} more ${parsed.issues.length === 2 ? 'problem' : 'problems'})` : ''
-    throw apiError(400, 'invalid_request', `${first!.message}${more}`, { details: { issues: parsed.issues } })
-  }
-  const scorer = await scorerFor(token.workshopId, number)
-  // The request's arrival is "now" for a batch without asOf: one moment for every lead.
-  const asOfMs = parsed.value.asOf === undefined ? Date.now() : parseTimestamp(parsed.value.asOf)
-  const results = parsed.value.leads.map((lead) => scoreOutput(lead, scorer.score(lead, asOfMs)))
-  const response: ScoreResponse = { workshopId: token.workshopId, version: number, asOf: new Date(asOfMs).toISOString(), count: results.length, results }
-  return apiJson(response)
 })
 
 export const loader = methodNotAllowed('POST')

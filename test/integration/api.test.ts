@@ -250,7 +250,7 @@ describe('/api/v1', () => {
     const list = await get(versionsLoader as RouteFunction, '', {})
     expect(list.status).toBe(200)
     expect(list.headers.get('Cache-Control')).toBe('no-store')
-    expect(list.headers.get('RateLimit-Limit')).toBe('120')
+    expect(list.headers.get('RateLimit-Limit')).toBe('50000')
     const body = await list.json()
     expect(body).toMatchObject({ workshopId: workshop.id, latest: 2 })
     expect(body.versions.map((v: { number: number }) => v.number)).toEqual([2, 1])
@@ -443,6 +443,133 @@ describe('/api/v1', () => {
     const nowhere = await call(catchAllLoader as RouteFunction, '/api/v1/workshop', { '*': 'workshop' })
     expect(nowhere.status).toBe(404)
     expect((await errorOf(nowhere)).message).toContain('/api/v1/openapi.json')
+  })
+})
+
+describe('finding 7: the API limit counts leads scored, not requests, and one token cannot stall others', () => {
+  const lead = { attributes: { email: 'a@b.example', company: 'B', country: 'de', seniority: 'vp' } }
+  const batchOf = (count: number) => ({ asOf: AS_OF, leads: Array.from({ length: count }, (_, i) => ({ id: i, ...lead })) })
+
+  it('charges a batch its leads (a 10,000-lead batch 10,000, a read 1), and refuses one over the budget whole with 429 and an honest Retry-After', async () => {
+    const { workshop, publish, token } = await setup('leads')
+    await publish()
+    let now = Date.parse('2026-11-23T10:00:00Z')
+    configureApiRateLimit({ capacity: 12_000, refillPerSecond: 1_000, now: () => now })
+    const both = await token()
+    const list = () => call(versionsLoader as RouteFunction, `/api/v1/workshops/${workshop.id}/versions`, { workshopId: workshop.id }, { token: both })
+
+    const big = await score(workshop.id, '1', batchOf(MAX_LEADS_PER_REQUEST), { token: both })
+    expect(big.status).toBe(200)
+    expect((await big.json()).count).toBe(10_000)
+    expect(big.headers.get('RateLimit-Limit')).toBe('12000')
+    expect(big.headers.get('RateLimit-Remaining')).toBe('2000')
+    expect((await list()).headers.get('RateLimit-Remaining')).toBe('1999')
+    // An empty batch and a one-lead batch cost 1 each, like any request.
+    expect((await score(workshop.id, '1', batchOf(0), { token: both })).headers.get('RateLimit-Remaining')).toBe('1998')
+    expect((await score(workshop.id, '1', batchOf(1), { token: both })).headers.get('RateLimit-Remaining')).toBe('1997')
+
+    // 4,000 leads with 1,997 left: refused whole, nothing charged, and 3 seconds are enough.
+    const refused = await score(workshop.id, '1', batchOf(4_000), { token: both })
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('Retry-After')).toBe('3')
+    expect(refused.headers.get('RateLimit-Remaining')).toBe('1997')
+    const error = await errorOf(refused)
+    expect(error).toMatchObject({ code: 'rate_limited', details: { retryAfterSeconds: 3 } })
+    expect(error.message).toBe('This batch of 4,000 leads is over what this token may score now (up to 12,000 leads at once, 1,000 more each second): retry in 3 seconds, or send smaller batches.')
+    now += 2_000
+    expect((await score(workshop.id, '1', batchOf(4_000), { token: both })).status).toBe(429)
+    expect((await list()).status).toBe(200)
+    now += 1_000
+    const through = await score(workshop.id, '1', batchOf(4_000), { token: both })
+    expect(through.status).toBe(200)
+    expect(through.headers.get('RateLimit-Remaining')).toBe('996')
+
+    // Requests of any kind draw on the same budget: a token that spent it on leads cannot read either.
+    expect((await score(workshop.id, '1', batchOf(996), { token: both })).status).toBe(200)
+    const empty = await list()
+    expect(empty.status).toBe(429)
+    expect((await errorOf(empty)).message).toBe('This token has used up its budget of requests and scored leads: retry in 1 second.')
+    // Another token of the same workshop has its own budget.
+    expect((await score(workshop.id, '1', batchOf(MAX_LEADS_PER_REQUEST), { token: await token() })).status).toBe(200)
+  })
+
+  it('lets a token have at most 2 batches in flight: a third is refused at once, other tokens and reads go on', async () => {
+    const { workshop, publish, token } = await setup('inflight')
+    await publish()
+    const both = await token()
+    const encoder = new TextEncoder()
+
+    /** A batch whose body arrives when `send()` is called; `reading` settles once the server has started to read it. */
+    function heldBatch() {
+      let send!: () => void
+      let startedReading!: () => void
+      const gate = new Promise<void>((resolve) => (send = resolve))
+      const reading = new Promise<void>((resolve) => (startedReading = resolve))
+      const body = new ReadableStream<Uint8Array>(
+        {
+          async pull(controller) {
+            startedReading()
+            await gate
+            controller.enqueue(encoder.encode(JSON.stringify(batchOf(3))))
+            controller.close()
+          },
+        },
+        { highWaterMark: 0 },
+      )
+      const response = score(workshop.id, '1', body, { token: both })
+      return { send, reading, response }
+    }
+
+    const first = heldBatch()
+    const second = heldBatch()
+    await Promise.all([first.reading, second.reading])
+
+    const third = await score(workshop.id, '1', batchOf(1), { token: both })
+    expect(third.status).toBe(429)
+    expect(third.headers.get('Retry-After')).toBe('1')
+    const error = await errorOf(third)
+    expect(error).toMatchObject({ code: 'rate_limited', details: { retryAfterSeconds: 1, batchesInFlight: 2 } })
+    expect(error.message).toBe('This token already has 2 batches being scored, the most it may have at once: wait for one to finish, then retry in 1 second.')
+    // The cap is per token, and only for batches.
+    expect((await score(workshop.id, '1', batchOf(1), { token: await token() })).status).toBe(200)
+    expect((await call(versionsLoader as RouteFunction, `/api/v1/workshops/${workshop.id}/versions`, { workshopId: workshop.id }, { token: both })).status).toBe(200)
+
+    first.send()
+    const done = await first.response
+    expect(done.status).toBe(200)
+    expect((await done.json()).count).toBe(3)
+    // A slot is free again; a refused or failed batch frees its slot too.
+    expect((await score(workshop.id, '1', '{"leads": [', { token: both })).status).toBe(400)
+    expect((await score(workshop.id, '1', { leads: [{}] }, { token: both })).status).toBe(400)
+    expect((await score(workshop.id, '1', batchOf(2), { token: both })).status).toBe(200)
+    second.send()
+    expect((await second.response).status).toBe(200)
+    expect((await score(workshop.id, '1', batchOf(2), { token: both })).status).toBe(200)
+  })
+
+  it('answers a small request started after a maximum batch before that batch is done', async () => {
+    const { workshop, publish, token } = await setup('interleave')
+    await publish()
+    const both = await token()
+    const leads = generateLeads(MAX_LEADS_PER_REQUEST)
+    // Warm: the scorer is compiled and cached, the token's last use recorded.
+    expect((await score(workshop.id, '1', { asOf: AS_OF, leads: leads.slice(0, 10) }, { token: both })).status).toBe(200)
+
+    const finished: string[] = []
+    const batch = score(workshop.id, '1', { asOf: AS_OF, leads }, { token: both })
+      .then((response) => response.json())
+      .then((body: { count: number }) => {
+        finished.push('batch')
+        return body
+      })
+    const read = call(versionsLoader as RouteFunction, `/api/v1/workshops/${workshop.id}/versions`, { workshopId: workshop.id }, { token: both }).then((response) => {
+      finished.push('read')
+      return response
+    })
+    const [body, list] = await Promise.all([batch, read])
+    expect(list.status).toBe(200)
+    expect(body.count).toBe(MAX_LEADS_PER_REQUEST)
+    expect(finished).toEqual(['read', 'batch'])
   })
 })
 

@@ -5,6 +5,7 @@ import {
   apiSchemaRegistry,
   DocumentQuerySchema,
   MAX_BODY_BYTES,
+  MAX_CONCURRENT_BATCHES,
   MAX_LEADS_PER_REQUEST,
   RATE_LIMIT,
   SCOPE_DESCRIPTIONS,
@@ -104,7 +105,11 @@ const ERRORS = {
   405: { code: 'method_not_allowed', message: 'Use GET for this endpoint.' },
   413: { code: 'payload_too_large', message: `A request scores at most ${MAX_LEADS_PER_REQUEST} leads; this one has 10001. Split the batch.`, details: { limit: MAX_LEADS_PER_REQUEST, received: 10001 } },
   415: { code: 'unsupported_media_type', message: 'Send the body as JSON with "Content-Type: application/json".' },
-  429: { code: 'rate_limited', message: 'Too many requests for this token: retry in 3 seconds.', details: { retryAfterSeconds: 3 } },
+  429: {
+    code: 'rate_limited',
+    message: `This batch of 10,000 leads is over what this token may score now (up to ${RATE_LIMIT.capacity.toLocaleString('en-US')} leads at once, ${RATE_LIMIT.refillPerSecond.toLocaleString('en-US')} more each second): retry in 2 seconds, or send smaller batches.`,
+    details: { retryAfterSeconds: 2 },
+  },
 } satisfies Record<number, ApiError>
 
 const errorResponse = (description: string, status: keyof typeof ERRORS, headers?: JsonObject): JsonObject => ({
@@ -114,9 +119,9 @@ const errorResponse = (description: string, status: keyof typeof ERRORS, headers
 })
 
 const RATE_HEADERS = {
-  'RateLimit-Limit': { description: 'Requests the token may burst.', schema: { type: 'integer' } },
-  'RateLimit-Remaining': { description: 'Requests left in the current burst.', schema: { type: 'integer' } },
-  'RateLimit-Reset': { description: 'Seconds until the burst is fully available again.', schema: { type: 'integer' } },
+  'RateLimit-Limit': { description: 'The token’s budget when full, in leads (a scoring request costs its number of leads, any other request 1).', schema: { type: 'integer' } },
+  'RateLimit-Remaining': { description: 'What is left of the budget after this request.', schema: { type: 'integer' } },
+  'RateLimit-Reset': { description: 'Seconds until the budget is full again.', schema: { type: 'integer' } },
 }
 
 /** A JSON Schema (2020-12) for one zod schema, with the API's descriptions, without `$schema`. */
@@ -205,7 +210,7 @@ const INTRO = `Leadpact's published MQL/SQL definitions, for the tools that act 
 
 **Scores** are exactly the engine's, as in the app and the \`leadpact-score\` CLI: the same config, lead and \`asOf\` give the same result, field for field.
 
-**Limits.** ${MAX_LEADS_PER_REQUEST.toLocaleString('en-US')} leads and ${MAX_BODY_BYTES / 1024 / 1024} MB per request (413 beyond). Each token may burst ${RATE_LIMIT.capacity} requests, refilled at ${RATE_LIMIT.refillPerSecond} a second (${RATE_LIMIT.refillPerSecond * 60} a minute); beyond that a 429 says in \`Retry-After\` how many seconds to wait.
+**Limits.** ${MAX_LEADS_PER_REQUEST.toLocaleString('en-US')} leads and ${MAX_BODY_BYTES / 1024 / 1024} MB per request (413 beyond). Each token has a budget counted in leads: a scoring request costs its number of leads, any other request 1. A token may spend ${RATE_LIMIT.capacity.toLocaleString('en-US')} at once, refilled at ${RATE_LIMIT.refillPerSecond.toLocaleString('en-US')} a second (${(RATE_LIMIT.refillPerSecond * 60).toLocaleString('en-US')} a minute), and may have ${MAX_CONCURRENT_BATCHES} scoring requests in flight at once. Beyond either, a 429 says in \`Retry-After\` how many seconds to wait; the \`RateLimit-*\` headers of every answer show the budget.
 
 **Errors** are JSON \`{ "error": { "code", "message", "details"? } }\` with the HTTP status: 400 invalid (the message starts with the path of the problem, e.g. \`leads[3].attributes\`), 401 missing, unknown or revoked token, 403 a token of another workshop or without the scope, 404 no such version, 405 wrong method, 413 too large, 415 not JSON, 429 rate-limited.`
 
@@ -217,7 +222,9 @@ export function buildOpenApiDocument(origin: string): OpenApiDocument {
   const common = {
     401: errorResponse('No token, or an unknown or revoked one.', 401),
     403: errorResponse('The token belongs to another workshop or lacks the scope.', 403),
-    429: errorResponse('Too many requests for this token.', 429, { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } }),
+    429: errorResponse(`Over the token’s budget of leads, or (scoring) ${MAX_CONCURRENT_BATCHES} batches of the token already in flight.`, 429, {
+      'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
+    }),
   }
   const notFound = { 404: errorResponse('No such version (or none published yet, for `latest`).', 404) }
   const get = { 405: errorResponse('Only GET is allowed.', 405) }

@@ -1,11 +1,17 @@
 /**
- * A token bucket per API token (DESIGN §8): each request takes one unit; the bucket holds at most
- * `capacity` units and refills at `refillPerSecond`. So a client may burst `capacity` requests and
- * then keep up `refillPerSecond` a second for as long as it likes. Time comes in as an argument.
- *
- * The buckets live in the process's memory: one Leadpact instance serves one SQLite file, so one
- * process sees every request (docs/decisions/006-api-tokens-and-rate-limit.md). A restart refills
- * every bucket, which only ever errs on the generous side.
+ * The API's limits per token (docs/decisions/009-api-limit-counts-leads.md), in the process's
+ * memory: one Leadpact instance serves one SQLite file, so one process sees every request. A
+ * restart refills every bucket and empties every count, which only ever errs on the generous side.
+ * Time comes in as an argument.
+ */
+
+// ── Lead budget ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * A token bucket per API token, counted in units of work: a scored lead is one unit, and any
+ * request at least one. The bucket holds at most `capacity` units and refills at
+ * `refillPerSecond`, so a client may spend `capacity` at once and then `refillPerSecond` a
+ * second for as long as it likes.
  */
 export interface RateLimitOptions {
   capacity: number
@@ -14,7 +20,7 @@ export interface RateLimitOptions {
 
 export type RateLimitDecision =
   | { ok: true; limit: number; remaining: number; resetSeconds: number }
-  | { ok: false; limit: number; remaining: 0; retryAfterSeconds: number; resetSeconds: number }
+  | { ok: false; limit: number; remaining: number; retryAfterSeconds: number; resetSeconds: number }
 
 interface Bucket {
   units: number
@@ -31,16 +37,25 @@ export class TokenBucketLimiter {
     if (!(options.capacity >= 1) || !(options.refillPerSecond > 0)) throw new RangeError('A rate limit needs capacity ≥ 1 and refillPerSecond > 0')
   }
 
-  take(key: string, nowMs: number): RateLimitDecision {
+  /** Takes `cost` units, or nothing: a request is refused whole, never half-charged. */
+  take(key: string, nowMs: number, cost = 1): RateLimitDecision {
     const { capacity, refillPerSecond } = this.options
+    // A cost over the capacity could never be paid; the callers cap their batches below it.
+    if (!(cost >= 0 && cost <= capacity)) throw new RangeError(`A cost of ${cost} does not fit a bucket of ${capacity}`)
     const bucket = this.refilled(key, nowMs)
-    if (bucket.units >= 1) {
-      bucket.units -= 1
+    if (bucket.units >= cost) {
+      bucket.units -= cost
       return { ok: true, limit: capacity, remaining: Math.floor(bucket.units), resetSeconds: this.secondsUntilFull(bucket) }
     }
     // Whole seconds, rounded up: a client that waits Retry-After seconds always gets through.
-    const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.units) / refillPerSecond))
-    return { ok: false, limit: capacity, remaining: 0, retryAfterSeconds, resetSeconds: this.secondsUntilFull(bucket) }
+    const retryAfterSeconds = Math.max(1, Math.ceil((cost - bucket.units) / refillPerSecond))
+    return { ok: false, limit: capacity, remaining: Math.floor(bucket.units), retryAfterSeconds, resetSeconds: this.secondsUntilFull(bucket) }
+  }
+
+  /** Gives back units taken for a request that was then refused (never beyond the capacity). */
+  refund(key: string, units: number) {
+    const bucket = this.buckets.get(key)
+    if (bucket) bucket.units = Math.min(this.options.capacity, bucket.units + units)
   }
 
   private refilled(key: string, nowMs: number): Bucket {
@@ -68,5 +83,39 @@ export class TokenBucketLimiter {
     for (const [key, bucket] of this.buckets) {
       if (bucket.units + ((nowMs - bucket.atMs) / 1000) * refillPerSecond >= capacity) this.buckets.delete(key)
     }
+  }
+}
+
+// ── Batches in flight ─────────────────────────────────────────────────────────────────────
+
+/**
+ * At most `limit` holders per key at once. The lead budget bounds how much a token scores over
+ * time; this bounds how much it holds in memory at one moment (each batch in flight keeps its
+ * body, its leads and its answer), so thirty parallel batches cannot swell the process.
+ */
+export class ConcurrencyLimiter {
+  private readonly held = new Map<string, number>()
+
+  constructor(readonly limit: number) {
+    if (!(Number.isInteger(limit) && limit >= 1)) throw new RangeError('A concurrency limit needs a whole number ≥ 1')
+  }
+
+  /** A release function (idempotent), or undefined when the key already holds `limit` slots. */
+  acquire(key: string): (() => void) | undefined {
+    const count = this.held.get(key) ?? 0
+    if (count >= this.limit) return undefined
+    this.held.set(key, count + 1)
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      const left = (this.held.get(key) ?? 1) - 1
+      if (left > 0) this.held.set(key, left)
+      else this.held.delete(key)
+    }
+  }
+
+  inFlight(key: string): number {
+    return this.held.get(key) ?? 0
   }
 }

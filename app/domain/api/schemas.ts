@@ -57,8 +57,16 @@ export const MAX_LEADS_PER_REQUEST = 10_000
 /** Request body bytes, checked before parsing: 10,000 leads of ~2 KB each, with room to spare. */
 export const MAX_BODY_BYTES = 25 * 1024 * 1024
 
-/** Per token: bursts of up to 120 requests, 2 a second (120 a minute) sustained. */
-export const RATE_LIMIT = { capacity: 120, refillPerSecond: 2 } as const
+/**
+ * Per token, a budget of work counted in leads (ADR 009): a scoring request costs its number of
+ * leads, any other request 1. A token may spend 50,000 at once (five maximum batches) and then
+ * 5,000 a second (300,000 a minute) for as long as it likes: a nightly sync of a million leads
+ * takes under four minutes, and one token keeps at most about a tenth of a core busy.
+ */
+export const RATE_LIMIT = { capacity: 50_000, refillPerSecond: 5_000 } as const
+
+/** Per token, scoring requests being worked on at once; more answer 429 at once. Bounds the memory one token holds. */
+export const MAX_CONCURRENT_BATCHES = 2
 
 // ── Requests ──────────────────────────────────────────────────────────────────────────────
 
@@ -96,7 +104,10 @@ export const ScoreRequestSchema = documented(
     asOf: AsOfSchema.optional(),
     leads: z.array(LeadSchema, { error: (issue) => (issue.input === undefined ? 'is required' : `expected a list of leads, got ${describeValue(issue.input)}`) }).max(MAX_LEADS_PER_REQUEST),
   }),
-  { id: 'ScoreRequest', description: `Up to ${MAX_LEADS_PER_REQUEST.toLocaleString('en-US')} leads, scored in order, as of one moment.` },
+  {
+    id: 'ScoreRequest',
+    description: `Up to ${MAX_LEADS_PER_REQUEST.toLocaleString('en-US')} leads, scored in order, as of one moment. Costs the token’s budget one unit a lead (at least 1).`,
+  },
 )
 export type ScoreRequest = z.output<typeof ScoreRequestSchema>
 
@@ -203,7 +214,8 @@ export const ApiErrorSchema = documented(
       code: z.enum(API_ERROR_CODES),
       message: documented(z.string(), { description: 'A sentence for people; for a 400 it starts with the path of the first problem.' }),
       details: documented(z.record(z.string(), z.unknown()).optional(), {
-        description: 'More, by error: `issues` ([{ path, message }]) for a 400, `limit` for a 413, `retryAfterSeconds` for a 429.',
+        description:
+          'More, by error: `issues` ([{ path, message }]) for a 400, `limit` for a 413, `retryAfterSeconds` for a 429 (with `batchesInFlight` when the token’s scoring requests in flight are what refused it).',
       }),
     }),
   }),
@@ -238,14 +250,27 @@ const messageFor: z.core.$ZodErrorMap = (issue) => {
  * refused body, with the path of each problem.
  */
 export function parseScoreRequest(input: unknown): ScoreRequestParse {
-  if (isPlainObject(input)) {
-    const { leads, asOf } = input
-    const knownKeys = Object.keys(input).every((key) => key === 'leads' || key === 'asOf')
-    const asOfOk = asOf === undefined || ((typeof asOf === 'string' || typeof asOf === 'number') && !Number.isNaN(parseTimestamp(asOf)))
-    if (knownKeys && asOfOk && Array.isArray(leads) && leads.length <= MAX_LEADS_PER_REQUEST && leads.every(isLead)) {
-      return { ok: true, value: { asOf: asOf as string | number | undefined, leads } }
-    }
-  }
+  const shape = scoreRequestShape(input)
+  if (shape && shape.leads.every(isLead)) return { ok: true, value: { asOf: shape.asOf, leads: shape.leads } }
+  return explainScoreRequest(input)
+}
+
+/**
+ * The fast path's first half: a body with only "leads" and "asOf", a valid asOf and a list of
+ * at most MAX_LEADS_PER_REQUEST leads, which are not checked yet. The API checks them with
+ * `isLead` in slices, so a large batch never holds the event loop for long (app/api.server.ts).
+ */
+export function scoreRequestShape(input: unknown): { asOf: string | number | undefined; leads: unknown[] } | undefined {
+  if (!isPlainObject(input)) return undefined
+  const { leads, asOf } = input
+  const knownKeys = Object.keys(input).every((key) => key === 'leads' || key === 'asOf')
+  const asOfOk = asOf === undefined || ((typeof asOf === 'string' || typeof asOf === 'number') && !Number.isNaN(parseTimestamp(asOf)))
+  if (!(knownKeys && asOfOk && Array.isArray(leads) && leads.length <= MAX_LEADS_PER_REQUEST)) return undefined
+  return { asOf: asOf as string | number | undefined, leads }
+}
+
+/** Runs ScoreRequestSchema over the whole body: the issues of a refused request, each with its path. */
+export function explainScoreRequest(input: unknown): ScoreRequestParse {
   const parsed = ScoreRequestSchema.safeParse(input, { error: messageFor })
   if (parsed.success) return { ok: true, value: { asOf: parsed.data.asOf, leads: parsed.data.leads } }
   const issues: Issue[] = []

@@ -25,3 +25,25 @@ export function scoreOutput(lead: Lead, result: ScoreResult): ScoreOutput {
     contributions: result.contributions,
   }
 }
+
+/*
+ * A score response as JSON text in pieces, so a large batch is serialised a slice at a time
+ * (app/api.server.ts) and never as one long JSON.stringify. Joined, the pieces are exactly the
+ * text JSON.stringify gives for the whole ScoreResponse: the head, each slice's results, the tail.
+ */
+
+/** `{"workshopId":…,"version":…,"asOf":…,"count":…,"results":[`: everything before the first result. */
+export function scoreResponseHead(meta: { workshopId: string; version: number; asOf: string; count: number }): string {
+  const { workshopId, version, asOf, count } = meta
+  return `${JSON.stringify({ workshopId, version, asOf, count }).slice(0, -1)},"results":[`
+}
+
+/** One slice of results; `first` says whether it opens the list (no comma before it). */
+export function scoreResultsJson(outputs: readonly ScoreOutput[], first: boolean): string {
+  if (outputs.length === 0) return ''
+  let text = first ? '' : ','
+  for (let i = 0; i < outputs.length; i++) text += (i === 0 ? '' : ',') + JSON.stringify(outputs[i])
+  return text
+}
+
+export const SCORE_RESPONSE_TAIL = ']}'

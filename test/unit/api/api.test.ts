@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { TokenBucketLimiter } from '~/domain/api/rate-limit'
-import { CreateTokenSchema, MAX_LEADS_PER_REQUEST, parseScoreRequest, readVersionParam } from '~/domain/api/schemas'
-import { scoreOutput, SCORE_OUTPUT_FIELDS } from '~/domain/api/score-output'
+import { ConcurrencyLimiter, TokenBucketLimiter } from '~/domain/api/rate-limit'
+import { CreateTokenSchema, MAX_LEADS_PER_REQUEST, parseScoreRequest, RATE_LIMIT, readVersionParam } from '~/domain/api/schemas'
+import { SCORE_RESPONSE_TAIL, scoreOutput, SCORE_OUTPUT_FIELDS, scoreResponseHead, scoreResultsJson } from '~/domain/api/score-output'
 import { acmeScoringConfig, compile } from '~/domain/scoring'
 
 describe('TokenBucketLimiter', () => {
@@ -28,6 +28,70 @@ describe('TokenBucketLimiter', () => {
     expect(limiter.take('a', 11_000).ok).toBe(true)
     expect(() => new TokenBucketLimiter({ capacity: 0, refillPerSecond: 1 })).toThrow(RangeError)
     expect(() => new TokenBucketLimiter({ capacity: 1, refillPerSecond: 0 })).toThrow(RangeError)
+  })
+})
+
+describe('TokenBucketLimiter counting leads', () => {
+  it('charges a batch its number of leads, refuses a batch over what is left whole, and says honestly when it fits', () => {
+    const limiter = new TokenBucketLimiter({ capacity: 50_000, refillPerSecond: 5_000 })
+    const t0 = 2_000_000
+    expect(limiter.take('a', t0, 10_000)).toEqual({ ok: true, limit: 50_000, remaining: 40_000, resetSeconds: 2 })
+    expect(limiter.take('a', t0, 1)).toMatchObject({ ok: true, remaining: 39_999 })
+    for (let i = 0; i < 3; i++) expect(limiter.take('a', t0, 10_000).ok).toBe(true)
+    // 9,999 left: a maximum batch is refused and nothing is taken; 1 lead short refills in 1 second.
+    expect(limiter.take('a', t0, 10_000)).toEqual({ ok: false, limit: 50_000, remaining: 9_999, retryAfterSeconds: 1, resetSeconds: 9 })
+    expect(limiter.take('a', t0, 9_999)).toMatchObject({ ok: true, remaining: 0 })
+    expect(limiter.take('a', t0, 10_000)).toMatchObject({ ok: false, retryAfterSeconds: 2 })
+    expect(limiter.take('a', t0 + 2_000, 10_000)).toMatchObject({ ok: true, remaining: 0 })
+    // Another token is untouched by all of it.
+    expect(limiter.take('b', t0 + 2_000, 10_000)).toMatchObject({ ok: true, remaining: 40_000 })
+  })
+
+  it('gives refunds up to the capacity, and refuses a cost no bucket could ever pay', () => {
+    const limiter = new TokenBucketLimiter({ capacity: 10, refillPerSecond: 1 })
+    expect(limiter.take('a', 0, 4)).toMatchObject({ ok: true, remaining: 6 })
+    limiter.refund('a', 3)
+    expect(limiter.take('a', 0, 9)).toMatchObject({ ok: true, remaining: 0 })
+    limiter.refund('a', 100)
+    expect(limiter.take('a', 0, 10)).toMatchObject({ ok: true, remaining: 0 })
+    expect(() => limiter.take('a', 0, 11)).toThrow(RangeError)
+    expect(() => limiter.take('a', 0, -1)).toThrow(RangeError)
+    // The defaults fit five maximum batches.
+    expect(RATE_LIMIT.capacity).toBeGreaterThanOrEqual(5 * MAX_LEADS_PER_REQUEST)
+  })
+})
+
+describe('ConcurrencyLimiter', () => {
+  it('holds at most `limit` slots per key; a release frees one slot once, however often it is called', () => {
+    const batches = new ConcurrencyLimiter(2)
+    const first = batches.acquire('a')!
+    const second = batches.acquire('a')!
+    expect(batches.acquire('a')).toBeUndefined()
+    expect(batches.inFlight('a')).toBe(2)
+    expect(batches.acquire('b')).toBeTypeOf('function')
+    first()
+    first()
+    expect(batches.inFlight('a')).toBe(1)
+    const third = batches.acquire('a')!
+    expect(batches.acquire('a')).toBeUndefined()
+    second()
+    third()
+    expect(batches.inFlight('a')).toBe(0)
+    expect(() => new ConcurrencyLimiter(0)).toThrow(RangeError)
+    expect(() => new ConcurrencyLimiter(1.5)).toThrow(RangeError)
+  })
+})
+
+describe('score response pieces', () => {
+  it.each([0, 1, 2, 499, 500, 501, 1_234])('joined, are JSON.stringify of the whole response (%i leads, slices of 500)', (count) => {
+    const engine = compile(acmeScoringConfig)
+    const leads = Array.from({ length: count }, (_, i) => ({ id: i % 2 ? i : `lead-${i}`, attributes: { seniority: ['vp', 'student', 'manager'][i % 3], email: `p${i}@acme.io` } }))
+    const outputs = leads.map((lead) => scoreOutput(lead, engine.score(lead, 0)))
+    const meta = { workshopId: 'w"1', version: 3, asOf: '2026-06-01T12:00:00.000Z', count }
+    let text = scoreResponseHead(meta)
+    for (let start = 0; start < count; start += 500) text += scoreResultsJson(outputs.slice(start, start + 500), start === 0)
+    text += SCORE_RESPONSE_TAIL
+    expect(text).toBe(JSON.stringify({ ...meta, results: outputs }))
   })
 })
 
