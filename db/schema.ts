@@ -91,6 +91,27 @@ export const invites = sqliteTable(
   (t) => [index('invites_workshop_idx').on(t.workshopId)],
 )
 
+/**
+ * One row each time a member is removed from a workshop. An invite created before the person's
+ * latest removal no longer lets them in (a multi-use team link would otherwise undo the removal);
+ * a new invite does.
+ */
+export const membershipRemovals = sqliteTable(
+  'membership_removals',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    removedAt: integer('removed_at', { mode: 'timestamp_ms' }).notNull(),
+    removedBy: text('removed_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('membership_removals_workshop_user_idx').on(t.workshopId, t.userId)],
+)
+
 // ── Scoring model (steps 4 and 5) ────────────────────────────────────────────────────────
 
 export const FIELD_TYPES = ['string', 'number', 'boolean', 'date', 'email'] as const
@@ -510,6 +531,8 @@ export const shareLinks = sqliteTable(
     tokenHash: text('token_hash').notNull().unique(),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
+    // null = until revoked
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }),
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
     revision: revision(),
   },
