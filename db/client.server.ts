@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import fs from 'node:fs'
 import path from 'node:path'
 import { drizzle, type SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy'
-import { migrate } from 'drizzle-orm/sqlite-proxy/migrator'
+import { readMigrationFiles } from 'drizzle-orm/migrator'
 import sqlite3 from 'sqlite3'
 import { withPositionalAliases } from './column-aliases'
 import * as schema from './schema'
@@ -16,6 +16,10 @@ import * as schema from './schema'
  *   statements would land inside the first request's transaction (and be rolled back
  *   with it). The lock makes a transaction own the writer from BEGIN IMMEDIATE to
  *   COMMIT/ROLLBACK; statements of the same async context (AsyncLocalStorage) reuse it.
+ *   The context holds one object per transaction whose `open` flag goes false at
+ *   COMMIT/ROLLBACK: a statement started from that context afterwards (a promise nobody
+ *   awaited inside the transaction) would otherwise run on the writer without the lock,
+ *   possibly inside the next holder's transaction and vanish with its rollback; it throws.
  * - The *reader* connection serves plain SELECTs outside transactions; WAL lets it read
  *   the last committed state while a write is in progress.
  */
@@ -54,7 +58,7 @@ function runOn(conn: sqlite3.Database, rawQuery: string, params: unknown[], meth
 }
 
 interface SqliteBackup {
-  step(pages: number, done: (error: Error | null) => void): void
+  step(pages: number, done: (error: Error | null, completed: boolean) => void): void
   finish(done: (error: Error | null) => void): void
 }
 
@@ -71,36 +75,71 @@ class WriterLock {
   }
 }
 
+/** One write transaction, as seen by the statements of its async context. */
+class TransactionScope {
+  open = true
+  private readonly running = new Set<Promise<unknown>>()
+
+  run<T>(statement: () => Promise<T>, query: string): Promise<T> {
+    if (!this.open) {
+      throw new Error(
+        `A statement ran after its transaction had ended (COMMIT or ROLLBACK): await every statement inside store.transaction(). Statement: ${query.slice(0, 120)}`,
+      )
+    }
+    const running = statement()
+    this.running.add(running)
+    const forget = () => this.running.delete(running)
+    running.then(forget, forget)
+    return running
+  }
+
+  /** Refuses new statements, then waits for those already sent so none lands after COMMIT/ROLLBACK. */
+  async close() {
+    this.open = false
+    await Promise.allSettled([...this.running])
+  }
+}
+
 const READ_ONLY = /^\s*select\b/i
+// Transactions are store.transaction's job: drizzle's db.transaction() would send BEGIN and COMMIT
+// as separate statements, each taking and releasing the writer lock, so others would join it.
+const TRANSACTION_CONTROL = /^\s*(begin|commit|end|rollback|savepoint|release)\b/i
+const MIGRATIONS_TABLE = '__drizzle_migrations'
 
 export interface Store {
   db: Database
   /** Runs `work` in one write transaction (BEGIN IMMEDIATE … COMMIT), rolled back completely on any error. */
   transaction<T>(work: () => Promise<T>): Promise<T>
-  /** Writes a consistent copy of the live database with SQLite's online backup API. */
+  /** Writes a consistent copy of the live database with SQLite's online backup API; writes go on meanwhile. */
   backupTo(file: string): Promise<void>
+  /** Applies the committed migrations that the database has not seen, in one IMMEDIATE transaction. */
   migrate(): Promise<void>
   close(): Promise<void>
   file: string
 }
 
+// busy_timeout first: switching a new file to WAL needs a lock that another process opening the
+// same file at the same moment may hold.
+const PRAGMAS = `
+  PRAGMA busy_timeout = 5000;
+  PRAGMA journal_mode = WAL;
+  PRAGMA foreign_keys = ON;
+  PRAGMA synchronous = FULL;`
+
 export async function openStore(file: string): Promise<Store> {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   const writer = await open(file)
-  const pragmas = `
-    PRAGMA journal_mode = WAL;
-    PRAGMA foreign_keys = ON;
-    PRAGMA busy_timeout = 5000;
-    PRAGMA synchronous = FULL;`
-  await exec(writer, pragmas)
+  await exec(writer, PRAGMAS)
   const reader = await open(file)
-  await exec(reader, pragmas)
+  await exec(reader, PRAGMAS)
 
   const lock = new WriterLock()
-  const inTransaction = new AsyncLocalStorage<true>()
+  const currentTransaction = new AsyncLocalStorage<TransactionScope>()
 
   async function callback(query: string, params: unknown[], method: Method) {
-    if (inTransaction.getStore()) return runOn(writer, query, params, method)
+    if (TRANSACTION_CONTROL.test(query)) throw new Error(`Use store.transaction() for transactions, not: ${query.slice(0, 60)}`)
+    const scope = currentTransaction.getStore()
+    if (scope) return scope.run(() => runOn(writer, query, params, method), query)
     if (READ_ONLY.test(query)) return runOn(reader, query, params, method)
     const release = await lock.acquire()
     try {
@@ -113,17 +152,31 @@ export async function openStore(file: string): Promise<Store> {
   const db = drizzle(callback, { schema })
 
   async function transaction<T>(work: () => Promise<T>): Promise<T> {
-    // A nested call joins the outer transaction: it already owns the writer.
-    if (inTransaction.getStore()) return work()
+    const outer = currentTransaction.getStore()
+    if (outer) {
+      if (!outer.open) throw new Error('store.transaction() was called after its enclosing transaction had ended: await it inside that transaction.')
+      // A nested call joins the outer transaction: it already owns the writer.
+      return work()
+    }
     const release = await lock.acquire()
     try {
       await exec(writer, 'BEGIN IMMEDIATE')
+      const scope = new TransactionScope()
       try {
-        const result = await inTransaction.run(true, work)
+        // Awaited inside the context: drizzle's queries are lazy thenables, run when awaited.
+        const result = await currentTransaction.run(scope, async () => await work())
+        await scope.close()
         await exec(writer, 'COMMIT')
         return result
       } catch (error) {
-        await exec(writer, 'ROLLBACK')
+        await scope.close()
+        try {
+          await exec(writer, 'ROLLBACK')
+        } catch (rollbackError) {
+          // Typically "no transaction is active": SQLite already rolled back on the original
+          // error (a full disk, an OR ROLLBACK conflict). That error is the one to report.
+          if (error instanceof Error) Object.assign(error, { rollbackError })
+        }
         throw error
       }
     } finally {
@@ -136,33 +189,46 @@ export async function openStore(file: string): Promise<Store> {
     file,
     transaction,
     async backupTo(target) {
-      const release = await lock.acquire()
+      // From a connection of its own and in one step: the step reads one WAL snapshot, so the
+      // copy is consistent while the writer goes on committing (readers never block it).
+      const source = await open(file)
       try {
+        await exec(source, 'PRAGMA busy_timeout = 5000')
         await new Promise<void>((resolve, reject) => {
           // node-sqlite3 ships Database#backup without type declarations.
-          const source = writer as unknown as { backup(file: string, done: (error: Error | null) => void): SqliteBackup }
-          const backup = source.backup(target, (error) => {
+          const connection = source as unknown as { backup(file: string, done: (error: Error | null) => void): SqliteBackup }
+          const backup = connection.backup(target, (error) => {
             if (error) return reject(error)
-            backup.step(-1, (stepError) => {
-              if (stepError) return reject(stepError)
+            backup.step(-1, (stepError, completed) => {
+              if (stepError || !completed) {
+                backup.finish(() => reject(stepError ?? new Error(`The backup to ${target} stopped before it was complete`)))
+                return
+              }
               backup.finish((finishError) => (finishError ? reject(finishError) : resolve()))
             })
           })
         })
       } finally {
-        release()
+        await new Promise<void>((resolve) => source.close(() => resolve()))
       }
     },
     async migrate() {
-      await migrate(
-        db,
-        async (queries) => {
-          await transaction(async () => {
-            for (const query of queries) await runOn(writer, query, [], 'run')
-          })
-        },
-        { migrationsFolder: migrationsFolder() },
-      )
+      const migrations = readMigrationFiles({ migrationsFolder: migrationsFolder() })
+      // Deciding what to run and running it share one IMMEDIATE transaction: a second process
+      // starting on the same file waits for the first (busy_timeout) and then finds nothing to do.
+      // The journal keeps drizzle's format (same table and columns, newest `created_at` wins), so
+      // databases migrated by drizzle's own migrator carry on.
+      await transaction(async () => {
+        await runOn(writer, `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`, [], 'run')
+        const { rows } = await runOn(writer, `SELECT created_at FROM "${MIGRATIONS_TABLE}" ORDER BY created_at DESC LIMIT 1`, [], 'all')
+        const last = (rows as unknown[][])[0]
+        const lastAppliedAt = last ? Number(last[0]) : -Infinity
+        for (const migration of migrations) {
+          if (migration.folderMillis <= lastAppliedAt) continue
+          for (const statement of migration.sql) if (statement.trim()) await runOn(writer, statement, [], 'run')
+          await runOn(writer, `INSERT INTO "${MIGRATIONS_TABLE}" ("hash", "created_at") VALUES (?, ?)`, [migration.hash, migration.folderMillis], 'run')
+        }
+      })
     },
     async close() {
       await Promise.all([writer, reader].map((conn) => new Promise<void>((resolve) => conn.close(() => resolve()))))
