@@ -4,7 +4,9 @@ import { formatBytes, FORM_BODY_LIMIT_BYTES, readBodyBytes } from './http/body.s
 
 export type FieldErrors = Record<string, string>
 
-export type ParsedForm<T> = { ok: true; data: T; values: Record<string, string> } | { ok: false; errors: FieldErrors; values: Record<string, string> }
+/** `values` is what was sent, nested like the schema's input and without passwords: what a refused form refills itself with. */
+export type FormValues = Record<string, unknown>
+export type ParsedForm<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues }
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'] as const
 
@@ -45,8 +47,9 @@ export function validateFormData<S extends z.ZodType>(formData: FormData, schema
   const values: Record<string, string> = {}
   for (const [key, value] of formData) if (typeof value === 'string' && !Object.hasOwn(values, key)) values[key] = value
   const result = schema.safeParse(unflatten(values))
-  if (result.success) return { ok: true, data: result.data, values: echoable(values) }
-  return { ok: false, errors: toFieldErrors(result.error.issues), values: echoable(values) }
+  const sent = unflatten(echoable(values))
+  if (result.success) return { ok: true, data: result.data, values: sent }
+  return { ok: false, errors: toFieldErrors(result.error.issues), values: sent }
 }
 
 export function toFieldErrors(issues: readonly { path: PropertyKey[]; message: string }[]): FieldErrors {
@@ -84,4 +87,16 @@ export function unflatten(values: Record<string, string>): Record<string, unknow
     // An index arrives as part of the name, not as repeated keys: never split a value on commas.
     comma: false,
   }) as Record<string, unknown>
+}
+
+/**
+ * The posted `intent`, one of `intents`; anything else (an old page, a hand-made post, a name
+ * like `toString`) is a thrown 400.
+ */
+export function readIntent<const I extends readonly string[]>(formData: FormData, intents: I): I[number] {
+  const intent = formData.get('intent')
+  if (typeof intent !== 'string' || !intents.includes(intent)) {
+    throw new Response('This form is out of date: reload the page and try again.', { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  }
+  return intent
 }

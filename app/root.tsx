@@ -4,6 +4,7 @@ import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderD
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import { useNonce } from './components/nonce'
+import { readFlash } from './http/flash.server'
 import { getUser } from './session.server'
 import styles from './styles/app.css'
 
@@ -18,8 +19,8 @@ export const meta: MetaFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request)
-  return json({ user: user ?? null })
+  const [user, { flash, headers }] = await Promise.all([getUser(request), readFlash(request)])
+  return json({ user: user ?? null, flash }, { headers })
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -69,6 +70,11 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <main id="main" tabIndex={-1}>
+          {data?.flash ? (
+            <div className={`alert ${data.flash.tone} flash`} role={data.flash.tone === 'error' ? 'alert' : 'status'}>
+              {data.flash.text}
+            </div>
+          ) : null}
           {children}
         </main>
         <footer className="footer">Leadpact — one definition of a lead, signed by marketing and sales.</footer>

@@ -1,49 +1,78 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useSubmit } from '@remix-run/react'
-import { useId, type ReactNode } from 'react'
-import { useForm, type DefaultValues, type FieldErrors, type FieldValues, type Path, type UseFormRegisterReturn } from 'react-hook-form'
+import { useNavigation, useSubmit } from '@remix-run/react'
+import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { get, set, useForm, type DefaultValues, type FieldErrors, type FieldValues, type Path, type UseFormRegisterReturn } from 'react-hook-form'
 import type { z } from 'zod'
+import type { FormAnswer } from '~/http/form-answer'
 
 type ServerErrors = Record<string, string> | undefined
 
+/** Server errors arrive by dotted name (`clauses.0.field`); react-hook-form reads them nested. */
 function toRhfErrors(errors: ServerErrors): FieldErrors | undefined {
   if (!errors) return undefined
-  return Object.fromEntries(Object.entries(errors).map(([name, message]) => [name, { type: 'server', message }]))
+  const nested: FieldErrors = {}
+  for (const [name, message] of Object.entries(errors)) set(nested, name === 'form' ? 'root.server' : name, { type: 'server', message })
+  return nested
 }
 
 /**
  * react-hook-form with the page's zod schema. Without JavaScript the <Form> posts as usual
  * and the action validates with the same schema; with JavaScript the form is checked first
  * and then submitted through Remix, so both paths hit the same action.
+ *
+ * `answer` is the action's FormAnswer for this form (see http/form-answer.ts): its values
+ * refill the form, its errors show by field (`errorOf(name)`) or for the form (`formError`).
+ * After a successful post (the action redirected) the form empties itself back to its defaults.
  */
 export function useSchemaForm<S extends z.ZodType<unknown, FieldValues>>(
   schema: S,
-  options: { defaultValues?: DefaultValues<z.input<S>>; serverErrors?: ServerErrors; serverValues?: Record<string, string> } = {},
+  options: {
+    defaultValues?: DefaultValues<z.input<S>>
+    answer?: Pick<FormAnswer, 'errors' | 'values'>
+    /** @deprecated pass `answer` */
+    serverErrors?: ServerErrors
+    /** @deprecated pass `answer` */
+    serverValues?: Record<string, unknown>
+  } = {},
 ) {
   const submit = useSubmit()
+  const navigation = useNavigation()
+  const serverErrors = options.answer?.errors ?? options.serverErrors
+  const serverValues = options.answer?.values ?? options.serverValues
   // After a refused post, show what the person typed (the page re-renders from the action).
-  const defaults = { ...(options.defaultValues ?? {}), ...(options.serverValues ?? {}) } as DefaultValues<z.input<S>>
+  const defaults = { ...(options.defaultValues ?? {}), ...(serverValues ?? {}) } as DefaultValues<z.input<S>>
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: zodResolver(schema as never) as never,
     defaultValues: defaults,
-    errors: toRhfErrors(options.serverErrors) as never,
+    errors: toRhfErrors(serverErrors) as never,
     mode: 'onTouched',
   })
+  const submitted = useRef(false)
   const onSubmit = form.handleSubmit((_values, event) => {
     const target = event?.target
-    if (target instanceof HTMLFormElement) submit(target)
+    if (target instanceof HTMLFormElement) {
+      submitted.current = true
+      submit(target)
+    }
   })
+  const answered = Boolean(serverErrors)
+  useEffect(() => {
+    // The submission settled: a redirect (success) leaves no answer for this form.
+    if (navigation.state !== 'idle' || !submitted.current) return
+    submitted.current = false
+    if (!answered) form.reset(options.defaultValues)
+  }, [navigation.state, answered, form, options.defaultValues])
   /**
    * register() plus the value in the server-rendered HTML: register alone sets values through
    * a ref on the client, so without JavaScript an edit form would render empty.
    */
   const field = (name: Path<z.input<S>>) => {
-    const value = String(name)
-      .split('.')
-      .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), defaults)
+    const value = get(defaults, String(name)) as unknown
     return { ...form.register(name), defaultValue: value === undefined || value === null ? undefined : String(value) }
   }
-  return { form, onSubmit, field }
+  /** The message for a field: the client's check first, then the server's. */
+  const errorOf = (name: string): string | undefined => (get(form.formState.errors, name) as { message?: string } | undefined)?.message ?? serverErrors?.[name]
+  return { form, onSubmit, field, errorOf, formError: serverErrors?.form }
 }
 
 export function Field({

@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })
 }
 
-type ActionData = { errors?: Record<string, string>; values?: Record<string, string>; formError?: string }
+type ActionData = { errors?: Record<string, string>; values?: Record<string, unknown>; formError?: string }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)

@@ -2,7 +2,10 @@ import {
   acquireBatchSlot,
   apiError,
   apiHandler,
-  chargeForLeads,
+  bodyUnits,
+  describeBody,
+  describeLeads,
+  enterBatchWork,
   methodNotAllowed,
   parseScoreRequestInSlices,
   readJsonBody,
@@ -10,8 +13,9 @@ import {
   resolveVersionNumber,
   scoreBatch,
   scorerFor,
+  scoringBill,
 } from '~/api.server'
-import { MAX_LEADS_PER_REQUEST } from '~/domain/api/schemas'
+import { MAX_BODY_BYTES, MAX_LEADS_PER_REQUEST } from '~/domain/api/schemas'
 import { parseTimestamp } from '~/domain/scoring'
 
 // POST /api/v1/workshops/:workshopId/versions/:version/score: { asOf?, leads: [...] } → results in order.
@@ -19,10 +23,17 @@ export const action = apiHandler(async (context) => {
   if (context.request.method !== 'POST') throw apiError(405, 'method_not_allowed', 'Use POST for this endpoint.', { headers: { Allow: 'POST' } })
   const token = await requireApiToken(context, 'score')
   const number = await resolveVersionNumber(token.workshopId, context.params.version)
+  const bill = scoringBill(context, token)
   // Held from before the body is read until the answer is ready: the memory of a batch in flight.
-  const release = acquireBatchSlot(token)
+  const releaseSlot = acquireBatchSlot(token)
+  let leaveWork: (() => void) | undefined
   try {
-    const body = await readJsonBody(context.request)
+    // A declared size is charged before a byte is read; an oversized one is readJsonBody's 413.
+    const declared = Number(context.request.headers.get('Content-Length') ?? NaN)
+    if (Number.isFinite(declared) && declared <= MAX_BODY_BYTES) bill.atLeast(bodyUnits(declared), describeBody(declared))
+    leaveWork = await enterBatchWork()
+    const { json: body, bytes } = await readJsonBody(context.request)
+    bill.atLeast(bodyUnits(bytes), describeBody(bytes))
     // Counted before validation: a batch over the limit is refused whole, whatever its leads hold.
     const count = typeof body === 'object' && body !== null && 'leads' in body && Array.isArray(body.leads) ? body.leads.length : 0
     if (count > MAX_LEADS_PER_REQUEST) {
@@ -30,7 +41,7 @@ export const action = apiHandler(async (context) => {
         details: { limit: MAX_LEADS_PER_REQUEST, received: count },
       })
     }
-    chargeForLeads(context, token, count)
+    bill.atLeast(count, describeLeads(count))
     const parsed = await parseScoreRequestInSlices(body)
     if (!parsed.ok) {
       const [first] = parsed.issues
@@ -42,7 +53,8 @@ export const action = apiHandler(async (context) => {
     const asOfMs = parsed.value.asOf === undefined ? Date.now() : parseTimestamp(parsed.value.asOf)
     return await scoreBatch({ workshopId: token.workshopId, version: number, asOfMs, leads: parsed.value.leads, scorer })
   } finally {
-    release()
+    leaveWork?.()
+    releaseSlot()
   }
 })
 

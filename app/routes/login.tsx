@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({})
 }
 
-type ActionData = { errors?: Record<string, string>; values?: Record<string, string>; formError?: string }
+type ActionData = { errors?: Record<string, string>; values?: Record<string, unknown>; formError?: string }
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, LoginSchema)

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({})
 }
 
-type ActionData = { errors?: Record<string, string>; values?: Record<string, string>; formError?: string }
+type ActionData = { errors?: Record<string, string>; values?: Record<string, unknown>; formError?: string }
 
 /*
  * Sign-up must not confirm that an email has an account. Without sending email we cannot make

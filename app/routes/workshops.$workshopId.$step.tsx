@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { STEPS } from '~/domain/workshops/steps'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 /** A step whose page is not built yet: say so plainly instead of showing fake content. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -5,7 +5,7 @@ import { FormattedDate } from '~/components/dates'
 import { definitionSummary } from '~/domain/document/summary'
 import { STEP_STATE_LABELS } from '~/domain/workshops/steps'
 import { getVersion, latestVersionNumber } from '~/models/sign-off.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 import type { loader as workshopLoader } from './workshops.$workshopId'
 
 /** Once published, the latest definition is the workshop's front page. */

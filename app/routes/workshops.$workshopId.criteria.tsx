@@ -19,7 +19,7 @@ import {
   saveRequiredFields,
   saveSettings,
 } from '~/models/scoring-model.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 import { handleRuleIntent, type RuleActionData } from '~/scoring-actions.server'
 
 export const meta: MetaFunction = () => [{ title: 'Qualifying criteria · Leadpact' }]
@@ -68,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionData = RuleActionData & { formErrors?: Record<string, Record<string, string>>; notice?: string }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const member = await requireMember(request, params.workshopId, EDITORS)
+  const member = await requireMember(request, params.workshopId, 'edit-criteria')
   const formData = await readFormData(request)
   const intent = String(formData.get('intent') ?? '')
   const fail = (form: string, errors: Record<string, string>, status = 400) => json<ActionData>({ formErrors: { [form]: errors } }, { status })

@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { DefinitionDocumentView } from '~/components/definition-document'
 import { getDraftDocument } from '~/models/document.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 export const meta: MetaFunction = () => [{ title: 'Draft definition · Leadpact' }]
 

@@ -7,7 +7,7 @@ import { API_SCOPES, CreateTokenSchema, SCOPE_DESCRIPTIONS, tokenFormSchema, typ
 import { validateFormData, readFormData } from '~/form.server'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/models/api-token.server'
 import { latestVersionNumber } from '~/models/sign-off.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 export const meta: MetaFunction = () => [{ title: 'Integrations · Leadpact' }]
 
@@ -25,14 +25,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = {
   errors?: Record<string, string>
-  values?: Record<string, string>
+  values?: Record<string, unknown>
   message?: string
   created?: { id: string; name: string; scopes: ApiScope[]; token: string }
   revoked?: string
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const member = await requireMember(request, params.workshopId, ['facilitator'])
+  const member = await requireMember(request, params.workshopId, 'manage-integrations')
   const formData = await readFormData(request)
   const form = validateFormData(formData, tokenFormSchema(formData.get('intent')))
   if (!form.ok) return json<ActionData>({ errors: form.errors, values: form.values, message: 'Check the highlighted fields.' }, { status: 400 })
@@ -184,7 +184,7 @@ function CreatedToken({ created, origin, workshopId }: { created: NonNullable<Ac
   )
 }
 
-function CreateTokenForm({ busy, serverErrors, serverValues }: { busy: boolean; serverErrors?: Record<string, string>; serverValues?: Record<string, string> }) {
+function CreateTokenForm({ busy, serverErrors, serverValues }: { busy: boolean; serverErrors?: Record<string, string>; serverValues?: Record<string, unknown> }) {
   const { form, onSubmit, field } = useSchemaForm(CreateTokenSchema, {
     defaultValues: { intent: 'create-token', name: '', scopes: { read: 'on', score: 'on' } },
     serverErrors,

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { boardChangeCounterFor } from '~/models/trait.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 /*
  * Server-sent events for the good/bad lead board. The stream carries no board content, only

@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { FormattedDate } from '~/components/dates'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { LiveUpdates } from '~/components/live-updates'
-import { StepComments } from '~/components/step-comments'
+import { StepComments } from '~/components/steps/step-comments'
 import { CommentSchema } from '~/domain/comments/schemas'
 import { buildBoardView, type AgreedView, type GroupView, type NoteView } from '~/domain/lead-board/view'
 import { AgreedTraitSchema, LinkTraitsSchema, TRAIT_TEXT_MAX, TRAIT_WHY_MAX, TraitSchema } from '~/domain/traits/schemas'
@@ -29,7 +29,7 @@ import {
   setTraitLink,
   touchBoard,
 } from '~/models/trait.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 export const meta: MetaFunction = () => [{ title: 'Good and bad leads · Leadpact' }]
 
@@ -120,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       if (postedTeam !== null && postedTeam !== team) throw new Response(`You write notes for ${TEAM_LABELS[team]} only.`, { status: 403 })
       const parsed = validateFormData(formData, TraitSchema)
-      if (!parsed.ok) return answer({ form, errors: parsed.errors, values: parsed.values }, 400)
+      if (!parsed.ok) return answer({ form, errors: parsed.errors, values: parsed.values as Record<string, string> }, 400)
       if (intent === 'add-trait') {
         const trait = await addTrait({ workshopId, team, authorId: member.user.id, ...parsed.data })
         return answer({ form, added: trait.id, notice: { tone: 'success', text: `Added “${trait.text}”.` } })
@@ -158,7 +158,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case 'link': {
       const parsed = validateFormData(formData, LinkTraitsSchema)
-      if (!parsed.ok) return answer({ form, errors: parsed.errors, values: parsed.values }, 400)
+      if (!parsed.ok) return answer({ form, errors: parsed.errors, values: parsed.values as Record<string, string> }, 400)
       const linked = await setTraitLink({ workshopId, userId: member.user.id, ...parsed.data })
       if (linked.ok) return answer({ form, notice: { tone: 'success', text: parsed.data.linked ? 'Linked: the two notes now count as the same thing.' : 'Unlinked: the two notes are no longer grouped or flagged together.' } })
       return answer({ form, notice: { tone: 'error', text: linked.reason === 'not-revealed' ? 'Linking starts after the reveal.' : 'One of the notes was deleted meanwhile.' } }, linked.reason === 'not-revealed' ? 400 : 404)
@@ -172,7 +172,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case 'merge': {
       const parsed = validateFormData(formData, AgreedTraitSchema)
-      if (!parsed.ok) return answer({ form, errors: parsed.errors, values: parsed.values }, 400)
+      if (!parsed.ok) return answer({ form, errors: parsed.errors, values: parsed.values as Record<string, string> }, 400)
       const merged = await mergeTraits({ workshopId, userId: member.user.id, kind: parsed.data.kind, text: parsed.data.text, sourceTraitIds: parsed.data.sourceTraitIds })
       if (merged.ok) return answer({ form, added: merged.value.id, notice: { tone: 'success', text: `Agreed: “${merged.value.text}”.` } })
       if (merged.reason === 'not-revealed') return answer({ form, notice: { tone: 'error', text: 'The room merges after the facilitator reveals both lists.' } }, 400)
@@ -181,7 +181,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'save-agreed': {
       const parsed = validateFormData(formData, AgreedTraitSchema)
       const agreedId = id('agreedId')
-      if (!parsed.ok) return answer({ form, errors: parsed.errors, values: parsed.values }, 400)
+      if (!parsed.ok) return answer({ form, errors: parsed.errors, values: parsed.values as Record<string, string> }, 400)
       if (!agreedId || parsed.data.revision === undefined) return outOfDate(form)
       const saved = await saveAgreedTrait({ workshopId, agreedId, revision: parsed.data.revision, kind: parsed.data.kind, text: parsed.data.text })
       if (saved.ok) return answer({ form, notice: { tone: 'success', text: `Saved “${saved.value.text}”.` } })
@@ -213,7 +213,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case 'add-comment': {
       const parsed = validateFormData(formData, CommentSchema)
-      if (!parsed.ok) return answer({ form: 'comment', errors: parsed.errors, values: parsed.values }, 400)
+      if (!parsed.ok) return answer({ form: 'comment', errors: parsed.errors, values: parsed.values as Record<string, string> }, 400)
       const comment = await addComment({ workshopId, step: 'leads', authorId: member.user.id, body: parsed.data.body })
       await touchBoard(workshopId)
       return answer({ form: 'comment', commented: comment.id })
@@ -258,9 +258,7 @@ export default function LeadsPage() {
       <StepComments
         comments={data.comments.map((comment) => ({ ...comment, createdAt: String(comment.createdAt) }))}
         canComment={data.canMerge}
-        errors={actionData?.form === 'comment' ? actionData.errors : undefined}
-        values={actionData?.form === 'comment' ? actionData.values : undefined}
-        resetKey={actionData?.commented}
+        answer={actionData?.form === 'comment' ? { form: 'comment', errors: actionData.errors, values: actionData.values } : undefined}
       />
     </div>
   )

@@ -9,7 +9,7 @@ import { INVITE_EXPIRY_DAYS, MemberActionSchema } from '~/domain/workshops/schem
 import { parseForm } from '~/form.server'
 import { createInvite, listInvites, revokeInvite } from '~/models/invite.server'
 import { changeMemberRole, listMembers, removeMember, type MemberChange } from '~/models/workshop.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 export const meta: MetaFunction = () => [{ title: 'Members · Leadpact' }]
 
@@ -34,7 +34,7 @@ function changeFailure(result: Exclude<MemberChange, { ok: true }>) {
 type ActionData = { errors?: Record<string, string>; message?: string; inviteLink?: { url: string; role: Role } }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const member = await requireMember(request, params.workshopId, ['facilitator'])
+  const member = await requireMember(request, params.workshopId, 'manage-members')
   const form = await parseForm(request, MemberActionSchema)
   if (!form.ok) return json<ActionData>({ errors: form.errors, message: 'Check the highlighted fields.', inviteLink: undefined }, { status: 400 })
   const data = form.data

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-ru
 import { PostButton } from '~/components/post-button'
 import { useState } from 'react'
 import { Field, FormError, TextField, useSchemaForm } from '~/components/form'
-import { StepComments } from '~/components/step-comments'
+import { StepComments } from '~/components/steps/step-comments'
 import { CommentSchema } from '~/domain/comments/schemas'
 import {
   BUYING_ROLE_LABELS,
@@ -21,7 +21,7 @@ import { validateFormData, readFormData } from '~/form.server'
 import { addComment, listComments } from '~/models/comment.server'
 import { draftDisqualifierFromNegativePersona, draftMessage } from '~/models/draft-criterion.server'
 import { addPersona, deletePersona, listPersonas, markClosedWon, savePersona, type PersonaRow } from '~/models/persona.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 export const meta: MetaFunction = () => [{ title: 'Personas · Leadpact' }]
 
@@ -112,14 +112,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case 'add-comment': {
       const parsed = validateFormData(formData, CommentSchema)
-      if (!parsed.ok) return answer({ form: 'comment', errors: parsed.errors, values: parsed.values }, 400)
+      if (!parsed.ok) return answer({ form: 'comment', errors: parsed.errors, values: parsed.values as Record<string, string> }, 400)
       const comment = await addComment({ workshopId, step: 'personas', authorId: member.user.id, body: parsed.data.body })
       return answer({ form: 'comment', done: comment.id })
     }
     case 'add-persona':
     case 'save-persona': {
       const parsed = validateFormData(formData, PersonaSchema)
-      if (!parsed.ok) return answer({ form, errors: parsed.errors, values: parsed.values }, 400)
+      if (!parsed.ok) return answer({ form, errors: parsed.errors, values: parsed.values as Record<string, string> }, 400)
       if (intent === 'add-persona') {
         const added = await addPersona({ workshopId, userId: member.user.id, form: parsed.data })
         return answer({ form, done: added.id, notice: { tone: 'success', text: `Added the ${added.negative ? 'negative ' : ''}persona “${added.name}”.` } })
@@ -148,7 +148,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'mark-closed-won': {
       if (member.role !== 'sales') throw new Response('Sales checks personas against the buyers it closed.', { status: 403 })
       const parsed = validateFormData(formData, ClosedWonSchema)
-      if (!parsed.ok) return answer({ form, errors: parsed.errors, values: parsed.values }, 400)
+      if (!parsed.ok) return answer({ form, errors: parsed.errors, values: parsed.values as Record<string, string> }, 400)
       const marked = await markClosedWon({ workshopId, userId: member.user.id, personaId, revision: parsed.data.revision, match: parsed.data.closedWonMatch, note: parsed.data.closedWonNote })
       if (marked.ok) return answer({ form, notice: { tone: 'success', text: 'Saved the closed-won check.' } })
       if (marked.reason === 'not-found') return answer({ form, notice: { tone: 'error', text: 'This persona was deleted meanwhile.' } }, 404)
@@ -261,9 +261,7 @@ export default function PersonasPage() {
       <StepComments
         comments={data.comments.map((comment) => ({ ...comment, createdAt: String(comment.createdAt) }))}
         canComment={data.canEdit}
-        errors={actionData?.form === 'comment' ? actionData.errors : undefined}
-        values={actionData?.form === 'comment' ? actionData.values : undefined}
-        resetKey={actionData?.form === 'comment' ? actionData.done : undefined}
+        answer={actionData?.form === 'comment' ? { form: 'comment', errors: actionData.errors, values: actionData.values } : undefined}
       />
     </div>
   )

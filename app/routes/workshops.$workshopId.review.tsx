@@ -7,7 +7,7 @@ import { ReviewActionSchema } from '~/domain/document/schemas'
 import { SECTION_TITLES } from '~/domain/document/snapshot'
 import { validateFormData, readFormData } from '~/form.server'
 import { getReviewState, latestVersionNumber, publishVersion, signOffSection, withdrawSignOff } from '~/models/sign-off.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 export const meta: MetaFunction = () => [{ title: 'Review and publish · Leadpact' }]
 

@@ -10,7 +10,7 @@ import { ThresholdsSchema, thresholdsPatch } from '~/domain/scoring-model/settin
 import { ruleView } from '~/domain/scoring-model/view'
 import { validateFormData, readFormData } from '~/form.server'
 import { getScoringModel, saveSettings } from '~/models/scoring-model.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 import { handleRuleIntent, type RuleActionData } from '~/scoring-actions.server'
 
 export const meta: MetaFunction = () => [{ title: 'Scoring model · Leadpact' }]
@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionData = RuleActionData & { settingsErrors?: Record<string, string>; settingsConflict?: boolean }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const member = await requireMember(request, params.workshopId, EDITORS)
+  const member = await requireMember(request, params.workshopId, 'edit-scoring')
   const formData = await readFormData(request)
   if (formData.get('intent') !== 'save-thresholds') return handleRuleIntent(member, formData, SECTIONS)
   const form = validateFormData(formData, ThresholdsSchema)

@@ -10,7 +10,7 @@ import { leadFromSimulator, SimulatorSchema, simulatorValues, type SimulatedLead
 import { unflatten, validateFormData, readFormData } from '~/form.server'
 import { deleteExampleLead, getExampleLead, listExampleLeads, saveExampleLead } from '~/models/example-lead.server'
 import { getScoringModel } from '~/models/scoring-model.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 export const meta: MetaFunction = () => [{ title: 'Simulator · Leadpact' }]
 
@@ -58,24 +58,24 @@ type ActionData = { errors?: Record<string, string>; values?: Record<string, unk
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   if (formData.get('intent') === 'delete-example') {
-    const member = await requireMember(request, params.workshopId, ['facilitator', 'marketing', 'sales'])
+    const member = await requireMember(request, params.workshopId, 'save-example-leads')
     await deleteExampleLead({ workshopId: member.workshopId, id: String(formData.get('exampleId')), revision: Number(formData.get('revision')) })
     return redirect(`/workshops/${member.workshopId}/simulator`)
   }
   const member = await requireMember(request, params.workshopId)
   const form = validateFormData(formData, SimulatorSchema)
-  if (!form.ok) return json<ActionData>({ errors: form.errors, values: unflatten(form.values) }, { status: 400 })
+  if (!form.ok) return json<ActionData>({ errors: form.errors, values: form.values }, { status: 400 })
   const { model, score } = await scorer(member.workshopId)
   const lead = leadFromSimulator(form.data, model.fields)
-  if (!lead.ok) return json<ActionData>({ errors: lead.errors, values: unflatten(form.values) }, { status: 400 })
+  if (!lead.ok) return json<ActionData>({ errors: lead.errors, values: form.values }, { status: 400 })
   const asOf = lead.asOf || new Date().toISOString()
   if (form.data.intent === 'save-example') {
     if (member.role === 'viewer') throw new Response('Viewers cannot save example leads.', { status: 403 })
     const saved = await saveExampleLead({ workshopId: member.workshopId, userId: member.user.id, name: form.data.name, lead: lead.lead, asOf: new Date(asOf) })
     return redirect(`/workshops/${member.workshopId}/simulator?example=${saved.id}`)
   }
-  if (!score) return json<ActionData>({ errors: { form: 'Fix the scoring model first: it has problems.' }, values: unflatten(form.values) }, { status: 400 })
-  return json<ActionData>({ result: score(lead.lead, asOf), values: unflatten(form.values) })
+  if (!score) return json<ActionData>({ errors: { form: 'Fix the scoring model first: it has problems.' }, values: form.values }, { status: 400 })
+  return json<ActionData>({ result: score(lead.lead, asOf), values: form.values })
 }
 
 export default function SimulatorPage() {

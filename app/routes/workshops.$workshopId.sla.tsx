@@ -19,7 +19,7 @@ import {
 import { FOLLOW_UP_CHANNELS, PRIORITIES, REVIEW_CADENCES, ROUTING_LABELS, ROUTING_METHODS, SLA_UNITS, WEEKDAY_LABELS, WEEKDAYS } from '~/domain/sla/schema'
 import { unflatten, validateFormData, readFormData } from '~/form.server'
 import { getHandoffRecord, saveHandoff } from '~/models/lifecycle.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 export const meta: MetaFunction = () => [{ title: 'Handoff SLA · Leadpact' }]
 
@@ -66,9 +66,9 @@ type ActionData = {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const member = await requireMember(request, params.workshopId, EDITORS)
+  const member = await requireMember(request, params.workshopId, 'edit-sla')
   const form = validateFormData(await readFormData(request), HandoffFormSchema)
-  const values = unflatten(form.values) as HandoffFormValues
+  const values = form.values as HandoffFormValues
   if (!form.ok) return json<ActionData>({ errors: form.errors, values }, { status: 400 })
   const saved = await saveHandoff({ workshopId: member.workshopId, userId: member.user.id, ...form.data })
   if (saved.ok) return json<ActionData>({ saved: 'Saved the handoff SLA. The examples below now follow it.' })

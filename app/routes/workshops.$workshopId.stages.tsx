@@ -22,7 +22,7 @@ import { percentText } from '~/domain/lifecycle/numbers'
 import { FUNNEL_STAGE_KEYS, STAGE_OWNERS, type LifecycleStageKey, type StageOwner } from '~/domain/stages'
 import { unflatten, validateFormData, readFormData } from '~/form.server'
 import { getHandoff, getLifecycle, saveFunnelTarget, saveStage, type StageRow } from '~/models/lifecycle.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 export const meta: MetaFunction = () => [{ title: 'Lifecycle stages · Leadpact' }]
 
@@ -107,11 +107,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   const intent = String(formData.get('intent') ?? '')
   // "Update figures" only computes (it is how the calculator works without JavaScript), so any member may post it.
-  const member = await requireMember(request, params.workshopId, intent === 'calculate' ? undefined : EDITORS)
+  const member = await requireMember(request, params.workshopId, intent === 'calculate' ? 'read' : 'edit-lifecycle')
 
   if (intent === 'save-stage') {
     const form = validateFormData(formData, StageFormSchema)
-    const values = unflatten(form.values) as StageFormValues
+    const values = form.values as StageFormValues
     if (!form.ok) return json<ActionData>({ stageErrors: form.errors, stageValues: values }, { status: 400 })
     const saved = await saveStage({ workshopId: member.workshopId, userId: member.user.id, revision: form.data.revision, stage: form.data.stage })
     if (saved.ok) return json<ActionData>({ saved: [`Saved the ${saved.value.label} stage.`, saved.note].filter(Boolean).join(' ') })
@@ -137,7 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === 'calculate' || intent === 'save-target') {
     const form = validateFormData(formData, FunnelFormSchema)
-    const values = unflatten(form.values) as FunnelFormValues
+    const values = form.values as FunnelFormValues
     if (!form.ok) return json<ActionData>({ funnelErrors: form.errors, funnelValues: values }, { status: 400 })
     if (intent === 'calculate') return json<ActionData>({ funnelValues: values })
     const saved = await saveFunnelTarget({ workshopId: member.workshopId, userId: member.user.id, ...form.data })

@@ -4,7 +4,7 @@ import { Link, NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ROLE_LABELS } from '~/domain/workshops/roles'
 import { getStepStates } from '~/models/progress.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.workshop.name} · Leadpact` : 'Workshop · Leadpact' }]
 

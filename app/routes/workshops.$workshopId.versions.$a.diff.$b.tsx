@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { diffSnapshots, groupChanges } from '~/domain/diff/diff'
 import { getVersion } from '~/models/sign-off.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `v${data.a} → v${data.b} · Leadpact` : 'Diff · Leadpact' }]
 

@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DefinitionDocumentView } from '~/components/definition-document'
 import { getVersionDocument } from '~/models/document.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.document.title} (v${data.number}) · Leadpact` : 'Version · Leadpact' }]
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { renderMarkdown } from '~/domain/document/markdown'
 import { getVersionDocument } from '~/models/document.server'
 import { downloadHeaders, requireVersion } from '~/models/version-export.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.workshopId)

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { compileScoringSql, SQL_DIALECTS, type SqlDialect } from '~/domain/sql-export/compile-sql'
 import { downloadHeaders, requireVersion } from '~/models/version-export.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 /** The version's scoring as one SQL query: PostgreSQL by default, DuckDB with ?dialect=duckdb. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

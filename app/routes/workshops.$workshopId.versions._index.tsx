@@ -7,7 +7,7 @@ import { FormattedDate } from '~/components/dates'
 import { validateFormData, readFormData } from '~/form.server'
 import { createShareLink, listShareLinks, revokeShareLink } from '~/models/share-link.server'
 import { listVersions } from '~/models/sign-off.server'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 const ShareActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('create-share-link') }),
@@ -17,7 +17,7 @@ const ShareActionSchema = z.discriminatedUnion('intent', [
 type ActionData = { shareUrl?: string; error?: string }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const member = await requireMember(request, params.workshopId, ['facilitator'])
+  const member = await requireMember(request, params.workshopId, 'share')
   const form = validateFormData(await readFormData(request), ShareActionSchema)
   if (!form.ok) return json<ActionData>({ error: 'This form is out of date: reload the page.' }, { status: 400 })
   if (form.data.intent === 'create-share-link') {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { requireMember } from '~/permissions.server'
+import { requireMember } from '~/http/permissions.server'
 
 /** The compare form posts two numbers by GET (works without JS); the diff has a stable address. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

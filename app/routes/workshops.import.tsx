@@ -1,45 +1,141 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormError } from '~/components/form'
-import { importWorkshop } from '~/models/backup.server'
+import { MAX_BACKUP_BYTES } from '~/domain/backup/format'
+import { getImportSummary, importWorkshop } from '~/models/backup.server'
 import { requireUser } from '~/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Import a workshop · Leadpact' }]
 
-const MAX_BACKUP_BYTES = 50 * 1024 * 1024
+const LIMIT_LABEL = `${MAX_BACKUP_BYTES / 1024 / 1024} MB`
+// Room for the multipart boundaries and part headers around the file.
+const MAX_UPLOAD_BYTES = MAX_BACKUP_BYTES + 64 * 1024
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request)
-  return json({})
+  const user = await requireUser(request)
+  const params = new URL(request.url).searchParams
+  const workshopId = params.get('imported')
+  // Only the facilitator of that workshop sees its summary; anyone else sees the plain form.
+  const summary = workshopId ? await getImportSummary({ workshopId, userId: user.id }) : undefined
+  const unrevealedNotes = Number(params.get('unrevealedNotes'))
+  return json({ summary: summary ?? null, unrevealedNotes: Number.isSafeInteger(unrevealedNotes) && unrevealedNotes > 0 ? unrevealedNotes : 0 })
+}
+
+class UploadTooLarge extends Error {}
+
+/** The request body, failing once more than `maxBytes` arrived, whatever Content-Length claimed (or if it claimed nothing). */
+function cappedBody(body: ReadableStream<Uint8Array>, maxBytes: number) {
+  let received = 0
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        received += chunk.byteLength
+        if (received > maxBytes) controller.error(new UploadTooLarge())
+        else controller.enqueue(chunk)
+      },
+    }),
+  )
+}
+
+type Upload = { ok: true; text: string } | { ok: false; status: 400 | 413 | 415; message: string }
+
+/*
+ * The upload is limited here, on its own, whatever limits the server in front of the app sets:
+ * by Content-Length before reading, by counting while reading, and by the file part's size.
+ */
+async function readBackupUpload(request: Request): Promise<Upload> {
+  const tooLarge = { ok: false, status: 413, message: `The file is larger than ${LIMIT_LABEL}, the largest backup Leadpact imports.` } as const
+  const chooseFile = { ok: false, status: 400, message: 'Choose a backup file (.json) to import.' } as const
+  const type = request.headers.get('Content-Type') ?? ''
+  if (!/^multipart\/form-data\s*;/i.test(type)) return { ok: false, status: 415, message: 'Send the backup as a file upload (multipart/form-data), as the import form does.' }
+  const declared = Number(request.headers.get('Content-Length') ?? NaN)
+  if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) return tooLarge
+  if (!request.body) return chooseFile
+  let formData: FormData
+  try {
+    const capped = new Request(request.url, { method: 'POST', headers: request.headers, body: cappedBody(request.body, MAX_UPLOAD_BYTES), duplex: 'half' } as RequestInit)
+    formData = await unstable_parseMultipartFormData(
+      capped,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_BACKUP_BYTES, filter: ({ name }) => name === 'backup' }),
+    )
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError || error instanceof UploadTooLarge) return tooLarge
+    return { ok: false, status: 400, message: 'The upload could not be read. Choose the backup file again and retry.' }
+  }
+  const file = formData.get('backup')
+  if (!file || typeof file === 'string' || file.size === 0) return chooseFile
+  return { ok: true, text: await file.text() }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  let formData: FormData
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BACKUP_BYTES }))
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return json({ error: 'The file is larger than 50 MB.' }, { status: 413 })
-    return json({ error: 'Choose a backup file (.json) to import.' }, { status: 400 })
-  }
-  const file = formData.get('backup')
-  if (!file || typeof file === 'string' || file.size === 0) return json({ error: 'Choose a backup file (.json) to import.' }, { status: 400 })
-  const imported = await importWorkshop({ text: await file.text(), userId: user.id })
-  if (!imported.ok) return json({ error: imported.message }, { status: 400 })
-  return redirect(`/workshops/${imported.workshopId}`)
+  const upload = await readBackupUpload(request)
+  if (!upload.ok) return json({ error: upload.message }, { status: upload.status })
+  const imported = await importWorkshop({ text: upload.text, userId: user.id })
+  if (!imported.ok) return json({ error: imported.message }, { status: imported.reason === 'invalid' ? 400 : 500 })
+  // Redirect after the post, so reloading the summary cannot import the file a second time.
+  const summary = new URLSearchParams({ imported: imported.workshopId })
+  if (imported.unrevealedNotes > 0) summary.set('unrevealedNotes', String(imported.unrevealedNotes))
+  return redirect(`/workshops/import?${summary}`)
+}
+
+function ImportSummary({ summary, unrevealedNotes }: { summary: { workshopId: string; name: string; authors: string[] }; unrevealedNotes: number }) {
+  const people = summary.authors.length
+  return (
+    <div className="card" role="status">
+      <h1>Workshop imported</h1>
+      <p>
+        “{summary.name}” is now a workshop that you facilitate, with every published version as it was.
+      </p>
+      {people > 0 ? (
+        <p>
+          {people === 1 ? '1 person' : `${people} people`} named in the backup became {people === 1 ? 'a named author' : 'named authors'} without{' '}
+          {people === 1 ? 'an account' : 'accounts'}: <strong>{summary.authors.join(', ')}</strong>. What they wrote, signed and published keeps their
+          names, but they cannot log in and are not members here. Invite your colleagues from the members page.
+        </p>
+      ) : (
+        <p>The backup names nobody, so nothing in it is attributed to anyone.</p>
+      )}
+      {unrevealedNotes > 0 ? (
+        <p>
+          The lead board had not been revealed when the backup was made, so its {unrevealedNotes === 1 ? 'one team note was' : `${unrevealedNotes} team notes were`} not
+          in the file: the teams start this board empty.
+        </p>
+      ) : null}
+      <div className="actions">
+        <Link to={`/workshops/${summary.workshopId}`} className="button">
+          Open the workshop →
+        </Link>
+        <Link to={`/workshops/${summary.workshopId}/members`}>Invite members</Link>
+        <Link to="/workshops/import">Import another backup</Link>
+      </div>
+    </div>
+  )
 }
 
 export default function ImportWorkshopPage() {
+  const { summary, unrevealedNotes } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  if (summary && !actionData) {
+    return (
+      <div className="narrow">
+        <ImportSummary summary={summary} unrevealedNotes={unrevealedNotes} />
+      </div>
+    )
+  }
   return (
     <div className="narrow">
       <div className="card">
         <h1>Import a workshop</h1>
         <p className="muted">
-          Upload a backup downloaded from a Leadpact workshop (its members page). It becomes a new workshop that you facilitate, with every
-          published version intact.
+          Upload a backup downloaded from a Leadpact workshop (its members page), at most {LIMIT_LABEL}. It becomes a new workshop that you
+          facilitate, with every published version intact.
+        </p>
+        <p className="muted small">
+          People named in the backup become named authors without accounts: their comments, notes, sign-offs and versions keep their names, but
+          nobody can log in as them, and nothing is attributed to an account on this instance.
         </p>
         <FormError message={actionData?.error} />
         <Form method="post" encType="multipart/form-data">

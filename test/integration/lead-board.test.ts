@@ -4,7 +4,7 @@ import { agreedTraits, comments, criterionSuggestions, leadTraits, personas, wor
 import { acceptInvite, createInvite } from '~/models/invite.server'
 import { getStepStates } from '~/models/progress.server'
 import { createWorkshop } from '~/models/workshop.server'
-import { action as contextAction, loader as contextLoader } from '~/routes/workshops.$workshopId.context'
+import { action as contextAction, loader as contextLoader } from '~/routes/workshops.$workshopId.context/route'
 import { action as leadsAction, loader as leadsLoader } from '~/routes/workshops.$workshopId.leads'
 import { loader as eventsLoader } from '~/routes/workshops.$workshopId.leads.events'
 import { action as personasAction, loader as personasLoader } from '~/routes/workshops.$workshopId.personas'
@@ -61,7 +61,12 @@ async function room() {
   const post = async (route: 'context' | 'personas', who: Who, fields: Record<string, string>) => {
     const fn = route === 'context' ? contextAction : personasAction
     const response = await call(() => fn({ request: formRequest(url(route), fields, who), params, context: {} }))
-    return { status: response.status, body: (response.headers.get('Content-Type')?.includes('json') ? await response.json() : {}) as Loose }
+    return {
+      status: response.status,
+      location: response.headers.get('Location'),
+      setCookie: response.headers.get('Set-Cookie'),
+      body: (response.headers.get('Content-Type')?.includes('json') ? await response.json() : {}) as Loose,
+    }
   }
   const load = async (route: 'context' | 'personas', who: Who, query = '') => {
     const fn = route === 'context' ? contextLoader : personasLoader
@@ -359,7 +364,11 @@ describe('context, personas and comments', () => {
     })
     expect(await store().db.$count(workshopContexts, eq(workshopContexts.workshopId, workshop.id))).toBe(0)
 
-    expect((await post('context', fran, form)).status).toBe(200)
+    const saved = await post('context', fran, form)
+    // Post/Redirect/Get: back to the page, with a one-time message.
+    expect(saved.status).toBe(302)
+    expect(saved.location).toBe(`/workshops/${workshop.id}/context`)
+    expect(saved.setCookie).toMatch(/^__flash=/)
     const { body } = await load('context', mia)
     expect(body.company).toBe('Acme Analytics GmbH')
     expect(body.context).toMatchObject({
@@ -414,10 +423,10 @@ describe('context, personas and comments', () => {
 
   it('takes comments from the room on each step, bounded and required, and shows them to all members', async () => {
     const { workshop, mia, vic, sam, leads, post, load } = await room()
-    expect((await post('context', mia, { intent: 'add-comment', body: '' })).body.commentErrors.body).toBe('Write your comment first.')
-    expect((await post('context', mia, { intent: 'add-comment', body: 'z'.repeat(1001) })).body.commentErrors.body).toBe('Keep a comment to 1,000 characters.')
+    expect((await post('context', mia, { intent: 'add-comment', body: '' })).body).toMatchObject({ form: 'comment', errors: { body: 'Write your comment first.' } })
+    expect((await post('context', mia, { intent: 'add-comment', body: 'z'.repeat(1001) })).body).toMatchObject({ form: 'comment', errors: { body: 'Keep a comment to 1,000 characters.' } })
     expect((await post('context', vic, { intent: 'add-comment', body: 'Viewer here' })).status).toBe(403)
-    expect((await post('context', mia, { intent: 'add-comment', body: 'Deal size is the median.' })).status).toBe(200)
+    expect(await post('context', mia, { intent: 'add-comment', body: 'Deal size is the median.' })).toMatchObject({ status: 302, location: `/workshops/${workshop.id}/context#comments-heading` })
     expect((await post('personas', sam, { intent: 'add-comment', body: 'Fiona blocks.' })).status).toBe(200)
     expect((await leads.post(sam, { intent: 'add-comment', body: 'Agencies: let us check last year.' })).status).toBe(200)
     expect((await leads.post(vic, { intent: 'add-comment', body: 'Nope' })).status).toBe(403)

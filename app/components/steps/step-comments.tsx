@@ -2,27 +2,16 @@ import { Form } from '@remix-run/react'
 import { FormattedDate } from '~/components/dates'
 import { Field, useSchemaForm } from '~/components/form'
 import { COMMENT_MAX, CommentSchema } from '~/domain/comments/schemas'
+import { answerFor, type FormAnswer } from '~/http/form-answer'
 
 export type StepComment = { id: string; body: string; authorName: string | null; createdAt: string }
 
 /**
  * A step's discussion thread: what the room said that does not fit a field. Posts the
- * `add-comment` intent to the step's own action; `resetKey` changes after a comment is saved,
- * which empties the form (and only then: a live refresh must not wipe what someone is typing).
+ * `add-comment` intent to the step's own action (http/comment-intent.server.ts); `answer` is
+ * that action's FormAnswer for the form "comment".
  */
-export function StepComments({
-  comments,
-  canComment,
-  errors,
-  values,
-  resetKey,
-}: {
-  comments: StepComment[]
-  canComment: boolean
-  errors?: Record<string, string>
-  values?: Record<string, string>
-  resetKey?: string
-}) {
+export function StepComments({ comments, canComment, answer }: { comments: StepComment[]; canComment: boolean; answer?: FormAnswer }) {
   return (
     <section className="card step-comments" aria-labelledby="comments-heading">
       <h2 id="comments-heading">Discussion</h2>
@@ -40,16 +29,18 @@ export function StepComments({
           ))}
         </ol>
       )}
-      {canComment ? <CommentForm key={resetKey ?? 'comment'} errors={errors} values={values} /> : <p className="muted small">Viewers read the discussion; members of the teams and the facilitator write in it.</p>}
+      {canComment ? <CommentForm answer={answerFor(answer, 'comment')} /> : <p className="muted small">Viewers read the discussion; members of the teams and the facilitator write in it.</p>}
     </section>
   )
 }
 
-function CommentForm({ errors, values }: { errors?: Record<string, string>; values?: Record<string, string> }) {
-  const { form, onSubmit, field } = useSchemaForm(CommentSchema, { defaultValues: { intent: 'add-comment', body: '' }, serverErrors: errors, serverValues: values })
-  const error = form.formState.errors.body?.message ?? errors?.body
+const COMMENT_DEFAULTS = { intent: 'add-comment', body: '' } as const
+
+function CommentForm({ answer }: { answer?: FormAnswer }) {
+  const { onSubmit, field, errorOf } = useSchemaForm(CommentSchema, { defaultValues: COMMENT_DEFAULTS, answer })
+  const error = errorOf('body')
   return (
-    <Form method="post" noValidate onSubmit={onSubmit} className="comment-form">
+    <Form method="post" noValidate onSubmit={onSubmit} className="comment-form" id="comment-form">
       <input type="hidden" {...field('intent')} />
       <Field label="Add a comment" hint={`Up to ${COMMENT_MAX.toLocaleString('en-US')} characters.`} error={error}>
         {(props) => <textarea {...props} {...field('body')} rows={2} maxLength={COMMENT_MAX} />}

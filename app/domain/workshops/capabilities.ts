@@ -1,0 +1,45 @@
+import type { Role } from './roles'
+
+const EVERYONE = ['facilitator', 'marketing', 'sales', 'viewer'] as const satisfies readonly Role[]
+const ROOM = ['facilitator', 'marketing', 'sales'] as const satisfies readonly Role[]
+const TEAMS = ['marketing', 'sales'] as const satisfies readonly Role[]
+const FACILITATOR = ['facilitator'] as const satisfies readonly Role[]
+
+/**
+ * Who may do what in a workshop: the one permission matrix. Loaders ask it what to show
+ * (`can(role, …)`), actions what to allow (`requireMember(request, id, capability)`).
+ * `refusal` is what a member without the capability is told.
+ */
+export const CAPABILITIES = {
+  read: { roles: EVERYONE, refusal: 'Only members of this workshop can see it.' },
+  comment: { roles: ROOM, refusal: 'Viewers read the discussion; team members and the facilitator write in it.' },
+  'edit-context': { roles: FACILITATOR, refusal: 'Only the facilitator edits the context.' },
+  'write-team-notes': { roles: TEAMS, refusal: 'Only marketing and sales members write notes on the board.' },
+  'reveal-board': { roles: FACILITATOR, refusal: 'Only the facilitator reveals the lists.' },
+  'link-notes': { roles: FACILITATOR, refusal: 'Only the facilitator links or separates notes.' },
+  'shape-agreed-list': { roles: ROOM, refusal: 'Viewers read the agreed list; team members and the facilitator shape it.' },
+  'edit-personas': { roles: ROOM, refusal: 'Viewers read the personas; team members and the facilitator edit them.' },
+  'check-closed-won': { roles: ['sales'], refusal: 'Sales checks personas against the buyers it closed.' },
+  'edit-criteria': { roles: ROOM, refusal: 'Viewers read the criteria; team members and the facilitator edit them.' },
+  'edit-scoring': { roles: ROOM, refusal: 'Viewers read the scoring model; team members and the facilitator edit it.' },
+  'save-example-leads': { roles: ROOM, refusal: 'Viewers try leads in the simulator but do not save them.' },
+  'edit-lifecycle': { roles: ROOM, refusal: 'Viewers read the stages and the funnel; team members and the facilitator edit them.' },
+  'edit-sla': { roles: ROOM, refusal: 'Viewers read the handoff SLA; team members and the facilitator edit it.' },
+  'sign-off': { roles: TEAMS, refusal: 'Only marketing and sales members sign off.' },
+  publish: { roles: FACILITATOR, refusal: 'Only the facilitator publishes.' },
+  'manage-members': { roles: FACILITATOR, refusal: 'Only the facilitator manages members and invites.' },
+  'manage-integrations': { roles: FACILITATOR, refusal: 'Only the facilitator manages API tokens.' },
+  share: { roles: FACILITATOR, refusal: 'Only the facilitator creates and revokes share links.' },
+  'download-backup': { roles: FACILITATOR, refusal: 'Only the facilitator downloads the workshop backup.' },
+} as const satisfies Record<string, { roles: readonly Role[]; refusal: string }>
+
+export type Capability = keyof typeof CAPABILITIES
+
+export function can(role: Role, capability: Capability): boolean {
+  return (CAPABILITIES[capability].roles as readonly Role[]).includes(role)
+}
+
+/** Every capability of a role, for a loader to hand its view. */
+export function capabilitiesOf(role: Role): Record<Capability, boolean> {
+  return Object.fromEntries((Object.keys(CAPABILITIES) as Capability[]).map((capability) => [capability, can(role, capability)])) as Record<Capability, boolean>
+}

@@ -1,0 +1,31 @@
+import { can, capabilitiesOf, CAPABILITIES, type Capability } from '~/domain/workshops/capabilities'
+import { getWorkshopForMember } from '~/models/workshop.server'
+import { requireUser } from '~/session.server'
+import { invariantResponse } from './responses.server'
+
+/**
+ * The signed-in member of a workshop, allowed `capability` (default: reading it). A
+ * non-member gets a 404, not a 403: a workshop's existence is nobody else's business.
+ */
+export async function requireMember(request: Request, workshopId: string | undefined, capability: Capability = 'read') {
+  const user = await requireUser(request)
+  const workshop = workshopId ? await getWorkshopForMember({ workshopId, userId: user.id }) : undefined
+  invariantResponse(workshop, 'Workshop not found', { status: 404 })
+  requireCapability(workshop.role, capability)
+  return {
+    user,
+    workshop,
+    workshopId: workshop.id,
+    role: workshop.role,
+    can: (other: Capability) => can(workshop.role, other),
+    /** What the page may offer this member: the view model's `permissions`. */
+    permissions: capabilitiesOf(workshop.role),
+  }
+}
+
+/** For an action that learns the capability it needs only from the posted intent. */
+export function requireCapability(role: Parameters<typeof can>[0], capability: Capability) {
+  invariantResponse(can(role, capability), CAPABILITIES[capability].refusal, { status: 403 })
+}
+
+export type MemberContext = Awaited<ReturnType<typeof requireMember>>
