@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { ConcurrencyLimiter, TokenBucketLimiter, type RateLimitDecision, type RateLimitOptions } from '~/domain/api/rate-limit'
+import { ConcurrencyLimiter, TokenBucketLimiter, WorkQueue, type RateLimitDecision, type RateLimitOptions } from '~/domain/api/rate-limit'
 import {
+  BODY_BYTES_PER_UNIT,
   explainScoreRequest,
+  MAX_BATCHES_IN_WORK,
   MAX_BODY_BYTES,
   MAX_CONCURRENT_BATCHES,
   RATE_LIMIT,
@@ -82,15 +84,19 @@ export function methodNotAllowed(allowed: 'GET' | 'POST') {
 
 let limiter = new TokenBucketLimiter(RATE_LIMIT)
 let batches = new ConcurrencyLimiter(MAX_CONCURRENT_BATCHES)
+let work = new WorkQueue(MAX_BATCHES_IN_WORK)
 let clock = () => Date.now()
 
 /**
  * Replaces the limiters (fresh buckets, no batches in flight); tests pass small limits and their
  * own clock. No argument restores the defaults.
  */
-export function configureApiRateLimit(options: Partial<RateLimitOptions> & { maxConcurrentBatches?: number; now?: () => number } = {}) {
+export function configureApiRateLimit(
+  options: Partial<RateLimitOptions> & { maxConcurrentBatches?: number; maxBatchesInWork?: number; now?: () => number } = {},
+) {
   limiter = new TokenBucketLimiter({ capacity: options.capacity ?? RATE_LIMIT.capacity, refillPerSecond: options.refillPerSecond ?? RATE_LIMIT.refillPerSecond })
   batches = new ConcurrencyLimiter(options.maxConcurrentBatches ?? MAX_CONCURRENT_BATCHES)
+  work = new WorkQueue(options.maxBatchesInWork ?? MAX_BATCHES_IN_WORK)
   clock = options.now ?? (() => Date.now())
 }
 
@@ -121,27 +127,51 @@ function setRateHeaders(context: ApiContext, decision: RateLimitDecision) {
   context.headers.set('RateLimit-Reset', String(decision.resetSeconds))
 }
 
-const leadCount = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'lead' : 'leads'}`
+const formatCount = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+
+/** What a body of `bytes` costs at least (BODY_BYTES_PER_UNIT). */
+export const bodyUnits = (bytes: number) => Math.ceil(bytes / BODY_BYTES_PER_UNIT)
 
 /**
- * Charges a scoring request for its leads: it costs max(1, leads), and requireApiToken has
- * already taken the 1 every request pays. Called once the body is read and its leads counted,
- * before any of them is validated or scored. A batch over the budget is refused whole and
- * costs nothing, its 1 included.
+ * A scoring request's bill. It costs max(1, its leads, the KiB of its body); requireApiToken has
+ * already taken the 1 every request pays, and the rest is charged as it becomes known: the body's
+ * size from Content-Length before it is read (or once read), the leads once counted, before any
+ * is validated or scored. Over the budget, the request is refused whole and costs nothing.
  */
-export function chargeForLeads(context: ApiContext, token: AuthenticatedToken, leads: number) {
-  if (leads <= 1) return
-  const message = (retry: string) => {
-    const { capacity, refillPerSecond } = limiter.options
-    return `This batch of ${leadCount(leads)} is over what this token may score now (up to ${leadCount(capacity)} at once, ${refillPerSecond.toLocaleString('en-US')} more each second): ${retry}, or send smaller batches.`
+export function scoringBill(context: ApiContext, token: AuthenticatedToken) {
+  let paid = 1
+  return {
+    /** Brings the charge up to `units`, for `reason` ("its 4,000 leads"). */
+    atLeast(units: number, reason: string) {
+      if (units <= paid) return
+      const { capacity, refillPerSecond } = limiter.options
+      if (units > capacity) {
+        // Only a body far over any real batch gets here (the body limit keeps it under the capacity by default).
+        throw apiError(413, 'payload_too_large', `This request costs ${units.toLocaleString('en-US')} (${reason}), more than a token may ever spend at once (${capacity.toLocaleString('en-US')}). Split the batch.`, {
+          details: { limit: capacity, received: units },
+        })
+      }
+      charge(
+        context,
+        token.id,
+        units - paid,
+        (retry) =>
+          `This request costs ${units.toLocaleString('en-US')} of this token’s budget (${reason}): more than it may spend now (up to ${capacity.toLocaleString('en-US')} at once, ${refillPerSecond.toLocaleString('en-US')} more each second). ${retry[0]!.toUpperCase()}${retry.slice(1)}, or send smaller batches.`,
+        paid,
+      )
+      paid = units
+    },
   }
-  charge(context, token.id, leads - 1, message, 1)
 }
 
+export const describeLeads = (leads: number) => `its ${formatCount(leads, 'lead', 'leads')}`
+export const describeBody = (bytes: number) => `its body of ${formatCount(bodyUnits(bytes), 'KiB', 'KiB')}`
+
 /**
- * Holds one of the token's batch slots until `release` is called; with every slot taken, throws
- * a 429 at once, before the body is read. One token may have MAX_CONCURRENT_BATCHES batches in
- * flight, so thirty parallel batches hold two batches' memory, not thirty.
+ * Holds one of the token's batch slots, and then a place among the server's batches in work,
+ * until the returned release is called. With every slot of the token taken, throws a 429 at
+ * once, before the body is read: one token has at most MAX_CONCURRENT_BATCHES batches in flight,
+ * and the server at most MAX_BATCHES_IN_WORK in work, the others waiting unread.
  */
 export function acquireBatchSlot(token: AuthenticatedToken): () => void {
   const release = batches.acquire(token.id)
@@ -153,6 +183,11 @@ export function acquireBatchSlot(token: AuthenticatedToken): () => void {
     `This token already has ${limit} ${limit === 1 ? 'batch' : 'batches'} being scored, the most it may have at once: wait for ${limit === 1 ? 'it' : 'one'} to finish, then retry in 1 second.`,
     { details: { retryAfterSeconds: 1, batchesInFlight: limit }, headers: { 'Retry-After': '1' } },
   )
+}
+
+/** Waits for a place among the server's batches in work (MAX_BATCHES_IN_WORK); call the result when done. */
+export function enterBatchWork(): Promise<() => void> {
+  return work.enter()
 }
 
 // ── Authentication ────────────────────────────────────────────────────────────────────────
@@ -238,11 +273,11 @@ export async function scorerFor(workshopId: string, number: number): Promise<Com
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/
 
 /**
- * The request's JSON body, or a thrown 415 (not JSON, another charset, compressed), 413 (over
+ * The request's JSON body and its size in bytes, or a thrown 415 (not JSON, another charset, compressed), 413 (over
  * `maxBytes`, judged from Content-Length and again while reading, so an oversized body is never
  * buffered whole) or 400 (empty, not UTF-8, not JSON).
  */
-export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<{ json: unknown; bytes: number }> {
   const contentType = request.headers.get('Content-Type') ?? ''
   const [mediaType = '', ...parameters] = contentType.split(';').map((part) => part.trim().toLowerCase())
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
@@ -288,7 +323,7 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
     throw apiError(400, 'invalid_json', 'The body is not valid UTF-8.')
   }
   try {
-    return JSON.parse(text)
+    return { json: JSON.parse(text), bytes: total }
   } catch (error) {
     throw apiError(400, 'invalid_json', `The body is not valid JSON: ${(error as Error).message}`)
   }

@@ -475,7 +475,7 @@ describe('finding 7: the API limit counts leads scored, not requests, and one to
     expect(refused.headers.get('RateLimit-Remaining')).toBe('1997')
     const error = await errorOf(refused)
     expect(error).toMatchObject({ code: 'rate_limited', details: { retryAfterSeconds: 3 } })
-    expect(error.message).toBe('This batch of 4,000 leads is over what this token may score now (up to 12,000 leads at once, 1,000 more each second): retry in 3 seconds, or send smaller batches.')
+    expect(error.message).toBe('This request costs 4,000 of this token’s budget (its 4,000 leads): more than it may spend now (up to 12,000 at once, 1,000 more each second). Retry in 3 seconds, or send smaller batches.')
     now += 2_000
     expect((await score(workshop.id, '1', batchOf(4_000), { token: both })).status).toBe(429)
     expect((await list()).status).toBe(200)
@@ -493,35 +493,59 @@ describe('finding 7: the API limit counts leads scored, not requests, and one to
     expect((await score(workshop.id, '1', batchOf(MAX_LEADS_PER_REQUEST), { token: await token() })).status).toBe(200)
   })
 
+  it('charges a body at least a unit per KiB, from Content-Length before reading it when declared', async () => {
+    const { workshop, publish, token } = await setup('bytes')
+    await publish()
+    configureApiRateLimit({ capacity: 1_000, refillPerSecond: 1, now: () => Date.parse('2026-11-23T10:00:00Z') })
+    const both = await token()
+    const heavy = JSON.stringify({ asOf: AS_OF, leads: [{ id: 1, attributes: { notes: 'x'.repeat(600 * 1024) } }] })
+    const first = await score(workshop.id, '1', heavy, { token: both })
+    expect(first.status).toBe(200)
+    expect(first.headers.get('RateLimit-Remaining')).toBe(String(1_000 - Math.ceil(Buffer.byteLength(heavy) / 1024)))
+
+    // The same body again, declared: refused before a byte of it is read, and not charged.
+    let pulled = 0
+    const declared = await score(
+      workshop.id,
+      '1',
+      new ReadableStream<Uint8Array>({ pull: (controller) => void (pulled++, controller.enqueue(new TextEncoder().encode(heavy)), controller.close()) }, { highWaterMark: 0 }),
+      { token: both, headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(heavy)) } },
+    )
+    expect(declared.status).toBe(429)
+    expect(pulled).toBe(0)
+    expect((await errorOf(declared)).message).toMatch(/^This request costs 601 of this token’s budget \(its body of 601 KiB\)/)
+    expect(declared.headers.get('RateLimit-Remaining')).toBe('399')
+  })
+
+  /** A batch whose body arrives when `send()` is called; `reading` settles once the server has started to read it. */
+  function heldBatch(workshopId: string, bearer: string, onRead?: () => void) {
+    let send!: () => void
+    let startedReading!: () => void
+    const gate = new Promise<void>((resolve) => (send = resolve))
+    const reading = new Promise<void>((resolve) => (startedReading = resolve))
+    const body = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          onRead?.()
+          startedReading()
+          await gate
+          controller.enqueue(new TextEncoder().encode(JSON.stringify(batchOf(3))))
+          controller.close()
+        },
+      },
+      { highWaterMark: 0 },
+    )
+    const response = score(workshopId, '1', body, { token: bearer })
+    return { send, reading, response }
+  }
+
   it('lets a token have at most 2 batches in flight: a third is refused at once, other tokens and reads go on', async () => {
     const { workshop, publish, token } = await setup('inflight')
     await publish()
     const both = await token()
-    const encoder = new TextEncoder()
 
-    /** A batch whose body arrives when `send()` is called; `reading` settles once the server has started to read it. */
-    function heldBatch() {
-      let send!: () => void
-      let startedReading!: () => void
-      const gate = new Promise<void>((resolve) => (send = resolve))
-      const reading = new Promise<void>((resolve) => (startedReading = resolve))
-      const body = new ReadableStream<Uint8Array>(
-        {
-          async pull(controller) {
-            startedReading()
-            await gate
-            controller.enqueue(encoder.encode(JSON.stringify(batchOf(3))))
-            controller.close()
-          },
-        },
-        { highWaterMark: 0 },
-      )
-      const response = score(workshop.id, '1', body, { token: both })
-      return { send, reading, response }
-    }
-
-    const first = heldBatch()
-    const second = heldBatch()
+    const first = heldBatch(workshop.id, both)
+    const second = heldBatch(workshop.id, both)
     await Promise.all([first.reading, second.reading])
 
     const third = await score(workshop.id, '1', batchOf(1), { token: both })
@@ -545,6 +569,28 @@ describe('finding 7: the API limit counts leads scored, not requests, and one to
     second.send()
     expect((await second.response).status).toBe(200)
     expect((await score(workshop.id, '1', batchOf(2), { token: both })).status).toBe(200)
+  })
+
+  it('works on at most MAX_BATCHES_IN_WORK batches server-wide; the next waits its turn with its body unread', async () => {
+    const { workshop, publish, token } = await setup('queue')
+    await publish()
+    configureApiRateLimit({ maxBatchesInWork: 1 })
+    const events: string[] = []
+    const first = heldBatch(workshop.id, await token(), () => events.push('first read'))
+    await first.reading
+    const second = heldBatch(workshop.id, await token(), () => events.push('second read'))
+    // A read is no batch: it goes straight through.
+    const read = await call(versionsLoader as RouteFunction, `/api/v1/workshops/${workshop.id}/versions`, { workshopId: workshop.id }, { token: await token() })
+    expect(read.status).toBe(200)
+    events.push('read answered')
+    expect(events).toEqual(['first read', 'read answered'])
+    events.push('first sent')
+    first.send()
+    expect((await first.response).status).toBe(200)
+    await second.reading
+    second.send()
+    expect((await second.response).status).toBe(200)
+    expect(events).toEqual(['first read', 'read answered', 'first sent', 'second read'])
   })
 
   it('answers a small request started after a maximum batch before that batch is done', async () => {

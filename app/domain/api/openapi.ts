@@ -107,7 +107,7 @@ const ERRORS = {
   415: { code: 'unsupported_media_type', message: 'Send the body as JSON with "Content-Type: application/json".' },
   429: {
     code: 'rate_limited',
-    message: `This batch of 10,000 leads is over what this token may score now (up to ${RATE_LIMIT.capacity.toLocaleString('en-US')} leads at once, ${RATE_LIMIT.refillPerSecond.toLocaleString('en-US')} more each second): retry in 2 seconds, or send smaller batches.`,
+    message: `This request costs 10,000 of this token’s budget (its 10,000 leads): more than it may spend now (up to ${RATE_LIMIT.capacity.toLocaleString('en-US')} at once, ${RATE_LIMIT.refillPerSecond.toLocaleString('en-US')} more each second). Retry in 2 seconds, or send smaller batches.`,
     details: { retryAfterSeconds: 2 },
   },
 } satisfies Record<number, ApiError>
@@ -210,7 +210,7 @@ const INTRO = `Leadpact's published MQL/SQL definitions, for the tools that act 
 
 **Scores** are exactly the engine's, as in the app and the \`leadpact-score\` CLI: the same config, lead and \`asOf\` give the same result, field for field.
 
-**Limits.** ${MAX_LEADS_PER_REQUEST.toLocaleString('en-US')} leads and ${MAX_BODY_BYTES / 1024 / 1024} MB per request (413 beyond). Each token has a budget counted in leads: a scoring request costs its number of leads, any other request 1. A token may spend ${RATE_LIMIT.capacity.toLocaleString('en-US')} at once, refilled at ${RATE_LIMIT.refillPerSecond.toLocaleString('en-US')} a second (${(RATE_LIMIT.refillPerSecond * 60).toLocaleString('en-US')} a minute), and may have ${MAX_CONCURRENT_BATCHES} scoring requests in flight at once. Beyond either, a 429 says in \`Retry-After\` how many seconds to wait; the \`RateLimit-*\` headers of every answer show the budget.
+**Limits.** ${MAX_LEADS_PER_REQUEST.toLocaleString('en-US')} leads and ${MAX_BODY_BYTES / 1024 / 1024} MB per request (413 beyond). Each token has a budget counted in leads: a scoring request costs its number of leads (or the KiB of its body, if that is more), any other request 1. A token may spend ${RATE_LIMIT.capacity.toLocaleString('en-US')} at once, refilled at ${RATE_LIMIT.refillPerSecond.toLocaleString('en-US')} a second (${(RATE_LIMIT.refillPerSecond * 60).toLocaleString('en-US')} a minute), and may have ${MAX_CONCURRENT_BATCHES} scoring requests in flight at once. Beyond either, a 429 says in \`Retry-After\` how many seconds to wait, and a refused request costs nothing; the \`RateLimit-*\` headers of every answer show the budget.
 
 **Errors** are JSON \`{ "error": { "code", "message", "details"? } }\` with the HTTP status: 400 invalid (the message starts with the path of the problem, e.g. \`leads[3].attributes\`), 401 missing, unknown or revoked token, 403 a token of another workshop or without the scope, 404 no such version, 405 wrong method, 413 too large, 415 not JSON, 429 rate-limited.`
 

@@ -119,3 +119,38 @@ export class ConcurrencyLimiter {
     return this.held.get(key) ?? 0
   }
 }
+
+// ── Batches in work, server-wide ──────────────────────────────────────────────────────────
+
+/**
+ * At most `limit` holders at once, the rest wait their turn in arrival order. Anyone with a
+ * workshop can create tokens, so per-token caps alone do not bound the process: this does. A
+ * waiting batch has not read its body yet, so it holds almost nothing.
+ */
+export class WorkQueue {
+  private running = 0
+  private readonly waiting: (() => void)[] = []
+
+  constructor(readonly limit: number) {
+    if (!(Number.isInteger(limit) && limit >= 1)) throw new RangeError('A work queue needs a whole number ≥ 1 of places')
+  }
+
+  /** Resolves with a release function (idempotent) once a place is free. */
+  async enter(): Promise<() => void> {
+    if (this.running < this.limit) this.running++
+    // The leaving holder hands its place straight over, so a newcomer cannot jump the queue.
+    else await new Promise<void>((resolve) => this.waiting.push(resolve))
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      const next = this.waiting.shift()
+      if (next) next()
+      else this.running--
+    }
+  }
+
+  get size() {
+    return { running: this.running, waiting: this.waiting.length }
+  }
+}

@@ -65,8 +65,22 @@ export const MAX_BODY_BYTES = 25 * 1024 * 1024
  */
 export const RATE_LIMIT = { capacity: 50_000, refillPerSecond: 5_000 } as const
 
+/**
+ * Reading and parsing a body is work too, whatever it holds: a request costs at least one unit
+ * per KiB of body. Real leads are 0.3–2 KB, so their count decides; a 25 MB body of one lead
+ * would otherwise cost 1.
+ */
+export const BODY_BYTES_PER_UNIT = 1024
+
 /** Per token, scoring requests being worked on at once; more answer 429 at once. Bounds the memory one token holds. */
 export const MAX_CONCURRENT_BATCHES = 2
+
+/**
+ * Server-wide, batches being read, scored and written at once; more wait their turn (unread, so
+ * holding almost nothing). Tokens are free to create, so this, not the per-token cap, bounds the
+ * process's memory, and keeps the turns of the event loop short for everyone else.
+ */
+export const MAX_BATCHES_IN_WORK = 4
 
 // ── Requests ──────────────────────────────────────────────────────────────────────────────
 
@@ -106,7 +120,7 @@ export const ScoreRequestSchema = documented(
   }),
   {
     id: 'ScoreRequest',
-    description: `Up to ${MAX_LEADS_PER_REQUEST.toLocaleString('en-US')} leads, scored in order, as of one moment. Costs the token’s budget one unit a lead (at least 1).`,
+    description: `Up to ${MAX_LEADS_PER_REQUEST.toLocaleString('en-US')} leads, scored in order, as of one moment. Costs the token’s budget one unit a lead, or a unit per KiB of body if that is more (at least 1).`,
   },
 )
 export type ScoreRequest = z.output<typeof ScoreRequestSchema>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConcurrencyLimiter, TokenBucketLimiter } from '~/domain/api/rate-limit'
+import { ConcurrencyLimiter, TokenBucketLimiter, WorkQueue } from '~/domain/api/rate-limit'
 import { CreateTokenSchema, MAX_LEADS_PER_REQUEST, parseScoreRequest, RATE_LIMIT, readVersionParam } from '~/domain/api/schemas'
 import { SCORE_RESPONSE_TAIL, scoreOutput, SCORE_OUTPUT_FIELDS, scoreResponseHead, scoreResultsJson } from '~/domain/api/score-output'
 import { acmeScoringConfig, compile } from '~/domain/scoring'
@@ -79,6 +79,32 @@ describe('ConcurrencyLimiter', () => {
     expect(batches.inFlight('a')).toBe(0)
     expect(() => new ConcurrencyLimiter(0)).toThrow(RangeError)
     expect(() => new ConcurrencyLimiter(1.5)).toThrow(RangeError)
+  })
+})
+
+describe('WorkQueue', () => {
+  it('lets `limit` in at once and the rest in arrival order, each as a place is handed over', async () => {
+    const queue = new WorkQueue(2)
+    const order: string[] = []
+    const a = await queue.enter()
+    const b = await queue.enter()
+    const waiting = ['c', 'd', 'e'].map((name) => queue.enter().then((release) => (order.push(name), release)))
+    await Promise.resolve()
+    expect(order).toEqual([])
+    expect(queue.size).toEqual({ running: 2, waiting: 3 })
+    b()
+    b()
+    const c = await waiting[0]!
+    expect(order).toEqual(['c'])
+    expect(queue.size).toEqual({ running: 2, waiting: 2 })
+    a()
+    c()
+    const [d, e] = await Promise.all([waiting[1]!, waiting[2]!])
+    expect(order).toEqual(['c', 'd', 'e'])
+    d()
+    e()
+    expect(queue.size).toEqual({ running: 0, waiting: 0 })
+    expect(() => new WorkQueue(0)).toThrow(RangeError)
   })
 })
 
