@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks'
 import { eq, inArray, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getStore, type Store } from '#db/client.server'
-import { DEMO_USERS, seedDemo } from '#db/seed'
+import { DEMO_USERS, seedDemo } from '~/demo/seed.server'
 import { comments, leadTraits, memberships, signOffs, users, versions, workshops } from '#db/schema'
 import { NON_ACCOUNT_PASSWORD_HASH } from '~/domain/backup/authors'
 import { renderMarkdown } from '~/domain/document/markdown'
@@ -48,10 +48,15 @@ async function tableCounts() {
   return counts
 }
 
-function uploadRequest(content: string | Uint8Array<ArrayBuffer>, cookie: string) {
+/** A file upload as a browser sends it: multipart, with Content-Length (or, with `declareLength: false`, streamed without). */
+async function uploadRequest(content: string | Uint8Array<ArrayBuffer>, cookie: string, { declareLength = true } = {}) {
   const form = new FormData()
   form.append('backup', new File([content], 'backup.json', { type: 'application/json' }))
-  return new Request('http://localhost/workshops/import', { method: 'POST', body: form, headers: { Cookie: cookie } })
+  if (!declareLength) return new Request('http://localhost/workshops/import', { method: 'POST', body: form, headers: { Cookie: cookie } })
+  const encoded = new Response(form)
+  const body = new Uint8Array(await encoded.arrayBuffer())
+  const headers = { Cookie: cookie, 'Content-Type': encoded.headers.get('Content-Type')!, 'Content-Length': String(body.byteLength) }
+  return new Request('http://localhost/workshops/import', { method: 'POST', body, headers })
 }
 
 async function callRoute(fn: () => Promise<unknown>): Promise<Response> {
@@ -197,7 +202,8 @@ describe('finding 5: backup import impersonates', () => {
   })
 
   it('finding 5: the import says so: people who became authors without accounts, then a link to the workshop', async () => {
-    const response = await callRoute(() => importAction(args(uploadRequest(demoBackup, ida.cookie))))
+    const upload = await uploadRequest(demoBackup, ida.cookie)
+    const response = await callRoute(() => importAction(args(upload)))
     expect(response.status).toBe(302)
     const location = new URL(response.headers.get('Location')!, 'http://localhost')
     expect(location.pathname).toBe('/workshops/import')
@@ -290,9 +296,13 @@ describe('finding 8: backup size, writer lock and the board reveal', () => {
 
   it('finding 8: the import route takes at most 20 MB (413), and refuses other bad uploads with a clear 400 or 415', async () => {
     const before = await tableCounts()
-    const tooBig = await callRoute(() => importAction(args(uploadRequest(new Uint8Array(20 * 1024 * 1024 + 1).fill(32), ida.cookie))))
-    expect(tooBig.status).toBe(413)
-    expect(await tooBig.json()).toEqual({ error: 'The file is larger than 20 MB, the largest backup Leadpact imports.' })
+    const oversized = new Uint8Array(20 * 1024 * 1024 + 1).fill(32)
+    for (const declareLength of [true, false]) {
+      const request = await uploadRequest(oversized, ida.cookie, { declareLength })
+      const tooBig = await callRoute(() => importAction(args(request)))
+      expect(tooBig.status).toBe(413)
+      expect(await tooBig.json()).toEqual({ error: 'The file is larger than 20 MB, the largest backup Leadpact imports.' })
+    }
 
     // A body without Content-Length (streamed), made of many small parts: the route counts what arrives.
     const boundary = 'leadpact-test-boundary'
@@ -322,8 +332,8 @@ describe('finding 8: backup size, writer lock and the board reveal', () => {
     expect((await callRoute(() => importAction(args(declared)))).status).toBe(413)
 
     const cases: [Request, number, RegExp][] = [
-      [uploadRequest('not json at all', ida.cookie), 400, /not valid JSON/],
-      [uploadRequest('', ida.cookie), 400, /Choose a backup file/],
+      [await uploadRequest('not json at all', ida.cookie), 400, /not valid JSON/],
+      [await uploadRequest('', ida.cookie), 400, /Choose a backup file/],
       [formRequest('/workshops/import', { backup: demoBackup }, ida), 415, /file upload \(multipart\/form-data\)/],
       [
         new Request('http://localhost/workshops/import', {
@@ -365,7 +375,8 @@ describe('finding 8: backup size, writer lock and the board reveal', () => {
     expect(hiddenFile.tables.lead_traits).toEqual([])
 
     // Imported, the counts are information only: the board starts empty and the import page says why.
-    const response = await callRoute(() => importAction(args(uploadRequest(hidden, ida.cookie))))
+    const upload = await uploadRequest(hidden, ida.cookie)
+    const response = await callRoute(() => importAction(args(upload)))
     expect(response.status).toBe(302)
     const location = new URL(response.headers.get('Location')!, 'http://localhost')
     expect(location.searchParams.get('unrevealedNotes')).toBe('3')
