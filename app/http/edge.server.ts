@@ -132,6 +132,15 @@ export function requestEdge() {
     next()
   })
 
+  if (process.env.LEADPACT_TEST_DIAGNOSTICS === '1') {
+    // Test-only (never set in production): lets the fuzz test see this process's Object.prototype.
+    router.get('/__test/prototype', (_request, response) => {
+      const enumerable: string[] = []
+      for (const key in {}) enumerable.push(key)
+      response.json({ ownNames: Object.getOwnPropertyNames(Object.prototype).sort(), enumerable })
+    })
+  }
+
   router.use(limiter({ perMinute: 10, multiplier, skip: (request) => !(PUBLIC_ENTRY.test(request.path) && request.method === 'POST') }))
   router.use(limiter({ perMinute: 60, multiplier, skip: (request) => !(PUBLIC_ENTRY.test(request.path) && request.method !== 'POST') }))
   router.use(limiter({ perMinute: 120, multiplier, skip: (request) => SAFE_METHODS.has(request.method) || PUBLIC_ENTRY.test(request.path) || API.test(request.path) }))
