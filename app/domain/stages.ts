@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { plainText } from './text'
 import type { FunnelRates } from './funnel'
 
 /**
@@ -28,16 +29,20 @@ function blankToNull(value: unknown) {
   return value === '' || value === undefined ? null : value
 }
 
-const TextSchema = (what: string, max: number) =>
-  z
-    .string({ error: `Describe the ${what}.` })
-    .max(max, `Keep the ${what} under ${max.toLocaleString('en')} characters.`)
-    .regex(/\S/, `Describe the ${what}.`)
+const TextSchema = (what: string, max: number, multiline = true) =>
+  plainText({
+    max,
+    multiline,
+    trim: false,
+    label: `The ${what}`,
+    error: `Describe the ${what}.`,
+    tooLong: `Keep the ${what} under ${max.toLocaleString('en')} characters.`,
+  }).regex(/\S/, `Describe the ${what}.`)
 
 export const LifecycleStageSchema = z
   .object({
     key: z.enum(LIFECYCLE_STAGE_KEYS, { error: 'Unknown stage.' }),
-    label: TextSchema('stage name', 80),
+    label: TextSchema('stage name', 80, false),
     definition: TextSchema('definition', 2000),
     entryCriteria: TextSchema('entry criteria', 2000),
     exitCriteria: TextSchema('exit criteria', 2000),

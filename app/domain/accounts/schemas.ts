@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { plainText } from '../text'
 
 export const EmailSchema = z
   .string({ error: 'Enter your email address.' })
@@ -15,11 +16,7 @@ export const PasswordSchema = z
   // scrypt itself has no length limit, but hashing megabytes per request is a cheap DoS.
   .max(200, 'Use at most 200 characters.')
 
-export const NameSchema = z
-  .string({ error: 'Enter your name.' })
-  .trim()
-  .min(1, 'Enter your name.')
-  .max(80, 'A name has at most 80 characters.')
+export const NameSchema = plainText({ max: 80, label: 'Your name', error: 'Enter your name.', tooLong: 'A name has at most 80 characters.' }).min(1, 'Enter your name.')
 
 export const SignupSchema = z.object({
   name: NameSchema,

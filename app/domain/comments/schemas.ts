@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { plainText } from '../text'
 
 export const COMMENT_MAX = 1000
 /** The steps that carry a discussion thread. */
@@ -7,9 +8,11 @@ export type CommentStep = (typeof COMMENT_STEPS)[number]
 
 export const CommentSchema = z.object({
   intent: z.literal('add-comment'),
-  body: z
-    .string({ error: 'Write your comment first.' })
-    .trim()
-    .min(1, 'Write your comment first.')
-    .max(COMMENT_MAX, `Keep a comment to ${COMMENT_MAX.toLocaleString('en-US')} characters.`),
+  body: plainText({
+    max: COMMENT_MAX,
+    multiline: true,
+    label: 'The comment',
+    error: 'Write your comment first.',
+    tooLong: `Keep a comment to ${COMMENT_MAX.toLocaleString('en-US')} characters.`,
+  }).min(1, 'Write your comment first.'),
 })

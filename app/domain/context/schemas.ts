@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { plainText } from '../text'
 
 /*
  * Step 1, the context the room needs before defining a lead. Participants are typed one per
@@ -49,7 +50,9 @@ export function parseParticipants(text: string): { ok: true; participants: Parti
     const title = rest.join(' — ').trim()
     if (!name || !team) return { ok: false, message: `Line ${index + 1}: write “Name — team — title”, e.g. “Dana Fox — sales — Head of Sales”.` }
     if (name.length > 80 || team.length > 40 || title.length > 120) return { ok: false, message: `Line ${index + 1} is too long: keep a name to 80 and a title to 120 characters.` }
-    const known = TEAM_WORDS[team.toLowerCase()]
+    // Own keys only: a team typed as "constructor" must not find Object.prototype's.
+    const word = team.toLowerCase()
+    const known = Object.hasOwn(TEAM_WORDS, word) ? TEAM_WORDS[word] : undefined
     participants.push({ name, team: known ?? team, ...(title ? { title } : {}) })
   }
   if (participants.length > PARTICIPANTS_MAX) return { ok: false, message: `List at most ${PARTICIPANTS_MAX} participants.` }
@@ -61,23 +64,23 @@ export function formatParticipants(participants: readonly Participant[]): string
 }
 
 export const ContextSchema = z.object({
-  company: z
-    .string({ error: 'Enter the company.' })
-    .trim()
-    .min(1, 'Enter the company whose leads you are defining.')
-    .max(120, 'A company name has at most 120 characters.'),
-  product: z
-    .string({ error: 'Describe what the company sells.' })
-    .trim()
-    .min(1, 'Describe the product or service in a sentence.')
-    .max(1000, 'Keep the product description to 1,000 characters.'),
+  company: plainText({ max: 120, label: 'The company name', error: 'Enter the company.', tooLong: 'A company name has at most 120 characters.' }).min(
+    1,
+    'Enter the company whose leads you are defining.',
+  ),
+  product: plainText({
+    max: 1000,
+    multiline: true,
+    label: 'The product description',
+    error: 'Describe what the company sells.',
+    tooLong: 'Keep the product description to 1,000 characters.',
+  }).min(1, 'Describe the product or service in a sentence.'),
   dealSize: optionalWhole('The deal size', 0, 1_000_000_000),
   currency: z.enum(CONTEXT_CURRENCIES, { error: 'Pick a currency.' }),
   salesCycleDays: optionalWhole('The sales cycle', 1, 1000),
   inboundPercent: optionalWhole('The inbound share', 0, 100),
-  goals: z.string().trim().max(2000, 'Keep the goals to 2,000 characters.').default(''),
-  participants: z
-    .string()
+  goals: plainText({ max: 2000, multiline: true, label: 'The goals', tooLong: 'Keep the goals to 2,000 characters.' }).default(''),
+  participants: plainText({ max: 20_000, multiline: true, label: 'The participant list' })
     .default('')
     .transform((text, ctx) => {
       const parsed = parseParticipants(text)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { plainText } from '../text'
 import { FIELD_TYPE_OPTIONS } from './field-types'
 
 export const RequiredFieldsSchema = z.object({
@@ -21,7 +22,7 @@ const key = z
   .max(40, 'A key has at most 40 characters.')
   .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'Use letters, digits and _ only, starting with a letter (it is the column name in exports).')
 
-const label = z.string({ error: 'Enter a label.' }).trim().min(1, 'Enter a label.').max(80, 'A label has at most 80 characters.')
+const label = plainText({ max: 80, label: 'The label', error: 'Enter a label.', tooLong: 'A label has at most 80 characters.' }).min(1, 'Enter a label.')
 
 export const AddFieldSchema = z.object({
   intent: z.literal('add-field'),

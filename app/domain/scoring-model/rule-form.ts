@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { plainText } from '../text'
 import { LIST_VALUE_OPERATORS, OPERATORS, VALUELESS_OPERATORS, type Operator } from './operators'
 
 /*
@@ -38,10 +39,10 @@ const optionalInt = (label: string, min: number, max: number) =>
   )
 
 export const ClauseSchema = z.object({
-  field: z.string().trim().optional().default(''),
-  op: z.string().trim().optional().default(''),
-  value: z.string().max(2000, 'A value has at most 2,000 characters.').optional().default(''),
-  valueTo: z.string().max(200).optional().default(''),
+  field: plainText({ max: 100, label: 'The field' }).optional().default(''),
+  op: plainText({ max: 40, label: 'The operator' }).optional().default(''),
+  value: plainText({ max: 2000, trim: false, label: 'The value', tooLong: 'A value has at most 2,000 characters.' }).optional().default(''),
+  valueTo: plainText({ max: 200, trim: false, label: 'The upper bound' }).optional().default(''),
   // 'on' from a posted checkbox, a boolean from react-hook-form.
   negate: z.union([z.string(), z.boolean()]).optional(),
 })
@@ -49,10 +50,13 @@ export const ClauseSchema = z.object({
 export const RuleFormSchema = z
   .object({
     section: z.enum(RULE_SECTIONS, { error: 'Pick what kind of rule this is.' }),
-    label: z.string({ error: 'Describe the rule in a few words.' }).trim().min(1, 'Describe the rule in a few words.').max(120, 'A label has at most 120 characters.'),
+    label: plainText({ max: 120, label: 'The label', error: 'Describe the rule in a few words.', tooLong: 'A label has at most 120 characters.' }).min(
+      1,
+      'Describe the rule in a few words.',
+    ),
     points: optionalInt('Points', -1000, 1000),
     basis: z.enum(['condition', 'activity']).default('condition'),
-    activity: z.string().trim().optional(),
+    activity: plainText({ max: 100, label: 'The activity' }).optional(),
     withinDays: optionalInt('Window', 1, 3650),
     maxPoints: optionalInt('Cap', 1, 10000),
     combinator: z.enum(['all', 'any']).default('all'),

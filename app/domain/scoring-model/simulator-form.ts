@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { plainText } from '../text'
 import type { FieldType } from './rule-form'
 
 /*
@@ -10,16 +11,16 @@ const isoMinute = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/
 
 export const SimulatorSchema = z.object({
   intent: z.enum(['simulate', 'save-example']),
-  name: z.string().trim().max(80, 'A name has at most 80 characters.').optional().default(''),
+  name: plainText({ max: 80, label: 'The name', tooLong: 'A name has at most 80 characters.' }).optional().default(''),
   asOf: z
     .string()
     .trim()
     .refine((value) => value === '' || (isoMinute.test(value) && !Number.isNaN(Date.parse(`${value}Z`))), 'Enter a date and time, e.g. 2026-06-01T12:00.'),
-  attributes: z.record(z.string(), z.string().max(500, 'A value has at most 500 characters.')).optional().default({}),
+  attributes: z.record(z.string(), plainText({ max: 500, trim: false, label: 'The value', tooLong: 'A value has at most 500 characters.' })).optional().default({}),
   activities: z
     .array(
       z.object({
-        type: z.string().optional().default(''),
+        type: plainText({ max: 100, trim: false, label: 'The activity' }).optional().default(''),
         at: z
           .string()
           .trim()

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { HandoffSchema } from '~/domain/sla/schema'
+import { plainText } from '~/domain/text'
 import { findConfigProblems } from './config-checks'
 import { expecting } from './config-messages'
 import { parseTimestamp } from './timestamps'
@@ -61,20 +62,22 @@ export type Operator = (typeof OPERATORS)[number]
  */
 export const OPERATORS_TRUE_WHEN_ABSENT = ['absent', 'neq', 'notIn', 'notContains', 'emailDomainNotIn'] as const
 
+/**
+ * Text in the config: one line, no control characters (a NUL once made a version's SQL export
+ * fail for good), taken as it is (no trimming: the config is data, not a form).
+ */
+const CONTROL_CHARACTERS = 'must be one line of text without control characters (such as NUL)'
+const configText = (max: number, error: ReturnType<typeof expecting>) => plainText({ max, trim: false, error, tooLong: `has at most ${max} characters`, invalid: CONTROL_CHARACTERS })
+
 /** A new instance each time, so that each use can carry its own description. */
 function keySchema() {
-  return z
-    .string({ error: expecting('a key (text without spaces)') })
+  return configText(100, expecting('a key (text without spaces)'))
     .min(1, 'must not be empty')
-    .max(100, 'has at most 100 characters')
     .regex(/^\S+$/, 'must not contain spaces')
 }
 const KeySchema = keySchema()
 
-const LabelSchema = z
-  .string({ error: expecting('a label (text)') })
-  .max(200, 'has at most 200 characters')
-  .regex(/\S/, 'must not be blank')
+const LabelSchema = configText(200, expecting('a label (text)')).regex(/\S/, 'must not be blank')
 
 const RuleIdSchema = documented(keySchema(), { description: 'Unique across the whole config; results name rules by it.' })
 
@@ -82,12 +85,11 @@ const PointsSchema = z.number({ error: expecting('a number of points') })
 
 /** A comparison value for text operators. Blank text would never match (blank means absent). */
 const TextValueSchema = z.union(
-  [z.string().regex(/\S/, 'must not be blank (use the "absent" operator for missing values)'), z.number(), z.boolean()],
+  [configText(2000, expecting('text, a number or true/false')).regex(/\S/, 'must not be blank (use the "absent" operator for missing values)'), z.number(), z.boolean()],
   { error: expecting('text, a number or true/false') },
 )
 
-const EmailDomainSchema = z
-  .string({ error: expecting('an email domain such as "gmail.com"') })
+const EmailDomainSchema = configText(253, expecting('an email domain such as "gmail.com"'))
   .regex(/^\s*@?[^\s@]+\s*$/, 'expected an email domain such as "gmail.com", not an address')
 
 const FieldRef = documented(keySchema(), { description: 'The key of one of `fields`.' })
@@ -190,7 +192,7 @@ export type FastTrack = z.infer<typeof FastTrackSchema>
 
 const SourceSchema = z.strictObject({
   workshopId: z.string().min(1),
-  workshopName: z.string(),
+  workshopName: configText(200, expecting('the workshop name (text)')),
   version: z.number().int().positive(),
   publishedAt: z.iso.datetime({ offset: true, error: expecting('an ISO 8601 date-time') }),
 })

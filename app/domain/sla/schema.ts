@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon'
 import { z } from 'zod'
+import { plainText } from '../text'
 
 /**
  * The handoff SLA (DESIGN §2.7): what sales promises when marketing hands over an MQL, and what
@@ -135,16 +136,14 @@ function refineDuration(duration: SlaDuration, ctx: z.RefinementCtx, path: Prope
   }
 }
 
-const LabelSchema = z
-  .string({ error: 'Enter a label.' })
-  .max(120, 'Keep it under 120 characters.')
-  .regex(/\S/, 'Enter a label.')
+// Part of the scoring config: taken as it is (no trimming), like every other config value.
+const LabelSchema = plainText({ max: 120, trim: false, label: 'The label', error: 'Enter a label.', tooLong: 'Keep it under 120 characters.' }).regex(/\S/, 'Enter a label.')
 
 export const ResponseTargetSchema = z.strictObject({
   priority: z.enum(PRIORITIES, { error: 'Choose hot, warm or normal.' }),
   label: LabelSchema,
   /** Who falls into this priority, e.g. "Fast-tracked (demo request) or grade A MQL". */
-  description: z.string({ error: 'Describe which MQLs get this priority.' }).max(500, 'Keep it under 500 characters.'),
+  description: plainText({ max: 500, trim: false, label: 'The description', error: 'Describe which MQLs get this priority.', tooLong: 'Keep it under 500 characters.' }),
   within: SlaDurationSchema,
 })
 export type ResponseTarget = z.infer<typeof ResponseTargetSchema>
@@ -159,10 +158,10 @@ const FollowUpSchema = z.strictObject({
     .refine((channels) => new Set(channels).size === channels.length, 'Each channel once, please.'),
 })
 
-const ReasonSchema = z
-  .string({ error: 'Enter a reason.' })
-  .max(200, 'Keep it under 200 characters.')
-  .regex(/\S/, 'A rejection reason cannot be blank.')
+const ReasonSchema = plainText({ max: 200, trim: false, label: 'The reason', error: 'Enter a reason.', tooLong: 'Keep it under 200 characters.' }).regex(
+  /\S/,
+  'A rejection reason cannot be blank.',
+)
 
 const RecycleRuleSchema = z.discriminatedUnion(
   'after',
@@ -186,7 +185,14 @@ const CommitmentsSchema = z.strictObject({
     .gt(0, 'Must be more than 0%.')
     .max(100, 'At most 100%.'),
   /** Sales' promise in words, for the definition document. */
-  salesFollowUp: z.string({ error: "Describe sales' follow-up commitment." }).max(1000, 'Keep it under 1,000 characters.'),
+  salesFollowUp: plainText({
+    max: 1000,
+    multiline: true,
+    trim: false,
+    label: "Sales' follow-up commitment",
+    error: "Describe sales' follow-up commitment.",
+    tooLong: 'Keep it under 1,000 characters.',
+  }),
 })
 
 export const HandoffSchema = z

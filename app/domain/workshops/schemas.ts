@@ -1,13 +1,13 @@
 import { z } from 'zod'
+import { plainText } from '../text'
 import { ROLES } from './roles'
 
 export const WorkshopSchema = z.object({
-  name: z.string({ error: 'Name the workshop.' }).trim().min(1, 'Name the workshop.').max(120, 'A name has at most 120 characters.'),
-  company: z
-    .string({ error: 'Enter the company.' })
-    .trim()
-    .min(1, 'Enter the company whose leads you are defining.')
-    .max(120, 'A company name has at most 120 characters.'),
+  name: plainText({ max: 120, label: 'The name', error: 'Name the workshop.', tooLong: 'A name has at most 120 characters.' }).min(1, 'Name the workshop.'),
+  company: plainText({ max: 120, label: 'The company name', error: 'Enter the company.', tooLong: 'A company name has at most 120 characters.' }).min(
+    1,
+    'Enter the company whose leads you are defining.',
+  ),
 })
 
 const RoleSchema = z.enum(ROLES, { error: 'Pick a role.' })
