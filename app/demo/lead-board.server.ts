@@ -6,7 +6,7 @@ import { database } from '~/db.server'
 import { addComment } from './comment.server'
 import { getContext, saveContext } from './context.server'
 import { addPersona, markClosedWon } from './persona.server'
-import { mergeTraits, revealBoard, touchBoard } from './trait.server'
+import { mergeTraits, revealBoard, touchBoard } from '~/models/lead-board.server'
 
 /*
  * Demo content for steps 1–3 of the Acme Analytics workshop: the context, both teams' notes

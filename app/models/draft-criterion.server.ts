@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { criterionSuggestions } from '#db/schema'
 import { draftCriterionFromTrait, draftDisqualifierFromPersona, type DraftResult, type KnownKeys } from '~/domain/lead-board/draft-criterion'
 import { database } from '~/db.server'
-import { getAgreedTrait } from './trait.server'
+import { getAgreedTrait } from './lead-board.server'
 import { getPersona } from './persona.server'
 import { createSuggestion, getScoringModel } from './scoring-model.server'
 

@@ -6,7 +6,7 @@ import type { SignOffSection } from '~/domain/document/snapshot'
 import { contextProgress } from './context.server'
 import { lifecycleProgress } from './lifecycle.server'
 import { personasProgress } from './persona.server'
-import { leadsProgress } from './trait.server'
+import { leadsProgress } from './lead-board.server'
 import { getReviewState } from './sign-off.server'
 
 type StepProgress = (workshopId: string) => Promise<Exclude<StepState, 'not-available'>>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { boardChangeCounterFor } from '~/models/trait.server'
+import { boardChangeCounterFor } from '~/models/lead-board.server'
 import { requireMember } from '~/http/permissions.server'
 
 /*

@@ -9,8 +9,8 @@ import { LiveUpdates } from '~/components/live-updates'
 import { StepComments } from '~/components/steps/step-comments'
 import { CommentSchema } from '~/domain/comments/schemas'
 import { buildBoardView, type AgreedView, type GroupView, type NoteView } from '~/domain/lead-board/view'
-import { AgreedTraitSchema, LinkTraitsSchema, TRAIT_TEXT_MAX, TRAIT_WHY_MAX, TraitSchema } from '~/domain/traits/schemas'
-import type { TraitKind, TraitTeam } from '~/domain/traits/matcher'
+import { AgreedTraitSchema, LinkTraitsSchema, TRAIT_TEXT_MAX, TRAIT_WHY_MAX, TraitSchema } from '~/domain/lead-board/schemas'
+import type { TraitKind, TraitTeam } from '~/domain/lead-board/matcher'
 import type { Role } from '~/domain/workshops/roles'
 import { validateFormData, readFormData } from '~/form.server'
 import { addComment, listComments } from '~/models/comment.server'
@@ -28,7 +28,7 @@ import {
   separateTrait,
   setTraitLink,
   touchBoard,
-} from '~/models/trait.server'
+} from '~/models/lead-board.server'
 import { requireMember } from '~/http/permissions.server'
 
 export const meta: MetaFunction = () => [{ title: 'Good and bad leads · Leadpact' }]

@@ -1,5 +1,5 @@
 import type { Condition, RuleSection } from '~/domain/scoring-model/rule-form'
-import { suggestCriterionFromTrait, type CriterionSection, type SuggestedCondition, type TraitKind } from '~/domain/traits/matcher'
+import { suggestCriterionFromTrait, type CriterionSection, type SuggestedCondition, type TraitKind } from './matcher'
 
 /*
  * Turns an agreed trait or a negative persona into a draft criterion for step 4. The matcher

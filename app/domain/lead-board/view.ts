@@ -1,4 +1,4 @@
-import { groupTraits, LINKED_BY_FACILITATOR, type ManualLink, type TraitKind, type TraitTeam } from '~/domain/traits/matcher'
+import { groupTraits, LINKED_BY_FACILITATOR, type ManualLink, type TraitKind, type TraitTeam } from './matcher'
 
 /*
  * What the good/bad lead board shows, from the notes a viewer may read (the model has already

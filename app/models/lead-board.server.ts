@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { agreedTraits, leadBoards, leadTraits, memberships, TEAMS, traitLinks, users } from '#db/schema'
 import { newId } from '#db/ids'
-import { groupTraits, type ManualLink, type TraitKind, type TraitTeam } from '~/domain/traits/matcher'
+import { groupTraits, type ManualLink, type TraitKind, type TraitTeam } from '~/domain/lead-board/matcher'
 import type { Role } from '~/domain/workshops/roles'
 import { database } from '~/db.server'
 import { deleteAtRevision, updateAtRevision, type SaveResult } from './revision.server'

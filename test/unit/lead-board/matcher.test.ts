@@ -11,9 +11,9 @@ import {
   type AttributeFact,
   type TraitInput,
   type TraitRelation,
-} from '~/domain/traits/matcher'
-import { AgreedTraitSchema, LinkTraitsSchema, TraitSchema } from '~/domain/traits/schemas'
-import { SYNONYMS } from '~/domain/traits/synonyms'
+} from '~/domain/lead-board/matcher'
+import { AgreedTraitSchema, LinkTraitsSchema, TraitSchema } from '~/domain/lead-board/schemas'
+import { SYNONYMS } from '~/domain/lead-board/synonyms'
 
 type Side = `${'m' | 's'}${'g' | 'b'}`
 type Pair = [Side, string, Side, string, TraitRelation]

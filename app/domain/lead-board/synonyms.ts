@@ -4,7 +4,7 @@
  * This list is maintained by hand, on purpose: the facilitator has to be able to explain why
  * two notes were grouped ("'CFO' and 'VP finance' both mean finance-exec"), which a learned
  * model cannot do. When the matcher misses a pairing in a real workshop, add the phrase here
- * and a pair to test/unit/traits/matcher.test.ts.
+ * and a pair to test/unit/lead-board/matcher.test.ts.
  *
  * Phrases are written in plain lower case; the matcher tokenises and stems them exactly like
  * trait text, so "requested a demo" also matches "Requests demo". The longest phrase wins, so
