@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { plainText } from '../text'
 
 export const TRAIT_KINDS = ['good', 'bad'] as const
 export const TRAIT_TEXT_MAX = 280
@@ -6,11 +7,13 @@ export const TRAIT_WHY_MAX = 500
 
 const KindSchema = z.enum(TRAIT_KINDS, { error: 'Pick whether this describes a good or a bad lead.' })
 
-const TextSchema = z
-  .string({ error: 'Describe the trait in a few words.' })
-  .trim()
-  .min(1, 'Describe the trait in a few words.')
-  .max(TRAIT_TEXT_MAX, `Keep a trait to ${TRAIT_TEXT_MAX} characters, like a sticky note; put the detail in "why".`)
+const TextSchema = plainText({
+  max: TRAIT_TEXT_MAX,
+  multiline: true,
+  label: 'The trait',
+  error: 'Describe the trait in a few words.',
+  tooLong: `Keep a trait to ${TRAIT_TEXT_MAX} characters, like a sticky note; put the detail in "why".`,
+}).min(1, 'Describe the trait in a few words.')
 
 /** An empty optional field posts as "", which means "not given". */
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
@@ -26,7 +29,7 @@ export const TraitSchema = z.object({
   text: TextSchema,
   why: z.preprocess(
     blankToUndefined,
-    z.string().trim().max(TRAIT_WHY_MAX, `Keep the reason to ${TRAIT_WHY_MAX} characters.`).optional(),
+    plainText({ max: TRAIT_WHY_MAX, label: 'The reason', tooLong: `Keep the reason to ${TRAIT_WHY_MAX} characters.` }).optional(),
   ),
   revision: RevisionSchema,
 })
