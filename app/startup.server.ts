@@ -1,5 +1,5 @@
 import { getStore } from '#db/client.server'
-import { seedDemo, DEMO_PASSWORD, DEMO_USERS } from '#db/seed'
+import { seedDemo, DEMO_PASSWORD, DEMO_USERS } from '~/demo/seed.server'
 import { getEnv } from './env.server'
 
 /**

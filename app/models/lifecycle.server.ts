@@ -2,7 +2,6 @@ import { and, asc, eq, gt, inArray, isNotNull, or } from 'drizzle-orm'
 import { funnelTargets, handoffSlas, lifecycleStages, users } from '#db/schema'
 import { newId } from '#db/ids'
 import { reverseFunnel, type FunnelResult, type ReverseFunnel } from '~/domain/funnel'
-import { demoFunnelTarget, demoHandoff, demoStages } from '~/domain/lifecycle/demo'
 import type { FunnelTargetValues } from '~/domain/lifecycle/forms'
 import { defaultHandoff, HandoffSchema, type Handoff } from '~/domain/sla/schema'
 import {
@@ -310,28 +309,4 @@ export async function lifecycleProgress(workshopId: string, step: 'stages' | 'sl
     db.$count(table, and(eq(table.workshopId, workshopId), or(gt(table.revision, 1), isNotNull(table.updatedBy))))
   const counts = step === 'stages' ? await Promise.all([touched(lifecycleStages), touched(funnelTargets)]) : [await touched(handoffSlas)]
   return counts.some((count) => count > 0) ? 'in-progress' : 'empty'
-}
-
-/**
- * The demo workshop's stages, rates, revenue target and Berlin SLA (db/seed.ts calls this).
- * Saved like an edit (revision 2, by `userId` when given), so the steps show as in progress.
- */
-export async function seedLifecycleDemo(workshopId: string, userId: string | null = null) {
-  await ensureLifecycleDefaults(workshopId)
-  const { transaction } = await database()
-  await transaction(async () => {
-    const stages = await readStages(workshopId)
-    for (const demo of demoStages) {
-      const stage = stages.find((candidate) => candidate.key === demo.key)
-      if (!stage) throw new Error(`Demo seed: no ${demo.key} stage`)
-      const saved = await updateAtRevision(lifecycleStages, { id: stage.id, revision: stage.revision }, { ...demo, updatedBy: userId })
-      if (!saved.ok) throw new Error(`Demo seed: could not save the ${demo.key} stage`)
-    }
-    const target = await readTarget(workshopId)
-    const savedTarget = await updateAtRevision(funnelTargets, { id: target.id, revision: target.revision }, { ...demoFunnelTarget, updatedBy: userId })
-    if (!savedTarget.ok) throw new Error('Demo seed: could not save the funnel target')
-    const handoff = await getHandoffRecord(workshopId)
-    const savedHandoff = await updateAtRevision(handoffSlas, { id: handoff.id, revision: handoff.revision }, { handoff: HandoffSchema.parse(demoHandoff), updatedBy: userId })
-    if (!savedHandoff.ok) throw new Error('Demo seed: could not save the handoff SLA')
-  })
 }

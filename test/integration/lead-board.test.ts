@@ -8,7 +8,7 @@ import { action as contextAction, loader as contextLoader } from '~/routes/works
 import { action as leadsAction, loader as leadsLoader } from '~/routes/workshops.$workshopId.leads'
 import { loader as eventsLoader } from '~/routes/workshops.$workshopId.leads.events'
 import { action as personasAction, loader as personasLoader } from '~/routes/workshops.$workshopId.personas'
-import { seedBoardDemo } from '~/models/lead-board-demo.server'
+import { seedBoardDemo } from '~/demo/lead-board.server'
 import { formRequest, getRequest, useTestDatabase, person } from '../setup/test-database'
 
 const store = useTestDatabase()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { demoHandoff, demoStages } from '~/domain/lifecycle/demo'
+import { demoHandoff, demoStages } from '~/demo/lifecycle'
 import { funnelFigures, funnelToForm, readStageForm, stageToForm } from '~/domain/lifecycle/forms'
 import { fractionOfPercent, percentText, readAmount, readPercent } from '~/domain/lifecycle/numbers'
 import { handoffDifferences, handoffToForm, readHandoffForm } from '~/domain/sla/form'
