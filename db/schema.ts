@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { ROLES } from '../app/domain/workshops/roles'
+import type { Role } from '../app/domain/workshops/roles'
 
 // Every editable row carries `revision`: an update names the revision it read and fails
 // with a conflict when someone saved in between (app/models/revision.server.ts).
@@ -59,7 +59,7 @@ export const memberships = sqliteTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ROLES }).notNull(),
+    role: text('role').$type<Role>().notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     revision: revision(),
@@ -76,7 +76,7 @@ export const invites = sqliteTable(
       .references(() => workshops.id, { onDelete: 'cascade' }),
     // Only a hash is stored: a leaked database must not hand out working invite links.
     tokenHash: text('token_hash').notNull().unique(),
-    role: text('role', { enum: ROLES }).notNull(),
+    role: text('role').$type<Role>().notNull(),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     // null = any number of uses (a link for the whole team)
     maxUses: integer('max_uses'),

@@ -48,6 +48,7 @@ export function useSchemaForm<S extends z.ZodType<unknown, FieldValues>>(
     mode: 'onTouched',
   })
   const submitted = useRef(false)
+  // eslint-disable-next-line react-hooks/refs -- handleSubmit runs this on submit, never while rendering
   const onSubmit = form.handleSubmit((_values, event) => {
     const target = event?.target
     if (target instanceof HTMLFormElement) {

@@ -1,3 +1,6 @@
+import { stringify } from 'csv-stringify/sync'
+import type { ScoringConfig } from '~/domain/scoring'
+import { rulesCsvRows } from '~/domain/exports/rules-csv'
 import { getVersion } from './sign-off.server'
 
 /** The version a download belongs to, or a 404 Response (downloads are plain resource routes). */
@@ -15,4 +18,9 @@ export function downloadHeaders(contentType: string, filename: string): HeadersI
     // A published version never changes, so its exports can be cached by the browser.
     'Cache-Control': 'private, max-age=31536000, immutable',
   }
+}
+
+/** The rules of a config as the CSV download: RFC 4180 with CRLF, and a BOM because Excel opens UTF-8 without one as the local code page and garbles “ and ≥. */
+export function rulesCsv(config: ScoringConfig): string {
+  return `\uFEFF${stringify(rulesCsvRows(config), { record_delimiter: '\r\n' })}`
 }

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { rulesCsv } from '~/domain/exports/rules-csv'
-import { downloadHeaders, requireVersion } from '~/models/version-export.server'
+import { downloadHeaders, requireVersion, rulesCsv } from '~/models/version-export.server'
 import { requireMember } from '~/http/permissions.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -3,7 +3,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
 import { configJson } from '~/domain/exports/config-json'
-import { neutraliseCell, rulesCsv } from '~/domain/exports/rules-csv'
+import { neutraliseCell } from '~/domain/exports/rules-csv'
+import { rulesCsv } from '~/models/version-export.server'
 import { acmeScoringConfig, scoringConfigJsonSchema, type ScoringConfig } from '~/domain/scoring'
 
 describe('rules CSV', () => {

@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync'
 import type { ScoringConfig } from '~/domain/scoring'
 import { describeCondition } from '~/domain/scoring-model/describe'
 import type { Condition } from '~/domain/scoring-model/rule-form'
@@ -19,7 +18,8 @@ export function neutraliseCell(value: string | number | null): string | number {
 
 export const RULES_CSV_HEADERS = ['section', 'id', 'label', 'condition', 'points', 'cap', 'window_days'] as const
 
-export function rulesCsv(config: ScoringConfig): string {
+/** The header and one row a rule, every cell already safe for a spreadsheet; serialised by the CSV download. */
+export function rulesCsvRows(config: ScoringConfig): (string | number)[][] {
   const labelOf = (key: string) => config.fields.find((field) => field.key === key)?.label ?? key
   const activityOf = (key: string) => config.activities.find((activity) => activity.key === key)?.label ?? key
   const when = (condition: unknown) => describeCondition(condition as Condition, labelOf)
@@ -32,6 +32,5 @@ export function rulesCsv(config: ScoringConfig): string {
   for (const rule of config.disqualifiers) rows.push(['disqualifier', rule.id, rule.label, when(rule.when), null, null, null])
   for (const rule of config.fastTrack) rows.push(['fast-track', rule.id, rule.label, 'activity' in rule ? `did “${activityOf(rule.activity)}”` : when(rule.when), null, null, null])
   for (const rule of config.sql.criteria) rows.push(['sql', rule.id, rule.label, when(rule.when), null, null, null])
-  // BOM: Excel opens UTF-8 without it as the local code page and garbles “ and ≥.
-  return `\uFEFF${stringify([[...RULES_CSV_HEADERS], ...rows.map((row) => row.map(neutraliseCell))], { record_delimiter: '\r\n' })}`
+  return [[...RULES_CSV_HEADERS], ...rows.map((row) => row.map(neutraliseCell))]
 }
