@@ -1,6 +1,6 @@
 import type { FunnelTargetValues } from '~/domain/lifecycle/forms'
 import { defaultHandoff, type Handoff } from '~/domain/sla/schema'
-import { defaultStages, type LifecycleStage, type LifecycleStageKey } from '~/domain/stages'
+import { defaultStages, type LifecycleStage, type LifecycleStageKey } from '~/domain/lifecycle/stages'
 
 /**
  * The demo workshop's lifecycle step (Acme Analytics, a Berlin B2B analytics vendor): stages with

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, or } from 'drizzle-orm'
 import { funnelTargets, handoffSlas, lifecycleStages, users } from '#db/schema'
 import { newId } from '#db/ids'
-import { reverseFunnel, type FunnelResult, type ReverseFunnel } from '~/domain/funnel'
+import { reverseFunnel, type FunnelResult, type ReverseFunnel } from '~/domain/lifecycle/funnel'
 import type { FunnelTargetValues } from '~/domain/lifecycle/forms'
 import { defaultHandoff, HandoffSchema, type Handoff } from '~/domain/sla/schema'
 import {
@@ -13,7 +13,7 @@ import {
   type LifecycleStage,
   type LifecycleStageKey,
   type StageRatesResult,
-} from '~/domain/stages'
+} from '~/domain/lifecycle/stages'
 import { database } from '~/db.server'
 import { toFieldErrors } from '~/form.server'
 import { updateAtRevision } from './revision.server'

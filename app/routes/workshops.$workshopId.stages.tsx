@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useSubmit } from
 import { ConflictNote } from '~/components/conflict-note'
 import { FunnelChart } from '~/components/funnel-chart'
 import { Field, FormError, useSchemaForm } from '~/components/form'
-import type { FunnelRateKey } from '~/domain/funnel'
+import type { FunnelRateKey } from '~/domain/lifecycle/funnel'
 import {
   CURRENCIES,
   funnelFigures,
@@ -19,7 +19,7 @@ import {
   type StageFormValues,
 } from '~/domain/lifecycle/forms'
 import { percentText } from '~/domain/lifecycle/numbers'
-import { FUNNEL_STAGE_KEYS, STAGE_OWNERS, type LifecycleStageKey, type StageOwner } from '~/domain/stages'
+import { FUNNEL_STAGE_KEYS, STAGE_OWNERS, type LifecycleStageKey, type StageOwner } from '~/domain/lifecycle/stages'
 import { unflatten, validateFormData, readFormData } from '~/form.server'
 import { getHandoff, getLifecycle, saveFunnelTarget, saveStage, type StageRow } from '~/models/lifecycle.server'
 import { requireMember } from '~/http/permissions.server'

@@ -8,7 +8,7 @@ import { canonicalJson, sectionContent, type Snapshot } from '~/domain/document/
 import { definitionSummary } from '~/domain/document/summary'
 import { acmeScoringConfig, type ScoringConfig } from '~/domain/scoring'
 import { defaultHandoff } from '~/domain/sla/schema'
-import { defaultStages } from '~/domain/stages'
+import { defaultStages } from '~/domain/lifecycle/stages'
 
 const base: Snapshot = {
   formatVersion: 1,

@@ -8,8 +8,8 @@ import {
   type FunnelRates,
   type ReverseFunnel,
   type ReverseFunnelRequest,
-} from '~/domain/funnel'
-import { defaultStages, funnelRatesFromStages, inLifecycleOrder, LifecycleStageSchema, LifecycleStagesSchema, type LifecycleStage } from '~/domain/stages'
+} from '~/domain/lifecycle/funnel'
+import { defaultStages, funnelRatesFromStages, inLifecycleOrder, LifecycleStageSchema, LifecycleStagesSchema, type LifecycleStage } from '~/domain/lifecycle/stages'
 
 const withSal: FunnelRates = { leadToMql: 0.1, mqlToSal: 0.8, salToSql: 0.5, sqlToOpportunity: 0.5, opportunityToCustomer: 0.25 }
 const withoutSal: FunnelRates = { leadToMql: 0.1, mqlToSql: 0.4, sqlToOpportunity: 0.5, opportunityToCustomer: 0.25 }

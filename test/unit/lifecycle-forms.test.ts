@@ -4,7 +4,7 @@ import { funnelFigures, funnelToForm, readStageForm, stageToForm } from '~/domai
 import { fractionOfPercent, percentText, readAmount, readPercent } from '~/domain/lifecycle/numbers'
 import { handoffDifferences, handoffToForm, readHandoffForm } from '~/domain/sla/form'
 import { defaultHandoff } from '~/domain/sla/schema'
-import { defaultStages } from '~/domain/stages'
+import { defaultStages } from '~/domain/lifecycle/stages'
 
 describe('numbers as people type them', () => {
   it.each([

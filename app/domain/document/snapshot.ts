@@ -1,6 +1,6 @@
 import type { ScoringConfig } from '~/domain/scoring'
 import type { Handoff } from '~/domain/sla/schema'
-import type { LifecycleStage } from '~/domain/stages'
+import type { LifecycleStage } from '~/domain/lifecycle/stages'
 
 /*
  * The content of a version: everything the definition document shows, frozen at publish.

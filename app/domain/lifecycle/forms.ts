@@ -8,8 +8,8 @@ import {
   type FunnelRates,
   type FunnelResult,
   type ReverseFunnel,
-} from '../funnel'
-import { LifecycleStageSchema, LIFECYCLE_STAGE_KEYS, type LifecycleStage, type LifecycleStageKey } from '../stages'
+} from './funnel'
+import { LifecycleStageSchema, LIFECYCLE_STAGE_KEYS, type LifecycleStage, type LifecycleStageKey } from './stages'
 import { fractionOfPercent, percentText, readAmount, readPercent } from './numbers'
 
 /**

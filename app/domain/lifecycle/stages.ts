@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { plainText } from './text'
+import { plainText } from '../text'
 import type { FunnelRates } from './funnel'
 
 /**
