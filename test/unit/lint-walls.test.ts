@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { ESLint } from 'eslint'
 import { describe, expect, it } from 'vitest'
 
@@ -33,5 +35,21 @@ describe('the import walls (README, "Layout")', { timeout: 60_000 }, () => {
     ['db/wall-probe.ts', "import type { Role } from '../app/domain/workshops/roles'\nexport type X = Role"],
   ])('%s allows: %s', async (filePath, code) => {
     expect(await problems(filePath, code)).toEqual([])
+  })
+})
+
+describe('no import cycles', { timeout: 60_000 }, () => {
+  it('refuses two domain modules that import each other', async () => {
+    // Cycles need both files on disk: two throwaway modules, removed again.
+    const dir = path.join('app', 'domain', `.cycle-probe-${process.pid}`)
+    fs.mkdirSync(dir, { recursive: true })
+    try {
+      fs.writeFileSync(path.join(dir, 'a.ts'), "import { b } from './b'\nexport const a = () => b\n")
+      fs.writeFileSync(path.join(dir, 'b.ts'), "import { a } from './a'\nexport const b = () => a\n")
+      const results = await eslint.lintFiles([dir])
+      expect(results.flatMap((result) => result.messages.map((message) => message.ruleId))).toContain('import-x/no-cycle')
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
