@@ -1,4 +1,4 @@
-import type { Condition, Lead, ScoringConfig, Stage } from '~/domain/scoring'
+import type { Condition, Contribution, Lead, ScoringConfig, Stage } from '~/domain/scoring'
 
 /**
  * A second implementation of DESIGN §5, written from the text and nothing else: it walks the
@@ -14,7 +14,8 @@ export interface NaiveResult {
   engagement: number
   grade: string | null
   stage: Stage
-  rulePoints: Record<string, number>
+  /** Every fit rule then every engagement rule, in config order (DESIGN §5). */
+  contributions: Contribution[]
   disqualifiedBy: string[]
   fastTrack: string[]
   missing: string[]
@@ -25,12 +26,13 @@ export function naiveScore(config: ScoringConfig, lead: Lead, asOf: number): Nai
   const attributes = lead.attributes ?? {}
   const activities = lead.activities ?? []
   const typeOf = (key: string) => config.fields.find((f) => f.key === key)!.type
-  const rulePoints: Record<string, number> = {}
+  const contributions: Contribution[] = []
 
   let fitSum = 0
   for (const rule of config.fit.rules) {
-    const points = holds(rule.when, attributes, typeOf, asOf) ? rule.points : 0
-    rulePoints[rule.id] = points
+    const matched = holds(rule.when, attributes, typeOf, asOf)
+    const points = matched ? rule.points : 0
+    contributions.push({ ruleId: rule.id, label: rule.label, axis: 'fit', points, matched })
     fitSum += points
   }
   const fit = Math.min(Math.max(fitSum, 0), config.fit.max)
@@ -38,12 +40,14 @@ export function naiveScore(config: ScoringConfig, lead: Lead, asOf: number): Nai
   let engagementSum = 0
   for (const rule of config.engagement.rules) {
     if ('when' in rule) {
-      const points = holds(rule.when, attributes, typeOf, asOf) ? rule.points : 0
-      rulePoints[rule.id] = points
+      const matched = holds(rule.when, attributes, typeOf, asOf)
+      const points = matched ? rule.points : 0
+      contributions.push({ ruleId: rule.id, label: rule.label, axis: 'engagement', points, matched })
       engagementSum += points
       continue
     }
     let total = 0
+    let counted = 0
     for (const activity of activities) {
       if (activity.type !== rule.activity) continue
       const at = timestampOf(activity.at)
@@ -53,9 +57,11 @@ export function naiveScore(config: ScoringConfig, lead: Lead, asOf: number): Nai
       const ageDays = ageMs / DAY
       const halfLife = config.engagement.halfLifeDays
       total += halfLife === null ? rule.points : rule.points * Math.pow(0.5, ageDays / halfLife)
+      counted++
     }
     if (rule.maxPoints !== undefined) total = Math.min(rule.maxPoints, Math.max(-rule.maxPoints, total))
-    rulePoints[rule.id] = total
+    // An activity rule matched when at least one activity counted, even one worth 0 points.
+    contributions.push({ ruleId: rule.id, label: rule.label, axis: 'engagement', points: total, matched: counted > 0 })
     engagementSum += total
   }
   const engagement = Math.min(Math.max(engagementSum, 0), config.engagement.max)
@@ -83,7 +89,7 @@ export function naiveScore(config: ScoringConfig, lead: Lead, asOf: number): Nai
     stage = config.sql.criteria.length > 0 && sqlMet.length >= config.sql.minMet ? 'sql' : 'mql'
   } else stage = 'lead'
 
-  return { fit, engagement, grade, stage, rulePoints, disqualifiedBy, fastTrack, missing, sqlMet }
+  return { fit, engagement, grade, stage, contributions, disqualifiedBy, fastTrack, missing, sqlMet }
 }
 
 function holds(condition: Condition, attributes: Record<string, unknown>, typeOf: (key: string) => string, asOf: number): boolean {
