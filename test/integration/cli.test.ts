@@ -18,7 +18,7 @@ interface CliResult {
 
 function runCli(args: string[], stdin?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/leadpact-score.mjs', ...args], { cwd: root })
+    const child = spawn(process.execPath, ['build/bin/leadpact-score.mjs', ...args], { cwd: root })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
