@@ -2,20 +2,38 @@ import { and, asc, eq } from 'drizzle-orm'
 import { personas, users } from '#db/schema'
 import { newId } from '#db/ids'
 import type { ClosedWonMatch, PersonaForm } from '~/domain/personas/schemas'
+import type { PersonaView } from '~/domain/personas/view'
 import { database } from '~/db.server'
 import { deleteAtRevision, updateAtRevision } from './revision.server'
 
 export type PersonaRow = typeof personas.$inferSelect
 
-export async function listPersonas(workshopId: string) {
+/** The workshop's personas in their order, with the columns the personas page shows. */
+export async function listPersonas(workshopId: string): Promise<PersonaView[]> {
   const { db } = await database()
-  const rows = await db
-    .select({ persona: personas, updatedByName: users.name })
+  return db
+    .select({
+      id: personas.id,
+      revision: personas.revision,
+      negative: personas.negative,
+      name: personas.name,
+      title: personas.title,
+      seniority: personas.seniority,
+      department: personas.department,
+      industry: personas.industry,
+      companySize: personas.companySize,
+      region: personas.region,
+      pains: personas.pains,
+      goals: personas.goals,
+      buyingRole: personas.buyingRole,
+      closedWonMatch: personas.closedWonMatch,
+      closedWonNote: personas.closedWonNote,
+      updatedByName: users.name,
+    })
     .from(personas)
     .leftJoin(users, eq(users.id, personas.updatedBy))
     .where(eq(personas.workshopId, workshopId))
     .orderBy(asc(personas.position), asc(personas.createdAt), asc(personas.id))
-  return rows.map((row) => ({ ...row.persona, updatedByName: row.updatedByName }))
 }
 
 export async function getPersona(input: { workshopId: string; personaId: string }) {

@@ -7,7 +7,7 @@ import { createWorkshop } from '~/models/workshop.server'
 import { action as contextAction, loader as contextLoader } from '~/routes/workshops.$workshopId.context/route'
 import { action as leadsAction, loader as leadsLoader } from '~/routes/workshops.$workshopId.leads'
 import { loader as eventsLoader } from '~/routes/workshops.$workshopId.leads.events'
-import { action as personasAction, loader as personasLoader } from '~/routes/workshops.$workshopId.personas'
+import { action as personasAction, loader as personasLoader } from '~/routes/workshops.$workshopId.personas/route'
 import { seedBoardDemo } from '~/demo/lead-board.server'
 import { formRequest, getRequest, useTestDatabase, person } from '../setup/test-database'
 
@@ -390,35 +390,68 @@ describe('context, personas and comments', () => {
 
   it('keeps buyer and negative personas apart, lets sales check them against closed-won deals, and drafts a disqualifier', async () => {
     const { workshop, mia, sam, vic, post, load } = await room()
-    const buyer = { intent: 'add-persona', form: 'add-buyer', negative: 'false', name: 'Data-driven Dana', title: 'Head of Data', seniority: 'Head of', department: 'Data', industry: 'SaaS', companySize: '201–1,000', region: 'DACH', pains: 'Five dashboards', goals: 'One truth', buyingRole: 'decision-maker', revision: '' }
+    const page = `/workshops/${workshop.id}/personas`
+    const buyer = { intent: 'add-persona', negative: 'false', name: 'Data-driven Dana', title: 'Head of Data', seniority: 'Head of', department: 'Data', industry: 'SaaS', companySize: '201–1,000', region: 'DACH', pains: 'Five dashboards', goals: 'One truth', buyingRole: 'decision-maker', revision: '' }
     expect((await post('personas', vic, buyer)).status).toBe(403)
-    expect((await post('personas', mia, { ...buyer, name: '' })).body.errors.name).toBe('Name the persona, e.g. “Operations Olivia”.')
+    // A refused form answers for its editor, with what was sent, so it refills.
+    const unnamed = await post('personas', mia, { ...buyer, name: '' })
+    expect(unnamed).toMatchObject({ status: 400, body: { form: 'add-buyer', errors: { name: 'Name the persona, e.g. “Operations Olivia”.' }, values: { title: 'Head of Data' } } })
     expect((await post('personas', mia, { ...buyer, buyingRole: 'king' })).body.errors.buyingRole).toBe('Pick a buying role.')
-    expect((await post('personas', mia, buyer)).status).toBe(200)
-    expect((await post('personas', mia, { ...buyer, form: 'add-negative', negative: 'true', name: 'Students and researchers', title: 'Student', seniority: 'Student or intern', industry: 'Education', companySize: '', buyingRole: '' })).status).toBe(200)
+    expect((await post('personas', mia, { ...buyer, negative: 'true', name: 'x'.repeat(81) })).body).toMatchObject({ form: 'add-negative', errors: { name: 'A persona name has at most 80 characters.' } })
+    expect(await store().db.$count(personas, eq(personas.workshopId, workshop.id))).toBe(0)
+    // Post/Redirect/Get: every success goes back to the page (at the persona's card) with a one-time message.
+    const added = await post('personas', mia, buyer)
+    expect(added).toMatchObject({ status: 302, setCookie: expect.stringMatching(/^__flash=/) })
+    const negative = { ...buyer, negative: 'true', name: 'Students and researchers', title: 'Student', seniority: 'Student or intern', industry: 'Education', companySize: '', buyingRole: '' }
+    expect((await post('personas', mia, negative)).status).toBe(302)
 
     let { body } = await load('personas', vic)
     expect(body.buyers.map((p: { name: string }) => p.name)).toEqual(['Data-driven Dana'])
     expect(body.negatives.map((p: { name: string }) => p.name)).toEqual(['Students and researchers'])
+    expect(body).toMatchObject({ canEdit: false, canMarkClosedWon: false, canComment: false })
     const dana = body.buyers[0]
     const students = body.negatives[0]
+    expect(added.location).toBe(`${page}#persona-${dana.id}`)
 
     const check = { intent: 'mark-closed-won', personaId: dana.id, revision: String(dana.revision), closedWonMatch: 'partly', closedWonNote: '5 of 12 deals' }
     expect((await post('personas', mia, check)).status).toBe(403)
-    expect((await post('personas', sam, { ...check, closedWonMatch: 'maybe' })).body.errors.closedWonMatch).toBe('Pick yes, partly or no.')
-    expect((await post('personas', sam, check)).status).toBe(200)
+    expect((await post('personas', sam, { ...check, closedWonMatch: 'maybe' })).body).toMatchObject({ form: `closed-won-${dana.id}`, errors: { closedWonMatch: 'Pick yes, partly or no.' } })
+    expect(await post('personas', sam, check)).toMatchObject({ status: 302, location: `${page}#persona-${dana.id}`, setCookie: expect.stringMatching(/^__flash=/) })
+    // The same check again from the now stale form: 409 at the revision that stands, the form keeping the note.
+    const staleCheck = await post('personas', sam, { ...check, closedWonNote: '6 of 12 deals' })
+    expect(staleCheck).toMatchObject({ status: 409, body: { form: `closed-won-${dana.id}`, values: { closedWonNote: '6 of 12 deals', revision: String(dana.revision + 1) } } })
     // A stale edit after sales' check: 409 with the current persona, nothing overwritten.
     const staleEdit = await post('personas', mia, { ...buyer, intent: 'save-persona', personaId: dana.id, revision: String(dana.revision), name: 'Dana renamed' })
-    expect(staleEdit.status).toBe(409)
+    expect(staleEdit).toMatchObject({
+      status: 409,
+      body: { form: `persona-${dana.id}`, conflict: { theirs: { summary: 'Data-driven Dana · Head of Data · Head of · SaaS · 201–1,000 · DACH' } }, values: { name: 'Dana renamed', revision: String(dana.revision + 1) } },
+    })
     ;({ body } = await load('personas', vic))
     expect(body.buyers[0]).toMatchObject({ name: 'Data-driven Dana', closedWonMatch: 'partly', closedWonNote: '5 of 12 deals' })
+    // Saving again at the revision the conflict gave replaces theirs knowingly.
+    const resaved = await post('personas', mia, { ...buyer, intent: 'save-persona', personaId: dana.id, revision: String(dana.revision + 1), name: 'Dana renamed' })
+    expect(resaved).toMatchObject({ status: 302, location: `${page}#persona-${dana.id}` })
+    expect((await load('personas', vic)).body.buyers[0]).toMatchObject({ name: 'Dana renamed', revision: dana.revision + 2 })
+    expect((await post('personas', mia, { ...buyer, intent: 'save-persona', revision: '3' })).body).toMatchObject({ form: 'page', errors: { personaId: 'This form is out of date. Reload the page.' } })
 
-    expect((await post('personas', mia, { intent: 'draft-disqualifier', personaId: dana.id })).status).toBe(400)
-    expect((await post('personas', mia, { intent: 'draft-disqualifier', form: `persona-${students.id}`, personaId: students.id })).status).toBe(200)
-    const [suggestion] = await store().db.select().from(criterionSuggestions).where(eq(criterionSuggestions.workshopId, workshop.id))
+    const notNegative = await post('personas', mia, { intent: 'draft-disqualifier', personaId: dana.id })
+    expect(notNegative).toMatchObject({ status: 400, body: { form: `persona-${dana.id}`, notice: { tone: 'warn', text: 'Only a negative persona becomes a disqualifier.' } } })
+    expect(await post('personas', mia, { intent: 'draft-disqualifier', personaId: students.id })).toMatchObject({ status: 302, location: `${page}#persona-${students.id}` })
+    expect((await post('personas', mia, { intent: 'draft-disqualifier', personaId: students.id })).status).toBe(409)
+    const [suggestion, ...more] = await store().db.select().from(criterionSuggestions).where(eq(criterionSuggestions.workshopId, workshop.id))
+    expect(more).toHaveLength(0)
     expect(suggestion).toMatchObject({ source: 'persona', section: 'disqualifier', label: 'Students and researchers' })
     expect(JSON.stringify(suggestion!.condition)).toContain('student')
     expect(await store().db.$count(personas, eq(personas.workshopId, workshop.id))).toBe(2)
+
+    // Deleting: a one-button form with a schema, at the revision the person saw.
+    const remove = { intent: 'delete-persona', personaId: students.id, revision: String(students.revision) }
+    expect((await post('personas', vic, remove)).status).toBe(403)
+    expect((await post('personas', mia, { ...remove, revision: 'latest' })).body).toMatchObject({ form: `persona-${students.id}`, errors: { revision: 'This form is out of date. Reload the page.' } })
+    expect((await post('personas', mia, { ...remove, personaId: dana.id, revision: String(dana.revision) })).body).toMatchObject({ form: `persona-${dana.id}`, conflict: { theirs: { summary: expect.stringMatching(/^Dana renamed/) } } })
+    expect(await post('personas', mia, remove)).toMatchObject({ status: 302, location: page, setCookie: expect.stringMatching(/^__flash=/) })
+    expect(await store().db.$count(personas, eq(personas.workshopId, workshop.id))).toBe(1)
+    expect((await post('personas', mia, { ...remove, intent: 'remove-persona' })).status).toBe(400)
   })
 
   it('takes comments from the room on each step, bounded and required, and shows them to all members', async () => {
@@ -427,7 +460,7 @@ describe('context, personas and comments', () => {
     expect((await post('context', mia, { intent: 'add-comment', body: 'z'.repeat(1001) })).body).toMatchObject({ form: 'comment', errors: { body: 'Keep a comment to 1,000 characters.' } })
     expect((await post('context', vic, { intent: 'add-comment', body: 'Viewer here' })).status).toBe(403)
     expect(await post('context', mia, { intent: 'add-comment', body: 'Deal size is the median.' })).toMatchObject({ status: 302, location: `/workshops/${workshop.id}/context#comments-heading` })
-    expect((await post('personas', sam, { intent: 'add-comment', body: 'Fiona blocks.' })).status).toBe(200)
+    expect(await post('personas', sam, { intent: 'add-comment', body: 'Fiona blocks.' })).toMatchObject({ status: 302, location: `/workshops/${workshop.id}/personas#comments-heading` })
     expect((await leads.post(sam, { intent: 'add-comment', body: 'Agencies: let us check last year.' })).status).toBe(200)
     expect((await leads.post(vic, { intent: 'add-comment', body: 'Nope' })).status).toBe(403)
     expect((await load('context', vic)).body.comments).toEqual([expect.objectContaining({ body: 'Deal size is the median.', authorName: expect.stringMatching(/^mia/) })])

@@ -72,5 +72,3 @@ export const DraftDisqualifierSchema = z.object({ intent: z.literal('draft-disqu
 
 export type PersonaForm = z.output<typeof PersonaSchema>
 export type PersonaFormInput = z.input<typeof PersonaSchema>
-export type PersonaEditorInput = z.input<typeof PersonaEditorSchema>
-export type ClosedWonInput = z.input<typeof ClosedWonSchema>
