@@ -5,8 +5,9 @@ import { createInvite, acceptInvite } from '~/models/invite.server'
 import { createSuggestion, decideSuggestion, deleteRule, getScoringModel, saveRule, saveSettings } from '~/models/scoring-model.server'
 import { createWorkshop } from '~/models/workshop.server'
 import { action as scoringAction } from '~/routes/workshops.$workshopId.scoring'
+import { action as criteriaAction, loader as criteriaLoader } from '~/routes/workshops.$workshopId.criteria/route'
 import { loader as schemaLoader } from '~/routes/schemas.scoring-config[.]v1[.]json'
-import { formRequest, useTestDatabase, person } from '../setup/test-database'
+import { formRequest, getRequest, useTestDatabase, person } from '../setup/test-database'
 
 const store = useTestDatabase()
 
@@ -104,6 +105,173 @@ describe('the stored scoring model', () => {
     expect(rules.some((rule) => rule.label === 'Uses a competitor')).toBe(false)
     // Still open: the failed acceptance left no trace.
     expect(await decideSuggestion({ workshopId: workshop.id, userId: dana.id, suggestionId: suggestion.id, revision: 1, accept: false })).toMatchObject({ ok: true })
+  })
+})
+
+// Route answers are JSON, read loosely here: the expectations themselves check their shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>
+
+/** The criteria page (step 4) for a workshop with a facilitator, a marketing member and a viewer. */
+async function criteriaPage(n: number) {
+  const fran = await person(`fran-criteria${n}@example.com`)
+  const workshop = await createWorkshop({ name: 'W', company: 'Acme', userId: fran.id })
+  const mia = await person(`mia-criteria${n}@example.com`)
+  const vic = await person(`vic-criteria${n}@example.com`)
+  for (const [who, role] of [
+    [mia, 'marketing'],
+    [vic, 'viewer'],
+  ] as const) {
+    const invite = await createInvite({ workshopId: workshop.id, role, expiresInDays: 7, singleUse: true, createdBy: fran.id })
+    await acceptInvite({ token: invite.token, userId: who.id })
+  }
+  const url = `/workshops/${workshop.id}/criteria`
+  const params = { workshopId: workshop.id }
+  const settle = async (run: () => Promise<unknown>) => {
+    try {
+      return (await run()) as Response
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown
+      throw thrown
+    }
+  }
+  const post = async (who: { cookie: string }, fields: Record<string, string>) => {
+    const response = await settle(() => criteriaAction({ request: formRequest(url, fields, who), params, context: {} }))
+    return {
+      status: response.status,
+      location: response.headers.get('Location'),
+      setCookie: response.headers.get('Set-Cookie'),
+      body: (response.headers.get('Content-Type')?.includes('json') ? await response.json() : {}) as Loose,
+    }
+  }
+  const load = async (who: { cookie: string }, query = '') => (await (await settle(() => criteriaLoader({ request: getRequest(`${url}${query}`, who), params, context: {} }))).json()) as Loose
+  return { workshop, fran, mia, vic, url, post, load }
+}
+
+const flashed = { status: 302, setCookie: expect.stringMatching(/^__flash=/) }
+
+describe('the criteria page action', () => {
+  const rule = {
+    intent: 'save-rule',
+    section: 'fit',
+    label: 'Mid-market',
+    points: '0',
+    basis: 'condition',
+    combinator: 'all',
+    'clauses.0.field': 'employees',
+    'clauses.0.op': 'between',
+    'clauses.0.value': '200–5000',
+    'clauses.1.field': '',
+    'clauses.1.op': '',
+    'clauses.1.value': '',
+  }
+
+  it('adds, edits and deletes criteria with Post/Redirect/Get, refuses bad input and stale revisions, and other pages’ rules', async () => {
+    const { workshop, mia, vic, url, post, load } = await criteriaPage(1)
+    expect((await post(vic, rule)).status).toBe(403)
+    expect(await post(mia, rule)).toMatchObject({ ...flashed, location: `${url}#qualify-heading` })
+    const [added] = (await getScoringModel(workshop.id)).rules.filter((candidate) => candidate.section === 'fit')
+    expect(added).toMatchObject({ label: 'Mid-market', points: 0, condition: { field: 'employees', op: 'between', value: [200, 5000] }, revision: 1 })
+
+    // A refused rule answers for the editor with what was sent, nested as the form reads it.
+    expect(await post(mia, { ...rule, label: '' })).toMatchObject({
+      status: 400,
+      body: { form: 'save-rule', errors: { label: 'Describe the rule in a few words.' }, values: { label: '', clauses: [{ field: 'employees', value: '200–5000' }, { field: '' }] } },
+    })
+    expect((await post(mia, { ...rule, 'clauses.0.field': 'shoeSize' })).body.errors).toEqual({ 'clauses.0.field': 'Pick a field.' })
+    expect((await post(mia, { ...rule, section: 'engagement' })).body).toMatchObject({ form: 'save-rule', errors: { section: 'This page does not edit that kind of rule.' } })
+    expect((await post(mia, { ...rule, ruleId: added!.id })).body).toMatchObject({ form: 'save-rule', errors: { form: 'This form is out of date: reload the page.' } })
+
+    // Editing at the revision the editor saw; the same form again is stale: 409 with their label and the revision to retry at.
+    const edit = { ...rule, ruleId: added!.id, revision: '1', label: 'Mid-market (200–5,000)' }
+    expect(await post(mia, edit)).toMatchObject({ ...flashed, location: `${url}#qualify-heading` })
+    expect(await post(mia, { ...edit, label: 'Mid-market again' })).toMatchObject({
+      status: 409,
+      body: { form: 'save-rule', conflict: { theirs: { label: 'Mid-market (200–5,000)' } }, values: { label: 'Mid-market again', revision: '2' } },
+    })
+    expect((await load(mia, `?edit=${added!.id}`)).editing).toMatchObject({ id: added!.id, revision: 2, values: { label: 'Mid-market (200–5,000)' } })
+
+    const remove = { intent: 'delete-rule', ruleId: added!.id, revision: '1' }
+    expect((await post(vic, { ...remove, revision: '2' })).status).toBe(403)
+    expect((await post(mia, { ...remove, revision: '' })).body).toMatchObject({ form: 'delete-rule', errors: { form: 'This form is out of date: reload the page.' } })
+    expect(await post(mia, remove)).toMatchObject({ status: 409, body: { form: 'delete-rule', conflict: { theirs: { label: 'Mid-market (200–5,000)' } } } })
+    expect(await post(mia, { ...remove, revision: '2' })).toMatchObject({ ...flashed, location: url })
+    expect(await post(mia, { ...remove, revision: '2' })).toMatchObject({ ...flashed, location: url })
+    expect((await getScoringModel(workshop.id)).config.fit.rules).toEqual([])
+    // Taking away an SQL question that the model needs (3 of 4 must hold) is refused in words.
+    const [question] = (await getScoringModel(workshop.id)).rules.filter((candidate) => candidate.section === 'sql')
+    await saveSettings({ workshopId: workshop.id, userId: mia.id, revision: 1, patch: { sqlMinMet: 4 } })
+    const refused = await post(mia, { intent: 'delete-rule', ruleId: question!.id, revision: String(question!.revision) })
+    expect(refused).toMatchObject({ status: 400, body: { form: 'delete-rule', errors: { form: expect.stringMatching(/SQL/) } } })
+    expect((await post(mia, { ...remove, intent: 'remove-rule' })).status).toBe(400)
+  })
+
+  it('saves the required information and the SQL threshold at the settings’ revision', async () => {
+    const { workshop, mia, vic, url, post, load } = await criteriaPage(2)
+    const page = await load(vic)
+    expect(page).toMatchObject({ canEdit: false, settings: { revision: 1, required: ['email', 'company'], sqlMinMet: 3 } })
+    expect((await load(mia)).canEdit).toBe(true)
+
+    const required = { intent: 'save-required', revision: '1', 'required.email': 'on', 'required.phone': 'on' }
+    expect((await post(vic, required)).status).toBe(403)
+    expect(await post(mia, required)).toMatchObject({ ...flashed, location: `${url}#required-heading` })
+    expect((await getScoringModel(workshop.id)).settings).toMatchObject({ revision: 2, required: ['email', 'phone'] })
+    expect(await post(mia, { ...required, 'required.company': 'on' })).toMatchObject({ status: 409, body: { form: 'save-required', conflict: { message: expect.stringMatching(/^Someone changed these settings/) } } })
+    expect((await post(mia, { ...required, revision: 'two' })).body).toMatchObject({ form: 'save-required', errors: { revision: 'This form is out of date: reload the page.' } })
+    // Nothing ticked: no field is required.
+    expect((await post(mia, { intent: 'save-required', revision: '2' })).status).toBe(302)
+    expect((await getScoringModel(workshop.id)).settings.required).toEqual([])
+
+    const threshold = { intent: 'save-sql-min-met', revision: '3', sqlMinMet: '2' }
+    expect(await post(mia, threshold)).toMatchObject({ ...flashed, location: `${url}#sql-heading` })
+    expect((await getScoringModel(workshop.id)).settings.sqlMinMet).toBe(2)
+    expect(await post(mia, { ...threshold, sqlMinMet: '4' })).toMatchObject({ status: 409, body: { form: 'save-sql-min-met', conflict: { message: 'Someone changed this meanwhile; the page shows their value now.' } } })
+    expect(await post(mia, { ...threshold, revision: '4', sqlMinMet: '5' })).toMatchObject({
+      status: 400,
+      body: { form: 'save-sql-min-met', errors: { sqlMinMet: 'There are not that many SQL questions.' }, values: { sqlMinMet: '5' } },
+    })
+    expect((await post(mia, { ...threshold, revision: '4', sqlMinMet: '0' })).body.errors).toEqual({ sqlMinMet: 'At least one question must hold.' })
+    expect((await getScoringModel(workshop.id)).settings).toMatchObject({ revision: 4, sqlMinMet: 2 })
+  })
+
+  it('adds fields and activities, refusing bad and taken keys', async () => {
+    const { workshop, mia, vic, url, post } = await criteriaPage(3)
+    const field = { intent: 'add-field', label: 'Annual revenue', key: 'annualRevenue', type: 'number' }
+    expect((await post(vic, field)).status).toBe(403)
+    expect(await post(mia, field)).toMatchObject({ ...flashed, location: `${url}#fields-heading` })
+    expect(await post(mia, { ...field, key: 'AnnualRevenue' })).toMatchObject({ status: 400, body: { form: 'add-field', errors: { key: 'This workshop already has a field with this key.' }, values: { label: 'Annual revenue' } } })
+    expect((await post(mia, { ...field, key: '1st-revenue', type: 'money' })).body.errors).toEqual({
+      key: 'Use letters, digits and _ only, starting with a letter (it is the column name in exports).',
+      type: 'Pick a type.',
+    })
+    const activity = { intent: 'add-activity', label: 'Event visit', key: 'event_visit' }
+    expect(await post(mia, activity)).toMatchObject({ ...flashed, location: `${url}#fields-heading` })
+    expect((await post(mia, activity)).body).toMatchObject({ form: 'add-activity', errors: { key: 'This workshop already has an activity with this key.' } })
+    expect((await post(mia, { ...activity, label: '' })).body.errors).toMatchObject({ label: 'Enter a label.' })
+    const model = await getScoringModel(workshop.id)
+    expect(model.fields.filter((candidate) => candidate.key === 'annualRevenue')).toHaveLength(1)
+    expect(model.activities.filter((candidate) => candidate.key === 'event_visit')).toHaveLength(1)
+  })
+
+  it('accepts and dismisses suggestions once, and says why one cannot become a criterion', async () => {
+    const { workshop, mia, vic, url, post, load } = await criteriaPage(4)
+    const suggest = (label: string, condition: Parameters<typeof createSuggestion>[0]['condition']) =>
+      createSuggestion({ workshopId: workshop.id, source: 'persona', sourceLabel: label, section: 'disqualifier', label, condition, activity: null })
+    const students = await suggest('Students', { field: 'jobTitle', op: 'contains', value: 'student' })
+    const agencies = await suggest('Agencies', { field: 'industry', op: 'eq', value: 'Agency' })
+    const broken = await suggest('Competitors', { field: 'competitor', op: 'present' })
+    expect((await load(vic)).suggestions.map((suggestion: Loose) => suggestion.description)).toHaveLength(3)
+
+    const accept = { intent: 'accept-suggestion', suggestionId: students.id, revision: '1' }
+    expect((await post(vic, accept)).status).toBe(403)
+    expect(await post(mia, accept)).toMatchObject({ ...flashed, location: url })
+    expect(await post(mia, accept)).toMatchObject({ status: 409, body: { form: 'suggestion', conflict: { message: 'Someone already decided on this suggestion.' } } })
+    expect(await post(mia, { intent: 'dismiss-suggestion', suggestionId: agencies.id, revision: '1' })).toMatchObject({ ...flashed, location: url })
+    expect((await post(mia, { ...accept, suggestionId: '' })).body).toMatchObject({ form: 'suggestion', errors: { form: 'This suggestion form is out of date: reload the page.' } })
+    const refused = await post(mia, { ...accept, suggestionId: broken.id })
+    expect(refused).toMatchObject({ status: 400, body: { form: 'suggestion', errors: { form: expect.stringMatching(/competitor/) } } })
+    expect((await load(vic)).suggestions.map((suggestion: Loose) => suggestion.label)).toEqual(['Competitors'])
+    expect((await getScoringModel(workshop.id)).config.disqualifiers.map((rule) => rule.label)).toEqual(['Students'])
   })
 })
 

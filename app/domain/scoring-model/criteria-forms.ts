@@ -1,17 +1,39 @@
 import { z } from 'zod'
 import { plainText } from '../text'
 import { FIELD_TYPE_OPTIONS } from './field-types'
+import type { RuleSection } from './rule-form'
 
+/** The rule sections the criteria page (step 4) edits; the scoring page edits the others. */
+export const CRITERIA_SECTIONS = ['fit', 'disqualifier', 'sql'] as const satisfies readonly RuleSection[]
+export type CriteriaSection = (typeof CRITERIA_SECTIONS)[number]
+
+/** What one rule of each section is called in the page's words ("Add a disqualifier"). */
+export const CRITERIA_SECTION_TITLES: Record<CriteriaSection, string> = { fit: 'qualifying criterion', disqualifier: 'disqualifier', sql: 'SQL question' }
+
+export function isCriteriaSection(section: string): section is CriteriaSection {
+  return (CRITERIA_SECTIONS as readonly string[]).includes(section)
+}
+
+const OUT_OF_DATE = 'This form is out of date: reload the page.'
+const revision = z.coerce.number({ error: OUT_OF_DATE }).int(OUT_OF_DATE).positive(OUT_OF_DATE)
+const id = z.string({ error: OUT_OF_DATE }).min(1, OUT_OF_DATE)
+
+/** The fields a lead must have before handoff: the keys of the ticked boxes. */
 export const RequiredFieldsSchema = z.object({
   intent: z.literal('save-required'),
-  revision: z.coerce.number().int().positive(),
-  // Checkboxes post only when ticked; the page posts each ticked field as required.<key>=on.
-  required: z.record(z.string(), z.string()).optional().default({}),
+  revision,
+  // A posted box is required.<key>=on and an unticked one posts nothing; react-hook-form
+  // (checking before it posts) holds a box as its value, true or false.
+  required: z
+    .record(z.string(), z.union([z.string(), z.boolean()]))
+    .optional()
+    .default({})
+    .transform((boxes) => Object.keys(boxes).filter((key) => boxes[key] === 'on' || boxes[key] === true)),
 })
 
 export const SqlMinMetSchema = z.object({
   intent: z.literal('save-sql-min-met'),
-  revision: z.coerce.number().int().positive(),
+  revision,
   sqlMinMet: z.coerce.number({ error: 'Enter how many questions must hold.' }).int('Enter a whole number.').min(1, 'At least one question must hold.'),
 })
 
@@ -33,8 +55,24 @@ export const AddFieldSchema = z.object({
 
 export const AddActivitySchema = z.object({ intent: z.literal('add-activity'), key, label })
 
+/** The one-button accept and dismiss of a drafted criterion. */
 export const SuggestionSchema = z.object({
   intent: z.enum(['accept-suggestion', 'dismiss-suggestion']),
-  suggestionId: z.string().min(1),
-  revision: z.coerce.number().int().positive(),
+  suggestionId: id,
+  revision,
 })
+
+/**
+ * Which rule the rule editor saves, beside its fields (scoring-model/rule-form.ts): none for a
+ * new rule, else the rule at the revision the editor was opened at.
+ */
+export const SaveRuleRefSchema = z
+  .object({
+    intent: z.literal('save-rule'),
+    ruleId: z.preprocess((value) => (value === '' ? undefined : value), id.optional()),
+    revision: z.preprocess((value) => (value === '' ? undefined : value), revision.optional()),
+  })
+  .refine((ref) => !ref.ruleId || ref.revision !== undefined, { message: OUT_OF_DATE, path: ['revision'] })
+
+/** The one-button delete in a rule table, at the revision the person saw. */
+export const DeleteRuleSchema = z.object({ intent: z.literal('delete-rule'), ruleId: id, revision })

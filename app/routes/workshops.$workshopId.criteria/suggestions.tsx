@@ -1,0 +1,47 @@
+import { Form } from '@remix-run/react'
+import { CRITERIA_SECTION_TITLES, isCriteriaSection } from '~/domain/scoring-model/criteria-forms'
+
+export type SuggestionView = { id: string; revision: number; source: string; sourceLabel: string; section: string; label: string; description: string }
+
+const DECISIONS = [
+  { intent: 'accept-suggestion', label: 'Accept', className: 'button small' },
+  { intent: 'dismiss-suggestion', label: 'Dismiss', className: 'button small secondary' },
+] as const
+
+/** Criteria drafted in steps 2 and 3, for the room to accept (they become rules) or dismiss. */
+export function Suggestions({ suggestions, canEdit }: { suggestions: readonly SuggestionView[]; canEdit: boolean }) {
+  if (suggestions.length === 0) return null
+  return (
+    <section className="card" aria-labelledby="suggestions-heading">
+      <h2 id="suggestions-heading">Suggestions from the board and personas</h2>
+      <p className="muted small">Drafted from the agreed good/bad lead traits and negative personas. Accept to add them as criteria, or dismiss.</p>
+      <ul className="suggestions">
+        {suggestions.map((suggestion) => (
+          <li key={suggestion.id}>
+            <div>
+              <strong>{suggestion.label}</strong> <span className="badge">{isCriteriaSection(suggestion.section) ? CRITERIA_SECTION_TITLES[suggestion.section] : suggestion.section}</span>
+              <div className="muted small">
+                {suggestion.description} · from {suggestion.source === 'trait' ? 'the agreed trait' : 'the negative persona'} “{suggestion.sourceLabel}”
+              </div>
+            </div>
+            {canEdit ? (
+              <div className="actions">
+                {/* One-button forms, checked on the server by SuggestionSchema. */}
+                {DECISIONS.map((decision) => (
+                  <Form method="post" key={decision.intent}>
+                    <input type="hidden" name="intent" value={decision.intent} />
+                    <input type="hidden" name="suggestionId" value={suggestion.id} />
+                    <input type="hidden" name="revision" value={suggestion.revision} />
+                    <button type="submit" className={decision.className}>
+                      {decision.label}
+                    </button>
+                  </Form>
+                ))}
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
