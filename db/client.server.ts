@@ -114,6 +114,14 @@ export interface Store {
   backupTo(file: string): Promise<void>
   /** Applies the committed migrations that the database has not seen, in one IMMEDIATE transaction. */
   migrate(): Promise<void>
+  /**
+   * Changes whenever any connection (this process's writer, a script, another process) has
+   * committed since the last call: SQLite's data_version read on the reader. Cheap to ask, so
+   * derived views (a workshop's step states) can be cached until the data changes.
+   */
+  changeCounter(): Promise<number>
+  /** How many statements this store has run: tests count a page view's queries with it. */
+  readonly statementCount: number
   close(): Promise<void>
   file: string
 }
@@ -136,7 +144,10 @@ export async function openStore(file: string): Promise<Store> {
   const lock = new WriterLock()
   const currentTransaction = new AsyncLocalStorage<TransactionScope>()
 
+  let statementCount = 0
+
   async function callback(query: string, params: unknown[], method: Method) {
+    statementCount++
     if (TRANSACTION_CONTROL.test(query)) throw new Error(`Use store.transaction() for transactions, not: ${query.slice(0, 60)}`)
     const scope = currentTransaction.getStore()
     if (scope) return scope.run(() => runOn(writer, query, params, method), query)
@@ -188,6 +199,14 @@ export async function openStore(file: string): Promise<Store> {
     db,
     file,
     transaction,
+    get statementCount() {
+      return statementCount
+    },
+    changeCounter() {
+      return new Promise<number>((resolve, reject) =>
+        reader.get('PRAGMA data_version', (error, row: { data_version: number } | undefined) => (error ? reject(error) : resolve(Number(row?.data_version)))),
+      )
+    },
     async backupTo(target) {
       // From a connection of its own and in one step: the step reads one WAL snapshot, so the
       // copy is consistent while the writer goes on committing (readers never block it).

@@ -42,7 +42,29 @@ const SECTION_OF_STEP: Partial<Record<StepSlug, SignOffSection>> = {
   sla: 'handoff-sla',
 }
 
-export async function getStepStates(workshopId: string) {
+type StepStates = Awaited<ReturnType<typeof measureStepStates>>
+
+/*
+ * Every workshop page shows the step menu, and measuring it means building the draft snapshot
+ * (a dozen queries, a schema parse, fingerprints). It can only change when something was
+ * written, so it is kept per workshop until the database's change counter moves.
+ */
+const cached = new Map<string, { changeCounter: number; states: StepStates }>()
+const CACHED_WORKSHOPS = 500
+
+export async function getStepStates(workshopId: string): Promise<StepStates> {
+  const { changeCounter } = await database()
+  const counter = await changeCounter()
+  const hit = cached.get(workshopId)
+  if (hit && hit.changeCounter === counter) return hit.states
+  const states = await measureStepStates(workshopId)
+  cached.delete(workshopId)
+  if (cached.size >= CACHED_WORKSHOPS) cached.delete(cached.keys().next().value!)
+  cached.set(workshopId, { changeCounter: counter, states })
+  return states
+}
+
+async function measureStepStates(workshopId: string) {
   const review = await getReviewState(workshopId)
   const signed = new Set(review.sections.filter((section) => section.missing.length === 0).map((section) => section.section))
   return Promise.all(

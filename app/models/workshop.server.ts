@@ -1,5 +1,5 @@
-import { and, asc, desc, eq } from 'drizzle-orm'
-import { memberships, users, workshops } from '#db/schema'
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { membershipRemovals, memberships, users, workshops } from '#db/schema'
 import { newId } from '#db/ids'
 import type { Role } from '~/domain/workshops/roles'
 import { database } from '~/db.server'
@@ -21,14 +21,20 @@ export async function createWorkshop(input: { name: string; company: string; use
 
 export async function listWorkshopsForUser(userId: string): Promise<WorkshopSummary[]> {
   const { db } = await database()
-  const mine = await db
-    .select({ id: workshops.id, name: workshops.name, company: workshops.company, role: memberships.role, createdAt: workshops.createdAt })
+  // One query: the member count is a correlated subquery, not a query per workshop.
+  return db
+    .select({
+      id: workshops.id,
+      name: workshops.name,
+      company: workshops.company,
+      role: memberships.role,
+      createdAt: workshops.createdAt,
+      memberCount: sql<number>`(select count(*) from ${memberships} as others where others.workshop_id = ${workshops.id})`.mapWith(Number),
+    })
     .from(memberships)
     .innerJoin(workshops, eq(workshops.id, memberships.workshopId))
     .where(eq(memberships.userId, userId))
     .orderBy(desc(workshops.createdAt))
-  const counts = await Promise.all(mine.map((w) => db.$count(memberships, eq(memberships.workshopId, w.id))))
-  return mine.map((w, i) => ({ ...w, memberCount: counts[i] ?? 0 }))
 }
 
 /** The workshop as seen by one member, or undefined when the user is not a member. */
@@ -99,14 +105,28 @@ export async function changeMemberRole(input: { workshopId: string; membershipId
   })
 }
 
-export async function removeMember(input: { workshopId: string; membershipId: string; revision: number }): Promise<MemberChange> {
-  const { transaction } = await database()
+/**
+ * Removes a member and records the removal: invites created before it no longer let that person
+ * back in (app/models/invite.server.ts), so a still-valid team link cannot undo the removal.
+ */
+export async function removeMember(input: { workshopId: string; membershipId: string; revision: number; removedBy?: string; now?: Date }): Promise<MemberChange> {
+  const { db, transaction } = await database()
   return transaction(async () => {
     if (await isLastFacilitator(input.workshopId, input.membershipId)) return { ok: false, reason: 'last-facilitator' } as const
-    return deleteAtRevision(memberships, {
+    const removed = await deleteAtRevision(memberships, {
       id: input.membershipId,
       revision: input.revision,
       scope: eq(memberships.workshopId, input.workshopId),
     })
+    if (removed.ok) {
+      await db.insert(membershipRemovals).values({
+        id: newId(),
+        workshopId: input.workshopId,
+        userId: removed.value.userId,
+        removedAt: input.now ?? new Date(),
+        removedBy: input.removedBy ?? null,
+      })
+    }
+    return removed
   })
 }
