@@ -9,6 +9,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
  * - app/domain: pure logic: the domain itself, zod and luxon; nothing else.
  * - app/components: client-safe: no server modules, no database, no models.
  * - db/: the store knows nothing of the app.
+ * - app/demo: imported only by start-up (and tests).
  * - no import cycles anywhere in app/ and db/.
  */
 
@@ -62,6 +63,14 @@ export default tseslint.config(
     files: ['app/components/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: SERVER_ONLY, message: 'Components run in the browser: no server modules, models or database (README, "Layout").' }] }],
+    },
+  },
+  {
+    // The demo seed is start-up's business: no page or model may depend on demo content.
+    files: ['app/**/*.{ts,tsx}'],
+    ignores: ['app/startup.server.ts', 'app/demo/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['~/demo', '~/demo/*'], message: 'Only start-up imports the demo seed (README, "Layout").' }] }],
     },
   },
   {
