@@ -1,29 +1,38 @@
-/** One field that differs between the other person's saved version and the form being saved. */
-export type SavedDifference = { label: string; theirs: string; yours: string }
+import { SavedDifferencesSchema } from '~/domain/lifecycle/conflicts'
+import type { FormAnswer } from '~/http/form-answer'
 
-/** A refused save (409): who saved meanwhile, and what they changed that you are changing too. */
-export function ConflictNote({ what, conflict }: { what: string; conflict: { by: string | null; differences: readonly SavedDifference[] } }) {
+/**
+ * A refused save (409): who saved meanwhile, and what they changed. The rows come in the answer's
+ * `conflict.theirs.differences` (domain/lifecycle/conflicts.ts): three-way when the form said
+ * which version it was opened on, so each row shows that version, theirs and yours.
+ */
+export function ConflictNote({ conflict }: { conflict: NonNullable<FormAnswer['conflict']> }) {
+  const parsed = SavedDifferencesSchema.safeParse(conflict.theirs?.differences)
+  const differences = parsed.success ? parsed.data : []
+  const threeWay = differences.some((difference) => difference.was !== undefined)
   return (
     <div className="alert warn" role="alert">
-      <p>
-        {conflict.by ?? 'Someone'} saved {what} while you were editing, so yours was not saved. Your changes are still in the form: check theirs and save
-        again to replace them.
-      </p>
-      {conflict.differences.length > 0 ? (
+      <p>{conflict.message}</p>
+      {differences.length > 0 ? (
         <table className="diff-table">
           <thead>
             <tr>
               <th scope="col">What</th>
+              {threeWay ? <th scope="col">When you opened it</th> : null}
               <th scope="col">Theirs (saved)</th>
               <th scope="col">Yours</th>
             </tr>
           </thead>
           <tbody>
-            {conflict.differences.map((difference) => (
+            {differences.map((difference) => (
               <tr key={difference.label}>
                 <th scope="row">{difference.label}</th>
+                {threeWay ? <td>{difference.was}</td> : null}
                 <td>{difference.theirs}</td>
-                <td>{difference.yours}</td>
+                <td>
+                  {difference.yours}
+                  {difference.youChanged === false ? <span className="muted small"> (not changed by you: saving again puts it back)</span> : null}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -9,9 +9,10 @@ import { acceptInvite, createInvite } from '~/models/invite.server'
 import { getHandoff, getHandoffRecord, getLifecycle, lifecycleProgress } from '~/models/lifecycle.server'
 import { getStepStates } from '~/models/progress.server'
 import { createWorkshop } from '~/models/workshop.server'
-import { action as slaAction, loader as slaLoader } from '~/routes/workshops.$workshopId.sla'
-import { action as stagesAction, loader as stagesLoader } from '~/routes/workshops.$workshopId.stages'
-import { formRequest, getRequest, useTestDatabase, person } from '../setup/test-database'
+import { readFlash } from '~/http/flash.server'
+import { action as slaAction, loader as slaLoader } from '~/routes/workshops.$workshopId.sla/route'
+import { action as stagesAction, loader as stagesLoader } from '~/routes/workshops.$workshopId.stages/route'
+import { cookieFrom, formRequest, getRequest, useTestDatabase, person } from '../setup/test-database'
 
 const store = useTestDatabase()
 
@@ -56,13 +57,31 @@ function flatten(value: unknown, prefix = ''): Record<string, string> {
   )
 }
 
-async function slaFields(workshopId: string, change: (handoff: Handoff) => Handoff = (handoff) => handoff) {
+/** The SLA form as the page renders it (opened on the stored handoff), with `change` typed in. */
+async function slaFields(workshopId: string, change: (handoff: Handoff) => Handoff = (handoff) => handoff): Promise<Record<string, string>> {
   const record = await getHandoffRecord(workshopId)
-  return flatten(handoffToForm(change(structuredClone(record.handoff)), record.revision))
+  return { intent: 'save-sla', ...flatten({ ...handoffToForm(change(structuredClone(record.handoff)), record.revision), base: JSON.stringify(record.handoff) }) }
 }
 
 async function body<T = Record<string, unknown>>(response: Response) {
   return (await response.json()) as T
+}
+
+/** A refused save's answer: the one FormAnswer shape. */
+type Answer = {
+  form: string
+  errors?: Record<string, string>
+  values: Record<string, unknown>
+  conflict?: { message: string; theirs: { differences: { label: string; was?: string; theirs: string; yours: string; youChanged?: boolean }[] } }
+}
+
+/** Post/Redirect/Get: a successful save is a 302 to `location` with a one-time message; returns the message. */
+async function expectSaved(response: Response, location: string) {
+  expect(response.status).toBe(302)
+  expect(response.headers.get('Location')).toBe(location)
+  const { flash } = await readFlash(getRequest(location, { cookie: cookieFrom(response) }))
+  expect(flash?.tone).toBe('success')
+  return flash!.text
 }
 
 describe('lifecycle defaults', () => {
@@ -137,8 +156,7 @@ describe('the SLA page', () => {
     fields['businessHours.mon.open'] = '8:00'
     fields.holidays = `\n${fields.holidays}\n\n`
     const response = await team.postSla(team.sam, fields)
-    expect(response.status).toBe(200)
-    expect(await body(response)).toEqual({ saved: expect.stringContaining('Saved') })
+    expect(await expectSaved(response, `/workshops/${team.workshop.id}/sla`)).toBe('Saved the handoff SLA. The examples below now follow it.')
     const record = await getHandoffRecord(team.workshop.id)
     expect(record.handoff).toEqual(expected(defaultHandoff))
     expect(record.revision).toBe(2)
@@ -176,9 +194,10 @@ describe('the SLA page', () => {
     for (const [name, fields, field, message] of cases) {
       const response = await team.postSla(team.mia, fields)
       expect(response.status, name).toBe(400)
-      const data = await body<{ errors: Record<string, string>; values: Record<string, unknown> }>(response)
-      if (typeof message === 'string') expect(data.errors[field], name).toBe(message)
-      else expect(data.errors[field], name).toMatch(message)
+      const data = await body<Answer>(response)
+      expect(data.form, name).toBe('save-sla')
+      if (typeof message === 'string') expect(data.errors?.[field], name).toBe(message)
+      else expect(data.errors?.[field], name).toMatch(message)
       // The form comes back as typed.
       expect(data.values.timeZone).toBe(fields.timeZone)
     }
@@ -187,32 +206,55 @@ describe('the SLA page', () => {
     expect(after.revision).toBe(before.revision)
   })
 
-  it('refuses a save based on an old revision with 409, shows their change and changes nothing', async () => {
+  it('refuses a save based on an old revision with 409, shows what they changed since she opened it, and changes nothing', async () => {
     const team = await workshopWithTeam('sla-stale')
     const read = await slaFields(team.workshop.id)
     const samsVersion = await slaFields(team.workshop.id, (handoff) => ({
       ...handoff,
       responseTargets: handoff.responseTargets.map((target) => (target.priority === 'warm' ? { ...target, within: { amount: 2, unit: 'business-hours' } } : target)),
+      holidays: [...handoff.holidays, '2027-07-05'],
     }))
-    expect((await team.postSla(team.sam, samsVersion)).status).toBe(200)
+    await expectSaved(await team.postSla(team.sam, samsVersion), `/workshops/${team.workshop.id}/sla`)
     const saved = await getHandoffRecord(team.workshop.id)
 
-    // Mia read the page before Sam saved, and changes Monday's hours.
-    const stale = await team.postSla(team.mia, { ...read, 'businessHours.mon.open': '07:00' })
+    // Mia read the page before Sam saved, and changes Monday's hours and the warm target too.
+    const stale = await team.postSla(team.mia, { ...read, 'businessHours.mon.open': '07:00', 'responseTargets.1.within.amount': '3' })
     expect(stale.status).toBe(409)
-    const data = await body<{ conflict: { by: string; differences: { label: string; theirs: string; yours: string }[] }; values: Record<string, unknown> }>(stale)
-    expect(data.conflict.by).toBe('sam-sla-stale')
-    expect(data.conflict.differences).toEqual(
-      expect.arrayContaining([
-        { label: 'Response target (warm)', theirs: 'Warm: 2 business hours', yours: 'Warm: 4 business hours' },
-        { label: 'Monday hours', theirs: '09:00–17:30', yours: '07:00–17:30' },
-      ]),
-    )
-    // Her form keeps her values at the revision that now stands.
+    const data = await body<Answer>(stale)
+    expect(data.form).toBe('save-sla')
+    expect(data.conflict?.message).toMatch(/^sam-sla-stale saved the SLA while you were editing, so yours was not saved\./)
+    // Against the version she started from: only Sam's changes, not her own Monday hours.
+    expect(data.conflict?.theirs.differences).toEqual([
+      { label: 'Response target (warm)', was: 'Warm: 4 business hours', theirs: 'Warm: 2 business hours', yours: 'Warm: 3 business hours', youChanged: true },
+      { label: 'Holidays', was: read.holidays!.split('\n').join('; '), theirs: 'adds 2027-07-05', yours: read.holidays!.split('\n').join('; '), youChanged: false },
+    ])
+    // Her form keeps her values at the revision that now stands, opened on Sam's version.
     expect(data.values.revision).toBe(String(saved.revision))
+    expect(data.values.businessHours).toMatchObject({ mon: { open: '07:00' } })
+    expect(JSON.parse(String(data.values.base))).toEqual(saved.handoff)
     const after = await getHandoffRecord(team.workshop.id)
     expect(after.handoff).toEqual(saved.handoff)
     expect(after.revision).toBe(saved.revision)
+
+    // Saving again from the refilled form replaces Sam's version knowingly.
+    const again = await team.postSla(team.mia, { ...flatten(data.values), intent: 'save-sla' })
+    await expectSaved(again, `/workshops/${team.workshop.id}/sla`)
+    expect((await getHandoffRecord(team.workshop.id)).handoff.businessHours.mon).toEqual({ open: '07:00', close: '17:30' })
+  })
+
+  it('compares theirs with yours when the form does not say which version it was opened on', async () => {
+    const team = await workshopWithTeam('sla-no-base')
+    const { base: _base, ...read } = await slaFields(team.workshop.id)
+    await expectSaved(
+      await team.postSla(team.sam, await slaFields(team.workshop.id, (handoff) => ({ ...handoff, timeZone: 'Europe/Paris' }))),
+      `/workshops/${team.workshop.id}/sla`,
+    )
+    const stale = await team.postSla(team.mia, { ...read, 'businessHours.mon.open': '07:00' })
+    expect(stale.status).toBe(409)
+    expect((await body<Answer>(stale)).conflict?.theirs.differences).toEqual([
+      { label: 'Monday hours', theirs: '09:00–17:30', yours: '07:00–17:30' },
+      { label: 'Time zone', theirs: 'Europe/Paris', yours: 'Europe/Berlin' },
+    ])
   })
 
   it('forbids viewers to save', async () => {
@@ -229,6 +271,10 @@ describe('the stages page', () => {
     return { intent: 'save-stage', ...flatten(stageToForm(stages.find((stage) => stage.key === key)!)), ...change }
   }
 
+  function stagesPage(workshopId: string, hash: string) {
+    return `/workshops/${workshopId}/stages#${hash}`
+  }
+
   async function funnelFields(workshopId: string, change: Record<string, string> = {}) {
     const lifecycle = await getLifecycle(workshopId)
     const form = funnelToForm({ revision: lifecycle.target.revision, target: lifecycle.target, salEnabled: lifecycle.salEnabled, stages: lifecycle.stages, mqlsThisMonth: 120 })
@@ -239,7 +285,7 @@ describe('the stages page', () => {
     const team = await workshopWithTeam('stage-save')
     const fields = await stageFields(team.workshop.id, 'sql', { conversionRatePercent: '45', typicalDays: '12', definition: 'Sales has spoken to them and 3 of 4 BANT questions hold.' })
     const response = await team.postStages(team.sam, fields)
-    expect(response.status).toBe(200)
+    expect(await expectSaved(response, stagesPage(team.workshop.id, 'stage-sql'))).toBe('Saved the Sales Qualified Lead (SQL) stage.')
     const sql = (await getLifecycle(team.workshop.id)).stages.find((stage) => stage.key === 'sql')!
     expect(sql).toMatchObject({ conversionRateToNext: 0.45, typicalDays: 12, definition: 'Sales has spoken to them and 3 of 4 BANT questions hold.', revision: 2 })
     expect(await lifecycleProgress(team.workshop.id, 'stages')).toBe('in-progress')
@@ -265,7 +311,11 @@ describe('the stages page', () => {
     for (const [fields, field, message] of cases) {
       const response = await team.postStages(team.mia, fields)
       expect(response.status, `${field}: ${message}`).toBe(400)
-      expect((await body<{ stageErrors: Record<string, string> }>(response)).stageErrors[field]).toBe(message)
+      const data = await body<Answer>(response)
+      expect(data.form).toBe('save-stage')
+      expect(data.errors?.[field]).toBe(message)
+      // The form comes back as typed.
+      expect(data.values.key).toBe(fields.key)
     }
     expect((await getLifecycle(team.workshop.id)).stages).toEqual(before.stages)
   })
@@ -273,25 +323,38 @@ describe('the stages page', () => {
   it('refuses a stale stage edit with 409 and their version, changing nothing', async () => {
     const team = await workshopWithTeam('stage-stale')
     const miasForm = await stageFields(team.workshop.id, 'mql')
-    expect((await team.postStages(team.sam, await stageFields(team.workshop.id, 'mql', { conversionRatePercent: '70' }))).status).toBe(200)
-    const response = await team.postStages(team.mia, { ...miasForm, conversionRatePercent: '90' })
+    await expectSaved(
+      await team.postStages(team.sam, await stageFields(team.workshop.id, 'mql', { conversionRatePercent: '70', typicalDays: '2' })),
+      stagesPage(team.workshop.id, 'stage-mql'),
+    )
+    // Mia changes the rate and the definition; Sam changed the rate and the typical days.
+    const response = await team.postStages(team.mia, { ...miasForm, conversionRatePercent: '90', definition: 'Fits and is interested.' })
     expect(response.status).toBe(409)
-    const data = await body<{ stageConflict: { by: string; differences: { label: string; theirs: string; yours: string }[] }; stageValues: { revision: string } }>(response)
-    expect(data.stageConflict.by).toBe('sam-stage-stale')
-    expect(data.stageConflict.differences).toEqual([{ label: 'Target rate to the next stage', theirs: '70 %', yours: '90 %' }])
-    expect(data.stageValues.revision).toBe('2')
+    const data = await body<Answer>(response)
+    expect(data.form).toBe('save-stage')
+    expect(data.conflict?.message).toMatch(/^sam-stage-stale saved this stage while you were editing/)
+    expect(data.conflict?.theirs.differences).toEqual([
+      { label: 'Target rate to the next stage', was: '80 %', theirs: '70 %', yours: '90 %', youChanged: true },
+      { label: 'Typical days', was: '1', theirs: '2', yours: '1', youChanged: false },
+    ])
+    expect(data.values.revision).toBe('2')
+    expect(data.values.definition).toBe('Fits and is interested.')
+    expect(JSON.parse(String(data.values.base))).toMatchObject({ key: 'mql', conversionRateToNext: 0.7, typicalDays: 2 })
     const mql = (await getLifecycle(team.workshop.id)).stages.find((stage) => stage.key === 'mql')!
-    expect(mql).toMatchObject({ conversionRateToNext: 0.7, revision: 2 })
+    expect(mql).toMatchObject({ conversionRateToNext: 0.7, typicalDays: 2, revision: 2 })
   })
 
   it('keeps MQL → SQL when the SAL stage is switched off and on again', async () => {
     const team = await workshopWithTeam('stage-sal')
     // Defaults: MQL → SAL 80 %, SAL → SQL 50 %.
-    expect((await team.postStages(team.sam, await stageFields(team.workshop.id, 'sal', { enabled: '' }))).status).toBe(200)
+    const off = await team.postStages(team.sam, await stageFields(team.workshop.id, 'sal', { enabled: '' }))
+    expect(await expectSaved(off, stagesPage(team.workshop.id, 'stage-sal'))).toBe(
+      'Saved the Sales Accepted Lead (SAL) stage. The SAL stage is off: the MQL stage\'s rate now means MQL → SQL and is 40 % (80 % × 50 %).',
+    )
     let lifecycle = await getLifecycle(team.workshop.id)
     expect(lifecycle.salEnabled).toBe(false)
     expect(lifecycle.rates).toMatchObject({ ok: true, value: { salEnabled: false, rates: { mqlToSql: 0.4 } } })
-    expect((await team.postStages(team.sam, await stageFields(team.workshop.id, 'sal', { enabled: 'on' }))).status).toBe(200)
+    await expectSaved(await team.postStages(team.sam, await stageFields(team.workshop.id, 'sal', { enabled: 'on' })), stagesPage(team.workshop.id, 'stage-sal'))
     lifecycle = await getLifecycle(team.workshop.id)
     expect(lifecycle.rates).toMatchObject({ ok: true, value: { salEnabled: true, rates: { mqlToSal: 0.8, salToSql: 0.5 } } })
   })
@@ -310,12 +373,14 @@ describe('the stages page', () => {
     for (const [fields, field, message] of cases) {
       const response = await team.postStages(team.mia, fields)
       expect(response.status, field).toBe(400)
-      expect((await body<{ funnelErrors: Record<string, string> }>(response)).funnelErrors[field]).toBe(message)
+      const data = await body<Answer>(response)
+      expect(data.form).toBe('funnel')
+      expect(data.errors?.[field]).toBe(message)
     }
     expect(await getLifecycle(team.workshop.id)).toEqual(before)
 
     const saved = await team.postStages(team.mia, await funnelFields(team.workshop.id, { revenueTarget: '3,000,000', averageDealSize: '30000', 'rates.sqlToOpportunity': '55' }))
-    expect(saved.status).toBe(200)
+    expect(await expectSaved(saved, stagesPage(team.workshop.id, 'funnel'))).toBe('Saved the revenue target and the conversion rates.')
     const after = await getLifecycle(team.workshop.id)
     expect(after.target).toMatchObject({ revenueTarget: 3_000_000, periodMonths: 12, averageDealSize: 30_000, revision: 2 })
     expect(after.stages.find((stage) => stage.key === 'sql')).toMatchObject({ conversionRateToNext: 0.55, revision: 2 })
@@ -327,23 +392,50 @@ describe('the stages page', () => {
     const team = await workshopWithTeam('funnel-stale')
     const miasForm = await funnelFields(team.workshop.id)
     // Sam changes the opportunity stage meanwhile.
-    expect((await team.postStages(team.sam, await stageFields(team.workshop.id, 'opportunity', { conversionRatePercent: '30' }))).status).toBe(200)
+    await expectSaved(
+      await team.postStages(team.sam, await stageFields(team.workshop.id, 'opportunity', { conversionRatePercent: '30' })),
+      stagesPage(team.workshop.id, 'stage-opportunity'),
+    )
     const before = await getLifecycle(team.workshop.id)
     const response = await team.postStages(team.mia, { ...miasForm, revenueTarget: '5000000', 'rates.opportunityToCustomer': '20' })
     expect(response.status).toBe(409)
-    const data = await body<{ funnelConflict: { differences: { label: string; theirs: string; yours: string }[] } }>(response)
-    expect(data.funnelConflict.differences).toEqual(
-      expect.arrayContaining([{ label: 'Opportunity → Customer', theirs: '30 %', yours: '20 %' }]),
-    )
+    const data = await body<Answer>(response)
+    expect(data.form).toBe('funnel')
+    // Only Sam's change, against what Mia opened: her own new revenue target is not a conflict.
+    expect(data.conflict?.theirs.differences).toEqual([{ label: 'Opportunity → Customer', was: '25 %', theirs: '30 %', yours: '20 %', youChanged: true }])
+    expect(data.values).toMatchObject({ revenueTarget: '5000000', stageRevisions: { opportunity: '2' } })
     expect(await getLifecycle(team.workshop.id)).toEqual(before)
   })
 
   it('lets a viewer run the calculator without JavaScript, but not save', async () => {
     const team = await workshopWithTeam('funnel-viewer')
     const fields = await funnelFields(team.workshop.id, { revenueTarget: '2400000' })
-    const calculated = await team.postStages(team.vic, { ...fields, intent: 'calculate' })
-    expect(calculated.status).toBe(200)
-    expect(await body(calculated)).toMatchObject({ funnelValues: { revenueTarget: '2400000' } })
+    const calculated = await team.postStages(team.vic, { ...fields, intent: 'calculate', 'rates.leadToMql': '0' })
+    // It saves nothing, so it answers with the calculation's own address: the target, the rates and the MQLs, never the revisions.
+    expect(calculated.status).toBe(302)
+    expect(calculated.headers.get('Set-Cookie')).toBeNull()
+    const location = calculated.headers.get('Location')!
+    const address = new URL(location, 'http://localhost')
+    expect(address.pathname).toBe(`/workshops/${team.workshop.id}/stages`)
+    expect(address.hash).toBe('#funnel')
+    expect([...address.searchParams.keys()]).toEqual([
+      'revenueTarget',
+      'periodMonths',
+      'averageDealSize',
+      'currency',
+      'mqlsThisMonth',
+      'rates.leadToMql',
+      'rates.mqlToSal',
+      'rates.salToSql',
+      'rates.sqlToOpportunity',
+      'rates.opportunityToCustomer',
+    ])
+    // The page at that address shows the calculation, with the 0 % refused next to its field.
+    const page = await body<{ funnelForm: Record<string, unknown>; calculationErrors: Record<string, string> | null }>(
+      (await stagesLoader({ request: getRequest(location, team.vic), params: { workshopId: team.workshop.id }, context: {} })) as Response,
+    )
+    expect(page.funnelForm).toMatchObject({ revenueTarget: '2400000', mqlsThisMonth: '120', rates: { leadToMql: '0' }, revision: '1' })
+    expect(page.calculationErrors).toEqual({ 'rates.leadToMql': 'Must be more than 0: at 0% nothing ever moves on to the next stage.' })
     await expect(team.postStages(team.vic, fields)).rejects.toMatchObject({ status: 403 })
     await expect(team.postStages(team.vic, await stageFields(team.workshop.id, 'lead'))).rejects.toMatchObject({ status: 403 })
     expect((await getLifecycle(team.workshop.id)).target.revision).toBe(1)

@@ -1,14 +1,6 @@
 import { z } from 'zod'
-import {
-  forwardFunnel,
-  FunnelInputSchema,
-  reverseFunnel,
-  type ForwardFunnel,
-  type FunnelRateKey,
-  type FunnelRates,
-  type FunnelResult,
-  type ReverseFunnel,
-} from './funnel'
+import { FunnelSideSchema, readBase, type FunnelSide } from './conflicts'
+import { FunnelInputSchema, type FunnelRateKey, type FunnelRates } from './funnel'
 import { LifecycleStageSchema, LIFECYCLE_STAGE_KEYS, type LifecycleStage, type LifecycleStageKey } from './stages'
 import { fractionOfPercent, percentText, readAmount, readPercent } from './numbers'
 
@@ -44,6 +36,8 @@ function percentIssue(percent: number | null): string | null {
 export const StageFieldsSchema = z.object({
   key: z.string({ error: 'Which stage?' }),
   revision: z.string({ error: 'This form is out of date: reload the page.' }),
+  /** The stored stage the form was opened on (JSON), to explain a refused save (conflicts.ts). */
+  base: OPTIONAL_TEXT,
   label: OPTIONAL_TEXT,
   definition: OPTIONAL_TEXT,
   entryCriteria: OPTIONAL_TEXT,
@@ -94,13 +88,20 @@ export const StageFormSchema = StageFieldsSchema.superRefine((values, ctx) => {
   for (const issue of readStageForm(values).issues) ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message })
 }).transform((values) => {
   const read = readStageForm(values)
-  return { revision: read.revision, stage: read.stage! }
+  return { revision: read.revision, stage: read.stage!, base: readBase(values.base, LifecycleStageSchema) }
 })
+
+/** The fields of a stage that its form edits (a stored row has more). */
+function stageFields(stage: LifecycleStage): LifecycleStage {
+  const { key, label, definition, entryCriteria, exitCriteria, owner, conversionRateToNext, typicalDays, enabled } = stage
+  return { key, label, definition, entryCriteria, exitCriteria, owner, conversionRateToNext, typicalDays, enabled }
+}
 
 export function stageToForm(stage: LifecycleStage & { revision: number }): StageFormValues {
   return {
     key: stage.key,
     revision: String(stage.revision),
+    base: JSON.stringify(stageFields(stage)),
     label: stage.label,
     definition: stage.definition,
     entryCriteria: stage.entryCriteria,
@@ -150,6 +151,8 @@ const RateFieldsSchema = z.object({
 
 export const FunnelFieldsSchema = z.object({
   revision: OPTIONAL_TEXT,
+  /** The stored target and rates the form was opened on (JSON), to explain a refused save (conflicts.ts). */
+  base: OPTIONAL_TEXT,
   revenueTarget: OPTIONAL_TEXT,
   periodMonths: OPTIONAL_TEXT,
   averageDealSize: OPTIONAL_TEXT,
@@ -230,6 +233,10 @@ export type FunnelSave = {
   revision: number
   target: FunnelTargetValues
   rates: { stage: LifecycleStageKey; rate: number; revision: number }[]
+  /** What the form was opened on; null when it did not say. */
+  base: FunnelSide | null
+  /** The rate fields the form showed. */
+  rateFields: typeof RATE_FIELDS
 }
 
 /** The calculator's schema: the same checks on the client and in the action; its output is what "Save" stores. */
@@ -237,16 +244,25 @@ export const FunnelFormSchema = FunnelFieldsSchema.superRefine((values, ctx) => 
   for (const issue of readFunnelForm(values).issues) ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message })
 }).transform((values): FunnelSave => {
   const read = readFunnelForm(values)
+  const rateFields = rateFieldsFor(read.salEnabled)
   return {
     revision: Number(values.revision),
     target: read.target,
-    rates: rateFieldsFor(read.salEnabled).map((field) => ({
+    rates: rateFields.map((field) => ({
       stage: field.stage,
       rate: read.rates[field.key]!,
       revision: Number(values.stageRevisions?.[field.stage]),
     })),
+    base: readBase(values.base, FunnelSideSchema),
+    rateFields,
   }
 })
+
+/** The calculator's side of a save, for the conflict explanation: the target and each stage's rate. */
+export function funnelSide(target: FunnelSide['target'], stages: readonly { key: LifecycleStageKey; conversionRateToNext: number | null }[]): FunnelSide {
+  const { revenueTarget, periodMonths, averageDealSize, currency } = target
+  return { target: { revenueTarget, periodMonths, averageDealSize, currency }, rates: Object.fromEntries(stages.map((stage) => [stage.key, stage.conversionRateToNext])) }
+}
 
 export function funnelToForm(input: {
   revision: number
@@ -260,6 +276,7 @@ export function funnelToForm(input: {
   for (const field of rateFieldsFor(input.salEnabled)) rates[field.key] = percentText(byStage.get(field.stage)?.conversionRateToNext)
   return {
     revision: String(input.revision),
+    base: JSON.stringify(funnelSide(input.target, input.stages)),
     revenueTarget: String(input.target.revenueTarget),
     periodMonths: String(input.target.periodMonths),
     averageDealSize: String(input.target.averageDealSize),
@@ -271,27 +288,4 @@ export function funnelToForm(input: {
     ),
     mqlsThisMonth: input.mqlsThisMonth === null ? '' : String(input.mqlsThisMonth),
   }
-}
-
-export type FunnelFigures =
-  | { ok: true; target: FunnelTargetValues; reverse: ReverseFunnel; forward: FunnelResult<ForwardFunnel> }
-  | { ok: false; issues: FormIssue[] }
-
-/**
- * The calculator's figures for whatever the form holds right now: the same pure functions run in
- * the loader's render, after a post without JavaScript, and on every keystroke in the browser.
- */
-export function funnelFigures(values: FunnelFormValues): FunnelFigures {
-  const read = readFunnelForm(values)
-  if (read.issues.length > 0) return { ok: false, issues: read.issues }
-  const reverse = reverseFunnel({ ...read.target, rates: read.rates, salEnabled: read.salEnabled })
-  if (!reverse.ok) {
-    return { ok: false, issues: reverse.reason === 'out-of-range' ? [{ path: 'form', message: reverse.message }] : reverse.issues }
-  }
-  const mqls = readAmount(values.mqlsThisMonth)
-  const forward: FunnelResult<ForwardFunnel> =
-    mqls === null
-      ? { ok: false, reason: 'invalid-input', issues: [{ path: 'mqlsThisMonth', message: 'Enter this month’s MQLs to see what they bring in.' }] }
-      : forwardFunnel({ mqlsPerMonth: mqls, averageDealSize: read.target.averageDealSize, rates: read.rates, salEnabled: read.salEnabled })
-  return { ok: true, target: read.target, reverse: reverse.value, forward }
 }

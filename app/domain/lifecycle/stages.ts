@@ -22,7 +22,7 @@ export const STAGE_OWNERS = ['marketing', 'sales', 'shared'] as const
 export type StageOwner = (typeof STAGE_OWNERS)[number]
 
 /** Stages that end the journey: no conversion rate and no typical time in stage. */
-const TERMINAL_STAGES: readonly LifecycleStageKey[] = ['customer', 'disqualified']
+export const TERMINAL_STAGES: readonly LifecycleStageKey[] = ['customer', 'disqualified']
 
 /** Form values arrive as text: blank means "not given". */
 function blankToNull(value: unknown) {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { readBase, savedDifferences, type Aspect, type SavedDifference } from '../lifecycle/conflicts'
 import { readAmount } from '../lifecycle/numbers'
 import {
   describeSlaDuration,
@@ -42,6 +43,8 @@ const OpeningFields = z.object({ open: TEXT, close: TEXT, closed: CHECKBOX })
 
 export const HandoffFieldsSchema = z.object({
   revision: TEXT,
+  /** The stored handoff the form was opened on (JSON), to explain a refused save (lifecycle/conflicts.ts). */
+  base: TEXT,
   routing: TEXT,
   timeZone: TEXT,
   responseTargets: z.array(z.object({ priority: TEXT, label: TEXT, description: TEXT, within: DurationFields.optional() })).optional(),
@@ -187,13 +190,14 @@ export const HandoffFormSchema = HandoffFieldsSchema.superRefine((values, ctx) =
   for (const issue of readHandoffForm(values).issues) ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message })
 }).transform((values) => {
   const read = readHandoffForm(values)
-  return { revision: read.revision, handoff: read.handoff! }
+  return { revision: read.revision, handoff: read.handoff!, base: readBase(values.base, HandoffSchema) }
 })
 
 export function handoffToForm(handoff: Handoff, revision: number): HandoffFormValues {
   const failed = handoff.recycleRules.find((rule) => rule.after === 'failed-attempts')
   return {
     revision: String(revision),
+    base: JSON.stringify(handoff),
     routing: handoff.routing,
     timeZone: handoff.timeZone,
     responseTargets: PRIORITIES.map((priority) => {
@@ -243,52 +247,45 @@ function describeRecycleRule(rule: RecycleRule): string {
   return rule.after === 'failed-attempts' ? `after ${rule.attempts} failed attempts` : `after rejection: “${rule.reason}”`
 }
 
-/** A list that differs: what only theirs has, and what only yours has. */
-function listChange(theirs: readonly string[], yours: readonly string[]): { theirs: string; yours: string } {
-  const onlyYours = yours.filter((item) => !theirs.includes(item))
-  const onlyTheirs = theirs.filter((item) => !yours.includes(item))
-  if (onlyYours.length === 0 && onlyTheirs.length === 0) return { theirs: 'the same items', yours: 'in another order' }
-  return {
-    theirs: onlyTheirs.length ? `also lists ${onlyTheirs.join(', ')}` : 'nothing that yours lacks',
-    yours: onlyYours.length ? `also lists ${onlyYours.join(', ')}` : 'nothing that theirs lacks',
-  }
-}
+const PRIORITY_ASPECTS = PRIORITIES.flatMap((priority): Aspect<Handoff>[] => {
+  const targetOf = (handoff: Handoff) => handoff.responseTargets.find((target) => target.priority === priority)
+  return [
+    { label: `Response target (${priority})`, text: (handoff) => { const target = targetOf(handoff); return target ? `${target.label}: ${describeSlaDuration(target.within)}` : 'none' } },
+    { label: `Who is ${priority}`, text: (handoff) => targetOf(handoff)?.description ?? '' },
+  ]
+})
 
-export type HandoffDifference = { label: string; theirs: string; yours: string }
+const HANDOFF_ASPECTS: Aspect<Handoff>[] = [
+  { label: 'Routing', text: (handoff) => ROUTING_LABELS[handoff.routing] },
+  ...PRIORITY_ASPECTS,
+  ...WEEKDAYS.map((day): Aspect<Handoff> => ({ label: `${WEEKDAY_LABELS[day]} hours`, text: (handoff) => describeOpening(handoff.businessHours[day]) })),
+  { label: 'Time zone', text: (handoff) => handoff.timeZone },
+  { label: 'Holidays', items: (handoff) => handoff.holidays },
+  { label: 'Acceptance window', text: (handoff) => describeSlaDuration(handoff.acceptanceWindow) },
+  {
+    label: 'Follow-up',
+    text: ({ followUp }) => `${followUp.attempts} attempts over ${followUp.overDays} days by ${followUp.channels.map((channel) => CHANNEL_LABELS[channel]).join(', ')}`,
+  },
+  { label: 'Rejection reasons', items: (handoff) => handoff.rejectionReasons },
+  { label: 'Recycle rules', text: (handoff) => handoff.recycleRules.map(describeRecycleRule).join('; ') },
+  { label: 'Marketing’s MQLs per month', text: (handoff) => String(handoff.commitments.mqlsPerMonth) },
+  { label: 'Contacted within the SLA', text: (handoff) => `${handoff.commitments.followUpWithinSlaPercent} %` },
+  { label: 'Sales’ follow-up commitment', text: (handoff) => handoff.commitments.salesFollowUp },
+  { label: 'Review', text: (handoff) => REVIEW_CADENCE_LABELS[handoff.reviewCadence] },
+]
 
 /**
- * What differs between the saved handoff (theirs) and the one a person tried to save (yours),
- * in words: shown when a save is refused because someone else saved first.
+ * What to tell a person whose save was refused because someone else saved first: what they
+ * changed since `was` (the handoff the form was opened on), or, without it, what differs
+ * between theirs and yours (lifecycle/conflicts.ts).
  */
-export function handoffDifferences(theirs: Handoff, yours: Handoff): HandoffDifference[] {
-  const differences: HandoffDifference[] = []
-  const compare = (label: string, a: string, b: string) => {
-    if (a !== b) differences.push({ label, theirs: a, yours: b })
-  }
-  compare('Routing', ROUTING_LABELS[theirs.routing], ROUTING_LABELS[yours.routing])
-  for (const priority of PRIORITIES) {
-    const a = theirs.responseTargets.find((target) => target.priority === priority)
-    const b = yours.responseTargets.find((target) => target.priority === priority)
-    const describe = (target: typeof a) => (target ? `${target.label}: ${describeSlaDuration(target.within)}` : 'none')
-    compare(`Response target (${priority})`, describe(a), describe(b))
-    if (a && b) compare(`Who is ${priority}`, a.description, b.description)
-  }
-  for (const day of WEEKDAYS) compare(`${WEEKDAY_LABELS[day]} hours`, describeOpening(theirs.businessHours[day]), describeOpening(yours.businessHours[day]))
-  compare('Time zone', theirs.timeZone, yours.timeZone)
-  if (JSON.stringify(theirs.holidays) !== JSON.stringify(yours.holidays)) differences.push({ label: 'Holidays', ...listChange(theirs.holidays, yours.holidays) })
-  compare('Acceptance window', describeSlaDuration(theirs.acceptanceWindow), describeSlaDuration(yours.acceptanceWindow))
-  const followUp = (handoff: Handoff) =>
-    `${handoff.followUp.attempts} attempts over ${handoff.followUp.overDays} days by ${handoff.followUp.channels.map((channel) => CHANNEL_LABELS[channel]).join(', ')}`
-  compare('Follow-up', followUp(theirs), followUp(yours))
-  if (JSON.stringify(theirs.rejectionReasons) !== JSON.stringify(yours.rejectionReasons)) {
-    differences.push({ label: 'Rejection reasons', ...listChange(theirs.rejectionReasons, yours.rejectionReasons) })
-  }
-  compare('Recycle rules', theirs.recycleRules.map(describeRecycleRule).join('; '), yours.recycleRules.map(describeRecycleRule).join('; '))
-  compare('Marketing’s MQLs per month', String(theirs.commitments.mqlsPerMonth), String(yours.commitments.mqlsPerMonth))
-  compare('Contacted within the SLA', `${theirs.commitments.followUpWithinSlaPercent} %`, `${yours.commitments.followUpWithinSlaPercent} %`)
-  compare('Sales’ follow-up commitment', theirs.commitments.salesFollowUp, yours.commitments.salesFollowUp)
-  compare('Review', REVIEW_CADENCE_LABELS[theirs.reviewCadence], REVIEW_CADENCE_LABELS[yours.reviewCadence])
-  return differences
+export function handoffDifferences(theirs: Handoff, yours: Handoff, was: Handoff | null = null): SavedDifference[] {
+  return savedDifferences(HANDOFF_ASPECTS, { theirs, yours, was })
+}
+
+/** Every IANA zone this runtime knows, plus the saved one should the list lack it (e.g. "UTC"). */
+export function timeZoneOptions(current: string, zones: readonly string[] = Intl.supportedValuesOf('timeZone')): string[] {
+  return zones.includes(current) ? [...zones] : [current, ...zones].sort()
 }
 
 export { REVIEW_CADENCES }
