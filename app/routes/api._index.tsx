@@ -4,6 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { Fragment, type ReactNode } from 'react'
 import { buildOpenApiDocument, curlCommand, type OpenApiOperation } from '~/domain/api/openapi'
 import { ROLE_LABELS } from '~/domain/workshops/roles'
+import { publicOrigin } from '~/env.server'
 import { listWorkshopsForUser } from '~/models/workshop.server'
 import { getUser } from '~/session.server'
 
@@ -18,7 +19,7 @@ const SHOWN_SCHEMAS = ['ScoreRequest', 'Lead', 'ScoreResponse', 'ScoreResult', '
 type JsonSchema = { type?: string | string[]; $ref?: string; items?: JsonSchema; enum?: unknown[]; description?: string; properties?: Record<string, JsonSchema>; required?: string[]; maxItems?: number; default?: unknown; examples?: unknown[]; anyOf?: JsonSchema[] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const origin = new URL(request.url).origin
+  const origin = publicOrigin()
   const document = buildOpenApiDocument(origin)
   const user = await getUser(request)
   const workshops = user ? (await listWorkshopsForUser(user.id)).map((w) => ({ id: w.id, name: w.name, role: w.role })) : []

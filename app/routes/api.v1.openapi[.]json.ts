@@ -1,8 +1,10 @@
 import { buildOpenApiDocument } from '~/domain/api/openapi'
+import { publicOrigin } from '~/env.server'
 
 // Public, like the config's JSON Schema: tools (editors, client generators) load it cross-origin.
-export async function loader({ request }: { request: Request }) {
-  return new Response(JSON.stringify(buildOpenApiDocument(new URL(request.url).origin), null, 2), {
+// Its servers entry is PUBLIC_URL, never the Host header: the answer is publicly cached.
+export async function loader(_args: { request: Request }) {
+  return new Response(JSON.stringify(buildOpenApiDocument(publicOrigin()), null, 2), {
     headers: {
       'Content-Type': 'application/json; charset=utf-8',
       'Cache-Control': 'public, max-age=300',

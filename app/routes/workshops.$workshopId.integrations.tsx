@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { FormattedDate } from '~/components/dates'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { API_SCOPES, CreateTokenSchema, SCOPE_DESCRIPTIONS, tokenFormSchema, type ApiScope } from '~/domain/api/schemas'
+import { publicOrigin } from '~/env.server'
 import { validateFormData, readFormData } from '~/form.server'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/models/api-token.server'
 import { latestVersionNumber } from '~/models/sign-off.server'
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     workshopId: member.workshopId,
     canManage,
-    origin: new URL(request.url).origin,
+    origin: publicOrigin(),
     latest: await latestVersionNumber(member.workshopId),
     tokens: canManage ? await listApiTokens(member.workshopId) : [],
   })
