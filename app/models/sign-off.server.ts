@@ -2,7 +2,7 @@ import { and, desc, eq, isNull, max } from 'drizzle-orm'
 import { signOffs, users, versions, workshops } from '#db/schema'
 import { newId } from '#db/ids'
 import { diffSnapshots, type Change } from '~/domain/diff/diff'
-import { SIGN_OFF_SECTIONS, type SignOffSection, type Snapshot } from '~/domain/document/snapshot'
+import { sameContent, SIGN_OFF_SECTIONS, type SignOffSection, type Snapshot } from '~/domain/document/snapshot'
 import { parseScoringConfig } from '~/domain/scoring'
 import { database } from '~/db.server'
 import { buildDraftSnapshot, fingerprints, lastChanges } from './snapshot.server'
@@ -60,7 +60,16 @@ export async function getReviewState(workshopId: string) {
     const parsed = parseScoringConfig(draft.scoring)
     return parsed.ok ? [] : parsed.errors.map((error) => error.message)
   })()
-  return { draft, sections, configProblems, readyToPublish: sections.every((s) => s.missing.length === 0) && configProblems.length === 0 }
+  const latest = await getLatestVersion(workshopId)
+  /** The version whose content the draft repeats: publishing it again is refused. */
+  const unchangedSince = latest && sameContent(latest.snapshot, draft) ? latest.number : null
+  return {
+    draft,
+    sections,
+    configProblems,
+    unchangedSince,
+    readyToPublish: sections.every((s) => s.missing.length === 0) && configProblems.length === 0 && unchangedSince === null,
+  }
 }
 
 export async function signOffSection(input: { workshopId: string; userId: string; team: Team; section: SignOffSection; now?: Date }) {
@@ -91,13 +100,22 @@ export async function withdrawSignOff(input: { workshopId: string; userId: strin
   return withdrawn.length > 0
 }
 
-export type PublishResult = { ok: true; number: number } | { ok: false; reason: 'not-ready'; missing: string[] }
+export type PublishResult =
+  | { ok: true; number: number }
+  | { ok: false; reason: 'not-ready'; missing: string[] }
+  | { ok: false; reason: 'unchanged'; latest: number }
 
-/** Freezes the current content as the next version, in one transaction, only when both teams signed every section. */
+/**
+ * Freezes the current content as the next version, in one transaction, only when both teams
+ * signed every section and something changed since the latest version. The check runs inside
+ * the write transaction, so of two publishes sent at once the second sees the first's version
+ * and is refused as unchanged.
+ */
 export async function publishVersion(input: { workshopId: string; userId: string; now?: Date }): Promise<PublishResult> {
   const { db, transaction } = await database()
   return transaction(async (): Promise<PublishResult> => {
     const state = await getReviewState(input.workshopId)
+    if (state.unchangedSince !== null) return { ok: false, reason: 'unchanged', latest: state.unchangedSince }
     if (!state.readyToPublish) {
       const missing = state.sections.flatMap((section) => section.missing.map((team) => `${section.section}: ${team}`))
       return { ok: false, reason: 'not-ready', missing: [...missing, ...state.configProblems] }
@@ -152,6 +170,17 @@ export async function getVersion(input: { workshopId: string; number: number }) 
     .where(and(eq(versions.workshopId, input.workshopId), eq(versions.number, input.number)))
   if (!row) return undefined
   return { ...row, snapshot: JSON.parse(row.snapshot) as Snapshot, changelog: JSON.parse(row.changelog) as Change[] }
+}
+
+async function getLatestVersion(workshopId: string) {
+  const { db } = await database()
+  const [row] = await db
+    .select({ number: versions.number, snapshot: versions.snapshot })
+    .from(versions)
+    .where(eq(versions.workshopId, workshopId))
+    .orderBy(desc(versions.number))
+    .limit(1)
+  return row ? { number: row.number, snapshot: JSON.parse(row.snapshot) as Snapshot } : undefined
 }
 
 export async function latestVersionNumber(workshopId: string) {

@@ -20,6 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     userId: member.user.id,
     latest,
     readyToPublish: state.readyToPublish,
+    unchangedSince: state.unchangedSince,
     configProblems: state.configProblems,
     sections: state.sections.map((section) => ({ ...section, title: SECTION_TITLES[section.section] })),
   })
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (data.intent === 'publish') {
     if (member.role !== 'facilitator') throw new Response('Only the facilitator publishes.', { status: 403 })
     const published = await publishVersion({ workshopId: member.workshopId, userId: member.user.id })
-    if (!published.ok) return json<ActionData>({ errors: { form: `Not every section is signed by both teams yet (${published.missing.join('; ')}).` } }, { status: 409 })
+    if (!published.ok) return json<ActionData>({ errors: { form: publishRefusal(published) } }, { status: 409 })
     return redirect(`/workshops/${member.workshopId}/versions/${published.number}`)
   }
   if (member.role !== 'marketing' && member.role !== 'sales') throw new Response('Only marketing and sales members sign off.', { status: 403 })
@@ -46,6 +47,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const withdrawn = await withdrawSignOff({ workshopId: member.workshopId, userId: member.user.id, section: data.section, comment: data.comment })
   if (!withdrawn) return json<ActionData>({ errors: { form: 'You had not signed this section.' } }, { status: 400 })
   return json<ActionData>({ message: `Withdrew your sign-off of “${SECTION_TITLES[data.section]}”.` })
+}
+
+function unchangedText(latest: number) {
+  return `Nothing has changed since version ${latest}: publishing it again would only repeat it. Change a section (and have it signed again) to publish version ${latest + 1}.`
+}
+
+function publishRefusal(refused: Extract<Awaited<ReturnType<typeof publishVersion>>, { ok: false }>) {
+  return refused.reason === 'unchanged' ? unchangedText(refused.latest) : `Not every section is signed by both teams yet (${refused.missing.join('; ')}).`
 }
 
 const TEAM_LABEL = { marketing: 'Marketing', sales: 'Sales' } as const
@@ -149,7 +158,11 @@ export default function ReviewPage() {
       <section className="card" aria-labelledby="publish-heading">
         <h2 id="publish-heading">Publish</h2>
         {data.configProblems.length ? <p className="field-error">The scoring model has problems: {data.configProblems.join(' ')}</p> : null}
-        {data.readyToPublish ? (
+        {data.unchangedSince !== null ? (
+          <p className="muted" data-testid="publish-unchanged">
+            {unchangedText(data.unchangedSince)}
+          </p>
+        ) : data.readyToPublish ? (
           <p>Every section is signed by both teams. Publishing freezes version {(data.latest ?? 0) + 1}: it can never be edited or deleted.</p>
         ) : (
           <p className="muted">Still missing: {missingText.join(', ') || 'a valid scoring model'}.</p>
@@ -158,7 +171,11 @@ export default function ReviewPage() {
           <Form method="post">
             <input type="hidden" name="intent" value="publish" />
             <button type="submit" className="button" disabled={!data.readyToPublish}>
-              {data.readyToPublish ? `Publish version ${(data.latest ?? 0) + 1}` : 'Publish (waiting for sign-offs)'}
+              {data.readyToPublish
+                ? `Publish version ${(data.latest ?? 0) + 1}`
+                : data.unchangedSince !== null
+                  ? `Publish (nothing changed since version ${data.unchangedSince})`
+                  : 'Publish (waiting for sign-offs)'}
             </button>
           </Form>
         ) : (

@@ -95,3 +95,13 @@ export function canonicalJson(value: unknown): string {
     return node
   })
 }
+
+/**
+ * Whether two versions say the same thing: the workshop's name and company and every signed
+ * section's content. Who signed and the config's `source` (version number, date) do not count,
+ * so a publish with nothing changed can be recognised and refused.
+ */
+export function sameContent(a: Omit<Snapshot, 'signOffs'>, b: Omit<Snapshot, 'signOffs'>): boolean {
+  if (a.workshop.name !== b.workshop.name || a.workshop.company !== b.workshop.company) return false
+  return SIGN_OFF_SECTIONS.every((section) => canonicalJson(sectionContent(a, section)) === canonicalJson(sectionContent(b, section)))
+}
