@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { and, desc, eq } from 'drizzle-orm'
-import { invites, memberships, users, workshops } from '#db/schema'
+import { and, desc, eq, max } from 'drizzle-orm'
+import { invites, membershipRemovals, memberships, users, workshops } from '#db/schema'
 import { newId, newToken } from '#db/ids'
 import type { Role } from '~/domain/workshops/roles'
 import { database } from '~/db.server'
@@ -35,6 +35,8 @@ export async function createInvite(input: { workshopId: string; role: Role; expi
       expiresAt: new Date(now.getTime() + input.expiresInDays * DAY_MS),
       maxUses: input.singleUse ? 1 : null,
       createdBy: input.createdBy,
+      // Compared with removals (acceptInvite): the moment the facilitator made the link.
+      createdAt: now,
     })
     .returning({ id: invites.id, role: invites.role, expiresAt: invites.expiresAt })
   return { ...invite!, token }
@@ -83,6 +85,7 @@ export async function findInvite(token: string, now = new Date()) {
       maxUses: invites.maxUses,
       uses: invites.uses,
       revokedAt: invites.revokedAt,
+      createdAt: invites.createdAt,
     })
     .from(invites)
     .innerJoin(workshops, eq(workshops.id, invites.workshopId))
@@ -92,9 +95,31 @@ export async function findInvite(token: string, now = new Date()) {
 
 export type AcceptResult =
   | { ok: true; workshopId: string; alreadyMember: boolean }
-  | { ok: false; reason: 'not-found' | 'expired' | 'revoked' | 'used-up' }
+  | { ok: false; reason: 'not-found' | 'expired' | 'revoked' | 'used-up' | 'removed' }
 
-/** Joins the workshop with the invite's role; an existing member keeps their role and uses no slot. */
+/** When the person was last removed from the workshop, if ever. */
+async function lastRemovalAt(workshopId: string, userId: string): Promise<Date | null> {
+  const { db } = await database()
+  const [row] = await db
+    .select({ at: max(membershipRemovals.removedAt) })
+    .from(membershipRemovals)
+    .where(and(eq(membershipRemovals.workshopId, workshopId), eq(membershipRemovals.userId, userId)))
+  return row?.at ? new Date(row.at) : null
+}
+
+/**
+ * Whether this invite may let this person in: not when they were removed from the workshop after
+ * the invite was created (a new invite, made after the removal, works).
+ */
+export async function removedSinceInvite(invite: { workshopId: string; createdAt: Date }, userId: string): Promise<boolean> {
+  const removedAt = await lastRemovalAt(invite.workshopId, userId)
+  return removedAt !== null && invite.createdAt.getTime() <= removedAt.getTime()
+}
+
+/**
+ * Joins the workshop with the invite's role; an existing member keeps their role and uses no slot.
+ * A person removed from the workshop cannot come back through an invite created before the removal.
+ */
 export async function acceptInvite(input: { token: string; userId: string; now?: Date }): Promise<AcceptResult> {
   const { db, transaction } = await database()
   const now = input.now ?? new Date()
@@ -107,6 +132,7 @@ export async function acceptInvite(input: { token: string; userId: string; now?:
       .where(and(eq(memberships.workshopId, invite.workshopId), eq(memberships.userId, input.userId)))
     if (existing) return { ok: true, workshopId: invite.workshopId, alreadyMember: true }
     if (invite.status !== 'active') return { ok: false, reason: invite.status }
+    if (await removedSinceInvite(invite, input.userId)) return { ok: false, reason: 'removed' }
     await db.insert(memberships).values({ id: newId(), workshopId: invite.workshopId, userId: input.userId, role: invite.role })
     await db.update(invites).set({ uses: invite.uses + 1 }).where(eq(invites.id, invite.id))
     return { ok: true, workshopId: invite.workshopId, alreadyMember: false }

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '~/domain/workshops/roles'
-import { acceptInvite, findInvite } from '~/models/invite.server'
+import { acceptInvite, findInvite, removedSinceInvite } from '~/models/invite.server'
 import { getUser, requireUser } from '~/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Workshop invite · Leadpact' }, { name: 'robots', content: 'noindex' }]
@@ -12,14 +12,18 @@ const PROBLEMS = {
   expired: 'This invite link has expired. Ask the facilitator for a new one.',
   revoked: 'This invite link was revoked by the facilitator.',
   'used-up': 'This invite link has already been used. Ask the facilitator for a new one.',
+  removed: 'You were removed from this workshop after this link was made, so it no longer lets you in. Ask the facilitator for a new invite.',
 } as const
+
+const STATUS: Record<keyof typeof PROBLEMS, number> = { 'not-found': 404, expired: 410, revoked: 410, 'used-up': 410, removed: 403 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.token ?? ''
   const invite = await findInvite(token)
   const user = await getUser(request)
   if (!invite) return json({ problem: PROBLEMS['not-found'], invite: null, user: user ?? null, path: `/invites/${token}` }, { status: 404 })
-  const problem = invite.status === 'active' ? null : PROBLEMS[invite.status]
+  const removed = user && invite.status === 'active' ? await removedSinceInvite(invite, user.id) : false
+  const problem = invite.status !== 'active' ? PROBLEMS[invite.status] : removed ? PROBLEMS.removed : null
   return json({
     problem,
     invite: { workshopName: invite.workshopName, company: invite.company, role: invite.role },
@@ -31,12 +35,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const result = await acceptInvite({ token: params.token ?? '', userId: user.id })
-  if (!result.ok) return json({ problem: PROBLEMS[result.reason] }, { status: result.reason === 'not-found' ? 404 : 410 })
+  if (!result.ok) return json({ problem: PROBLEMS[result.reason] }, { status: STATUS[result.reason] })
   return redirect(`/workshops/${result.workshopId}`)
 }
 
 export default function InvitePage() {
-  const { problem, invite, user, path } = useLoaderData<typeof loader>()
+  const loaded = useLoaderData<typeof loader>()
+  const refused = useActionData<typeof action>()
+  const { invite, user, path } = loaded
+  const problem = refused?.problem ?? loaded.problem
   const next = encodeURIComponent(path)
   return (
     <div className="narrow">

@@ -6,6 +6,7 @@ import { FormattedDate } from '~/components/dates'
 import { Field } from '~/components/form'
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from '~/domain/workshops/roles'
 import { INVITE_EXPIRY_DAYS, MemberActionSchema } from '~/domain/workshops/schemas'
+import { publicOrigin } from '~/env.server'
 import { parseForm } from '~/form.server'
 import { createInvite, listInvites, revokeInvite } from '~/models/invite.server'
 import { changeMemberRole, listMembers, removeMember, type MemberChange } from '~/models/workshop.server'
@@ -47,8 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         singleUse: data.uses === 'single',
         createdBy: member.user.id,
       })
-      const origin = new URL(request.url).origin
-      return json<ActionData>({ errors: undefined, message: undefined, inviteLink: { url: `${origin}/invites/${invite.token}`, role: invite.role } })
+      return json<ActionData>({ errors: undefined, message: undefined, inviteLink: { url: `${publicOrigin()}/invites/${invite.token}`, role: invite.role } })
     }
     case 'revoke-invite': {
       const revoked = await revokeInvite({ workshopId: member.workshopId, inviteId: data.inviteId })
@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result =
         data.intent === 'change-role'
           ? await changeMemberRole({ workshopId: member.workshopId, membershipId: data.membershipId, revision: data.revision, role: data.role })
-          : await removeMember({ workshopId: member.workshopId, membershipId: data.membershipId, revision: data.revision })
+          : await removeMember({ workshopId: member.workshopId, membershipId: data.membershipId, revision: data.revision, removedBy: member.user.id })
       if (!result.ok) {
         const failure = changeFailure(result)
         return json<ActionData>({ errors: undefined, message: failure.message, inviteLink: undefined }, { status: failure.status })
