@@ -2,27 +2,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { PostButton } from '~/components/post-button'
-import { z } from 'zod'
 import { FormattedDate } from '~/components/dates'
+import { SHARE_LINK_EXPIRY_OPTIONS, ShareActionSchema } from '~/domain/document/schemas'
+import { publicOrigin } from '~/env.server'
 import { validateFormData, readFormData } from '~/form.server'
 import { createShareLink, listShareLinks, revokeShareLink } from '~/models/share-link.server'
 import { listVersions } from '~/models/sign-off.server'
 import { requireMember } from '~/http/permissions.server'
-
-const ShareActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('create-share-link') }),
-  z.object({ intent: z.literal('revoke-share-link'), linkId: z.string().min(1) }),
-])
 
 type ActionData = { shareUrl?: string; error?: string }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.workshopId, 'share')
   const form = validateFormData(await readFormData(request), ShareActionSchema)
-  if (!form.ok) return json<ActionData>({ error: 'This form is out of date: reload the page.' }, { status: 400 })
+  if (!form.ok) return json<ActionData>({ error: form.errors.expiresInDays ?? 'This form is out of date: reload the page.' }, { status: 400 })
   if (form.data.intent === 'create-share-link') {
-    const token = await createShareLink({ workshopId: member.workshopId, userId: member.user.id })
-    return json<ActionData>({ shareUrl: `${new URL(request.url).origin}/share/${token}` })
+    const token = await createShareLink({ workshopId: member.workshopId, userId: member.user.id, expiresInDays: form.data.expiresInDays })
+    return json<ActionData>({ shareUrl: `${publicOrigin()}/share/${token}` })
   }
   const revoked = await revokeShareLink({ workshopId: member.workshopId, linkId: form.data.linkId })
   return revoked ? json<ActionData>({}) : json<ActionData>({ error: 'That link was already revoked.' }, { status: 404 })
@@ -141,9 +137,19 @@ export default function VersionsPage() {
                 <li key={link.id} className="actions">
                   <span>
                     Link created <FormattedDate value={link.createdAt} withTime />
+                    {link.expiresAt ? (
+                      <>
+                        {link.status === 'expired' ? ', expired ' : ', expires '}
+                        <FormattedDate value={link.expiresAt} withTime />
+                      </>
+                    ) : (
+                      ', never expires'
+                    )}
                   </span>
-                  {link.revokedAt ? (
+                  {link.status === 'revoked' ? (
                     <span className="badge danger">revoked</span>
+                  ) : link.status === 'expired' ? (
+                    <span className="badge">expired</span>
                   ) : (
                     <PostButton fields={{ intent: 'revoke-share-link', linkId: link.id }}>
                       Revoke
@@ -153,8 +159,16 @@ export default function VersionsPage() {
               ))}
             </ul>
           ) : null}
-          <Form method="post">
+          <Form method="post" className="actions">
             <input type="hidden" name="intent" value="create-share-link" />
+            <label htmlFor="share-expiry">Expires</label>
+            <select id="share-expiry" name="expiresInDays" defaultValue="never" style={{ width: 'auto' }}>
+              {SHARE_LINK_EXPIRY_OPTIONS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
             <button type="submit" className="button secondary">
               Create share link
             </button>
