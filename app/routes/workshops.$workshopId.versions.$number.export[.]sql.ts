@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { compileScoringSql, SQL_DIALECTS, type SqlDialect } from '~/domain/sql-export/compile-sql'
-import { downloadHeaders, requireVersion } from '~/models/version-export.server'
+import { SQL_DIALECTS, type SqlDialect } from '~/domain/sql-export/compile-sql'
+import { downloadHeaders, requireVersion, versionSql } from '~/models/version-export.server'
 import { requireMember } from '~/http/permissions.server'
 
 /** The version's scoring as one SQL query: PostgreSQL by default, DuckDB with ?dialect=duckdb. */
@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return new Response(`Unknown dialect "${requested}": use ${SQL_DIALECTS.join(' or ')}.`, { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
   }
   const dialect = requested as SqlDialect
-  return new Response(compileScoringSql(version.snapshot.scoring, { dialect }), {
+  return new Response(versionSql(version.snapshot.scoring, dialect), {
     headers: downloadHeaders('application/sql; charset=utf-8', `scoring-v${version.number}.${dialect}.sql`),
   })
 }
