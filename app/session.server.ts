@@ -12,16 +12,19 @@ let storage: ReturnType<typeof createCookieSessionStorage<SessionData>> | undefi
 function sessionStorage() {
   if (storage) return storage
   const env = getEnv()
+  const secure = env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production'
   storage = createCookieSessionStorage<SessionData>({
     cookie: {
-      name: '__session',
+      // __Host-: the browser accepts it only over HTTPS, for this exact host and path / — no
+      // subdomain or plain-HTTP page can plant or overwrite a session (session fixation).
+      name: secure ? '__Host-session' : '__session',
       httpOnly: true,
       path: '/',
       // Lax: the cookie rides on top-level navigations (invite links from email) but not on
       // cross-site POSTs, which is our CSRF defence for form posts.
       sameSite: 'lax',
       secrets: [env.SESSION_SECRET ?? 'leadpact-development-only-secret'],
-      secure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production',
+      secure,
       // No maxAge here: each commit sets `expires` to the session's absolute limit (30 days
       // after log-in). The 12-hour idle timeout is enforced on the server's session row.
     },
