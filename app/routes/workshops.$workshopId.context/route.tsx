@@ -15,6 +15,8 @@ import { contextFormValues, saveContextIntent } from './intents.server'
 export const meta: MetaFunction = () => [{ title: 'Context · Leadpact' }]
 
 const TEAM_LABELS: Record<string, string> = { marketing: 'Marketing', sales: 'Sales', facilitator: 'Facilitator', other: 'Other' }
+// A team is typed by people ("constructor" is a team name too): own keys only, never Object.prototype's.
+const teamLabel = (team: string) => (Object.hasOwn(TEAM_LABELS, team) ? TEAM_LABELS[team] : team)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
@@ -124,7 +126,7 @@ export default function ContextPage() {
             <ul className="participants" aria-label="Participants">
               {context.participants.map((participant, index) => (
                 <li key={`${participant.name}-${index}`}>
-                  <strong>{participant.name}</strong> <span className={`badge ${participant.team}`}>{TEAM_LABELS[participant.team] ?? participant.team}</span>
+                  <strong>{participant.name}</strong> <span className={`badge ${participant.team}`}>{teamLabel(participant.team)}</span>
                   {participant.title ? <span className="muted small">{participant.title}</span> : null}
                 </li>
               ))}
