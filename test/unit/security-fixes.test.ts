@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CommentSchema } from '~/domain/comments/schemas'
 import { ContextSchema, parseParticipants } from '~/domain/context/schemas'
 import { PersonaSchema } from '~/domain/personas/schemas'
@@ -96,5 +96,41 @@ describe('NUL and other control characters are refused in stored text (issue #12
     }
     expect(parseScoringConfig(structuredClone(acmeScoringConfig)).ok).toBe(true)
     expect(HandoffSchema.safeParse({ ...defaultHandoff, commitments: { ...defaultHandoff.commitments, salesFollowUp: 'Call within\n2 hours' } }).success).toBe(true)
+  })
+})
+
+/*
+ * Issue #12, finding 8: "the Host header reflected into the publicly cached openapi.json and into
+ * share and invite URLs". Links come from PUBLIC_URL; the environment is read afresh per case.
+ */
+describe('the public URL comes from configuration, never the Host header (issue #12, finding 8)', () => {
+  afterEach(() => vi.unstubAllEnvs())
+
+  async function freshEnv(env: Record<string, string | undefined>) {
+    vi.resetModules()
+    for (const name of ['NODE_ENV', 'SESSION_SECRET', 'LEADPACT_DEMO', 'PUBLIC_URL', 'LEADPACT_LISTEN_ORIGIN', 'PORT', 'COOKIE_SECURE']) vi.stubEnv(name, env[name])
+    return import('~/env.server')
+  }
+
+  it('refuses to start in production without PUBLIC_URL (outside the demo), saying what to set', async () => {
+    const env = await freshEnv({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(64) })
+    expect(() => env.getEnv()).toThrow(/PUBLIC_URL: PUBLIC_URL is required in production: set it to the address people use to reach Leadpact/)
+  })
+
+  it('uses PUBLIC_URL as an origin (no path, no trailing slash) and refuses what is not an http(s) URL', async () => {
+    const env = await freshEnv({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(64), PUBLIC_URL: 'https://leadpact.example.com/some/path/' })
+    expect(env.publicOrigin()).toBe('https://leadpact.example.com')
+    const bad = await freshEnv({ NODE_ENV: 'development', PUBLIC_URL: 'javascript:alert(1)' })
+    expect(() => bad.getEnv()).toThrow(/PUBLIC_URL must be an http\(s\) URL/)
+  })
+
+  it('falls back to the address the server listens on in the demo and in development', async () => {
+    const demo = await freshEnv({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(64), LEADPACT_DEMO: '1', PORT: '0' })
+    expect(demo.publicOrigin()).toBe('http://localhost:0')
+    // serve.mjs records the real address once it listens (PORT=0 picks a free port); read at each call, not cached.
+    vi.stubEnv('LEADPACT_LISTEN_ORIGIN', 'http://127.0.0.1:41234')
+    expect(demo.publicOrigin()).toBe('http://127.0.0.1:41234')
+    const development = await freshEnv({ NODE_ENV: 'development', PORT: '5173' })
+    expect(development.publicOrigin()).toBe('http://localhost:5173')
   })
 })
