@@ -71,7 +71,32 @@ export function apiHandler(handler: (context: ApiContext) => Promise<Response>) 
     headers.forEach((value, key) => {
       if (!response.headers.has(key)) response.headers.set(key, value)
     })
+    // After the answer is handed over, in a later turn: nothing read the body, so nothing else will.
+    setImmediate(() => void discardUnreadBody(request))
     return response
+  }
+}
+
+/**
+ * Reads and drops a body nobody read (a request refused before its body mattered), up to the body
+ * limit, after which the connection is cut. Left unread, it would stall the client's upload
+ * until the connection is reset, and the client would never see our answer and its Retry-After.
+ * A body declared over the limit is cut at once (the request edge refuses those before us).
+ */
+async function discardUnreadBody(request: Request) {
+  if (!request.body || request.bodyUsed) return
+  let total = 0
+  try {
+    const reader = request.body.getReader()
+    if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return void (await reader.cancel())
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return
+      total += value.byteLength
+      if (total > MAX_BODY_BYTES) return void (await reader.cancel())
+    }
+  } catch {
+    // The client went away; nothing is left to drop.
   }
 }
 
@@ -101,16 +126,11 @@ export function configureApiRateLimit(
 }
 
 /**
- * Takes `cost` units from the token's budget and says so in RateLimit-* headers; over budget,
- * gives back `refundOnRefusal` (units this request paid earlier) and throws the 429: a refused
- * request is not charged, so waiting Retry-After seconds is always enough.
+ * Takes `cost` units from the token's budget (`wholeCost` being what the request costs in all,
+ * for Retry-After) and says so in RateLimit-* headers; over budget, throws the 429.
  */
-function charge(context: ApiContext, tokenId: string, cost: number, what: (retry: string) => string, refundOnRefusal = 0) {
-  const decision = limiter.take(tokenId, clock(), cost)
-  if (!decision.ok && refundOnRefusal > 0) {
-    limiter.refund(tokenId, refundOnRefusal)
-    decision.remaining += refundOnRefusal
-  }
+function charge(context: ApiContext, tokenId: string, cost: number, wholeCost: number, what: (retry: string) => string) {
+  const decision = limiter.take(tokenId, clock(), cost, wholeCost)
   setRateHeaders(context, decision)
   if (!decision.ok) {
     const seconds = decision.retryAfterSeconds
@@ -136,7 +156,8 @@ export const bodyUnits = (bytes: number) => Math.ceil(bytes / BODY_BYTES_PER_UNI
  * A scoring request's bill. It costs max(1, its leads, the KiB of its body); requireApiToken has
  * already taken the 1 every request pays, and the rest is charged as it becomes known: the body's
  * size from Content-Length before it is read (or once read), the leads once counted, before any
- * is validated or scored. Over the budget, the request is refused whole and costs nothing.
+ * is validated or scored. What was charged stays charged when a later step refuses the request:
+ * reading and parsing its body was work done.
  */
 export function scoringBill(context: ApiContext, token: AuthenticatedToken) {
   let paid = 1
@@ -155,9 +176,9 @@ export function scoringBill(context: ApiContext, token: AuthenticatedToken) {
         context,
         token.id,
         units - paid,
+        units,
         (retry) =>
           `This request costs ${units.toLocaleString('en-US')} of this token’s budget (${reason}): more than it may spend now (up to ${capacity.toLocaleString('en-US')} at once, ${refillPerSecond.toLocaleString('en-US')} more each second). ${retry[0]!.toUpperCase()}${retry.slice(1)}, or send smaller batches.`,
-        paid,
       )
       paid = units
     },
@@ -215,7 +236,7 @@ export async function requireApiToken(context: ApiContext, scope: ApiScope): Pro
   }
 
   // Every request costs 1 of the token's budget; a scoring request pays for its leads later (chargeForLeads).
-  charge(context, token.id, 1, (retry) => `This token has used up its budget of requests and scored leads: ${retry}.`)
+  charge(context, token.id, 1, 1, (retry) => `This token has used up its budget of requests and scored leads: ${retry}.`)
 
   if (token.workshopId !== context.params.workshopId) {
     throw apiError(403, 'wrong_workshop', 'This token belongs to another workshop. Each token works for the one workshop it was created in.')
@@ -293,7 +314,11 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
   const declared = Number(request.headers.get('Content-Length') ?? NaN)
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge()
 
-  const chunks: Uint8Array[] = []
+  // Decoded as it arrives, so each chunk of bytes is let go at once (`stream` carries a character
+  // split between two chunks over to the next).
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+  const notUtf8 = () => apiError(400, 'invalid_json', 'The body is not valid UTF-8.')
+  const parts: string[] = []
   let total = 0
   if (request.body) {
     const reader = request.body.getReader()
@@ -305,22 +330,21 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
         await reader.cancel().catch(() => undefined)
         throw tooLarge()
       }
-      chunks.push(value)
+      try {
+        parts.push(decoder.decode(value, { stream: true }))
+      } catch {
+        await reader.cancel().catch(() => undefined)
+        throw notUtf8()
+      }
     }
   }
   if (total === 0) throw apiError(400, 'invalid_json', 'The body is empty: send a JSON object.')
-
-  const bytes = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
   let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+    parts.push(decoder.decode())
+    text = parts.join('')
   } catch {
-    throw apiError(400, 'invalid_json', 'The body is not valid UTF-8.')
+    throw notUtf8()
   }
   try {
     return { json: JSON.parse(text), bytes: total }

@@ -6,6 +6,9 @@
  *
  * Targets (reported, not asserted): engine ≥ 300,000 leads/s on one core and ≥ 100× json-rules-
  * engine; CLI ≥ 150,000 leads/s with a peak RSS under 200 MB.
+ *
+ * Then the production server under load (scripts/bench-load.ts, its targets there). BENCH_ONLY=engine
+ * or BENCH_ONLY=load runs one part; BENCH_LOAD_SECONDS shortens each load run (default 30).
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -29,6 +32,7 @@ import {
   type Stage,
 } from '../app/domain/scoring'
 import { emailDomainOf, normaliseDomain } from '../app/domain/scoring/normalise'
+import { runLoadBench } from './bench-load'
 
 const AS_OF = '2026-06-01T12:00:00Z'
 const AS_OF_MS = Date.parse(AS_OF)
@@ -446,4 +450,7 @@ async function main() {
   }
 }
 
-await main()
+const only = process.env.BENCH_ONLY
+if (only !== undefined && only !== 'engine' && only !== 'load') throw new Error(`BENCH_ONLY is engine or load, not "${only}"`)
+if (only !== 'load') await main()
+if (only !== 'engine') await runLoadBench({ root, lead: leadGenerator(20_261_129) })

@@ -37,25 +37,23 @@ export class TokenBucketLimiter {
     if (!(options.capacity >= 1) || !(options.refillPerSecond > 0)) throw new RangeError('A rate limit needs capacity ≥ 1 and refillPerSecond > 0')
   }
 
-  /** Takes `cost` units, or nothing: a request is refused whole, never half-charged. */
-  take(key: string, nowMs: number, cost = 1): RateLimitDecision {
+  /**
+   * Takes `cost` units, or nothing. A request charged in steps (the rest of its cost once it is
+   * known) passes `wholeCost`, what the request costs from the start, so that Retry-After says
+   * when the whole of it fits: a client that waits that long and sends it again gets through.
+   */
+  take(key: string, nowMs: number, cost = 1, wholeCost = cost): RateLimitDecision {
     const { capacity, refillPerSecond } = this.options
-    // A cost over the capacity could never be paid; the callers cap their batches below it.
-    if (!(cost >= 0 && cost <= capacity)) throw new RangeError(`A cost of ${cost} does not fit a bucket of ${capacity}`)
+    // A cost over the capacity could never be paid; the callers cap their requests below it.
+    if (!(cost >= 0 && wholeCost >= cost && wholeCost <= capacity)) throw new RangeError(`A cost of ${cost} of ${wholeCost} does not fit a bucket of ${capacity}`)
     const bucket = this.refilled(key, nowMs)
     if (bucket.units >= cost) {
       bucket.units -= cost
       return { ok: true, limit: capacity, remaining: Math.floor(bucket.units), resetSeconds: this.secondsUntilFull(bucket) }
     }
-    // Whole seconds, rounded up: a client that waits Retry-After seconds always gets through.
-    const retryAfterSeconds = Math.max(1, Math.ceil((cost - bucket.units) / refillPerSecond))
+    // Whole seconds, rounded up.
+    const retryAfterSeconds = Math.max(1, Math.ceil((wholeCost - bucket.units) / refillPerSecond))
     return { ok: false, limit: capacity, remaining: Math.floor(bucket.units), retryAfterSeconds, resetSeconds: this.secondsUntilFull(bucket) }
-  }
-
-  /** Gives back units taken for a request that was then refused (never beyond the capacity). */
-  refund(key: string, units: number) {
-    const bucket = this.buckets.get(key)
-    if (bucket) bucket.units = Math.min(this.options.capacity, bucket.units + units)
   }
 
   private refilled(key: string, nowMs: number): Bucket {

@@ -47,14 +47,16 @@ describe('TokenBucketLimiter counting leads', () => {
     expect(limiter.take('b', t0 + 2_000, 10_000)).toMatchObject({ ok: true, remaining: 40_000 })
   })
 
-  it('gives refunds up to the capacity, and refuses a cost no bucket could ever pay', () => {
+  it('says when the whole of a request charged in steps fits, and refuses a cost no bucket could ever pay', () => {
     const limiter = new TokenBucketLimiter({ capacity: 10, refillPerSecond: 1 })
     expect(limiter.take('a', 0, 4)).toMatchObject({ ok: true, remaining: 6 })
-    limiter.refund('a', 3)
-    expect(limiter.take('a', 0, 9)).toMatchObject({ ok: true, remaining: 0 })
-    limiter.refund('a', 100)
-    expect(limiter.take('a', 0, 10)).toMatchObject({ ok: true, remaining: 0 })
+    // The first 3 of a 9-unit request went through; the other 6 do not fit 3: 6 seconds until all 9 do.
+    expect(limiter.take('a', 0, 3, 9)).toMatchObject({ ok: true, remaining: 3 })
+    expect(limiter.take('a', 0, 6, 9)).toMatchObject({ ok: false, remaining: 3, retryAfterSeconds: 6 })
+    expect(limiter.take('a', 6_000, 9)).toMatchObject({ ok: true, remaining: 0 })
     expect(() => limiter.take('a', 0, 11)).toThrow(RangeError)
+    expect(() => limiter.take('a', 0, 5, 11)).toThrow(RangeError)
+    expect(() => limiter.take('a', 0, 5, 4)).toThrow(RangeError)
     expect(() => limiter.take('a', 0, -1)).toThrow(RangeError)
     // The defaults fit five maximum batches.
     expect(RATE_LIMIT.capacity).toBeGreaterThanOrEqual(5 * MAX_LEADS_PER_REQUEST)
