@@ -1,4 +1,7 @@
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
+import { ConflictNote } from '~/components/conflict-note'
 import { demoHandoff, demoStages } from '~/demo/lifecycle'
 import { calculationFromQuery, calculatorQuery, funnelFigures, issueLabel, neededPerMonth } from '~/domain/lifecycle/calculator'
 import { funnelDifferences, listDelta, readBase, savedDifferences, stageDifferences, type FunnelSide } from '~/domain/lifecycle/conflicts'
@@ -113,6 +116,23 @@ describe('conflict explanations', () => {
     expect(funnelDifferences({ theirs: side(1_200_000, 0.2), yours: side(2_000_000, 0.1), was: side(1_200_000, 0.1) }, rateFieldsFor(true))).toEqual([
       { label: 'Lead → MQL', was: '10 %', theirs: '20 %', yours: '10 %', youChanged: false },
     ])
+  })
+
+  it('shows the three columns, and says when saving again would put an old value back', () => {
+    const differences = stageDifferences({
+      theirs: { ...defaultStages[0]!, typicalDays: 20 },
+      yours: defaultStages[0]!,
+      was: defaultStages[0]!,
+    })
+    const html = renderToStaticMarkup(createElement(ConflictNote, { conflict: { message: 'Sam saved this stage while you were editing.', theirs: { differences } } }))
+    expect(html).toContain('<p>Sam saved this stage while you were editing.</p>')
+    expect(html).toContain('<th scope="col">When you opened it</th>')
+    expect(html).toContain('<th scope="row">Typical days</th><td>30</td><td>20</td><td>30<span class="muted small"> (not changed by you: saving again puts it back)</span></td>')
+    // Two-way rows (no opened version) keep three columns; a malformed answer shows no table.
+    const twoWay = renderToStaticMarkup(createElement(ConflictNote, { conflict: { message: 'x', theirs: { differences: [{ label: 'Name', theirs: 'A', yours: 'B' }] } } }))
+    expect(twoWay).not.toContain('When you opened it')
+    expect(twoWay).toContain('<th scope="row">Name</th><td>A</td><td>B</td>')
+    expect(renderToStaticMarkup(createElement(ConflictNote, { conflict: { message: 'x', theirs: { differences: 'nope' } } }))).toContain('Their save changed nothing you are changing.')
   })
 
   it('the stage and calculator forms carry the version they were opened on', () => {
