@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { boardChangeCounterFor } from '~/models/lead-board.server'
 import { requireMember } from '~/http/permissions.server'
+import { invariantResponse } from '~/http/responses.server'
 
 /*
  * Server-sent events for the good/bad lead board. The stream carries no board content, only
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
   const who = { workshopId: member.workshopId, userId: member.user.id }
   let last = await boardChangeCounterFor(who)
-  if (last === null) throw new Response('Workshop not found', { status: 404 })
+  invariantResponse(last !== null, 'Workshop not found', { status: 404 })
 
   const encoder = new TextEncoder()
   let stop = () => {}

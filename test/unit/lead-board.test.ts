@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { ContextSchema, formatParticipants, parseParticipants } from '~/domain/context/schemas'
 import { draftCriterionFromTrait, draftDisqualifierFromPersona, pruneCondition } from '~/domain/lead-board/draft-criterion'
-import { buildBoardView, labelNotes, type ViewerNote } from '~/domain/lead-board/view'
+import {
+  AddTraitSchema,
+  DeleteTraitSchema,
+  FormNameSchema,
+  LinkNotesSchema,
+  MergeTraitsSchema,
+  SaveAgreedSchema,
+  SaveTraitSchema,
+} from '~/domain/lead-board/schemas'
+import { BOARD_FORMS, buildBoardView, labelNotes, type ViewerNote } from '~/domain/lead-board/view'
 import { PersonaSchema } from '~/domain/personas/schemas'
 
 const note = (id: string, team: 'marketing' | 'sales', kind: 'good' | 'bad', text: string): ViewerNote => ({ id, team, kind, text, why: '', authorName: null, revision: 1 })
@@ -50,6 +59,50 @@ describe('the board view', () => {
   it('keeps an agreed trait’s provenance when its notes are gone', () => {
     const agreed = [{ id: 'x', kind: 'bad' as const, text: 'Students', revision: 1, sourceTraitIds: ['gone'], sourceTexts: [{ team: 'sales', text: 'Students' }], agreedByName: null }]
     expect(buildBoardView({ revealed: true, notes: [], links: [], agreed }).agreed.bad[0]!.sources).toEqual([{ label: null, team: 'sales', text: 'Students' }])
+  })
+})
+
+describe('the board’s form schemas', () => {
+  const OUT_OF_DATE = 'This form is out of date. Reload the page and try again.'
+  const errorsOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+    Object.fromEntries((result.error?.issues ?? []).map((issue) => [issue.path.join('.'), issue.message]))
+
+  it('names every form in a way the form-name check accepts, with ids as the database makes them', () => {
+    const id = 'xNAFStXP_gtNH5CDzpu8aQ'
+    const names = [BOARD_FORMS.add('good'), BOARD_FORMS.note(id), BOARD_FORMS.group(id), BOARD_FORMS.pair(id, id), BOARD_FORMS.agreed(id), BOARD_FORMS.link, BOARD_FORMS.agreeNew]
+    for (const name of names) expect(FormNameSchema.safeParse(name)).toEqual({ success: true, data: name })
+    expect(FormNameSchema.safeParse('note-1"><script>').success).toBe(false)
+  })
+
+  it('takes a new note for a known team only, and needs the revision and note to save or delete one', () => {
+    expect(AddTraitSchema.parse({ intent: 'add-trait', form: 'add-good', team: 'sales', kind: 'good', text: ' Mid-market ', why: '' })).toEqual({
+      intent: 'add-trait',
+      form: 'add-good',
+      team: 'sales',
+      kind: 'good',
+      text: 'Mid-market',
+    })
+    expect(errorsOf(AddTraitSchema.safeParse({ intent: 'add-trait', team: 'partners', kind: 'good', text: 'x' }))).toEqual({ team: 'Unknown team: notes belong to marketing or sales.' })
+    expect(errorsOf(SaveTraitSchema.safeParse({ intent: 'save-trait', traitId: '', kind: 'good', text: 'x', revision: '' }))).toEqual({ traitId: OUT_OF_DATE, revision: OUT_OF_DATE })
+    expect(errorsOf(DeleteTraitSchema.safeParse({ intent: 'delete-trait', traitId: 'n1', revision: '0' }))).toEqual({ revision: OUT_OF_DATE })
+    expect(errorsOf(DeleteTraitSchema.safeParse({ intent: 'save-trait', traitId: 'n1', revision: '2' }))).toHaveProperty('intent')
+    expect(SaveAgreedSchema.parse({ intent: 'save-agreed', agreedId: 'a1', kind: 'bad', text: 'Students', revision: '3' })).toEqual({ intent: 'save-agreed', agreedId: 'a1', kind: 'bad', text: 'Students', revision: 3 })
+  })
+
+  it('merges the ticked notes in order, once each, whether unticked boxes read as false (script) or are left out (no script)', () => {
+    const merge = { intent: 'merge', form: 'group-g1', kind: 'good', text: 'Mid-market' }
+    expect(MergeTraitsSchema.parse({ ...merge, sourceTraitIds: ['n2', false, 'n1', 'n2'] }).sourceTraitIds).toEqual(['n2', 'n1'])
+    expect(MergeTraitsSchema.parse({ ...merge, sourceTraitIds: ['n3'] }).sourceTraitIds).toEqual(['n3'])
+    expect(MergeTraitsSchema.parse(merge).sourceTraitIds).toEqual([])
+    expect(errorsOf(MergeTraitsSchema.safeParse({ ...merge, sourceTraitIds: 'n1' }))).toEqual({ sourceTraitIds: 'Pick the notes to merge.' })
+    expect(errorsOf(MergeTraitsSchema.safeParse({ ...merge, sourceTraitIds: Array.from({ length: 51 }, (_, i) => `n${i}`) }))).toEqual({
+      sourceTraitIds: 'An agreed trait can merge at most 50 notes.',
+    })
+  })
+
+  it('links two different notes, or unlinks them', () => {
+    expect(LinkNotesSchema.parse({ intent: 'link', form: 'link', aId: 'n1', bId: 'n2', linked: 'false' })).toEqual({ intent: 'link', form: 'link', aId: 'n1', bId: 'n2', linked: false })
+    expect(errorsOf(LinkNotesSchema.safeParse({ intent: 'link', aId: 'n1', bId: 'n1', linked: 'true' }))).toEqual({ bId: 'Pick two different traits to link.' })
   })
 })
 

@@ -63,3 +63,59 @@ export type TraitInputForm = z.input<typeof TraitSchema>
 export type TraitForm = z.output<typeof TraitSchema>
 export type AgreedTraitForm = z.output<typeof AgreedTraitSchema>
 export type LinkTraitsForm = z.output<typeof LinkTraitsSchema>
+
+/*
+ * The board's forms, one schema each: what the page's react-hook-form checks and what the
+ * action validates. `form` names which of several forms with one intent posted (a group's merge
+ * form, a note's "agree as is"), so a refusal shows next to it.
+ */
+
+const OUT_OF_DATE = 'This form is out of date. Reload the page and try again.'
+export const BOARD_TEAMS = ['marketing', 'sales'] as const
+export const FormNameSchema = z.string().regex(/^[\w-]{1,120}$/, OUT_OF_DATE).optional()
+const RowIdSchema = z.string({ error: OUT_OF_DATE }).trim().min(1, OUT_OF_DATE)
+const SeenRevisionSchema = z.coerce.number({ error: OUT_OF_DATE }).int(OUT_OF_DATE).positive(OUT_OF_DATE)
+const TeamSchema = z.enum(BOARD_TEAMS, { error: 'Unknown team: notes belong to marketing or sales.' })
+
+/** A team member's new note; `team` is the column it was written in, checked against the member's team. */
+export const AddTraitSchema = TraitSchema.omit({ revision: true }).extend({ intent: z.literal('add-trait'), form: FormNameSchema, team: TeamSchema.optional() })
+
+export const SaveTraitSchema = TraitSchema.extend({
+  intent: z.literal('save-trait'),
+  team: TeamSchema.optional(),
+  traitId: RowIdSchema,
+  revision: SeenRevisionSchema,
+})
+
+export const DeleteTraitSchema = z.object({ intent: z.literal('delete-trait'), traitId: RowIdSchema, revision: SeenRevisionSchema })
+
+export const RevealBoardSchema = z.object({ intent: z.literal('reveal') })
+
+/** The facilitator's hand link ("says the same as") or unlink ("not a contradiction"). */
+export const LinkNotesSchema = LinkTraitsSchema.safeExtend({ intent: z.literal('link'), form: FormNameSchema })
+
+export const SeparateTraitSchema = z.object({ intent: z.literal('separate'), traitId: RowIdSchema })
+
+/**
+ * The room agrees a trait: a group merged, one note "as is", or a trait written in discussion.
+ * With JavaScript an unticked source checkbox reads as `false`; without, it is not posted.
+ */
+export const MergeTraitsSchema = AgreedTraitSchema.omit({ revision: true }).extend({
+  intent: z.literal('merge'),
+  form: FormNameSchema,
+  sourceTraitIds: z
+    .array(z.union([z.string(), z.literal(false)]), { error: 'Pick the notes to merge.' })
+    .default([])
+    .transform((ids) => ids.filter((id): id is string => id !== false && id.trim() !== ''))
+    .pipe(z.array(TraitIdSchema).max(50, 'An agreed trait can merge at most 50 notes.').transform((ids) => [...new Set(ids)])),
+})
+
+export const SaveAgreedSchema = AgreedTraitSchema.omit({ sourceTraitIds: true }).extend({
+  intent: z.literal('save-agreed'),
+  agreedId: RowIdSchema,
+  revision: SeenRevisionSchema,
+})
+
+export const DeleteAgreedSchema = z.object({ intent: z.literal('delete-agreed'), agreedId: RowIdSchema, revision: SeenRevisionSchema })
+
+export const DraftCriterionSchema = z.object({ intent: z.literal('draft-criterion'), agreedId: RowIdSchema })

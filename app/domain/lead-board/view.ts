@@ -54,6 +54,8 @@ export type AgreedView = {
 }
 
 const TEAM_PREFIX: Record<TraitTeam, string> = { marketing: 'M', sales: 'S' }
+export const TEAM_LABELS: Record<TraitTeam, string> = { marketing: 'Marketing', sales: 'Sales' }
+export const KIND_LABELS: Record<TraitKind, string> = { good: 'Good lead', bad: 'Bad lead' }
 
 export function labelNotes<N extends { id: string; team: TraitTeam }>(notes: readonly N[]): Map<string, string> {
   const next: Record<TraitTeam, number> = { marketing: 0, sales: 0 }
@@ -129,3 +131,21 @@ export function buildBoardView(input: { revealed: boolean; notes: readonly Viewe
 }
 
 export type BoardView = ReturnType<typeof buildBoardView>
+
+/**
+ * The names of the board's forms: an action's answer (FormAnswer.form) names the one it is
+ * about, and the page shows it there. A card's name is also its element id, so a redirect's
+ * hash lands on it.
+ */
+export const BOARD_FORMS = {
+  /** The page as a whole: an answer about a note or trait that is no longer there. */
+  board: 'board',
+  reveal: 'reveal',
+  add: (kind: TraitKind) => `add-${kind}`,
+  note: (traitId: string) => `note-${traitId}`,
+  group: (groupId: string) => `group-${groupId}`,
+  pair: (aId: string, bId: string) => `pair-${aId}-${bId}`,
+  link: 'link',
+  agreeNew: 'agree-new',
+  agreed: (agreedId: string) => `agreed-${agreedId}`,
+} as const
