@@ -189,10 +189,9 @@ export const describeLeads = (leads: number) => `its ${formatCount(leads, 'lead'
 export const describeBody = (bytes: number) => `its body of ${formatCount(bodyUnits(bytes), 'KiB', 'KiB')}`
 
 /**
- * Holds one of the token's batch slots, and then a place among the server's batches in work,
- * until the returned release is called. With every slot of the token taken, throws a 429 at
- * once, before the body is read: one token has at most MAX_CONCURRENT_BATCHES batches in flight,
- * and the server at most MAX_BATCHES_IN_WORK in work, the others waiting unread.
+ * Holds one of the token's batch slots until the returned release is called. With every slot of
+ * the token taken, throws a 429 at once, before the body is read: one token has at most
+ * MAX_CONCURRENT_BATCHES batches in flight, so thirty parallel batches hold two batches' memory.
  */
 export function acquireBatchSlot(token: AuthenticatedToken): () => void {
   const release = batches.acquire(token.id)
@@ -206,7 +205,7 @@ export function acquireBatchSlot(token: AuthenticatedToken): () => void {
   )
 }
 
-/** Waits for a place among the server's batches in work (MAX_BATCHES_IN_WORK); call the result when done. */
+/** Waits for a place among the server's batches in work (MAX_BATCHES_IN_WORK), the others waiting unread; call the result when done. */
 export function enterBatchWork(): Promise<() => void> {
   return work.enter()
 }
