@@ -4,6 +4,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { FormError, TextField, useSchemaForm } from '~/components/form'
 import { AccountFormSchema, ChangePasswordSchema } from '~/domain/accounts/schemas'
 import { parseForm } from '~/form.server'
+import { answer, invalid } from '~/http/actions.server'
+import type { FormAnswer } from '~/http/form-answer'
 import { changePassword, countActiveSessions } from '~/models/user.server'
 import { createUserSession, logoutEverywhere, requireUser } from '~/session.server'
 
@@ -18,40 +20,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })
 }
 
-type ActionData = { errors?: Record<string, string>; values?: Record<string, unknown>; formError?: string }
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const form = await parseForm(request, AccountFormSchema)
-  if (!form.ok) {
-    const formError = form.errors.intent
-    return json<ActionData>({ errors: form.errors, values: form.values, formError }, { status: 400 })
-  }
+  if (!form.ok) return invalid('change-password', form, form.errors.intent ? { errors: { ...form.errors, form: form.errors.intent } } : {})
   if (form.data.intent === 'logout-everywhere') return logoutEverywhere(request, user.id)
 
   const changed = await changePassword({ userId: user.id, currentPassword: form.data.currentPassword, newPassword: form.data.newPassword })
   if (!changed.ok && changed.reason === 'locked') {
     const minutes = Math.ceil(changed.retryAfterSeconds / 60)
-    return json<ActionData>(
-      { formError: `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` },
+    return json<FormAnswer>(
+      { form: 'change-password', errors: { form: `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` } },
       { status: 429, headers: { 'Retry-After': String(changed.retryAfterSeconds) } },
     )
   }
-  if (!changed.ok) return json<ActionData>({ errors: { currentPassword: 'This is not your current password.' } }, { status: 400 })
+  if (!changed.ok) return answer(400, { form: 'change-password', errors: { currentPassword: 'This is not your current password.' } })
   // changePassword ended every session of the user; this browser continues in a new one.
   return createUserSession({ request, userId: user.id, redirectTo: '/account?changed=1' })
 }
 
 export default function AccountPage() {
   const { user, activeSessions, changed } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const actionData = useActionData<FormAnswer>()
   const navigation = useNavigation()
   const submittingIntent = navigation.state === 'submitting' ? navigation.formData?.get('intent') : undefined
-  const { form, onSubmit, field } = useSchemaForm(ChangePasswordSchema, {
-    serverErrors: actionData?.errors,
-    defaultValues: { intent: 'change-password' },
-  })
-  const errors = form.formState.errors
+  const { onSubmit, field, errorOf, formError } = useSchemaForm(ChangePasswordSchema, { answer: actionData, defaultValues: { intent: 'change-password' } })
   const otherSessions = activeSessions - 1
   return (
     <div className="narrow">
@@ -66,14 +59,14 @@ export default function AccountPage() {
           {user.name} · {user.email}
         </p>
         <h2>Change password</h2>
-        <FormError message={actionData?.formError} />
+        <FormError message={formError} />
         <Form method="post" noValidate onSubmit={onSubmit}>
           <input type="hidden" {...field('intent')} />
           <TextField
             label="Current password"
             type="password"
             registration={field('currentPassword')}
-            error={errors.currentPassword?.message}
+            error={errorOf('currentPassword')}
             autoComplete="current-password"
           />
           <TextField
@@ -81,14 +74,14 @@ export default function AccountPage() {
             type="password"
             hint="At least 10 characters."
             registration={field('newPassword')}
-            error={errors.newPassword?.message}
+            error={errorOf('newPassword')}
             autoComplete="new-password"
           />
           <TextField
             label="Repeat the new password"
             type="password"
             registration={field('confirmPassword')}
-            error={errors.confirmPassword?.message}
+            error={errorOf('confirmPassword')}
             autoComplete="new-password"
           />
           <p className="muted small">Changing it logs you out on every other device.</p>

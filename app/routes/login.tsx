@@ -3,6 +3,8 @@ import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { LoginSchema } from '~/domain/accounts/schemas'
 import { parseForm } from '~/form.server'
+import { answer, invalid } from '~/http/actions.server'
+import type { FormAnswer } from '~/http/form-answer'
 import { verifyLogin } from '~/models/user.server'
 import { FormError, TextField, useSchemaForm } from '~/components/form'
 import { safeRedirect } from '~/redirect'
@@ -16,46 +18,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({})
 }
 
-type ActionData = { errors?: Record<string, string>; values?: Record<string, unknown>; formError?: string }
-
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, LoginSchema)
-  if (!form.ok) return json<ActionData>({ errors: form.errors, values: form.values }, { status: 400 })
+  if (!form.ok) return invalid('login', form)
   const login = await verifyLogin(form.data)
   const values = { email: form.data.email }
   if (!login.ok && login.reason === 'locked') {
     const minutes = Math.ceil(login.retryAfterSeconds / 60)
-    return json<ActionData>(
-      { formError: `Too many failed log-ins for this email. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, values },
+    return json<FormAnswer>(
+      { form: 'login', errors: { form: `Too many failed log-ins for this email. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` }, values },
       { status: 429, headers: { 'Retry-After': String(login.retryAfterSeconds) } },
     )
   }
   // One message for both cases: the form must not tell which emails have accounts.
-  if (!login.ok) return json<ActionData>({ formError: 'Wrong email or password.', values }, { status: 400 })
+  if (!login.ok) return answer(400, { form: 'login', errors: { form: 'Wrong email or password.' }, values })
   return createUserSession({ request, userId: login.value.id, redirectTo: safeRedirect(form.data.redirectTo) })
 }
 
 export default function LoginPage() {
-  const actionData = useActionData<typeof action>()
+  const actionData = useActionData<FormAnswer>()
   const [searchParams] = useSearchParams()
   const redirectTo = searchParams.get('redirectTo') ?? ''
   const navigation = useNavigation()
-  const { form, onSubmit, field } = useSchemaForm(LoginSchema, { serverErrors: actionData?.errors, serverValues: actionData?.values, defaultValues: { redirectTo } })
-  const errors = form.formState.errors
+  const { onSubmit, field, errorOf, formError } = useSchemaForm(LoginSchema, { answer: actionData, defaultValues: { redirectTo } })
   return (
     <div className="narrow">
       <div className="card">
         <h1>Log in</h1>
         <p className="muted">Pick up your workshop where the room left it.</p>
-        <FormError message={actionData?.formError} />
+        <FormError message={formError} />
         <Form method="post" noValidate onSubmit={onSubmit}>
           <input type="hidden" {...field('redirectTo')} />
-          <TextField label="Email" type="email" registration={field('email')} error={errors.email?.message} autoComplete="email" />
+          <TextField label="Email" type="email" registration={field('email')} error={errorOf('email')} autoComplete="email" />
           <TextField
             label="Password"
             type="password"
             registration={field('password')}
-            error={errors.password?.message}
+            error={errorOf('password')}
             autoComplete="current-password"
           />
           <button type="submit" className="button" disabled={navigation.state === 'submitting'}>

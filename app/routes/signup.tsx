@@ -3,6 +3,8 @@ import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { SignupSchema } from '~/domain/accounts/schemas'
 import { parseForm } from '~/form.server'
+import { answer, invalid } from '~/http/actions.server'
+import type { FormAnswer } from '~/http/form-answer'
 import { createUser } from '~/models/user.server'
 import { FormError, TextField, useSchemaForm } from '~/components/form'
 import { safeRedirect } from '~/redirect'
@@ -16,8 +18,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({})
 }
 
-type ActionData = { errors?: Record<string, string>; values?: Record<string, unknown>; formError?: string }
-
 /*
  * Sign-up must not confirm that an email has an account. Without sending email we cannot make
  * a taken email look like a new one (a new account logs straight in), so what we can do is:
@@ -29,35 +29,34 @@ const SIGNUP_REFUSED = 'We could not create an account with these details. If yo
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, SignupSchema)
-  if (!form.ok) return json<ActionData>({ errors: form.errors, values: form.values }, { status: 400 })
+  if (!form.ok) return invalid('signup', form)
   const created = await createUser(form.data)
-  if (!created.ok) return json<ActionData>({ formError: SIGNUP_REFUSED, values: { name: form.data.name, email: form.data.email } }, { status: 400 })
+  if (!created.ok) return answer(400, { form: 'signup', errors: { form: SIGNUP_REFUSED }, values: { name: form.data.name, email: form.data.email } })
   return createUserSession({ request, userId: created.value.id, redirectTo: safeRedirect(form.data.redirectTo) })
 }
 
 export default function SignupPage() {
-  const actionData = useActionData<typeof action>()
+  const actionData = useActionData<FormAnswer>()
   const [searchParams] = useSearchParams()
   const redirectTo = searchParams.get('redirectTo') ?? ''
   const navigation = useNavigation()
-  const { form, onSubmit, field } = useSchemaForm(SignupSchema, { serverErrors: actionData?.errors, serverValues: actionData?.values, defaultValues: { redirectTo } })
-  const errors = form.formState.errors
+  const { onSubmit, field, errorOf, formError } = useSchemaForm(SignupSchema, { answer: actionData, defaultValues: { redirectTo } })
   return (
     <div className="narrow">
       <div className="card">
         <h1>Create your account</h1>
         <p className="muted">Join your team&apos;s workshop and agree on what a lead is.</p>
-        <FormError message={actionData?.formError} />
+        <FormError message={formError} />
         <Form method="post" noValidate onSubmit={onSubmit}>
           <input type="hidden" {...field('redirectTo')} />
-          <TextField label="Your name" registration={field('name')} error={errors.name?.message} autoComplete="name" />
-          <TextField label="Work email" type="email" registration={field('email')} error={errors.email?.message} autoComplete="email" />
+          <TextField label="Your name" registration={field('name')} error={errorOf('name')} autoComplete="name" />
+          <TextField label="Work email" type="email" registration={field('email')} error={errorOf('email')} autoComplete="email" />
           <TextField
             label="Password"
             type="password"
             hint="At least 10 characters."
             registration={field('password')}
-            error={errors.password?.message}
+            error={errorOf('password')}
             autoComplete="new-password"
           />
           <button type="submit" className="button" disabled={navigation.state === 'submitting'}>

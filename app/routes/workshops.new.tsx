@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { json, redirect } from '@remix-run/node'
+import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { TextField, useSchemaForm } from '~/components/form'
 import { WorkshopSchema } from '~/domain/workshops/schemas'
 import { parseForm } from '~/form.server'
+import { invalid, redirectWithFlash } from '~/http/actions.server'
+import type { FormAnswer } from '~/http/form-answer'
 import { createWorkshop } from '~/models/workshop.server'
 import { requireUser } from '~/session.server'
 
@@ -17,24 +19,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const form = await parseForm(request, WorkshopSchema)
-  if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 })
+  if (!form.ok) return invalid('new-workshop', form)
   const workshop = await createWorkshop({ ...form.data, userId: user.id })
-  return redirect(`/workshops/${workshop.id}`)
+  return redirectWithFlash(`/workshops/${workshop.id}`, `Created “${workshop.name}”. Invite both teams from the members page.`)
 }
 
 export default function NewWorkshopPage() {
-  const actionData = useActionData<typeof action>()
+  const actionData = useActionData<FormAnswer>()
   const navigation = useNavigation()
-  const { form, onSubmit, field } = useSchemaForm(WorkshopSchema, { serverErrors: actionData?.errors, serverValues: actionData?.values })
-  const errors = form.formState.errors
+  const { onSubmit, field, errorOf } = useSchemaForm(WorkshopSchema, { answer: actionData })
   return (
     <div className="narrow">
       <div className="card">
         <h1>New workshop</h1>
         <p className="muted">You will be its facilitator: you invite both teams and publish the agreed definition.</p>
         <Form method="post" noValidate onSubmit={onSubmit}>
-          <TextField label="Workshop name" hint="For example: “MQL/SQL definition 2027”." registration={field('name')} error={errors.name?.message} />
-          <TextField label="Company" hint="The company whose leads you are defining." registration={field('company')} error={errors.company?.message} />
+          <TextField label="Workshop name" hint="For example: “MQL/SQL definition 2027”." registration={field('name')} error={errorOf('name')} />
+          <TextField label="Company" hint="The company whose leads you are defining." registration={field('company')} error={errorOf('company')} />
           <div className="actions">
             <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
               Create workshop

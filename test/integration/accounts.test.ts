@@ -17,7 +17,7 @@ const HOUR = 60 * 60 * 1000
 const MINUTE = 60 * 1000
 const PASSWORD = 'a long enough password' // what person() signs up with
 
-type Body = { errors?: Record<string, string>; values?: Record<string, string>; formError?: string }
+type Body = { form?: string; errors?: Record<string, string>; values?: Record<string, string> }
 
 async function errorsOf(response: Response, status = 400) {
   expect(response.status).toBe(status)
@@ -100,9 +100,8 @@ describe('finding 6: sign-up does not say which emails have accounts', () => {
     )
     for (const { status, body } of answers) {
       expect(status).toBe(400)
-      expect(body.formError).toBe(generic)
-      // Nothing on the email field: that would point at the email as the problem.
-      expect(body.errors).toBeUndefined()
+      // A message for the form, nothing on the email field: that would point at the email as the problem.
+      expect(body.errors).toEqual({ form: generic })
     }
     // Apart from echoing what was typed, both answers are the same.
     const withoutEcho = answers.map(({ status, body }) => ({ status, ...body, values: undefined }))
@@ -113,8 +112,8 @@ describe('finding 6: sign-up does not say which emails have accounts', () => {
     await person('taken-three@example.com')
     const first = await errorsOf((await signupAction(args(formRequest('/signup', { name: 'A', email: 'taken-three@example.com', password: PASSWORD })))) as Response)
     const second = await errorsOf((await signupAction(args(formRequest('/signup', { name: 'B', email: 'taken-three@example.com', password: 'something else 123' })))) as Response)
-    expect(first.formError).toBe(generic)
-    expect(second.formError).toBe(first.formError)
+    expect(first.errors?.form).toBe(generic)
+    expect(second.errors?.form).toBe(first.errors?.form)
   })
 })
 
@@ -122,8 +121,8 @@ describe('log in and out', () => {
   it('gives one generic message for an unknown email and for a wrong password', async () => {
     const unknown = await errorsOf(await logIn('nobody@example.com', 'whatever it is'))
     const wrong = await errorsOf(await logIn('dana@example.com', 'wrong password!'))
-    expect(unknown.formError).toBe('Wrong email or password.')
-    expect(wrong.formError).toBe(unknown.formError)
+    expect(unknown.errors?.form).toBe('Wrong email or password.')
+    expect(wrong.errors?.form).toBe(unknown.errors?.form)
   })
 
   it('starts a new session id at log-in and ends it at log-out', async () => {
@@ -161,7 +160,7 @@ describe('finding 6: failed log-ins are capped per account', () => {
     const retryAfter = Number(refused.headers.get('Retry-After'))
     expect(retryAfter).toBeGreaterThan(0)
     expect(retryAfter).toBeLessThanOrEqual(15 * 60)
-    expect(body.formError).toBe('Too many failed log-ins for this email. Try again in 15 minutes.')
+    expect(body.errors?.form).toBe('Too many failed log-ins for this email. Try again in 15 minutes.')
     expect(refused.headers.get('Set-Cookie')).toBeNull()
     // The same email in another spelling is the same account.
     await errorsOf(await logIn(' LOCK-ME@example.com', PASSWORD), 429)
@@ -178,7 +177,7 @@ describe('finding 6: failed log-ins are capped per account', () => {
     configureLoginThrottle({ maxFailures: 3 })
     for (let i = 0; i < 3; i++) await errorsOf(await logIn('ghost@example.com', `wrong guess ${i}xxxx`))
     const refused = await logIn('ghost@example.com', 'any password at all')
-    expect((await errorsOf(refused, 429)).formError).toMatch(/^Too many failed log-ins/)
+    expect((await errorsOf(refused, 429)).errors?.form).toMatch(/^Too many failed log-ins/)
     expect(refused.headers.get('Retry-After')).toMatch(/^\d+$/)
   })
 
@@ -347,7 +346,7 @@ describe('finding 8: change password on /account', () => {
   it('refuses an unknown intent with a form message, and an anonymous post with a redirect to log in', async () => {
     const user = await person('intent@example.com')
     const body = await errorsOf((await accountAction(args(formRequest('/account', { intent: 'toString' }, { cookie: user.cookie })))) as Response)
-    expect(body.formError).toBe('This form is out of date: reload the page.')
+    expect(body.errors?.form).toBe('This form is out of date: reload the page.')
     const anonymous = await accountAction(args(formRequest('/account', { intent: 'logout-everywhere' }))).catch((response: unknown) => response)
     expect((anonymous as Response).status).toBe(302)
     expect((anonymous as Response).headers.get('Location')).toMatch(/^\/login\?/)
@@ -360,7 +359,7 @@ describe('finding 8: change password on /account', () => {
     await errorsOf(await change(user.cookie, { ...guess, currentPassword: 'guess number one' }))
     await errorsOf(await change(user.cookie, { ...guess, currentPassword: 'guess number two' }))
     const refused = await change(user.cookie, { ...guess, currentPassword: PASSWORD })
-    expect((await errorsOf(refused, 429)).formError).toMatch(/^Too many wrong passwords/)
+    expect((await errorsOf(refused, 429)).errors?.form).toMatch(/^Too many wrong passwords/)
     expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0)
     await errorsOf(await logIn(user.email, PASSWORD), 429)
   })
