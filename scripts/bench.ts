@@ -315,7 +315,7 @@ interface CliRun {
  */
 async function runCli(configFile: string, inputFile: string, output: 'pipe' | 'devnull'): Promise<CliRun> {
   const timeBin = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null
-  const cli = ['scripts/leadpact-score.mjs', '--config', configFile, '--input', inputFile, '--as-of', AS_OF]
+  const cli = ['build/bin/leadpact-score.mjs', '--config', configFile, '--input', inputFile, '--as-of', AS_OF]
   const devNull = output === 'devnull' ? fs.openSync('/dev/null', 'w') : undefined
   const stdio: ['ignore', 'pipe' | number, 'pipe'] = ['ignore', devNull ?? 'pipe', 'pipe']
   const started = process.hrtime.bigint()
