@@ -84,7 +84,7 @@ describe('NUL and other control characters are refused in stored text (issue #12
       ['list value', (config) => (config.fit.rules[0]!.when = { field: 'seniority', op: 'in', value: ['vp', 'c\u0000level'] })],
       ['email domain', (config) => (config.disqualifiers[0]!.when = { field: 'email', op: 'emailDomainIn', value: ['gmail.com\u0000'] })],
       ['grade', (config) => (config.grades[0]!.grade = 'A\u001b')],
-      ['line break in a label', (config) => (config.fit.rules[0]!.label = 'two\nlines')],
+      ['escape sequence in a rule value', (config) => (config.fit.rules[0]!.when = { field: 'industry', op: 'eq', value: 'saas\u001b[2J' })],
       ['SLA reason', (config) => (config.handoff = { ...structuredClone(defaultHandoff), rejectionReasons: ['No budget\u0000'] })],
     ]
     for (const [what, change] of variants) {
@@ -95,6 +95,10 @@ describe('NUL and other control characters are refused in stored text (issue #12
       if (!parsed.ok) expect(parsed.errors.some((error) => /control characters \(such as NUL\)/.test(error.message)), what).toBe(true)
     }
     expect(parseScoringConfig(structuredClone(acmeScoringConfig)).ok).toBe(true)
+    // Tabs and line breaks are text, not control: a label may have lines (the SQL export keeps them inside its comments).
+    const multiLine = structuredClone(acmeScoringConfig) as ScoringConfig
+    multiLine.fit.rules[0]!.label = 'Line one\r\nline two\tend'
+    expect(parseScoringConfig(multiLine).ok).toBe(true)
     expect(HandoffSchema.safeParse({ ...defaultHandoff, commitments: { ...defaultHandoff.commitments, salesFollowUp: 'Call within\n2 hours' } }).success).toBe(true)
   })
 })

@@ -15,16 +15,23 @@ const ORDERED_MARKER = /^(\d+)([.)])/
 /** Block markers that only count at the start of a line: quotes, bullets, setext underlines. */
 const LINE_START_SPECIAL = /^[>+\-=]/
 
-function escapeLine(raw: string): string {
+/** Escapes what means something inside a line (a table cell holds nothing else). */
+function escapeInline(raw: string): string {
   // Leading whitespace would make an indented code block or change a list item's content.
-  const line = raw.trim()
-  const escaped = line
-    .replace(INLINE_SPECIAL, (character) => `\\${character}`)
-    // Entities are decoded by renderers: "&lt;" typed by someone must stay "&lt;".
-    .replace(/&(?=#?[0-9A-Za-z]+;)/g, '&amp;')
-    // No raw HTML at all, inline or as a block.
-    .replace(/</g, '&lt;')
-  return escaped.replace(ORDERED_MARKER, '$1\\$2').replace(LINE_START_SPECIAL, (character) => `\\${character}`)
+  return (
+    raw
+      .trim()
+      .replace(INLINE_SPECIAL, (character) => `\\${character}`)
+      // Entities are decoded by renderers: "&lt;" typed by someone must stay "&lt;".
+      .replace(/&(?=#?[0-9A-Za-z]+;)/g, '&amp;')
+      // No raw HTML at all, inline or as a block.
+      .replace(/</g, '&lt;')
+  )
+}
+
+/** …and what would start a block (a quote, a list, a heading underline) at the start of a line. */
+function escapeLine(raw: string): string {
+  return escapeInline(raw).replace(ORDERED_MARKER, '$1\\$2').replace(LINE_START_SPECIAL, (character) => `\\${character}`)
 }
 
 function lines(text: string): string[] {
@@ -54,6 +61,14 @@ export function escapeMarkdownText(text: string): string {
     .join('\n\n')
 }
 
+/** A table cell: inline content only, so "+30" and "1." stay as they are. */
+function escapeCell(text: string): string {
+  return lines(text)
+    .map(escapeInline)
+    .filter((line) => line !== '')
+    .join(' ')
+}
+
 function block(item: Block): string {
   switch (item.type) {
     case 'paragraph':
@@ -65,7 +80,7 @@ function block(item: Block): string {
     case 'list':
       return item.items.map((text) => `- ${escapeMarkdownInline(text)}`).join('\n')
     case 'table': {
-      const row = (cells: string[]) => `| ${cells.map(escapeMarkdownInline).join(' | ')} |`
+      const row = (cells: string[]) => `| ${cells.map(escapeCell).join(' | ')} |`
       const lines = [row(item.headers), `| ${item.headers.map(() => '---').join(' | ')} |`, ...item.rows.map(row)]
       return (item.caption ? `${escapeMarkdownText(item.caption)}\n\n` : '') + lines.join('\n')
     }

@@ -63,11 +63,13 @@ export type Operator = (typeof OPERATORS)[number]
 export const OPERATORS_TRUE_WHEN_ABSENT = ['absent', 'neq', 'notIn', 'notContains', 'emailDomainNotIn'] as const
 
 /**
- * Text in the config: one line, no control characters (a NUL once made a version's SQL export
- * fail for good), taken as it is (no trimming: the config is data, not a form).
+ * Text in the config: no control characters other than tab and line breaks (a NUL in a rule
+ * value once made a version's SQL export fail for good), taken as it is (no trimming: the config
+ * is data, not a form). Labels may have lines; keys refuse all whitespace below.
  */
-const CONTROL_CHARACTERS = 'must be one line of text without control characters (such as NUL)'
-const configText = (max: number, error: ReturnType<typeof expecting>) => plainText({ max, trim: false, error, tooLong: `has at most ${max} characters`, invalid: CONTROL_CHARACTERS })
+const CONTROL_CHARACTERS = 'must not contain control characters (such as NUL)'
+const configText = (max: number, error: ReturnType<typeof expecting>) =>
+  plainText({ max, multiline: true, trim: false, error, tooLong: `has at most ${max} characters`, invalid: CONTROL_CHARACTERS })
 
 /** A new instance each time, so that each use can carry its own description. */
 function keySchema() {
