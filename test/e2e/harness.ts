@@ -3,8 +3,14 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { createCookieSessionStorage } from '@remix-run/node'
+import { eq } from 'drizzle-orm'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
+import { openStore, type Store } from '#db/client.server'
+import { newId } from '#db/ids'
+import { sessions, users } from '#db/schema'
+import { absoluteExpiresAt, slidingExpiresAt } from '~/domain/accounts/session-expiry'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const CHROMIUM_ARGS = [
@@ -30,7 +36,12 @@ export const DEMO = {
  * own database seeded with the demo, and a headless Chromium. Both stop after the file.
  */
 export function useApp() {
-  const state: { baseUrl: string; browser?: Browser; server?: ChildProcess; dir: string } = { baseUrl: '', dir: '' }
+  const state: { baseUrl: string; browser?: Browser; server?: ChildProcess; dir: string; sessionSecret: string; store?: Promise<Store> } = {
+    baseUrl: '',
+    dir: '',
+    sessionSecret: randomBytes(32).toString('hex'),
+  }
+  const databasePath = () => path.join(state.dir, 'e2e.db')
   beforeAll(async () => {
     if (!fs.existsSync('build/index.js')) throw new Error('No production build: run `npm run build` (npm test does it for you).')
     state.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadpact-e2e-'))
@@ -41,8 +52,8 @@ export function useApp() {
         PORT: '0',
         HOST: '127.0.0.1',
         LEADPACT_DEMO: '1',
-        DATABASE_PATH: path.join(state.dir, 'e2e.db'),
-        SESSION_SECRET: randomBytes(32).toString('hex'),
+        DATABASE_PATH: databasePath(),
+        SESSION_SECRET: state.sessionSecret,
         COOKIE_SECURE: 'false',
         LEADPACT_PARENT_PID: String(process.pid),
         // Every test logs in from 127.0.0.1; the limits themselves are proved in test/integration/request-edge.test.ts.
@@ -70,9 +81,35 @@ export function useApp() {
   })
   afterAll(async () => {
     await state.browser?.close()
+    if (state.store) await (await state.store).close()
     state.server?.kill('SIGTERM')
     if (state.dir) fs.rmSync(state.dir, { recursive: true, force: true })
   })
+
+  /*
+   * The server is a child process with its own database file; a session for `logInAs` is
+   * written straight into that file (WAL lets this second connection write beside the
+   * server's) and signed with the secret the server was given, as app/session.server.ts does.
+   */
+  const cookies = createCookieSessionStorage<{ sessionId: string }>({
+    cookie: { name: '__session', httpOnly: true, path: '/', sameSite: 'lax', secure: false, secrets: [state.sessionSecret] },
+  })
+
+  async function createSessionCookie(email: string) {
+    state.store ??= openStore(databasePath())
+    const { db } = await state.store
+    const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email))
+    if (!user) throw new Error(`logInAs: no user with the email ${email} in the e2e database`)
+    const now = new Date()
+    const id = newId()
+    await db.insert(sessions).values({ id, userId: user.id, createdAt: now, expiresAt: slidingExpiresAt({ createdAt: now }, now) })
+    const session = await cookies.getSession()
+    session.set('sessionId', id)
+    const expires = absoluteExpiresAt({ createdAt: now })
+    const header = await cookies.commitSession(session, { expires })
+    const value = /^__session=([^;]*)/.exec(header)![1]!
+    return { value, expires }
+  }
 
   return {
     get baseUrl() {
@@ -84,7 +121,7 @@ export function useApp() {
       context.setDefaultTimeout(15_000)
       return context
     },
-    /** Logs in through the form and returns the page. */
+    /** Logs in through the form, for the tests of log-in itself; returns the page where the form sends you. */
     async logIn(context: BrowserContext, email: string, password = DEMO.password): Promise<Page> {
       const page = await context.newPage()
       await page.goto('/login')
@@ -94,6 +131,17 @@ export function useApp() {
       await page.waitForURL((url) => !url.pathname.startsWith('/login'))
       return page
     },
+    /** Logs in with a session cookie, without the form; returns a page on the dashboard (/workshops), where log-in lands. */
+    async logInAs(context: BrowserContext, email: string): Promise<Page> {
+      const { value, expires } = await createSessionCookie(email)
+      await context.addCookies([
+        { name: '__session', value, url: state.baseUrl, httpOnly: true, sameSite: 'Lax', expires: Math.floor(expires.getTime() / 1000) },
+      ])
+      const page = await context.newPage()
+      await page.goto('/workshops')
+      if (new URL(page.url()).pathname !== '/workshops') throw new Error(`logInAs(${email}): the session cookie was refused (landed on ${page.url()})`)
+      return page
+    },
   }
 }
 
@@ -101,8 +149,13 @@ export function uniqueEmail(name: string) {
   return `${name}-${randomBytes(4).toString('hex')}@example.com`
 }
 
-/** Saves a screenshot under test-results/ (for looking at the pages; not an assertion). */
+/**
+ * Full-page screenshots are for people looking at the pages, not assertions: taken only with
+ * SCREENSHOTS=1, into test-results/screenshots/.
+ */
 export async function snapshot(page: Page, name: string) {
-  fs.mkdirSync('test-results', { recursive: true })
-  await page.screenshot({ path: `test-results/${name}.png`, fullPage: true })
+  if (process.env.SCREENSHOTS !== '1') return
+  const dir = path.join('test-results', 'screenshots')
+  fs.mkdirSync(dir, { recursive: true })
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true })
 }
