@@ -11,6 +11,8 @@ export default defineConfig({
     setupFiles: ['test/setup/setup-test-env.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // expect.poll gives up after 1 s by default: too short for a browser on a loaded machine.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     // e2e suites start their own server; keep them from competing for the 2 cores.
     fileParallelism: true,
   },
