@@ -127,6 +127,8 @@ export const scoringFields = sqliteTable(
     key: text('key').notNull(),
     label: text('label').notNull(),
     type: text('type', { enum: FIELD_TYPES }).notNull(),
+    /** Display labels for the values a field takes (`c_level` → “C-level”), so documents speak in words; null when none. */
+    values: text('values', { mode: 'json' }).$type<{ value: string; label: string }[]>(),
     position: integer('position').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -492,9 +494,31 @@ export const versions = sqliteTable(
       .references(() => users.id),
     snapshot: text('snapshot').notNull(),
     changelog: text('changelog').notNull(),
+    /** The publisher's note on what changed and why (required since migration 0007; '' for older versions). Immutable like the rest of the row. */
+    note: text('note').notNull().default(''),
   },
   (t) => [uniqueIndex('versions_workshop_number_idx').on(t.workshopId, t.number)],
 )
+
+/**
+ * The logo on the cover of a workshop's documents (all versions: branding, not agreed content).
+ * Only PNG or JPEG, validated and stripped of metadata before it is stored (app/domain/document/logo.ts).
+ */
+export const workshopLogos = sqliteTable('workshop_logos', {
+  workshopId: text('workshop_id')
+    .primaryKey()
+    .references(() => workshops.id, { onDelete: 'cascade' }),
+  contentType: text('content_type', { enum: ['image/png', 'image/jpeg'] }).notNull(),
+  /** The image, base64. */
+  data: text('data').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  uploadedBy: text('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+  uploadedAt: integer('uploaded_at', { mode: 'timestamp_ms' }).notNull(),
+  revision: revision(),
+  // `id` mirrors workshop_id so the shared revision helper can address the row.
+  id: text('id').notNull().unique(),
+})
 
 // ── Integrations: API tokens and share links ─────────────────────────────────────────────
 
