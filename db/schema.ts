@@ -562,3 +562,52 @@ export const shareLinks = sqliteTable(
   },
   (t) => [index('share_links_workshop_idx').on(t.workshopId)],
 )
+
+// ── Step 10: the alignment assessment ─────────────────────────────────────────────────────
+
+/**
+ * One run of the questionnaire ("Before the workshop", "Three months after"), answered on the
+ * question set it names (app/domain/assessment/questions.ts). Open until `closed_at`.
+ */
+export const assessmentRounds = sqliteTable(
+  'assessment_rounds',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    questionSetId: text('question_set_id').notNull(),
+    openedAt: integer('opened_at', { mode: 'timestamp_ms' }).notNull(),
+    openedBy: text('opened_by').references(() => users.id, { onDelete: 'set null' }),
+    closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+    closedBy: text('closed_by').references(() => users.id, { onDelete: 'set null' }),
+    revision: revision(),
+  },
+  (t) => [index('assessment_rounds_workshop_idx').on(t.workshopId, t.openedAt)],
+)
+
+/**
+ * One person's answers in one round. No name and no user id: `respondent_key` is a keyed hash
+ * (HMAC with the server secret) of the member or of the browser's cookie, enough to resume and to
+ * allow one response each, useless for telling who answered what. A draft until `submitted_at`.
+ */
+export const assessmentResponses = sqliteTable(
+  'assessment_responses',
+  {
+    id: text('id').primaryKey(),
+    roundId: text('round_id')
+      .notNull()
+      .references(() => assessmentRounds.id, { onDelete: 'cascade' }),
+    respondentKey: text('respondent_key').notNull(),
+    team: text('team', { enum: ['marketing', 'sales', 'other'] }).notNull(),
+    channel: text('channel', { enum: ['member', 'link'] }).notNull(),
+    answers: text('answers', { mode: 'json' }).notNull().$type<Record<string, number | 'dk'>>(),
+    mqlDefinition: text('mql_definition').notNull().default(''),
+    sqlDefinition: text('sql_definition').notNull().default(''),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
+    revision: revision(),
+  },
+  (t) => [uniqueIndex('assessment_responses_round_respondent_idx').on(t.roundId, t.respondentKey), index('assessment_responses_round_idx').on(t.roundId, t.submittedAt)],
+)
