@@ -112,6 +112,17 @@ export function requestEdge() {
     next()
   })
 
+  if (env.PUBLIC_URL) {
+    // Behind a proxy that rewrites Host, Remix's own Origin-vs-Host check (for document posts)
+    // would refuse every form with a 500. The origin people use is PUBLIC_URL: say so to Remix
+    // (and to the URL it builds) once this edge has checked the request itself.
+    const publicHost = new URL(env.PUBLIC_URL).host
+    router.use((request, _response, next) => {
+      request.headers['x-forwarded-host'] = publicHost
+      next()
+    })
+  }
+
   router.use((request, response, next) => {
     if (SAFE_METHODS.has(request.method)) return next()
     if (!CROSS_SITE_EXEMPT.test(request.path) && isCrossSite(request.headers, expectedOriginOf(request))) {
