@@ -1,4 +1,4 @@
-import type { RuleDraft } from '~/domain/scoring-model/rule-form'
+import type { RuleDraft } from '~/domain/scoring-model/model'
 import type { SimulatedLead } from '~/domain/scoring-model/simulator-form'
 
 /*

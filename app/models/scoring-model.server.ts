@@ -1,10 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { criterionSuggestions, scoringActivities, scoringFields, scoringRules, scoringSettings } from '#db/schema'
 import { newId } from '#db/ids'
-import { parseScoringConfig } from '~/domain/scoring'
-import { assembleConfig, ruleKeyFor, type StoredField, type StoredRule, type StoredSettings } from '~/domain/scoring-model/assemble'
+import { parseScoringConfig, type Condition, type ScoringConfig } from '~/domain/scoring'
+import { assembleConfig, ruleKeyFor } from '~/domain/scoring-model/assemble'
 import { DEFAULT_ACTIVITIES, DEFAULT_FIELDS, DEFAULT_SETTINGS, DEFAULT_SQL_RULES } from '~/domain/scoring-model/defaults'
-import type { Condition, RuleDraft } from '~/domain/scoring-model/rule-form'
+import type { RuleDraft, RuleSection, StoredField, StoredRule, StoredSettings } from '~/domain/scoring-model/model'
+import { ruleFromForm, type RuleForm } from '~/domain/scoring-model/rule-form'
 import { database } from '~/db.server'
 import { deleteAtRevision, updateAtRevision, type SaveResult } from './revision.server'
 
@@ -31,6 +32,15 @@ export async function createScoringDefaults(workshopId: string) {
 
 export type RuleRow = StoredRule & { id: string; revision: number; updatedAt: Date }
 
+/**
+ * A stored condition as the engine's type. The columns are JSON that only this module writes,
+ * from typed Conditions: a rule's once the whole config it belongs to passed parseScoringConfig,
+ * a suggestion's as drafted (it is validated the same way when accepted).
+ */
+function storedCondition(json: unknown): Condition | null {
+  return (json as Condition | null) ?? null
+}
+
 function toStoredRule(row: typeof scoringRules.$inferSelect): RuleRow {
   return {
     id: row.id,
@@ -40,7 +50,7 @@ function toStoredRule(row: typeof scoringRules.$inferSelect): RuleRow {
     ruleKey: row.ruleKey,
     label: row.label,
     points: row.points,
-    condition: (row.condition as Condition | null) ?? null,
+    condition: storedCondition(row.condition),
     activity: row.activity,
     withinDays: row.withinDays,
     maxPoints: row.maxPoints,
@@ -81,51 +91,68 @@ export async function getScoringModel(workshopId: string) {
 
 export type RuleSaveResult = SaveResult<RuleRow> | { ok: false; reason: 'invalid'; errors: Record<string, string> }
 
-function configProblems(parts: Awaited<ReturnType<typeof loadParts>>, rules: StoredRule[], settings: StoredSettings = parts.settings) {
+function configProblems(parts: ModelParts, rules: StoredRule[], settings: StoredSettings = parts.settings) {
   const parsed = parseScoringConfig(assembleConfig({ ...parts, rules, settings }))
   return parsed.ok ? [] : parsed.errors.map((error) => error.message)
 }
 
+type RuleTarget = { workshopId: string; userId: string; ruleId?: string; revision?: number }
+type ModelParts = Awaited<ReturnType<typeof loadParts>>
+
 /** Adds a rule, or changes one at the revision the editor saw; refuses a change that would make the config invalid. */
-export async function saveRule(input: { workshopId: string; userId: string; ruleId?: string; revision?: number; draft: RuleDraft }): Promise<RuleSaveResult> {
-  const { db, transaction } = await database()
+export async function saveRule(input: RuleTarget & { draft: RuleDraft }): Promise<RuleSaveResult> {
+  const { transaction } = await database()
+  return transaction(async () => storeRule(await loadParts(input.workshopId), input, input.draft))
+}
+
+/**
+ * The rule editor's save: the form is read against the workshop's fields and activities and the
+ * candidate config validated, all on one load of the model inside the write transaction (so a
+ * field removed meanwhile cannot slip through between reading and writing).
+ */
+export async function saveRuleFromForm(input: RuleTarget & { form: RuleForm }): Promise<RuleSaveResult> {
+  const { transaction } = await database()
   return transaction(async (): Promise<RuleSaveResult> => {
     const parts = await loadParts(input.workshopId)
-    const existing = input.ruleId ? parts.rules.find((rule) => rule.id === input.ruleId) : undefined
-    if (input.ruleId && !existing) return { ok: false, reason: 'not-found' }
-    if (existing && existing.section !== input.draft.section) {
-      return { ok: false, reason: 'invalid', errors: { section: 'A rule keeps its kind; delete it and add a new one instead.' } }
-    }
-    const ruleKey = existing?.ruleKey ?? ruleKeyFor(input.draft.section, input.draft.label, new Set(parts.rules.map((rule) => rule.ruleKey)))
-    const candidate: StoredRule = { ...input.draft, ruleKey }
-    const rules = existing ? parts.rules.map((rule) => (rule.id === existing.id ? candidate : rule)) : [...parts.rules, candidate]
-    const problems = configProblems(parts, rules)
-    if (problems.length) return { ok: false, reason: 'invalid', errors: { form: problems.join(' ') } }
-    const values = {
-      label: input.draft.label,
-      points: input.draft.points,
-      condition: input.draft.condition,
-      activity: input.draft.activity,
-      withinDays: input.draft.withinDays,
-      maxPoints: input.draft.maxPoints,
-      updatedBy: input.userId,
-    }
-    if (existing) {
-      const saved = await updateAtRevision(
-        scoringRules,
-        { id: existing.id, revision: input.revision ?? -1, scope: eq(scoringRules.workshopId, input.workshopId) },
-        values,
-      )
-      if (!saved.ok) return saved.reason === 'conflict' ? { ok: false, reason: 'conflict', current: toStoredRule(saved.current) } : saved
-      return { ok: true, value: toStoredRule(saved.value) }
-    }
-    const position = parts.rules.filter((rule) => rule.section === input.draft.section).length
-    const [row] = await db
-      .insert(scoringRules)
-      .values({ id: newId(), workshopId: input.workshopId, section: input.draft.section, ruleKey, position, ...values })
-      .returning()
-    return { ok: true, value: toStoredRule(row!) }
+    const draft = ruleFromForm(input.form, parts.fields, parts.activities)
+    if (!draft.ok) return { ok: false, reason: 'invalid', errors: draft.errors }
+    return storeRule(parts, input, draft.rule)
   })
+}
+
+/** Inside a write transaction, with the model as loaded in it. */
+async function storeRule(parts: ModelParts, target: RuleTarget, draft: RuleDraft): Promise<RuleSaveResult> {
+  const { db } = await database()
+  const existing = target.ruleId ? parts.rules.find((rule) => rule.id === target.ruleId) : undefined
+  if (target.ruleId && !existing) return { ok: false, reason: 'not-found' }
+  if (existing && existing.section !== draft.section) {
+    return { ok: false, reason: 'invalid', errors: { section: 'A rule keeps its kind; delete it and add a new one instead.' } }
+  }
+  const ruleKey = existing?.ruleKey ?? ruleKeyFor(draft.section, draft.label, new Set(parts.rules.map((rule) => rule.ruleKey)))
+  const candidate: StoredRule = { ...draft, ruleKey }
+  const rules = existing ? parts.rules.map((rule) => (rule.id === existing.id ? candidate : rule)) : [...parts.rules, candidate]
+  const problems = configProblems(parts, rules)
+  if (problems.length) return { ok: false, reason: 'invalid', errors: { form: problems.join(' ') } }
+  const values = {
+    label: draft.label,
+    points: draft.points,
+    condition: draft.condition,
+    activity: draft.activity,
+    withinDays: draft.withinDays,
+    maxPoints: draft.maxPoints,
+    updatedBy: target.userId,
+  }
+  if (existing) {
+    const saved = await updateAtRevision(scoringRules, { id: existing.id, revision: target.revision ?? -1, scope: eq(scoringRules.workshopId, target.workshopId) }, values)
+    if (!saved.ok) return saved.reason === 'conflict' ? { ok: false, reason: 'conflict', current: toStoredRule(saved.current) } : saved
+    return { ok: true, value: toStoredRule(saved.value) }
+  }
+  const position = parts.rules.filter((rule) => rule.section === draft.section).length
+  const [row] = await db
+    .insert(scoringRules)
+    .values({ id: newId(), workshopId: target.workshopId, section: draft.section, ruleKey, position, ...values })
+    .returning()
+  return { ok: true, value: toStoredRule(row!) }
 }
 
 export async function deleteRule(input: { workshopId: string; ruleId: string; revision: number }): Promise<RuleSaveResult> {
@@ -172,10 +199,14 @@ export async function saveSettings(input: {
   })
 }
 
+/** Any rule of a config, seen through the fields rules may have. */
+type ConfigRule = { id: string; label: string; points?: number; when?: Condition; activity?: string; withinDays?: number; maxPoints?: number }
+
 /** Replaces the workshop's whole scoring model with a config (the demo seed, an import). */
-export async function replaceScoringModel(workshopId: string, config: ReturnType<typeof assembleConfig>) {
-  const parsed = parseScoringConfig(config)
+export async function replaceScoringModel(workshopId: string, input: ScoringConfig) {
+  const parsed = parseScoringConfig(input)
   if (!parsed.ok) throw new Error(`Invalid scoring config: ${parsed.errors.map((e) => e.message).join('; ')}`)
+  const config = parsed.config
   const { db, transaction } = await database()
   await transaction(async () => {
     await db.delete(scoringRules).where(eq(scoringRules.workshopId, workshopId))
@@ -184,20 +215,20 @@ export async function replaceScoringModel(workshopId: string, config: ReturnType
     await db.insert(scoringFields).values(config.fields.map((field, position) => ({ id: newId(), workshopId, position, ...field })))
     await db.insert(scoringActivities).values(config.activities.map((activity, position) => ({ id: newId(), workshopId, position, ...activity })))
     const rows: (typeof scoringRules.$inferInsert)[] = []
-    const push = (section: StoredRule['section'], list: readonly Record<string, unknown>[]) =>
+    const push = (section: RuleSection, list: readonly ConfigRule[]) =>
       list.forEach((rule, position) =>
         rows.push({
           id: newId(),
           workshopId,
           section,
           position,
-          ruleKey: String(rule.id),
-          label: String(rule.label),
-          points: typeof rule.points === 'number' ? rule.points : null,
-          condition: (rule.when as Condition | undefined) ?? null,
-          activity: typeof rule.activity === 'string' ? rule.activity : null,
-          withinDays: typeof rule.withinDays === 'number' ? rule.withinDays : null,
-          maxPoints: typeof rule.maxPoints === 'number' ? rule.maxPoints : null,
+          ruleKey: rule.id,
+          label: rule.label,
+          points: rule.points ?? null,
+          condition: rule.when ?? null,
+          activity: rule.activity ?? null,
+          withinDays: rule.withinDays ?? null,
+          maxPoints: rule.maxPoints ?? null,
         }),
       )
     push('fit', config.fit.rules)
@@ -251,18 +282,19 @@ export async function addActivity(input: { workshopId: string; key: string; labe
 
 export async function listOpenSuggestions(workshopId: string) {
   const { db } = await database()
-  return db
+  const rows = await db
     .select()
     .from(criterionSuggestions)
     .where(and(eq(criterionSuggestions.workshopId, workshopId), eq(criterionSuggestions.status, 'open')))
     .orderBy(asc(criterionSuggestions.createdAt))
+  return rows.map((row) => ({ ...row, condition: storedCondition(row.condition) }))
 }
 
 export async function createSuggestion(input: {
   workshopId: string
   source: 'trait' | 'persona'
   sourceLabel: string
-  section: StoredRule['section']
+  section: RuleSection
   label: string
   condition: Condition | null
   activity: string | null
@@ -298,7 +330,7 @@ export async function decideSuggestion(input: { workshopId: string; userId: stri
         section: suggestion.section,
         label: suggestion.label,
         points: suggestion.section === 'fit' || suggestion.section === 'engagement' ? 0 : null,
-        condition: (suggestion.condition as Condition | null) ?? null,
+        condition: storedCondition(suggestion.condition),
         activity: suggestion.activity,
         withinDays: null,
         maxPoints: null,

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { scoringRules } from '#db/schema'
+import { exampleLeads, scoringRules } from '#db/schema'
 import { parseScoringConfig } from '~/domain/scoring'
+import { listExampleLeads } from '~/models/example-lead.server'
 import { createInvite, acceptInvite } from '~/models/invite.server'
-import { createSuggestion, decideSuggestion, deleteRule, getScoringModel, saveRule, saveSettings } from '~/models/scoring-model.server'
+import { RuleFormSchema } from '~/domain/scoring-model/rule-form'
+import { createSuggestion, decideSuggestion, deleteRule, getScoringModel, saveRule, saveRuleFromForm, saveSettings } from '~/models/scoring-model.server'
 import { createWorkshop } from '~/models/workshop.server'
-import { action as scoringAction } from '~/routes/workshops.$workshopId.scoring'
+import { action as scoringAction, loader as scoringLoader } from '~/routes/workshops.$workshopId.scoring/route'
+import { action as simulatorAction, loader as simulatorLoader } from '~/routes/workshops.$workshopId.simulator/route'
 import { action as criteriaAction, loader as criteriaLoader } from '~/routes/workshops.$workshopId.criteria/route'
 import { loader as schemaLoader } from '~/routes/schemas.scoring-config[.]v1[.]json'
 import { formRequest, getRequest, useTestDatabase, person } from '../setup/test-database'
@@ -47,6 +50,28 @@ describe('the stored scoring model', () => {
     expect(stale).toMatchObject({ ok: false, reason: 'conflict', current: { points: 15, revision: 2 } })
     const model = await getScoringModel(workshop.id)
     expect(model.config.fit.rules).toEqual([expect.objectContaining({ id: 'fit-mid-size', points: 15 })])
+  })
+
+  it('reads the model once to save a rule from the editor: the form is checked against that load, inside the write', async () => {
+    const dana = await person('dana6@example.com')
+    const workshop = await createWorkshop({ name: 'W', company: 'Acme', userId: dana.id })
+    const statementsFor = async (work: () => Promise<unknown>) => {
+      const before = store().statementCount
+      await work()
+      return store().statementCount - before
+    }
+    const form = RuleFormSchema.parse({ section: 'fit', label: 'Mid-size', points: '10', clauses: [{ field: 'employees', op: 'gte', value: '50' }] })
+    const oneLoad = await statementsFor(() => getScoringModel(workshop.id))
+    const emptyTransaction = await statementsFor(() => store().transaction(async () => {}))
+    let saved: Awaited<ReturnType<typeof saveRuleFromForm>> | undefined
+    const saving = await statementsFor(async () => (saved = await saveRuleFromForm({ workshopId: workshop.id, userId: dana.id, form })))
+    expect(saved).toMatchObject({ ok: true, value: { label: 'Mid-size', condition: { field: 'employees', op: 'gte', value: 50 } } })
+    // One load, the transaction around it, and the insert.
+    expect(saving).toBe(oneLoad + emptyTransaction + 1)
+    // The form is read against the same load: a field the workshop lacks is refused, nothing written.
+    const unknown = RuleFormSchema.parse({ section: 'fit', label: 'Shoes', points: '1', clauses: [{ field: 'shoeSize', op: 'gte', value: '40' }] })
+    expect(await saveRuleFromForm({ workshopId: workshop.id, userId: dana.id, form: unknown })).toEqual({ ok: false, reason: 'invalid', errors: { 'clauses.0.field': 'Pick a field.' } })
+    expect((await getScoringModel(workshop.id)).config.fit.rules).toHaveLength(1)
   })
 
   it('refuses a change that would make the config invalid (fewer SQL questions than must hold)', async () => {
@@ -275,38 +300,60 @@ describe('the criteria page action', () => {
   })
 })
 
-describe('the scoring page action', () => {
-  it('lets a marketing member add a rule from the posted form, refuses bad input, and forbids viewers', async () => {
-    const fran = await person('fran@example.com')
-    const workshop = await createWorkshop({ name: 'W', company: 'Acme', userId: fran.id })
-    const mia = await person('mia@example.com')
-    const vic = await person('vic@example.com')
-    for (const [who, role] of [
-      [mia, 'marketing'],
-      [vic, 'viewer'],
-    ] as const) {
-      const invite = await createInvite({ workshopId: workshop.id, role, expiresInDays: 7, singleUse: true, createdBy: fran.id })
-      await acceptInvite({ token: invite.token, userId: who.id })
+/** A workshop with a facilitator, a marketing member and a viewer, and a page's action and loader as each of them calls it. */
+async function stepPage(n: number, page: 'scoring' | 'simulator') {
+  const fran = await person(`fran-${page}${n}@example.com`)
+  const workshop = await createWorkshop({ name: 'W', company: 'Acme', userId: fran.id })
+  const mia = await person(`mia-${page}${n}@example.com`)
+  const vic = await person(`vic-${page}${n}@example.com`)
+  for (const [who, role] of [
+    [mia, 'marketing'],
+    [vic, 'viewer'],
+  ] as const) {
+    const invite = await createInvite({ workshopId: workshop.id, role, expiresInDays: 7, singleUse: true, createdBy: fran.id })
+    await acceptInvite({ token: invite.token, userId: who.id })
+  }
+  const url = `/workshops/${workshop.id}/${page}`
+  const params = { workshopId: workshop.id }
+  const [action, loader] = page === 'scoring' ? [scoringAction, scoringLoader] : [simulatorAction, simulatorLoader]
+  const settle = async (run: () => Promise<unknown>) => {
+    try {
+      return (await run()) as Response
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown
+      throw thrown
     }
-    const post = (who: { cookie: string }, fields: Record<string, string>) =>
-      scoringAction({ request: formRequest(`/workshops/${workshop.id}/scoring`, fields, who), params: { workshopId: workshop.id }, context: {} })
+  }
+  const read = async (response: Response) => ({
+    status: response.status,
+    location: response.headers.get('Location'),
+    setCookie: response.headers.get('Set-Cookie'),
+    body: (response.headers.get('Content-Type')?.includes('json') ? await response.json() : {}) as Loose,
+  })
+  const post = async (who: { cookie: string }, fields: Record<string, string>) => read(await settle(() => action({ request: formRequest(url, fields, who), params, context: {} })))
+  const load = async (who: { cookie: string }, query = '') => read(await settle(() => loader({ request: getRequest(`${url}${query}`, who), params, context: {} })))
+  return { workshop, fran, mia, vic, url, post, load }
+}
 
-    const good = {
-      intent: 'save-rule',
-      section: 'fit',
-      label: 'Mid-market',
-      points: '20',
-      basis: 'condition',
-      combinator: 'all',
-      'clauses.0.field': 'employees',
-      'clauses.0.op': 'between',
-      'clauses.0.value': '200–5000',
-      'clauses.1.field': '',
-      'clauses.1.op': '',
-      'clauses.1.value': '',
-    }
-    const saved = (await post(mia, good)) as Response
-    expect(saved.status).toBe(200)
+describe('the scoring page action', () => {
+  const good = {
+    intent: 'save-rule',
+    section: 'fit',
+    label: 'Mid-market',
+    points: '20',
+    basis: 'condition',
+    combinator: 'all',
+    'clauses.0.field': 'employees',
+    'clauses.0.op': 'between',
+    'clauses.0.value': '200–5000',
+    'clauses.1.field': '',
+    'clauses.1.op': '',
+    'clauses.1.value': '',
+  }
+
+  it('lets a marketing member add a rule from the posted form (Post/Redirect/Get), refuses bad input, and forbids viewers', async () => {
+    const { workshop, mia, vic, url, post } = await stepPage(1, 'scoring')
+    expect(await post(mia, good)).toMatchObject({ ...flashed, location: `${url}#fit-heading` })
     expect((await getScoringModel(workshop.id)).config.fit.rules).toEqual([
       { id: 'fit-mid-market', label: 'Mid-market', points: 20, when: { field: 'employees', op: 'between', value: [200, 5000] } },
     ])
@@ -318,15 +365,127 @@ describe('the scoring page action', () => {
       [{ ...good, 'clauses.0.field': 'shoeSize' }, 'clauses.0.field', 'Pick a field.'],
       [{ ...good, 'clauses.0.op': 'equals' }, 'clauses.0.op', 'Pick an operator.'],
       [{ ...good, label: 'x'.repeat(121) }, 'label', 'A label has at most 120 characters.'],
+      [{ ...good, section: 'disqualifier' }, 'section', 'This page does not edit that kind of rule.'],
     ]
     for (const [fields, field, message] of cases) {
-      const response = (await post(mia, fields)) as Response
-      expect(response.status).toBe(400)
-      expect(((await response.json()) as { errors: Record<string, string> }).errors[field]).toBe(message)
+      const refused = await post(mia, fields)
+      expect(refused).toMatchObject({ status: 400, body: { form: 'save-rule', errors: { [field]: message } } })
+      expect(refused.body.values).toMatchObject({ label: fields.label, clauses: [{ field: fields['clauses.0.field'] }, { field: '' }] })
     }
     expect((await getScoringModel(workshop.id)).config.fit.rules).toHaveLength(1)
 
-    await expect(post(vic, good)).rejects.toMatchObject({ status: 403 })
+    expect((await post(vic, good)).status).toBe(403)
+    expect((await post(mia, { ...good, intent: 'save-settings' })).status).toBe(400)
+  })
+
+  it('edits and deletes at the revision the person saw: a stale save or delete answers 409 with their version', async () => {
+    const { workshop, mia, fran, url, post } = await stepPage(2, 'scoring')
+    await post(mia, { ...good, section: 'engagement', label: 'Demo request', basis: 'activity', activity: 'demo_request', points: '20', withinDays: '30', maxPoints: '40' })
+    const [rule] = (await getScoringModel(workshop.id)).rules.filter((candidate) => candidate.section === 'engagement')
+    expect(rule).toMatchObject({ label: 'Demo request', activity: 'demo_request', points: 20, withinDays: 30, maxPoints: 40, revision: 1 })
+
+    const edit = { ...good, section: 'engagement', basis: 'activity', activity: 'demo_request', ruleId: rule!.id, revision: '1', label: 'Demo request', points: '25' }
+    expect(await post(fran, edit)).toMatchObject({ ...flashed, location: `${url}#engagement-heading` })
+    expect(await post(mia, { ...edit, points: '30' })).toMatchObject({
+      status: 409,
+      body: { form: 'save-rule', conflict: { theirs: { label: 'Demo request', points: 25 } }, values: { points: '30', revision: '2' } },
+    })
+    expect((await post(mia, { ...edit, revision: '' })).body).toMatchObject({ form: 'save-rule', errors: { form: 'This form is out of date: reload the page.' } })
+
+    const remove = { intent: 'delete-rule', ruleId: rule!.id, revision: '1' }
+    expect(await post(mia, remove)).toMatchObject({ status: 409, body: { form: 'delete-rule', conflict: { theirs: { label: 'Demo request', points: 25 } } } })
+    expect(await post(mia, { intent: 'delete-rule', revision: '2' })).toMatchObject({ status: 400, body: { form: 'delete-rule', errors: { form: 'This form is out of date: reload the page.' } } })
+    expect(await post(mia, { ...remove, revision: '2' })).toMatchObject({ ...flashed, location: url })
+    expect((await getScoringModel(workshop.id)).config.engagement.rules).toEqual([])
+    // Deleted meanwhile (here: by this very person, twice): what was wanted has happened.
+    expect(await post(mia, { ...remove, revision: '2' })).toMatchObject({ ...flashed, location: url })
+  })
+
+  it('saves the thresholds at the settings’ revision, refusing bad values and a stale form', async () => {
+    const { workshop, mia, vic, url, post, load } = await stepPage(3, 'scoring')
+    const page = await load(vic)
+    expect(page.body).toMatchObject({ canEdit: false, thresholds: { intent: 'save-thresholds', revision: '1', mqlMinFit: '40', gradeA: '75', halfLifeDays: '30' } })
+    expect((await load(mia)).body.canEdit).toBe(true)
+
+    const thresholds = { ...page.body.thresholds, mqlMinFit: '50', halfLifeDays: '' } as Record<string, string>
+    expect((await post(vic, thresholds)).status).toBe(403)
+    expect(await post(mia, thresholds)).toMatchObject({ ...flashed, location: `${url}#thresholds-heading` })
+    expect((await getScoringModel(workshop.id)).settings).toMatchObject({ revision: 2, mqlMinFit: 50, halfLifeDays: null })
+    expect(await post(mia, { ...thresholds, mqlMinFit: '60' })).toMatchObject({
+      status: 409,
+      body: { form: 'save-thresholds', conflict: { message: expect.stringMatching(/^Someone saved the thresholds/), theirs: { revision: '2', mqlMinFit: '50' } } },
+    })
+    expect(await post(mia, { ...thresholds, revision: '2', gradeB: '80' })).toMatchObject({
+      status: 400,
+      body: { form: 'save-thresholds', errors: { gradeB: 'Grades must step down: A above B above C above D.' }, values: { gradeB: '80' } },
+    })
+    expect((await post(mia, { ...thresholds, revision: 'x' })).body.errors).toEqual({ revision: 'This form is out of date: reload the page.' })
+    expect((await getScoringModel(workshop.id)).settings).toMatchObject({ revision: 2, mqlMinFit: 50 })
+  })
+})
+
+describe('the simulator', () => {
+  const lead = {
+    'attributes.jobTitle': 'VP Finance',
+    'attributes.employees': '300',
+    'attributes.email': 'pat@corp.example',
+    'attributes.company': 'Corp',
+    'activities.0.type': 'demo_request',
+    'activities.0.at': '2026-11-19T09:30',
+    'activities.1.type': '',
+    'activities.1.at': '',
+    asOf: '2026-11-20T12:00',
+  }
+  const query = (fields: Record<string, string>) => `?${new URLSearchParams(fields)}`
+
+  it('scores a lead given in the query (a GET: nothing is stored), and refuses a bad one with 400', async () => {
+    const { workshop, mia, vic, load } = await stepPage(1, 'simulator')
+    await saveRule({ workshopId: workshop.id, userId: mia.id, draft: fitDraft('Mid-size', 30) })
+    for (const who of [vic, mia]) {
+      const scored = await load(who, query({ intent: 'simulate', ...lead }))
+      expect(scored).toMatchObject({ status: 200, body: { refused: null, lead: { asOf: '2026-11-20T12:00', attributes: { jobTitle: 'VP Finance' }, activities: [{ type: 'demo_request', at: '2026-11-19T09:30' }, { type: '', at: '' }] } } })
+      expect(scored.body.result).toMatchObject({ fit: 30, stage: 'lead', contributions: [{ ruleId: 'fit-mid-size', matched: true, points: 30 }] })
+      expect(scored.body.result.explanation).toContain('Fit is 30, below the MQL threshold of 40 (it needs 10 more).')
+    }
+    // Without intent=simulate the query is not a lead: the empty form, no result.
+    expect((await load(mia, query(lead))).body).toMatchObject({ result: null, refused: null, lead: { attributes: {} } })
+
+    const refused = await load(mia, query({ intent: 'simulate', ...lead, 'attributes.employees': 'many', 'activities.1.type': 'webinar' }))
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { result: null, refused: { form: 'simulate', errors: { 'activities.1.at': 'When did it happen?' }, values: { attributes: { employees: 'many' } } } },
+    })
+    expect((await load(mia, query({ intent: 'simulate', ...lead, 'attributes.employees': 'many' }))).body.refused.errors).toEqual({ 'attributes.employees': 'Enter a number.' })
+    expect((await load(mia, query({ intent: 'simulate', ...lead, asOf: 'tomorrow' }))).body.refused.errors).toEqual({ asOf: 'Enter a date and time, e.g. 2026-06-01T12:00.' })
+    expect(await store().db.select().from(exampleLeads)).toEqual([])
+  })
+
+  it('saves an example (Post/Redirect/Get to it) and deletes it at its revision; viewers do neither', async () => {
+    const { workshop, mia, vic, url, post, load } = await stepPage(2, 'simulator')
+    const save = { intent: 'save-example', name: 'CFO at Corp', ...lead }
+    expect((await post(vic, save)).status).toBe(403)
+    expect(await post(mia, { ...save, name: '' })).toMatchObject({ status: 400, body: { form: 'save-example', errors: { name: 'Name the example lead to save it.' }, values: { attributes: { jobTitle: 'VP Finance' } } } })
+    // "Score this lead" is a GET now; posting it is an out-of-date form.
+    expect((await post(mia, { ...save, intent: 'simulate' })).status).toBe(400)
+
+    const saved = await post(mia, save)
+    expect(saved).toMatchObject({ ...flashed, location: expect.stringMatching(new RegExp(`^${url}\\?example=`)) })
+    const [example] = await listExampleLeads(workshop.id)
+    expect(example).toMatchObject({ name: 'CFO at Corp', revision: 1, lead: { attributes: { jobTitle: 'VP Finance', employees: 300 }, activities: [{ type: 'demo_request', at: '2026-11-19T09:30:00Z' }] } })
+    expect(saved.location).toBe(`${url}?example=${example!.id}`)
+    const shown = await load(vic, `?example=${example!.id}`)
+    expect(shown.body).toMatchObject({ lead: { name: 'CFO at Corp', asOf: '2026-11-20T12:00' }, result: { fit: 0 }, examples: [{ id: example!.id, name: 'CFO at Corp', revision: 1 }] })
+
+    const remove = { intent: 'delete-example', exampleId: example!.id, revision: '1' }
+    expect((await post(vic, remove)).status).toBe(403)
+    // A missing id is an out-of-date form, not the example "null"; a stale revision is a conflict.
+    expect(await post(mia, { intent: 'delete-example', revision: '1' })).toMatchObject({ status: 400, body: { form: 'delete-example', errors: { form: 'This form is out of date: reload the page.' } } })
+    expect(await post(mia, { ...remove, revision: '0' })).toMatchObject({ status: 400, body: { form: 'delete-example' } })
+    expect(await post(mia, { ...remove, revision: '2' })).toMatchObject({ status: 409, body: { form: 'delete-example', conflict: { theirs: { name: 'CFO at Corp', revision: 1 } } } })
+    expect(await listExampleLeads(workshop.id)).toHaveLength(1)
+    expect(await post(mia, remove)).toMatchObject({ ...flashed, location: `${url}#examples-heading` })
+    expect(await listExampleLeads(workshop.id)).toEqual([])
+    expect(await post(mia, remove)).toMatchObject({ ...flashed, location: `${url}#examples-heading` })
   })
 })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DeleteRuleSchema, isCriteriaSection, RequiredFieldsSchema, SaveRuleRefSchema, SqlMinMetSchema, SuggestionSchema } from '~/domain/scoring-model/criteria-forms'
+import { isCriteriaSection, RequiredFieldsSchema, SqlMinMetSchema, SuggestionSchema } from '~/domain/scoring-model/criteria-forms'
+import { DeleteRuleSchema, SaveRuleRefSchema } from '~/domain/scoring-model/rule-form'
 
 const OUT_OF_DATE = 'This form is out of date: reload the page.'
 const issuesOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>

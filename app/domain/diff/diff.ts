@@ -1,6 +1,5 @@
-import type { ScoringConfig } from '~/domain/scoring'
+import type { Condition, ScoringConfig } from '~/domain/scoring'
 import { describeCondition } from '~/domain/scoring-model/describe'
-import type { Condition } from '~/domain/scoring-model/rule-form'
 import { describeSlaDuration } from '~/domain/sla/schema'
 import { canonicalJson, type Snapshot } from '~/domain/document/snapshot'
 
@@ -11,17 +10,18 @@ import { canonicalJson, type Snapshot } from '~/domain/document/snapshot'
 
 export type Change = { section: string; text: string }
 
-type AnyRule = { id: string; label: string; points?: number; when?: unknown; activity?: string; withinDays?: number; maxPoints?: number }
+/** Any rule of the config, seen through the fields rules may have. */
+type AnyRule = { id: string; label: string; points?: number; when?: Condition; activity?: string; withinDays?: number; maxPoints?: number }
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b)
 
-function ruleLists(config: ScoringConfig): [string, AnyRule[]][] {
+function ruleLists(config: ScoringConfig): [string, readonly AnyRule[]][] {
   return [
-    ['Fit rules', config.fit.rules as AnyRule[]],
-    ['Engagement rules', config.engagement.rules as AnyRule[]],
-    ['Disqualifiers', config.disqualifiers as AnyRule[]],
-    ['Fast-track', config.fastTrack as AnyRule[]],
-    ['SQL questions', config.sql.criteria as AnyRule[]],
+    ['Fit rules', config.fit.rules],
+    ['Engagement rules', config.engagement.rules],
+    ['Disqualifiers', config.disqualifiers],
+    ['Fast-track', config.fastTrack],
+    ['SQL questions', config.sql.criteria],
   ]
 }
 
@@ -30,7 +30,7 @@ function ruleText(config: ScoringConfig, rule: AnyRule) {
   const what = rule.activity
     ? `each “${config.activities.find((a) => a.key === rule.activity)?.label ?? rule.activity}”`
     : rule.when
-      ? describeCondition(rule.when as Condition, fieldLabel)
+      ? describeCondition(rule.when, fieldLabel)
       : ''
   return `“${rule.label}” (${what}${rule.points !== undefined ? `, ${rule.points} points` : ''})`
 }

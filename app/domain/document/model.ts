@@ -1,5 +1,4 @@
-import type { ScoringConfig } from '~/domain/scoring'
-import type { Condition } from '~/domain/scoring-model/rule-form'
+import type { Condition, ScoringConfig } from '~/domain/scoring'
 import { fitMatrix } from '~/domain/scoring-model/matrix'
 import { describeSlaDuration, ROUTING_LABELS, WEEKDAY_LABELS, WEEKDAYS, type Handoff } from '~/domain/sla/schema'
 import type { Change } from '~/domain/diff/diff'
@@ -34,7 +33,7 @@ const money = (value: number, currency: string) => `${new Intl.NumberFormat('en-
 function scoringSections(config: ScoringConfig): DocumentSection[] {
   const activityLabel = (key: string) => config.activities.find((activity) => activity.key === key)?.label ?? key
   const fieldLabel = (key: string) => config.fields.find((field) => field.key === key)?.label ?? key
-  const when = (condition: unknown) => conditionText(config, condition as Condition)
+  const when = (condition: Condition) => conditionText(config, condition)
   const matrix = fitMatrix({
     fitMax: config.fit.max,
     engagementMax: config.engagement.max,

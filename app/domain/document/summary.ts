@@ -1,6 +1,5 @@
-import type { ScoringConfig } from '~/domain/scoring'
+import type { Condition, ScoringConfig } from '~/domain/scoring'
 import { describeCondition } from '~/domain/scoring-model/describe'
-import type { Condition } from '~/domain/scoring-model/rule-form'
 
 type FastTrack = ScoringConfig['fastTrack'][number]
 

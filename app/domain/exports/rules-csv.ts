@@ -1,6 +1,5 @@
-import type { ScoringConfig } from '~/domain/scoring'
+import type { Condition, ScoringConfig } from '~/domain/scoring'
 import { describeCondition } from '~/domain/scoring-model/describe'
-import type { Condition } from '~/domain/scoring-model/rule-form'
 
 /*
  * One rule a row, for spreadsheet users. A cell a spreadsheet would run as a formula
@@ -22,7 +21,7 @@ export const RULES_CSV_HEADERS = ['section', 'id', 'label', 'condition', 'points
 export function rulesCsvRows(config: ScoringConfig): (string | number)[][] {
   const labelOf = (key: string) => config.fields.find((field) => field.key === key)?.label ?? key
   const activityOf = (key: string) => config.activities.find((activity) => activity.key === key)?.label ?? key
-  const when = (condition: unknown) => describeCondition(condition as Condition, labelOf)
+  const when = (condition: Condition) => describeCondition(condition, labelOf)
   const rows: (string | number | null)[][] = []
   for (const rule of config.fit.rules) rows.push(['fit', rule.id, rule.label, when(rule.when), rule.points, null, null])
   for (const rule of config.engagement.rules) {

@@ -1,4 +1,5 @@
-import type { Condition, RuleSection } from '~/domain/scoring-model/rule-form'
+import { FieldConditionSchema, type Condition } from '~/domain/scoring'
+import type { RuleSection } from '~/domain/scoring-model/model'
 import { suggestCriterionFromTrait, type CriterionSection, type SuggestedCondition, type TraitKind } from './matcher'
 
 /*
@@ -26,7 +27,8 @@ const SECTION_OF: Record<CriterionSection, DraftCriterion['section']> = { qualif
 /** The condition without the clauses on unknown fields; `null` when nothing is left. */
 export function pruneCondition(condition: SuggestedCondition, fields: ReadonlySet<string>, skipped: Set<string>): Condition | null {
   if ('field' in condition) {
-    if (fields.has(condition.field)) return { ...condition }
+    // The matcher writes the engine's conditions (a subset of the operators); the parse checks it at the hand-over.
+    if (fields.has(condition.field)) return FieldConditionSchema.parse(condition)
     skipped.add(condition.field)
     return null
   }

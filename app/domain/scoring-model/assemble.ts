@@ -1,32 +1,11 @@
-import type { Condition, FieldType, RuleSection } from './rule-form'
+import type { RuleSection, StoredActivity, StoredField, StoredRule, StoredSettings } from './model'
 
 /*
  * The workshop's stored model (rows) → the scoring config of DESIGN §5. Pure, so the draft
- * the editor shows, the simulator, the exports and a published snapshot are one mapping.
+ * the editor shows, the simulator, the exports and a published snapshot are one mapping. The
+ * result is a draft: parseScoringConfig says whether it is a valid config (a condition rule
+ * without its condition keeps `when: null`, which validation refuses).
  */
-
-export type StoredField = { key: string; label: string; type: FieldType }
-export type StoredActivity = { key: string; label: string }
-export type StoredRule = {
-  section: RuleSection
-  ruleKey: string
-  label: string
-  points: number | null
-  condition: Condition | null
-  activity: string | null
-  withinDays: number | null
-  maxPoints: number | null
-}
-export type StoredSettings = {
-  fitMax: number
-  engagementMax: number
-  halfLifeDays: number | null
-  mqlMinFit: number
-  mqlMinEngagement: number
-  sqlMinMet: number
-  grades: { grade: string; minFit: number }[]
-  required: string[]
-}
 
 export type DraftConfig = ReturnType<typeof assembleConfig>
 
@@ -40,7 +19,7 @@ export function assembleConfig(parts: {
 }) {
   const { rules, settings } = parts
   const inSection = (section: RuleSection) => rules.filter((rule) => rule.section === section)
-  const whenRule = (rule: StoredRule) => ({ id: rule.ruleKey, label: rule.label, when: rule.condition as Condition })
+  const whenRule = (rule: StoredRule) => ({ id: rule.ruleKey, label: rule.label, when: rule.condition })
   return {
     schemaVersion: 1 as const,
     ...(parts.source ? { source: parts.source } : {}),

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { plainText } from '../text'
 import { FIELD_TYPE_OPTIONS } from './field-types'
-import type { RuleSection } from './rule-form'
+import { rowId, rowRevision } from './form-refs'
+import type { RuleSection } from './model'
 
 /** The rule sections the criteria page (step 4) edits; the scoring page edits the others. */
 export const CRITERIA_SECTIONS = ['fit', 'disqualifier', 'sql'] as const satisfies readonly RuleSection[]
@@ -14,9 +15,8 @@ export function isCriteriaSection(section: string): section is CriteriaSection {
   return (CRITERIA_SECTIONS as readonly string[]).includes(section)
 }
 
-const OUT_OF_DATE = 'This form is out of date: reload the page.'
-const revision = z.coerce.number({ error: OUT_OF_DATE }).int(OUT_OF_DATE).positive(OUT_OF_DATE)
-const id = z.string({ error: OUT_OF_DATE }).min(1, OUT_OF_DATE)
+const revision = rowRevision
+const id = rowId
 
 /** The fields a lead must have before handoff: the keys of the ticked boxes. */
 export const RequiredFieldsSchema = z.object({
@@ -61,18 +61,3 @@ export const SuggestionSchema = z.object({
   suggestionId: id,
   revision,
 })
-
-/**
- * Which rule the rule editor saves, beside its fields (scoring-model/rule-form.ts): none for a
- * new rule, else the rule at the revision the editor was opened at.
- */
-export const SaveRuleRefSchema = z
-  .object({
-    intent: z.literal('save-rule'),
-    ruleId: z.preprocess((value) => (value === '' ? undefined : value), id.optional()),
-    revision: z.preprocess((value) => (value === '' ? undefined : value), revision.optional()),
-  })
-  .refine((ref) => !ref.ruleId || ref.revision !== undefined, { message: OUT_OF_DATE, path: ['revision'] })
-
-/** The one-button delete in a rule table, at the revision the person saw. */
-export const DeleteRuleSchema = z.object({ intent: z.literal('delete-rule'), ruleId: id, revision })

@@ -1,4 +1,4 @@
-import type { FieldType } from './rule-form'
+import type { Condition, FieldType } from '~/domain/scoring'
 
 /** What every new workshop starts from: the fields and activities most B2B teams score on. */
 export const DEFAULT_FIELDS: { key: string; label: string; type: FieldType }[] = [
@@ -45,9 +45,9 @@ export const DEFAULT_SETTINGS = {
 }
 
 /** The field guides' SQL questions (BANT), "3 of 4 must hold". */
-export const DEFAULT_SQL_RULES = [
+export const DEFAULT_SQL_RULES: readonly { ruleKey: string; label: string; condition: Condition }[] = [
   { ruleKey: 'sql-budget', label: 'Budget: money is set aside for this', condition: { field: 'budget', op: 'eq', value: true } },
   { ruleKey: 'sql-authority', label: 'Authority: we talk to the person who decides', condition: { field: 'authority', op: 'eq', value: true } },
   { ruleKey: 'sql-need', label: 'Need: the pain we solve is confirmed', condition: { field: 'need', op: 'eq', value: true } },
   { ruleKey: 'sql-timeline', label: 'Timeline: buying within 6 months', condition: { field: 'timelineMonths', op: 'lte', value: 6 } },
-] as const
+]

@@ -1,4 +1,4 @@
-import type { Condition } from './rule-form'
+import type { Condition } from '~/domain/scoring'
 import { OPERATOR_LABELS } from './operators'
 
 function formatValue(value: unknown): string {
@@ -15,8 +15,8 @@ export function describeCondition(condition: Condition, labelOf: (fieldKey: stri
   if ('not' in condition) return `not (${describeCondition(condition.not, labelOf)})`
   const field = labelOf(condition.field)
   const op = OPERATOR_LABELS[condition.op]
-  if (condition.op === 'present' || condition.op === 'absent') return `${field} ${op}`
-  if (condition.op === 'between' && Array.isArray(condition.value)) return `${field} is between ${condition.value[0]} and ${condition.value[1]}`
+  if (!('value' in condition)) return `${field} ${op}` // present, absent
+  if (condition.op === 'between') return `${field} is between ${condition.value[0]} and ${condition.value[1]}`
   if (condition.op === 'withinDays') return `${field} is within the last ${condition.value} days`
   return `${field} ${op} ${formatValue(condition.value)}`
 }

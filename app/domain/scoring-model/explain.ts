@@ -1,18 +1,11 @@
+import { compile, type AsOf, type Lead, type ScoreResult, type ScoringConfig } from '~/domain/scoring'
+
 /*
  * "Why is this lead not an MQL?" in plain words, from a score result and the config's
  * thresholds. Mirrors the stage decision of DESIGN §5 step by step.
  */
 
-type Result = {
-  fit: number
-  engagement: number
-  grade: string | null
-  stage: 'disqualified' | 'lead' | 'mql' | 'sql'
-  disqualifiedBy: string[]
-  fastTrack: string[]
-  missing: string[]
-  sqlMet?: string[]
-}
+type Result = Pick<ScoreResult, 'fit' | 'engagement' | 'grade' | 'stage' | 'disqualifiedBy' | 'fastTrack' | 'missing'> & { sqlMet?: string[] }
 
 type Thresholds = { mql: { minFit: number; minEngagement: number }; sql: { minMet: number; criteria: readonly { id: string; label: string }[] } }
 
@@ -49,3 +42,15 @@ export function explainStage(
   else lines.push('An MQL. (No SQL questions are defined yet.)')
   return lines
 }
+
+/** Scores leads with a valid config, each result with its explanation: what the simulator shows. */
+export function explainedScorer(config: ScoringConfig) {
+  const engine = compile(config)
+  const fieldLabel = (key: string) => config.fields.find((field) => field.key === key)?.label ?? key
+  return (lead: Lead, asOf: AsOf) => {
+    const result = engine.score(lead, asOf)
+    return { ...result, explanation: explainStage(result, config, fieldLabel) }
+  }
+}
+
+export type ExplainedResult = ReturnType<ReturnType<typeof explainedScorer>>

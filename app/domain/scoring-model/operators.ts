@@ -1,4 +1,4 @@
-import { OPERATORS, type Operator } from '~/domain/scoring'
+import { EMAIL_DOMAIN_OPERATORS, LIST_OPERATORS, OPERATORS, PRESENCE_OPERATORS, type Operator } from '~/domain/scoring'
 
 /** The condition operators of DESIGN §5 (defined by the engine), in the words a marketer reads in the editor. */
 export { OPERATORS, type Operator }
@@ -24,6 +24,7 @@ export const OPERATOR_LABELS: Record<Operator, string> = {
   withinDays: 'is within the last (days)',
 }
 
-export const LIST_VALUE_OPERATORS: readonly Operator[] = ['in', 'notIn', 'emailDomainIn', 'emailDomainNotIn']
-export const NUMERIC_OPERATORS: readonly Operator[] = ['gt', 'gte', 'lt', 'lte', 'between', 'withinDays']
-export const VALUELESS_OPERATORS: readonly Operator[] = ['present', 'absent']
+/** Operators whose value box takes a comma-separated list. */
+export const LIST_VALUE_OPERATORS: readonly Operator[] = [...LIST_OPERATORS, ...EMAIL_DOMAIN_OPERATORS]
+/** Operators that take no value (the value box is disabled). */
+export const VALUELESS_OPERATORS: readonly Operator[] = PRESENCE_OPERATORS

@@ -1,20 +1,25 @@
 import { z } from 'zod'
+import {
+  EMAIL_DOMAIN_OPERATORS,
+  LIST_OPERATORS,
+  NUMERIC_OPERATORS,
+  PRESENCE_OPERATORS,
+  TEXT_OPERATORS,
+  type Condition,
+  type FieldCondition,
+  type FieldType,
+} from '~/domain/scoring'
 import { plainText } from '../text'
-import { LIST_VALUE_OPERATORS, OPERATORS, VALUELESS_OPERATORS, type Operator } from './operators'
+import { optionalRef, OUT_OF_DATE, rowId, rowRevision } from './form-refs'
+import { POINTED_SECTIONS, RULE_SECTIONS, type RuleDraft, type RuleSection } from './model'
 
 /*
  * The rule editor edits one rule at a time as a flat form that posts without JavaScript:
  * a combinator (all / any) over condition rows, each row "field operator value", optionally
  * negated. That covers all / any / not groups one level deep, which is what people write on
- * a whiteboard; deeper trees (from an imported config) are kept and shown read-only.
+ * a whiteboard; deeper trees (from an imported config) are kept and shown read-only. The rows
+ * are form input (text); ruleFromForm turns them into the engine's Condition.
  */
-
-export type FieldType = 'string' | 'number' | 'boolean' | 'date' | 'email'
-export type FieldCondition = { field: string; op: Operator; value?: unknown }
-export type Condition = FieldCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition }
-
-export const RULE_SECTIONS = ['fit', 'engagement', 'disqualifier', 'fastTrack', 'sql'] as const
-export type RuleSection = (typeof RULE_SECTIONS)[number]
 
 export const SECTION_LABELS: Record<RuleSection, string> = {
   fit: 'Fit rule',
@@ -23,9 +28,6 @@ export const SECTION_LABELS: Record<RuleSection, string> = {
   fastTrack: 'Fast-track',
   sql: 'SQL question',
 }
-
-/** Sections whose rules carry points. */
-export const POINTED_SECTIONS: readonly RuleSection[] = ['fit', 'engagement']
 
 const optionalInt = (label: string, min: number, max: number) =>
   z.preprocess(
@@ -76,17 +78,10 @@ export const RuleFormSchema = z
 export type RuleForm = z.output<typeof RuleFormSchema>
 export type RuleFormInput = z.input<typeof RuleFormSchema>
 
-export type RuleDraft = {
-  section: RuleSection
-  label: string
-  points: number | null
-  condition: Condition | null
-  activity: string | null
-  withinDays: number | null
-  maxPoints: number | null
-}
+type Scalar = string | number | boolean
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string }
 
-function parseScalar(raw: string, type: FieldType | undefined): { ok: true; value: unknown } | { ok: false; message: string } {
+function parseScalar(raw: string, type: FieldType): Parsed<Scalar> {
   const text = raw.trim()
   if (type === 'number') {
     const value = Number(text)
@@ -101,6 +96,60 @@ function parseScalar(raw: string, type: FieldType | undefined): { ok: true; valu
   return text === '' ? { ok: false, message: 'Enter a value.' } : { ok: true, value: text }
 }
 
+function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
+  return (list as readonly string[]).includes(value)
+}
+
+type Clause = RuleForm['clauses'][number]
+
+/** One condition row as the engine's condition on `field`, or what is wrong with it (its operator or its value). */
+function fieldCondition(clause: Clause, field: { key: string; type: FieldType }): { ok: true; condition: FieldCondition } | { ok: false; at: 'op' | 'value'; message: string } {
+  const op = clause.op
+  const key = field.key
+  const wrong = (message: string) => ({ ok: false, at: 'value', message }) as const
+  if (isOneOf(PRESENCE_OPERATORS, op)) return { ok: true, condition: { field: key, op } }
+  if (isOneOf(LIST_OPERATORS, op) || isOneOf(EMAIL_DOMAIN_OPERATORS, op)) {
+    const items = clause.value
+      .split(/[,\n]/)
+      .map((item) => item.trim())
+      .filter(Boolean)
+    if (items.length === 0) return wrong('Enter one or more values, separated by commas.')
+    if (isOneOf(EMAIL_DOMAIN_OPERATORS, op)) return { ok: true, condition: { field: key, op, value: items } }
+    const values: Scalar[] = []
+    for (const item of items) {
+      const parsed = parseScalar(item, field.type)
+      if (!parsed.ok) return wrong(parsed.message)
+      values.push(parsed.value)
+    }
+    return { ok: true, condition: { field: key, op, value: values } }
+  }
+  if (op === 'between') {
+    // Without JavaScript there is one value box: accept "50–500", "50 - 500", "50 to 500".
+    const range = /^\s*(-?\d+(?:\.\d+)?)\s*(?:–|—|-|,|to|and)\s*(-?\d+(?:\.\d+)?)\s*$/i.exec(clause.value)
+    const lowText = (clause.valueTo.trim() === '' && range ? range[1]! : clause.value).trim()
+    const highText = (clause.valueTo.trim() === '' && range ? range[2]! : clause.valueTo).trim()
+    const low = Number(lowText)
+    const high = Number(highText)
+    if (lowText === '' || !Number.isFinite(low)) return wrong('Enter a range such as 50–500.')
+    if (highText === '' || !Number.isFinite(high)) return wrong('Enter the upper bound too, such as 50–500.')
+    if (low > high) return wrong('The upper bound must not be below the lower bound.')
+    return { ok: true, condition: { field: key, op, value: [low, high] } }
+  }
+  if (op === 'withinDays' || isOneOf(NUMERIC_OPERATORS, op)) {
+    const text = clause.value.trim()
+    const value = Number(text)
+    if (text === '' || !Number.isFinite(value)) return wrong('Enter a number.')
+    if (op === 'withinDays') return value < 0 ? wrong('Enter a number of days, 0 or more.') : { ok: true, condition: { field: key, op, value } }
+    return { ok: true, condition: { field: key, op, value } }
+  }
+  if (isOneOf(TEXT_OPERATORS, op)) {
+    // An email or a date is compared as text.
+    const parsed = parseScalar(clause.value, field.type === 'email' || field.type === 'date' ? 'string' : field.type)
+    return parsed.ok ? { ok: true, condition: { field: key, op, value: parsed.value } } : wrong(parsed.message)
+  }
+  return { ok: false, at: 'op', message: 'Pick an operator.' }
+}
+
 /** Turns the posted rule form into a rule, checking values against the fields' types. */
 export function ruleFromForm(
   form: RuleForm,
@@ -111,8 +160,7 @@ export function ruleFromForm(
   const activityBased = form.basis === 'activity' && (form.section === 'engagement' || form.section === 'fastTrack')
   const pointed = POINTED_SECTIONS.includes(form.section)
   if (activityBased) {
-    if (!activities.some((activity) => activity.key === form.activity)) errors.activity = 'Pick one of the workshop’s activities.'
-    if (Object.keys(errors).length) return { ok: false, errors }
+    if (!activities.some((activity) => activity.key === form.activity)) return { ok: false, errors: { activity: 'Pick one of the workshop’s activities.' } }
     return {
       ok: true,
       rule: {
@@ -130,77 +178,17 @@ export function ruleFromForm(
   const conditions: Condition[] = []
   form.clauses.forEach((clause, index) => {
     if (!clause.field && !clause.op && !clause.value) return
-    const at = (name: string) => `clauses.${index}.${name}`
     const field = fields.find((candidate) => candidate.key === clause.field)
     if (!field) {
-      errors[at('field')] = 'Pick a field.'
+      errors[`clauses.${index}.field`] = 'Pick a field.'
       return
     }
-    if (!(OPERATORS as readonly string[]).includes(clause.op)) {
-      errors[at('op')] = 'Pick an operator.'
+    const made = fieldCondition(clause, field)
+    if (!made.ok) {
+      errors[`clauses.${index}.${made.at}`] = made.message
       return
     }
-    const op = clause.op as Operator
-    let condition: FieldCondition
-    if (VALUELESS_OPERATORS.includes(op)) {
-      condition = { field: field.key, op }
-    } else if (LIST_VALUE_OPERATORS.includes(op)) {
-      const items = clause.value
-        .split(/[,\n]/)
-        .map((item) => item.trim())
-        .filter(Boolean)
-      if (items.length === 0) {
-        errors[at('value')] = 'Enter one or more values, separated by commas.'
-        return
-      }
-      const type = op.startsWith('emailDomain') ? 'string' : field.type
-      const parsed = items.map((item) => parseScalar(item, type))
-      const bad = parsed.find((item) => !item.ok)
-      if (bad && !bad.ok) {
-        errors[at('value')] = bad.message
-        return
-      }
-      condition = { field: field.key, op, value: parsed.map((item) => (item.ok ? item.value : null)) }
-    } else if (op === 'between') {
-      // Without JavaScript there is one value box: accept "50–500", "50 - 500", "50 to 500".
-      const range = /^\s*(-?\d+(?:\.\d+)?)\s*(?:–|—|-|,|to|and)\s*(-?\d+(?:\.\d+)?)\s*$/i.exec(clause.value)
-      const lowText = clause.valueTo.trim() === '' && range ? range[1]! : clause.value
-      const highText = clause.valueTo.trim() === '' && range ? range[2]! : clause.valueTo
-      const low = Number(lowText.trim())
-      const high = Number(highText.trim())
-      if (lowText.trim() === '' || !Number.isFinite(low)) {
-        errors[at('value')] = 'Enter a range such as 50–500.'
-        return
-      }
-      if (highText.trim() === '' || !Number.isFinite(high)) {
-        errors[at('value')] = 'Enter the upper bound too, such as 50–500.'
-        return
-      }
-      if (low > high) {
-        errors[at('value')] = 'The upper bound must not be below the lower bound.'
-        return
-      }
-      condition = { field: field.key, op, value: [low, high] }
-    } else if (op === 'withinDays' || op === 'gt' || op === 'gte' || op === 'lt' || op === 'lte') {
-      const value = Number(clause.value.trim())
-      if (clause.value.trim() === '' || !Number.isFinite(value)) {
-        errors[at('value')] = 'Enter a number.'
-        return
-      }
-      if (op === 'withinDays' && value < 0) {
-        errors[at('value')] = 'Enter a number of days, 0 or more.'
-        return
-      }
-      condition = { field: field.key, op, value }
-    } else {
-      const parsed = parseScalar(clause.value, field.type === 'email' || field.type === 'date' ? 'string' : field.type)
-      if (!parsed.ok) {
-        errors[at('value')] = parsed.message
-        return
-      }
-      condition = { field: field.key, op, value: parsed.value }
-    }
-    conditions.push(clause.negate === 'on' || clause.negate === 'true' || clause.negate === true ? { not: condition } : condition)
+    conditions.push(clause.negate === 'on' || clause.negate === 'true' || clause.negate === true ? { not: made.condition } : made.condition)
   })
   if (Object.keys(errors).length) return { ok: false, errors }
   if (conditions.length === 0) return { ok: false, errors: { 'clauses.0.field': 'Add at least one condition.' } }
@@ -219,6 +207,7 @@ export function ruleFromForm(
   }
 }
 
+/** A condition row as the form holds it: text, as typed or as a stored condition reads. */
 export type ClauseValues = { field: string; op: string; value: string; valueTo: string; negate?: string }
 
 function clauseFrom(condition: Condition): ClauseValues | undefined {
@@ -229,13 +218,13 @@ function clauseFrom(condition: Condition): ClauseValues | undefined {
     node = node.not
   }
   if (!('field' in node)) return undefined
-  const value = node.value
+  const value = 'value' in node ? node.value : undefined
   const clause: ClauseValues = { field: node.field, op: node.op, value: '', valueTo: '' }
   if (negate) clause.negate = 'on'
   if (node.op === 'between' && Array.isArray(value)) {
     clause.value = `${value[0]}–${value[1]}`
   } else if (Array.isArray(value)) clause.value = value.map(String).join(', ')
-  else if (value !== undefined && value !== null) clause.value = String(value)
+  else if (value !== undefined) clause.value = String(value)
   return clause
 }
 
@@ -264,3 +253,18 @@ export function formFromRule(rule: RuleDraft): { editable: boolean; values: Rule
   base.clauses = clauses as ClauseValues[]
   return { editable: true, values: base }
 }
+
+/**
+ * Which rule the rule editor saves, beside its fields (RuleFormSchema): none for a new rule,
+ * else the rule at the revision the editor was opened at.
+ */
+export const SaveRuleRefSchema = z
+  .object({
+    intent: z.literal('save-rule'),
+    ruleId: optionalRef(rowId),
+    revision: optionalRef(rowRevision),
+  })
+  .refine((ref) => !ref.ruleId || ref.revision !== undefined, { message: OUT_OF_DATE, path: ['revision'] })
+
+/** The one-button delete in a rule table, at the revision the person saw. */
+export const DeleteRuleSchema = z.object({ intent: z.literal('delete-rule'), ruleId: rowId, revision: rowRevision })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import type { StoredSettings } from './assemble'
+import { rowRevision } from './form-refs'
+import type { StoredSettings } from './model'
 
 const whole = (label: string, min: number, max: number) =>
   z.coerce
@@ -10,7 +11,8 @@ const whole = (label: string, min: number, max: number) =>
 
 export const ThresholdsSchema = z
   .object({
-    revision: z.coerce.number().int().positive(),
+    intent: z.literal('save-thresholds'),
+    revision: rowRevision,
     fitMax: whole('The fit cap', 1, 10000),
     engagementMax: whole('The engagement cap', 1, 10000),
     halfLifeDays: z.preprocess(
@@ -34,6 +36,7 @@ export const ThresholdsSchema = z
   })
 
 export type ThresholdsForm = z.output<typeof ThresholdsSchema>
+export type ThresholdsFormInput = z.input<typeof ThresholdsSchema>
 
 export function thresholdsPatch(form: ThresholdsForm): Partial<StoredSettings> {
   return {
@@ -48,5 +51,23 @@ export function thresholdsPatch(form: ThresholdsForm): Partial<StoredSettings> {
       { grade: 'C', minFit: form.gradeC },
       { grade: 'D', minFit: form.gradeD },
     ],
+  }
+}
+
+/** The thresholds form's values for the stored settings, at their revision. */
+export function thresholdsFormValues(settings: Pick<StoredSettings, 'fitMax' | 'engagementMax' | 'halfLifeDays' | 'mqlMinFit' | 'mqlMinEngagement' | 'grades'> & { revision: number }) {
+  const gradeMin = (grade: string) => String(settings.grades.find((candidate) => candidate.grade === grade)?.minFit ?? '')
+  return {
+    intent: 'save-thresholds' as const,
+    revision: String(settings.revision),
+    fitMax: String(settings.fitMax),
+    engagementMax: String(settings.engagementMax),
+    halfLifeDays: settings.halfLifeDays === null ? '' : String(settings.halfLifeDays),
+    mqlMinFit: String(settings.mqlMinFit),
+    mqlMinEngagement: String(settings.mqlMinEngagement),
+    gradeA: gradeMin('A'),
+    gradeB: gradeMin('B'),
+    gradeC: gradeMin('C'),
+    gradeD: gradeMin('D'),
   }
 }

@@ -1,10 +1,13 @@
 import { z } from 'zod'
 import { plainText } from '../text'
-import type { FieldType } from './rule-form'
+import type { FieldType } from '~/domain/scoring'
+import { rowId, rowRevision } from './form-refs'
 
 /*
  * The simulator's form: a lead typed in by hand. Dates and times are entered and shown in UTC
  * (the engine's default for timestamps without an offset), so what you type is what is scored.
+ * "Score this lead" sends it as a query (intent=simulate): nothing is stored, and the page's
+ * address is the lead, to share or reload. "Save as example" posts it (intent=save-example).
  */
 
 const isoMinute = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/
@@ -42,6 +45,10 @@ export const SimulatorSchema = z.object({
   })
 
 export type SimulatorForm = z.output<typeof SimulatorSchema>
+export type SimulatorFormInput = z.input<typeof SimulatorSchema>
+
+/** The one-button delete in the examples table, at the revision the person saw. */
+export const DeleteExampleSchema = z.object({ intent: z.literal('delete-example'), exampleId: rowId, revision: rowRevision })
 
 export type SimulatedLead = { attributes: Record<string, string | number | boolean>; activities: { type: string; at: string }[] }
 
@@ -69,12 +76,27 @@ export function leadFromSimulator(
   return { ok: true, lead: { attributes, activities }, asOf: form.asOf ? `${form.asOf.length === 16 ? `${form.asOf}:00` : form.asOf}Z` : '' }
 }
 
+/** The form's fields as text, as a stored example or a scored query fills them. */
+export type SimulatorValues = { name: string; asOf: string; attributes: Record<string, string>; activities: { type: string; at: string }[] }
+
 /** The form's values for a stored example lead. */
-export function simulatorValues(lead: SimulatedLead, asOf: Date, name = '') {
+export function simulatorValues(lead: SimulatedLead, asOf: Date, name = ''): SimulatorValues {
   return {
     name,
     asOf: asOf.toISOString().slice(0, 16),
     attributes: Object.fromEntries(Object.entries(lead.attributes).map(([key, value]) => [key, String(value)])),
     activities: lead.activities.map((activity) => ({ type: activity.type, at: new Date(activity.at).toISOString().slice(0, 16) })),
   }
+}
+
+export type ActivityRow = { type?: string; at?: string }
+
+/**
+ * The activity rows to show: the given ones, in place (a refused form's errors name rows by
+ * index), then empty rows until `blanks` empty ones end the list, to type more into.
+ */
+export function withBlankActivityRows(rows: readonly ActivityRow[], blanks = 2): ActivityRow[] {
+  let trailing = 0
+  while (trailing < rows.length && !rows[rows.length - 1 - trailing]!.type && !rows[rows.length - 1 - trailing]!.at) trailing++
+  return [...rows, ...Array.from({ length: Math.max(0, blanks - trailing) }, () => ({ type: '', at: '' }))]
 }

@@ -1,4 +1,4 @@
-import type { StoredActivity, StoredField, StoredRule } from './assemble'
+import type { StoredActivity, StoredField, StoredRule } from './model'
 import { describeCondition } from './describe'
 
 /** A stored rule as a row of the rule tables: its condition in words, its window and cap. */

@@ -1,7 +1,5 @@
-import type { Condition, ScoringConfigShapeSchema } from './config-schema'
-import type { z } from 'zod'
+import type { Condition, ScoringConfig } from './config-schema'
 
-type ConfigShape = z.infer<typeof ScoringConfigShapeSchema>
 type Path = (string | number)[]
 
 export interface ConfigProblem {
@@ -14,7 +12,7 @@ export interface ConfigProblem {
  * that do not exist or exist twice, and ranges that can never hold. Each would otherwise score
  * silently wrong (a typo in a field key simply never matches), so the config is refused.
  */
-export function findConfigProblems(config: ConfigShape): ConfigProblem[] {
+export function findConfigProblems(config: ScoringConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = []
   const fieldKeys = uniqueKeys(config.fields, 'fields', 'field key', problems)
   const activityKeys = uniqueKeys(config.activities, 'activities', 'activity key', problems)

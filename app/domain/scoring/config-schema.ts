@@ -1,15 +1,15 @@
 import { z } from 'zod'
 import { HandoffSchema } from '~/domain/sla/schema'
 import { plainText } from '~/domain/text'
-import { findConfigProblems } from './config-checks'
 import { expecting } from './config-messages'
 import { parseTimestamp } from './timestamps'
 
 /**
  * The scoring config, format version 1 (DESIGN §5): the contract with other tools. This zod
  * schema is the single copy of its shape: the app's forms, the API, the CLI and the served JSON
- * Schema (json-schema.ts) all derive from it. Cross-references (unknown fields, duplicate ids…)
- * are checked by the refinement at the bottom, which JSON Schema cannot express.
+ * Schema (json-schema.ts) all derive from it. Cross-references (unknown fields, duplicate ids…),
+ * which JSON Schema cannot express, are checked by config-checks.ts; validate.ts joins the two
+ * into ScoringConfigSchema. (This file imports neither, so the checks can name its types.)
  */
 
 /**
@@ -248,11 +248,8 @@ export const ScoringConfigShapeSchema = z.strictObject({
   handoff: documented(HandoffSchema.nullable().optional(), { description: 'The handoff SLA as data; it does not affect scores.' }),
 })
 
-export const ScoringConfigSchema = ScoringConfigShapeSchema.superRefine((config, ctx) => {
-  for (const problem of findConfigProblems(config)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message })
-})
-
-export type ScoringConfig = z.infer<typeof ScoringConfigSchema>
+/** A valid config has this shape and passes the cross-reference checks (validate.ts). */
+export type ScoringConfig = z.infer<typeof ScoringConfigShapeSchema>
 export type ScoringConfigField = ScoringConfig['fields'][number]
 
 const TIMESTAMP_HINT = 'a timestamp: ISO 8601 text (UTC when it has no offset) or epoch milliseconds'

@@ -1,3 +1,4 @@
+// domain/scoring: the scoring config contract (format v1, Condition, Lead, validation) and the engine that scores with it. No workshops, no forms.
 export {
   ActivityRuleSchema,
   ActivitySchema,
@@ -16,7 +17,6 @@ export {
   OPERATORS,
   OPERATORS_TRUE_WHEN_ABSENT,
   PRESENCE_OPERATORS,
-  ScoringConfigSchema,
   TEXT_OPERATORS,
 } from './config-schema'
 export type {
@@ -37,7 +37,7 @@ export type {
   ScoringConfigField,
   Stage,
 } from './config-schema'
-export { parseScoringConfig, type ConfigError, type ScoringConfigParseResult } from './validate'
+export { parseScoringConfig, ScoringConfigSchema, type ConfigError, type ScoringConfigParseResult } from './validate'
 export { formatPath } from './config-checks'
 export { scoringConfigJsonSchema, SCORING_CONFIG_SCHEMA_ID } from './json-schema'
 export { compile, decideStage, ScoringConfigError, type AsOf, type CompiledScoring } from './engine'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { ScoringConfigSchema, scoringSchemaRegistry } from './config-schema'
+import { scoringSchemaRegistry } from './config-schema'
+import { ScoringConfigSchema } from './validate'
 
 export const SCORING_CONFIG_SCHEMA_ID = '/schemas/scoring-config.v1.json'
 

@@ -1,7 +1,12 @@
 import type { z } from 'zod'
-import { formatPath } from './config-checks'
+import { findConfigProblems, formatPath } from './config-checks'
 import { describeValue } from './config-messages'
-import { PRESENCE_OPERATORS, ScoringConfigSchema, type ScoringConfig } from './config-schema'
+import { PRESENCE_OPERATORS, ScoringConfigShapeSchema, type ScoringConfig } from './config-schema'
+
+/** A valid config: the shape (config-schema.ts), then its cross-references (config-checks.ts). */
+export const ScoringConfigSchema = ScoringConfigShapeSchema.superRefine((config, ctx) => {
+  for (const problem of findConfigProblems(config)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message })
+})
 
 export interface ConfigError {
   /** Where, e.g. `fit.rules[3].when.op` (empty for the config as a whole). */

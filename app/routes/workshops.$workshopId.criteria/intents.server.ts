@@ -1,20 +1,10 @@
-import {
-  AddActivitySchema,
-  AddFieldSchema,
-  DeleteRuleSchema,
-  isCriteriaSection,
-  RequiredFieldsSchema,
-  SaveRuleRefSchema,
-  SqlMinMetSchema,
-  SuggestionSchema,
-  type CriteriaSection,
-} from '~/domain/scoring-model/criteria-forms'
-import { RuleFormSchema, ruleFromForm } from '~/domain/scoring-model/rule-form'
+import { AddActivitySchema, AddFieldSchema, RequiredFieldsSchema, SqlMinMetSchema, SuggestionSchema, type CriteriaSection } from '~/domain/scoring-model/criteria-forms'
 import { validateFormData } from '~/form.server'
 import { answer, conflict, invalid, redirectWithFlash } from '~/http/actions.server'
 import { requireCapability, type MemberContext } from '~/http/permissions.server'
 import { invariantResponse } from '~/http/responses.server'
-import { addActivity, addField, decideSuggestion, deleteRule, getScoringModel, saveRequiredFields, saveRule, saveSettings } from '~/models/scoring-model.server'
+import { deleteRuleIntent as deleteRule, saveRuleIntent as saveRule, type RulePage } from '~/http/rule-intents.server'
+import { addActivity, addField, decideSuggestion, saveRequiredFields, saveSettings } from '~/models/scoring-model.server'
 
 type IntentInput = { member: MemberContext; formData: FormData }
 
@@ -78,39 +68,8 @@ export async function decideSuggestionIntent({ member, formData }: IntentInput) 
   return conflict('suggestion', { message: 'Someone already decided on this suggestion.' })
 }
 
-/** The rule editor's save: a new rule in one of this page's sections, or a change at the revision the editor saw. */
-export async function saveRuleIntent({ member, formData }: IntentInput) {
-  requireCapability(member.role, 'edit-criteria')
-  const ref = validateFormData(formData, SaveRuleRefSchema)
-  const form = validateFormData(formData, RuleFormSchema)
-  if (!ref.ok) return invalid('save-rule', { errors: { form: 'This form is out of date: reload the page.' }, values: ref.values })
-  if (!form.ok) return invalid('save-rule', form)
-  if (!isCriteriaSection(form.data.section)) return invalid('save-rule', { errors: { section: 'This page does not edit that kind of rule.' }, values: form.values })
-  const model = await getScoringModel(member.workshopId)
-  const draft = ruleFromForm(form.data, model.fields, model.activities)
-  if (!draft.ok) return invalid('save-rule', { errors: draft.errors, values: form.values })
-  const saved = await saveRule({ workshopId: member.workshopId, userId: member.user.id, ruleId: ref.data.ruleId, revision: ref.data.revision, draft: draft.rule })
-  if (saved.ok) return redirectWithFlash(pagePath(member, SECTION_ANCHORS[form.data.section]), `Saved “${saved.value.label}”.`)
-  if (saved.reason === 'invalid') return invalid('save-rule', { errors: saved.errors, values: form.values })
-  if (saved.reason === 'not-found') return answer(404, { form: 'save-rule', errors: { form: 'This rule was deleted by someone else meanwhile.' }, values: form.values })
-  return conflict('save-rule', {
-    message: 'Someone saved this rule while you were editing. Their version is shown below; your changes are still in the form — save again to replace theirs.',
-    theirs: { label: saved.current.label },
-    values: { ...form.values, revision: String(saved.current.revision) },
-  })
-}
+/** The rule editor's save and the rule tables' delete, shared with the scoring page (http/rule-intents.server.ts). */
+const CRITERIA_RULES: RulePage = { capability: 'edit-criteria', path: (workshopId) => `/workshops/${workshopId}/criteria`, anchors: SECTION_ANCHORS }
 
-/** The delete button in a rule table, at the revision the person saw. */
-export async function deleteRuleIntent({ member, formData }: IntentInput) {
-  requireCapability(member.role, 'edit-criteria')
-  const form = validateFormData(formData, DeleteRuleSchema)
-  if (!form.ok) return answer(400, { form: 'delete-rule', errors: { form: 'This form is out of date: reload the page.' } })
-  const deleted = await deleteRule({ workshopId: member.workshopId, ruleId: form.data.ruleId, revision: form.data.revision })
-  if (deleted.ok) return redirectWithFlash(pagePath(member), `Deleted “${deleted.value.label}”.`)
-  if (deleted.reason === 'not-found') return redirectWithFlash(pagePath(member), 'That rule was already deleted.')
-  if (deleted.reason === 'invalid') return answer(400, { form: 'delete-rule', errors: deleted.errors })
-  return conflict('delete-rule', {
-    message: 'Someone changed this rule after you opened the page, so it was not deleted. Check their change below.',
-    theirs: { label: deleted.current.label },
-  })
-}
+export const saveRuleIntent = (input: IntentInput) => saveRule(input, CRITERIA_RULES)
+export const deleteRuleIntent = (input: IntentInput) => deleteRule(input, CRITERIA_RULES)

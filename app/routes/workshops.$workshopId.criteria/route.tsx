@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { FormError } from '~/components/form'
-import { RuleEditor } from '~/components/rule-editor'
-import { RuleCard, RuleList } from '~/components/rule-list'
+import { RuleEditor } from '~/components/scoring/rule-editor'
+import { RuleCard, RuleList } from '~/components/scoring/rule-list'
 import { CRITERIA_SECTION_TITLES, isCriteriaSection, type CriteriaSection } from '~/domain/scoring-model/criteria-forms'
 import { describeCondition } from '~/domain/scoring-model/describe'
-import { formFromRule, type Condition } from '~/domain/scoring-model/rule-form'
+import { formFromRule } from '~/domain/scoring-model/rule-form'
 import { ruleView } from '~/domain/scoring-model/view'
 import { readFormData, readIntent } from '~/form.server'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
@@ -55,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       section: suggestion.section,
       label: suggestion.label,
       description: suggestion.condition
-        ? describeCondition(suggestion.condition as Condition, fieldLabel)
+        ? describeCondition(suggestion.condition, fieldLabel)
         : suggestion.activity
           ? `Did “${activityLabel(suggestion.activity)}”`
           : '',
@@ -137,7 +137,7 @@ export default function CriteriaPage() {
           defaultValues={
             (ruleAnswer?.values as never) ?? data.editing?.values ?? { section: adding, label: '', points: adding === 'fit' ? '0' : '', basis: 'condition', combinator: 'all', clauses: [] }
           }
-          serverErrors={ruleAnswer?.errors}
+          answer={ruleAnswer}
           ruleId={data.editing?.id}
           revision={revision}
           cancelTo={base}

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { PostButton } from './post-button'
+import { PostButton } from '../post-button'
 import type { ReactNode } from 'react'
 
 export type RuleView = {

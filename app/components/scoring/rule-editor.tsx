@@ -1,16 +1,20 @@
 import { Form, Link } from '@remix-run/react'
 import { useFieldArray } from 'react-hook-form'
+import type { RuleSection } from '~/domain/scoring-model/model'
 import { LIST_VALUE_OPERATORS, OPERATOR_LABELS, OPERATORS, VALUELESS_OPERATORS, type Operator } from '~/domain/scoring-model/operators'
-import { RuleFormSchema, SECTION_LABELS, type ClauseValues, type RuleFormInput, type RuleSection } from '~/domain/scoring-model/rule-form'
-import { Field, FormError, useSchemaForm } from './form'
+import { RuleFormSchema, SECTION_LABELS, type ClauseValues, type RuleFormInput } from '~/domain/scoring-model/rule-form'
+import type { FormAnswer } from '~/http/form-answer'
+import { Field, FormError, useSchemaForm } from '../form'
 
 type Option = { key: string; label: string }
 
 const BLANK_CLAUSE: ClauseValues = { field: '', op: '', value: '', valueTo: '' }
 
 /**
- * Adds or edits one rule. Posts without JavaScript (blank condition rows are ignored by the
- * server); with JavaScript rows can be added and removed and the form validates first.
+ * Adds or edits one rule (the criteria and scoring pages). Posts without JavaScript (blank
+ * condition rows are ignored by the server); with JavaScript rows can be added and removed and
+ * the form validates first. `answer` is the action's FormAnswer for `save-rule`: a refused save
+ * refills the form and shows its errors.
  */
 export function RuleEditor({
   title,
@@ -18,7 +22,7 @@ export function RuleEditor({
   fields,
   activities,
   defaultValues,
-  serverErrors,
+  answer,
   ruleId,
   revision,
   cancelTo,
@@ -29,28 +33,21 @@ export function RuleEditor({
   fields: readonly Option[]
   activities: readonly Option[]
   defaultValues: RuleFormInput & { clauses: ClauseValues[] }
-  serverErrors?: Record<string, string>
+  answer?: FormAnswer
   ruleId?: string
   revision?: number
   cancelTo: string
   allowActivity: boolean
 }) {
-  const initialClauses = [...defaultValues.clauses, BLANK_CLAUSE, ...(defaultValues.clauses.length === 0 ? [BLANK_CLAUSE] : [])]
-  const { form, onSubmit, field } = useSchemaForm(RuleFormSchema, {
-    defaultValues: { ...defaultValues, clauses: initialClauses },
-    serverErrors,
+  // What a refused save sent, else the rule as stored; plus empty rows to write more conditions in.
+  const shown = { ...defaultValues, ...answer?.values } as typeof defaultValues
+  const shownClauses = shown.clauses ?? []
+  const initialClauses = [...shownClauses, BLANK_CLAUSE, ...(shownClauses.length === 0 ? [BLANK_CLAUSE] : [])]
+  const { form, onSubmit, field, errorOf, formError } = useSchemaForm(RuleFormSchema, {
+    defaultValues: { ...shown, clauses: initialClauses },
+    answer: { errors: answer?.errors },
   })
   const clauses = useFieldArray({ control: form.control, name: 'clauses' as never })
-  const errors = serverErrors ?? {}
-  const clientErrors = form.formState.errors as Record<string, { message?: string } | undefined> & {
-    clauses?: Record<number, Record<string, { message?: string } | undefined>>
-  }
-  const errorOf = (name: string) => {
-    if (errors[name]) return errors[name]
-    const parts = name.split('.')
-    if (parts[0] === 'clauses') return clientErrors.clauses?.[Number(parts[1])]?.[parts[2]!]?.message
-    return clientErrors[name]?.message
-  }
   const section = form.watch('section') as RuleSection
   const basis = form.watch('basis')
   const pointed = section === 'fit' || section === 'engagement'
@@ -59,7 +56,7 @@ export function RuleEditor({
   return (
     <div className="card rule-editor" id="rule-editor">
       <h3>{title}</h3>
-      <FormError message={errors.form} />
+      <FormError message={formError} />
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="intent" value="save-rule" />
         {ruleId ? <input type="hidden" name="ruleId" value={ruleId} /> : null}
@@ -94,11 +91,11 @@ export function RuleEditor({
           <fieldset>
             <legend>Based on</legend>
             <label className="choice">
-              <input type="radio" value="condition" {...form.register('basis')} defaultChecked={defaultValues.basis !== 'activity'} /> What we
+              <input type="radio" value="condition" {...form.register('basis')} defaultChecked={shown.basis !== 'activity'} /> What we
               know about the lead (a condition on its fields)
             </label>
             <label className="choice">
-              <input type="radio" value="activity" {...form.register('basis')} defaultChecked={defaultValues.basis === 'activity'} /> What the
+              <input type="radio" value="activity" {...form.register('basis')} defaultChecked={shown.basis === 'activity'} /> What the
               lead did (an activity)
             </label>
           </fieldset>
@@ -186,7 +183,7 @@ export function RuleEditor({
                     )}
                   </Field>
                   <label className="choice negate">
-                    <input type="checkbox" {...form.register(`clauses.${index}.negate` as never)} defaultChecked={Boolean(defaultValues.clauses[index]?.negate)} value="on" /> not
+                    <input type="checkbox" {...form.register(`clauses.${index}.negate` as never)} defaultChecked={Boolean(shownClauses[index]?.negate)} value="on" /> not
                   </label>
                   <button type="button" className="button secondary small js-only" onClick={() => clauses.remove(index)} aria-label={`Remove condition ${index + 1}`}>
                     Remove

@@ -1,0 +1,51 @@
+import type { Condition, FieldType } from '~/domain/scoring'
+
+/*
+ * domain/scoring-model: the workshop's editable scoring model — its stored rows (this file), their
+ * assembly into a config (assemble.ts), the forms that edit it, and how it reads in words. It
+ * builds on domain/scoring (the config contract and engine), never the other way round.
+ */
+
+/** The kinds of rule a workshop edits: criteria in step 4 (fit, disqualifier, sql), scoring in step 5. */
+export const RULE_SECTIONS = ['fit', 'engagement', 'disqualifier', 'fastTrack', 'sql'] as const
+export type RuleSection = (typeof RULE_SECTIONS)[number]
+
+/** Sections whose rules carry points. */
+export const POINTED_SECTIONS: readonly RuleSection[] = ['fit', 'engagement']
+
+export type StoredField = { key: string; label: string; type: FieldType }
+export type StoredActivity = { key: string; label: string }
+
+/** One rule as stored: a condition rule (`condition`) or an activity rule (`activity`). */
+export type StoredRule = {
+  section: RuleSection
+  ruleKey: string
+  label: string
+  points: number | null
+  condition: Condition | null
+  activity: string | null
+  withinDays: number | null
+  maxPoints: number | null
+}
+
+/** A rule to save: a stored rule before it has its key in the config. */
+export type RuleDraft = Omit<StoredRule, 'ruleKey'>
+
+export type StoredSettings = {
+  fitMax: number
+  engagementMax: number
+  halfLifeDays: number | null
+  mqlMinFit: number
+  mqlMinEngagement: number
+  sqlMinMet: number
+  grades: { grade: string; minFit: number }[]
+  required: string[]
+}
+
+/** The sections the scoring page (step 5) edits; the criteria page (step 4) edits fit, disqualifier and sql. */
+export const SCORING_SECTIONS = ['fit', 'engagement', 'fastTrack'] as const satisfies readonly RuleSection[]
+export type ScoringSection = (typeof SCORING_SECTIONS)[number]
+
+export function isScoringSection(section: string): section is ScoringSection {
+  return (SCORING_SECTIONS as readonly string[]).includes(section)
+}

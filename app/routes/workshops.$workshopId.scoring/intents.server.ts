@@ -1,0 +1,35 @@
+import type { ScoringSection } from '~/domain/scoring-model/model'
+import { ThresholdsSchema, thresholdsFormValues, thresholdsPatch } from '~/domain/scoring-model/settings-form'
+import { validateFormData } from '~/form.server'
+import { conflict, invalid, redirectWithFlash } from '~/http/actions.server'
+import { requireCapability, type MemberContext } from '~/http/permissions.server'
+import { invariantResponse } from '~/http/responses.server'
+import { deleteRuleIntent, saveRuleIntent, type RulePage } from '~/http/rule-intents.server'
+import { saveSettings } from '~/models/scoring-model.server'
+
+type IntentInput = { member: MemberContext; formData: FormData }
+
+const pagePath = (workshopId: string) => `/workshops/${workshopId}/scoring`
+
+/** The heading of each rule card on the page: where a saved rule's card is. */
+const SECTION_ANCHORS: Record<ScoringSection, string> = { fit: 'fit-heading', engagement: 'engagement-heading', fastTrack: 'fasttrack-heading' }
+
+const SCORING_RULES: RulePage = { capability: 'edit-scoring', path: pagePath, anchors: SECTION_ANCHORS }
+
+export const saveScoringRuleIntent = (input: IntentInput) => saveRuleIntent(input, SCORING_RULES)
+export const deleteScoringRuleIntent = (input: IntentInput) => deleteRuleIntent(input, SCORING_RULES)
+
+export async function saveThresholdsIntent({ member, formData }: IntentInput) {
+  requireCapability(member.role, 'edit-scoring')
+  const form = validateFormData(formData, ThresholdsSchema)
+  if (!form.ok) return invalid('save-thresholds', form)
+  const saved = await saveSettings({ workshopId: member.workshopId, userId: member.user.id, revision: form.data.revision, patch: thresholdsPatch(form.data) })
+  if (saved.ok) return redirectWithFlash(`${pagePath(member.workshopId)}#thresholds-heading`, 'Saved the thresholds and grades.')
+  invariantResponse(saved.reason !== 'not-found', 'This workshop has no scoring model.', { status: 404 })
+  if (saved.reason === 'invalid') return invalid('save-thresholds', { errors: saved.errors, values: form.values })
+  // The form shows their values (the page reloads them); the person makes the change again on top.
+  return conflict('save-thresholds', {
+    message: 'Someone saved the thresholds while you were editing; the form now shows their values. Make your change again.',
+    theirs: thresholdsFormValues(saved.current),
+  })
+}

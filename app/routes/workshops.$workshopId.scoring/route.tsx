@@ -1,0 +1,167 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { FormError } from '~/components/form'
+import { RuleEditor } from '~/components/scoring/rule-editor'
+import { RuleCard } from '~/components/scoring/rule-list'
+import { fitMatrix } from '~/domain/scoring-model/matrix'
+import { isScoringSection, SCORING_SECTIONS, type ScoringSection } from '~/domain/scoring-model/model'
+import { formFromRule } from '~/domain/scoring-model/rule-form'
+import { thresholdsFormValues } from '~/domain/scoring-model/settings-form'
+import { ruleView } from '~/domain/scoring-model/view'
+import { readFormData, readIntent } from '~/form.server'
+import { answerFor, type FormAnswer } from '~/http/form-answer'
+import { requireMember } from '~/http/permissions.server'
+import { getScoringModel } from '~/models/scoring-model.server'
+import { FitMatrixCard } from './fit-matrix'
+import { deleteScoringRuleIntent, saveScoringRuleIntent, saveThresholdsIntent } from './intents.server'
+import { ThresholdsCard } from './thresholds-form'
+
+export const meta: MetaFunction = () => [{ title: 'Scoring model · Leadpact' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.workshopId)
+  const model = await getScoringModel(member.workshopId)
+  const url = new URL(request.url)
+  const editId = url.searchParams.get('edit')
+  const add = url.searchParams.get('add') ?? ''
+  const editing = editId ? model.rules.find((rule) => rule.id === editId && isScoringSection(rule.section)) : undefined
+  const view = (section: ScoringSection) =>
+    model.rules.filter((rule) => rule.section === section).map((rule) => ruleView(rule, model.fields, model.activities, model.settings.halfLifeDays))
+  return json({
+    workshopId: member.workshopId,
+    canEdit: member.can('edit-scoring'),
+    fields: model.fields.map(({ key, label }) => ({ key, label })),
+    activities: model.activities.map(({ key, label }) => ({ key, label })),
+    rules: { fit: view('fit'), engagement: view('engagement'), fastTrack: view('fastTrack') },
+    settings: model.settings,
+    thresholds: thresholdsFormValues(model.settings),
+    matrix: fitMatrix(model.settings),
+    config: model.config,
+    problems: model.problems.map((problem) => problem.message),
+    editing: editing ? { id: editing.id, revision: editing.revision, ...formFromRule(editing) } : null,
+    adding: isScoringSection(add) ? add : null,
+  })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  // Every intent of this page changes the model: a viewer is refused before the form is read.
+  const member = await requireMember(request, params.workshopId, 'edit-scoring')
+  const formData = await readFormData(request)
+  switch (readIntent(formData, ['save-rule', 'delete-rule', 'save-thresholds'])) {
+    case 'save-rule':
+      return saveScoringRuleIntent({ member, formData })
+    case 'delete-rule':
+      return deleteScoringRuleIntent({ member, formData })
+    case 'save-thresholds':
+      return saveThresholdsIntent({ member, formData })
+  }
+}
+
+/** Someone else's change to a rule won: what they did, and their version of it. */
+function RuleConflict({ answer }: { answer?: FormAnswer }) {
+  if (!answer?.conflict) return null
+  const { label, points } = answer.conflict.theirs ?? {}
+  return (
+    <div className="alert warn" role="alert">
+      <p>{answer.conflict.message}</p>
+      {typeof label === 'string' ? (
+        <p className="small">
+          Their version: <strong>{label}</strong>
+          {typeof points === 'number' ? `, ${points} points` : ''}.
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+const RULE_CARDS = {
+  fit: { id: 'fit', title: 'Fit rules', addLabel: 'Add fit rule', showPoints: true, empty: 'No fit rules yet. Add the criteria from step 4, or a rule such as “VP or C-level: +25”.' },
+  engagement: {
+    id: 'engagement',
+    title: 'Engagement rules',
+    addLabel: 'Add engagement rule',
+    showPoints: true,
+    empty: 'No engagement rules yet. Add one per activity, e.g. “Pricing page view: +10, last 30 days, cap 30”.',
+  },
+  fastTrack: { id: 'fasttrack', title: 'Fast-track actions', addLabel: 'Add fast-track', showPoints: false, empty: 'No fast-track actions. Most teams fast-track a demo request.' },
+} as const satisfies Record<ScoringSection, unknown>
+
+export default function ScoringPage() {
+  const data = useLoaderData<typeof loader>()
+  const actionData = useActionData<FormAnswer>()
+  const base = useLocation().pathname
+  const ruleAnswer = answerFor(actionData, 'save-rule')
+  const deleteAnswer = answerFor(actionData, 'delete-rule')
+  const adding: ScoringSection = data.adding ?? 'fit'
+  // After a conflict the editor retries at the revision that now stands.
+  const answeredRevision = ruleAnswer?.values?.revision
+  const revision = typeof answeredRevision === 'string' && answeredRevision ? Number(answeredRevision) : data.editing?.revision
+  const { settings } = data
+  const introductions: Record<ScoringSection, string> = {
+    fit: `Who the lead is. Fit = the sum of matching rules, kept between 0 and ${settings.fitMax}.`,
+    engagement: `What the lead did. Activity points ${settings.halfLifeDays ? `halve every ${settings.halfLifeDays} days` : 'do not decay'}; engagement is kept between 0 and ${settings.engagementMax}.`,
+    fastTrack: 'Actions that make a lead with enough fit an MQL at once, whatever its engagement score.',
+  }
+  return (
+    <div className="stack">
+      <div>
+        <p className="eyebrow">Step 5</p>
+        <h2>Scoring model</h2>
+        <p className="muted">
+          Two axes: <strong>fit</strong> (who they are) and <strong>engagement</strong> (what they did). A lead becomes an MQL when both pass
+          their thresholds, or when a fast-track action holds. Try it in the <Link to={`/workshops/${data.workshopId}/simulator`}>simulator</Link>.
+        </p>
+      </div>
+      <RuleConflict answer={ruleAnswer ?? deleteAnswer} />
+      <FormError message={deleteAnswer?.errors?.form} />
+      {data.problems.length > 0 ? (
+        <div className="alert error" role="alert">
+          The model has problems to fix before it can be exported: {data.problems.join(' ')}
+        </div>
+      ) : null}
+
+      {(data.editing || data.adding) && data.canEdit ? (
+        <RuleEditor
+          key={`${data.editing?.id ?? adding}-${revision ?? 0}`}
+          title={data.editing ? `Edit “${data.editing.values.label}”` : 'Add a rule'}
+          sections={data.editing ? [data.editing.values.section] : SCORING_SECTIONS}
+          fields={data.fields}
+          activities={data.activities}
+          defaultValues={data.editing?.values ?? { section: adding, label: '', points: '', basis: 'condition', combinator: 'all', clauses: [] }}
+          answer={ruleAnswer}
+          ruleId={data.editing?.id}
+          revision={revision}
+          cancelTo={base}
+          allowActivity
+        />
+      ) : null}
+
+      {SCORING_SECTIONS.map((section) => (
+        <RuleCard
+          key={section}
+          {...RULE_CARDS[section]}
+          addHref={`${base}?add=${section}#rule-editor`}
+          editHref={(id) => `${base}?edit=${id}#rule-editor`}
+          canEdit={data.canEdit}
+          rules={data.rules[section]}
+        >
+          <p className="muted small">{introductions[section]}</p>
+        </RuleCard>
+      ))}
+
+      <ThresholdsCard key={`thresholds-${settings.revision}`} defaults={data.thresholds} canEdit={data.canEdit} answer={answerFor(actionData, 'save-thresholds')} />
+      <FitMatrixCard matrix={data.matrix} minFit={settings.mqlMinFit} minEngagement={settings.mqlMinEngagement} />
+
+      <section className="card" aria-labelledby="json-heading">
+        <h2 id="json-heading">The whole config (read-only)</h2>
+        <p className="muted small">
+          This is what other tools run. Its format is described by <a href="/schemas/scoring-config.v1.json">the JSON Schema</a>.
+        </p>
+        <pre className="config-json" tabIndex={0} aria-label="Scoring config as JSON">
+          {JSON.stringify(data.config, null, 2)}
+        </pre>
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,71 @@
+import { Link } from '@remix-run/react'
+import { FormError } from '~/components/form'
+import { PostButton } from '~/components/post-button'
+import type { ExplainedResult } from '~/domain/scoring-model/explain'
+import type { FormAnswer } from '~/http/form-answer'
+import { STAGE_LABELS, tenth } from './result-panel'
+
+export type ExampleView = { id: string; revision: number; name: string; asOf: string; result: ExplainedResult | null }
+
+/** The saved example leads, re-scored with the current model on every view; editors delete them here. */
+export function ExamplesTable({ examples, workshopId, canEdit, answer }: { examples: readonly ExampleView[]; workshopId: string; canEdit: boolean; answer?: FormAnswer }) {
+  return (
+    <section className="card" aria-labelledby="examples-heading">
+      <h2 id="examples-heading">Example leads, scored with the current model</h2>
+      {answer?.conflict ? (
+        <div className="alert warn" role="alert">
+          {answer.conflict.message}
+        </div>
+      ) : null}
+      <FormError message={answer?.errors?.form} />
+      {examples.length === 0 ? (
+        <p className="muted">No saved examples yet. Score a lead, name it and press “Save as example”: the table re-scores them whenever the model changes.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Example</th>
+                <th scope="col" className="num">
+                  Fit
+                </th>
+                <th scope="col" className="num">
+                  Engagement
+                </th>
+                <th scope="col">Grade</th>
+                <th scope="col">Stage</th>
+                <th scope="col">As of</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {examples.map((example) => (
+                <tr key={example.id} data-testid={`example-${example.name}`}>
+                  <td>
+                    <Link to={`/workshops/${workshopId}/simulator?example=${example.id}`}>{example.name}</Link>
+                  </td>
+                  <td className="num" data-testid="example-fit">
+                    {example.result ? tenth(example.result.fit) : '—'}
+                  </td>
+                  <td className="num">{example.result ? tenth(example.result.engagement) : '—'}</td>
+                  <td>{example.result?.grade ?? '—'}</td>
+                  <td>{example.result ? <span className={`stage stage-${example.result.stage}`}>{STAGE_LABELS[example.result.stage]}</span> : '—'}</td>
+                  <td className="small">{example.asOf.slice(0, 16).replace('T', ' ')} UTC</td>
+                  <td>
+                    {canEdit ? (
+                      <PostButton fields={{ intent: 'delete-example', exampleId: example.id, revision: example.revision }} label={`Delete example ${example.name}`}>
+                        Delete
+                      </PostButton>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}

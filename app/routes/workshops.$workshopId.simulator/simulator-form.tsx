@@ -1,0 +1,112 @@
+import { Form, useSubmit } from '@remix-run/react'
+import { useFieldArray } from 'react-hook-form'
+import { Field, FormError, useSchemaForm } from '~/components/form'
+import { SimulatorSchema, withBlankActivityRows, type SimulatorValues } from '~/domain/scoring-model/simulator-form'
+import type { FormAnswer } from '~/http/form-answer'
+
+type Option = { key: string; label: string }
+
+/**
+ * The lead typed in by hand. "Score this lead" is a GET (the result's address is the lead, to
+ * reload or share; with JavaScript the empty fields are left out of it); "Save as example" posts
+ * the same fields. Both are checked first by the schema the server uses.
+ */
+export function SimulatorForm({
+  fields,
+  activities,
+  defaults,
+  answer,
+  canSave,
+}: {
+  fields: readonly (Option & { type: string })[]
+  activities: readonly Option[]
+  defaults: SimulatorValues
+  answer?: FormAnswer
+  canSave: boolean
+}) {
+  const submit = useSubmit()
+  // What a refused lead sent, else the lead as loaded; plus empty activity rows to type more into.
+  const shown = { ...defaults, ...answer?.values } as Partial<SimulatorValues>
+  const { form, field, errorOf: err, formError } = useSchemaForm(SimulatorSchema, {
+    defaultValues: { ...shown, intent: 'simulate', activities: withBlankActivityRows(shown.activities ?? []) },
+    answer: { errors: answer?.errors },
+  })
+  const rows = useFieldArray({ control: form.control, name: 'activities' })
+  const onSubmit = form.handleSubmit((_values, event) => {
+    const target = event?.target
+    if (!(target instanceof HTMLFormElement)) return
+    const submitter = (event?.nativeEvent as SubmitEvent | undefined)?.submitter
+    if (submitter instanceof HTMLButtonElement && submitter.value === 'save-example') {
+      submit(submitter)
+      return
+    }
+    const query = new FormData(target)
+    for (const [key, value] of [...query.entries()]) if (value === '') query.delete(key)
+    query.set('intent', 'simulate')
+    submit(query, { method: 'get', action: target.getAttribute('action') ?? undefined })
+  })
+  return (
+    <Form method="get" noValidate onSubmit={onSubmit} className="card">
+      <FormError message={formError} />
+      <h3>The lead</h3>
+      <div className="grid-2 compact">
+        {fields.map((f) => (
+          <Field key={f.key} label={f.label} error={err(`attributes.${f.key}`)}>
+            {(props) =>
+              f.type === 'boolean' ? (
+                <select {...props} {...field(`attributes.${f.key}`)}>
+                  <option value="">Unknown</option>
+                  <option value="true">Yes</option>
+                  <option value="false">No</option>
+                </select>
+              ) : (
+                <input {...props} {...field(`attributes.${f.key}`)} type={f.type === 'number' ? 'number' : f.type === 'date' ? 'date' : 'text'} step="any" />
+              )
+            }
+          </Field>
+        ))}
+      </div>
+      <h3>What it did (times in UTC)</h3>
+      {rows.fields.map((row, index) => (
+        <div className="grid-2 compact" key={row.id}>
+          <Field label={`Activity ${index + 1}`} error={err(`activities.${index}.type`)}>
+            {(props) => (
+              <select {...props} {...field(`activities.${index}.type`)}>
+                <option value="">None</option>
+                {activities.map((activity) => (
+                  <option key={activity.key} value={activity.key}>
+                    {activity.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={`When (activity ${index + 1})`} error={err(`activities.${index}.at`)}>
+            {(props) => <input {...props} {...field(`activities.${index}.at`)} type="datetime-local" />}
+          </Field>
+        </div>
+      ))}
+      <button type="button" className="button secondary small js-only" onClick={() => rows.append({ type: '', at: '' })}>
+        Add activity
+      </button>
+      <div className="grid-2 compact" style={{ marginTop: 16 }}>
+        <Field label="Score as of (UTC)" hint="Empty: now." error={err('asOf')}>
+          {(props) => <input {...props} {...field('asOf')} type="datetime-local" />}
+        </Field>
+        <Field label="Name (to save as an example)" error={err('name')}>
+          {(props) => <input {...props} {...field('name')} type="text" placeholder="e.g. CFO at a 300-person SaaS" />}
+        </Field>
+      </div>
+      <div className="actions">
+        <button type="submit" name="intent" value="simulate" className="button" onClick={() => form.setValue('intent', 'simulate')}>
+          Score this lead
+        </button>
+        {canSave ? (
+          <button type="submit" name="intent" value="save-example" formMethod="post" className="button secondary" onClick={() => form.setValue('intent', 'save-example')}>
+            Save as example
+          </button>
+        ) : null}
+      </div>
+    </Form>
+  )
+}
