@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary'
+import { FlashMessage } from './components/flash-message'
 import { useNonce } from './components/nonce'
 import { readFlash } from './http/flash.server'
 import { getUser } from './session.server'
@@ -70,11 +71,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <main id="main" tabIndex={-1}>
-          {data?.flash ? (
-            <div className={`alert ${data.flash.tone} flash`} role={data.flash.tone === 'error' ? 'alert' : 'status'}>
-              {data.flash.text}
-            </div>
-          ) : null}
+          <FlashMessage flash={data?.flash ?? null} />
           {children}
         </main>
         <footer className="footer">Leadpact — one definition of a lead, signed by marketing and sales.</footer>
