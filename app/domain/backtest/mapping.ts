@@ -1,0 +1,337 @@
+import { z } from 'zod'
+import { parseTimestamp, type FieldType, type Lead, type LeadActivity, type ScoringConfig } from '~/domain/scoring'
+import { numberFromText } from '~/domain/scoring/normalise'
+
+/*
+ * How the columns of a file of historical leads become leads the engine scores (DESIGN §5, §6):
+ * every conversion is declared here, never implicit. "Select" counts as absent because the
+ * mapping says so; "Yes" is true because it is one of the mapping's true values; "TotalVisits = 5"
+ * is five visits because an activity mapping says so.
+ */
+
+export const DEFAULT_EMPTY_TOKENS = ['Select', 'N/A', '-'] as const
+export const DEFAULT_TRUE_VALUES = ['yes', 'true', '1', 'y'] as const
+export const DEFAULT_FALSE_VALUES = ['no', 'false', '0', 'n'] as const
+export const DEFAULT_CONVERTED_VALUES = ['1', 'yes', 'true', 'won', 'converted'] as const
+/** A count column makes at most this many activities for one lead; a larger count is a bad row. */
+export const MAX_ACTIVITIES_PER_CELL = 1000
+
+export const NUMBER_FORMATS = ['plain', 'comma-thousands', 'dot-thousands'] as const
+export type NumberFormat = (typeof NUMBER_FORMATS)[number]
+export const NUMBER_FORMAT_LABELS: Record<NumberFormat, string> = {
+  plain: '1234.5 (no thousands separator)',
+  'comma-thousands': '1,234.5 (comma between thousands)',
+  'dot-thousands': '1.234,5 (dot between thousands, decimal comma)',
+}
+export const DATE_FORMATS = ['iso', 'day-first', 'month-first'] as const
+export type DateFormat = (typeof DATE_FORMATS)[number]
+export const DATE_FORMAT_LABELS: Record<DateFormat, string> = {
+  iso: '2026-03-14 or 2026-03-14T09:30:00Z (ISO 8601, or epoch milliseconds)',
+  'day-first': '14/03/2026 or 14.03.2026 09:30 (day first)',
+  'month-first': '03/14/2026 9:30 (month first)',
+}
+
+const ColumnName = z.string().min(1, 'Choose a column.').max(500, 'A column name has at most 500 characters.')
+const Token = z.string().trim().min(1, 'A value must not be blank.').max(100, 'A value has at most 100 characters.')
+const Key = z.string().min(1).max(100)
+
+export const ActivityMappingSchema = z.discriminatedUnion('kind', [
+  /** The cell holds a count: "TotalVisits = 5" gives five activities. */
+  z.object({ kind: z.literal('count'), column: ColumnName, activity: Key }),
+  /** The cell names what happened: "Last Activity = Email Opened" gives one activity. */
+  z.object({ kind: z.literal('value'), column: ColumnName, value: Token, activity: Key }),
+])
+export type ActivityMapping = z.infer<typeof ActivityMappingSchema>
+
+export const BacktestMappingSchema = z
+  .object({
+    version: z.literal(1),
+    /** Cell values that mean "no answer", compared trimmed and case-insensitively. */
+    emptyTokens: z.array(Token).max(50),
+    /** For boolean fields, compared trimmed and case-insensitively. */
+    trueValues: z.array(Token).min(1).max(20),
+    falseValues: z.array(Token).min(1).max(20),
+    numberFormat: z.enum(NUMBER_FORMATS),
+    dateFormat: z.enum(DATE_FORMATS),
+    /** Which column feeds each field of the scoring model (fields not listed stay absent). */
+    fields: z.array(z.object({ field: Key, column: ColumnName })).max(500),
+    outcome: z.object({ column: ColumnName, convertedValues: z.array(Token).min(1, 'Name at least one value that means converted.').max(20) }),
+    /** The lead's created date: MQLs per month, the date of its mapped activities and the moment it is scored as of. */
+    createdAt: z.object({ column: ColumnName }).nullable(),
+    activities: z.array(ActivityMappingSchema).max(100),
+  })
+  .superRefine((mapping, context) => {
+    const trueSet = new Set(mapping.trueValues.map(fold))
+    const both = mapping.falseValues.filter((value) => trueSet.has(fold(value)))
+    if (both.length) context.addIssue({ code: 'custom', path: ['falseValues'], message: `"${both[0]}" cannot mean both true and false.` })
+    const seen = new Set<string>()
+    mapping.fields.forEach((entry, index) => {
+      if (seen.has(entry.field)) context.addIssue({ code: 'custom', path: ['fields', index, 'field'], message: `The field ${entry.field} is mapped twice.` })
+      seen.add(entry.field)
+    })
+  })
+export type BacktestMapping = z.infer<typeof BacktestMappingSchema>
+
+function fold(text: string): string {
+  return text.trim().toLowerCase()
+}
+
+/** A column or field name reduced to letters and digits: "Lead Source", "lead_source" and "leadSource" match. */
+export function normaliseColumnName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+}
+
+const OUTCOME_NAMES = ['converted', 'won', 'outcome', 'isconverted', 'closedwon', 'iswon', 'convertedtocustomer', 'customer']
+const CREATED_NAMES = ['createdat', 'created', 'createddate', 'createdon', 'createdtime', 'leadcreated', 'leadcreatedat', 'leadcreateddate', 'createdatetime', 'date']
+
+/**
+ * A mapping for a file with these columns: the workshop's saved mapping where its columns are in
+ * the file, and for everything else the column whose normalised name matches the field's key or
+ * label (or, for the outcome and created date, a usual name such as "Converted" or "Created at").
+ * `missing` lists the saved mapping's columns this file does not have.
+ */
+export function suggestMapping(columns: readonly string[], config: Pick<ScoringConfig, 'fields' | 'activities'>, saved: BacktestMapping | null) {
+  const present = new Set(columns)
+  const byName = new Map<string, string>()
+  for (const column of columns) {
+    const name = normaliseColumnName(column)
+    if (name && !byName.has(name)) byName.set(name, column)
+  }
+  const missing = new Set<string>()
+  const keep = (column: string | undefined) => {
+    if (column === undefined) return undefined
+    if (present.has(column)) return column
+    missing.add(column)
+    return undefined
+  }
+  const fieldKeys = new Set(config.fields.map((field) => field.key))
+  const activityKeys = new Set(config.activities.map((activity) => activity.key))
+
+  const fields: BacktestMapping['fields'] = []
+  for (const field of config.fields) {
+    const savedColumn = keep(saved?.fields.find((entry) => entry.field === field.key)?.column)
+    const column = savedColumn ?? byName.get(normaliseColumnName(field.key)) ?? byName.get(normaliseColumnName(field.label))
+    if (column !== undefined) fields.push({ field: field.key, column })
+  }
+  const outcomeColumn = keep(saved?.outcome.column) ?? OUTCOME_NAMES.map((name) => byName.get(name)).find(Boolean) ?? ''
+  const createdColumn = keep(saved?.createdAt?.column) ?? CREATED_NAMES.map((name) => byName.get(name)).find(Boolean)
+  const activities = (saved?.activities ?? []).filter((entry) => keep(entry.column) !== undefined && activityKeys.has(entry.activity))
+  // An activity type whose key or label names a column outright ("Demo requests") counts it.
+  for (const activity of config.activities) {
+    const column = byName.get(normaliseColumnName(activity.key)) ?? byName.get(normaliseColumnName(activity.label))
+    if (column !== undefined && !activities.some((entry) => entry.column === column)) activities.push({ kind: 'count', column, activity: activity.key })
+  }
+  const mapping = {
+    version: 1 as const,
+    emptyTokens: saved?.emptyTokens ?? [...DEFAULT_EMPTY_TOKENS],
+    trueValues: saved?.trueValues ?? [...DEFAULT_TRUE_VALUES],
+    falseValues: saved?.falseValues ?? [...DEFAULT_FALSE_VALUES],
+    numberFormat: saved?.numberFormat ?? ('plain' as const),
+    dateFormat: saved?.dateFormat ?? ('iso' as const),
+    fields: fields.filter((entry) => fieldKeys.has(entry.field)),
+    outcome: { column: outcomeColumn, convertedValues: saved?.outcome.convertedValues ?? [...DEFAULT_CONVERTED_VALUES] },
+    createdAt: createdColumn === undefined ? null : { column: createdColumn },
+    activities,
+  }
+  return { mapping, missing: [...missing] }
+}
+
+/**
+ * What stops this mapping from running on a file with these columns and a model with these
+ * fields and activities: each problem in words. Empty when it can run.
+ */
+export function mappingProblems(mapping: BacktestMapping, columns: readonly string[], config: Pick<ScoringConfig, 'fields' | 'activities'>): string[] {
+  const present = new Set(columns)
+  const problems: string[] = []
+  const used = [
+    ...mapping.fields.map((entry) => entry.column),
+    mapping.outcome.column,
+    ...(mapping.createdAt ? [mapping.createdAt.column] : []),
+    ...mapping.activities.map((entry) => entry.column),
+  ]
+  const absent = [...new Set(used.filter((column) => !present.has(column)))]
+  if (absent.length) problems.push(`The file has no column ${absent.map((column) => `"${column}"`).join(', ')}.`)
+  const fieldKeys = new Set(config.fields.map((field) => field.key))
+  const unknownFields = mapping.fields.filter((entry) => !fieldKeys.has(entry.field)).map((entry) => entry.field)
+  if (unknownFields.length) problems.push(`The scoring model has no field ${unknownFields.join(', ')}.`)
+  const activityKeys = new Set(config.activities.map((activity) => activity.key))
+  const unknownActivities = [...new Set(mapping.activities.filter((entry) => !activityKeys.has(entry.activity)).map((entry) => entry.activity))]
+  if (unknownActivities.length) problems.push(`The scoring model has no activity type ${unknownActivities.join(', ')}.`)
+  if (mapping.fields.some((entry) => entry.column === mapping.outcome.column)) {
+    problems.push(`The outcome column "${mapping.outcome.column}" also feeds a field: the model would see the answer it is tested against.`)
+  }
+  return problems
+}
+
+/** One row of the file read through the mapping: a lead to score, or why the row is bad. */
+export type MappedRow =
+  | { ok: true; lead: Lead; converted: boolean; month: string; asOfMs: number }
+  | { ok: false; message: string }
+
+type CellValue = unknown
+
+interface FieldReader {
+  key: string
+  type: FieldType
+  at: number
+  column: string
+}
+
+/**
+ * Compiles a mapping for a file whose header is `columns` into a function from one row's cells
+ * to a lead. Call mappingProblems first: a column the file lacks reads as absent here.
+ * `runAsOfMs` is the moment leads without a created date are scored as of.
+ */
+export function compileRowReader(mapping: BacktestMapping, columns: readonly string[], config: Pick<ScoringConfig, 'fields'>, runAsOfMs: number) {
+  const indexOf = new Map<string, number>()
+  columns.forEach((column, i) => {
+    if (!indexOf.has(column)) indexOf.set(column, i)
+  })
+  const at = (column: string) => indexOf.get(column) ?? -1
+  const types = new Map(config.fields.map((field) => [field.key, field.type]))
+  const fields: FieldReader[] = mapping.fields
+    .filter((entry) => types.has(entry.field))
+    .map((entry) => ({ key: entry.field, type: types.get(entry.field)!, at: at(entry.column), column: entry.column }))
+  const empty = new Set(mapping.emptyTokens.map(fold))
+  const longestEmpty = Math.max(0, ...[...empty].map((token) => token.length))
+  const trueValues = new Set(mapping.trueValues.map(fold))
+  const falseValues = new Set(mapping.falseValues.map(fold))
+  const convertedValues = new Set(mapping.outcome.convertedValues.map(fold))
+  const outcomeAt = at(mapping.outcome.column)
+  const outcomeColumn = mapping.outcome.column
+  const createdAt = mapping.createdAt ? at(mapping.createdAt.column) : -1
+  const createdColumn = mapping.createdAt?.column ?? ''
+  const activities = mapping.activities.map((entry) => ({ ...entry, at: at(entry.column), folded: entry.kind === 'value' ? fold(entry.value) : '' }))
+  const readNumber = numberReader(mapping.numberFormat)
+  const readDate = dateReader(mapping.dateFormat)
+
+  /** Trimmed text of a cell; null when absent (empty or a declared empty token); undefined when it has no text form (a nested JSON value). */
+  function textOf(value: CellValue): string | null | undefined {
+    if (typeof value === 'string') {
+      const trimmed = value.trim()
+      if (trimmed.length === 0) return null
+      if (trimmed.length <= longestEmpty && empty.has(trimmed.toLowerCase())) return null
+      return trimmed
+    }
+    if (value === null || value === undefined) return null
+    if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined
+    if (typeof value === 'boolean') return value ? 'true' : 'false'
+    return undefined
+  }
+
+  return function readRow(cells: readonly CellValue[]): MappedRow {
+    const attributes: Record<string, unknown> = Object.create(null) as Record<string, unknown>
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]
+      if (field.at < 0) continue
+      const cell = cells[field.at]
+      // A JSON true or false is a boolean already; only text needs the declared values.
+      if (typeof cell === 'boolean' && field.type === 'boolean') {
+        attributes[field.key] = cell
+        continue
+      }
+      const text = textOf(cell)
+      if (text === null) continue
+      if (text === undefined) return { ok: false, message: `${field.column}: a nested value, not text` }
+      switch (field.type) {
+        case 'number': {
+          const n = readNumber(text)
+          if (n !== n) return { ok: false, message: `${field.column}: "${clip(text)}" is not a number` }
+          attributes[field.key] = n
+          break
+        }
+        case 'boolean': {
+          const folded = text.toLowerCase()
+          if (trueValues.has(folded)) attributes[field.key] = true
+          else if (falseValues.has(folded)) attributes[field.key] = false
+          else return { ok: false, message: `${field.column}: "${clip(text)}" is neither a true nor a false value` }
+          break
+        }
+        case 'date': {
+          const ms = readDate(text)
+          if (ms !== ms) return { ok: false, message: `${field.column}: "${clip(text)}" is not a date` }
+          attributes[field.key] = mapping.dateFormat === 'iso' ? text : ms
+          break
+        }
+        default:
+          attributes[field.key] = text
+      }
+    }
+
+    const outcome = outcomeAt < 0 ? null : textOf(cells[outcomeAt])
+    if (outcome === null) return { ok: false, message: `${outcomeColumn}: no outcome` }
+    if (outcome === undefined) return { ok: false, message: `${outcomeColumn}: a nested value, not an outcome` }
+    const converted = convertedValues.has(outcome.toLowerCase())
+
+    let createdMs = NaN
+    if (createdAt >= 0) {
+      const text = textOf(cells[createdAt])
+      if (text === undefined) return { ok: false, message: `${createdColumn}: a nested value, not a date` }
+      if (text !== null) {
+        createdMs = readDate(text)
+        if (createdMs !== createdMs) return { ok: false, message: `${createdColumn}: "${clip(text)}" is not a date` }
+      }
+    }
+    const dated = createdMs === createdMs
+    const asOfMs = dated ? createdMs : runAsOfMs
+
+    let leadActivities: LeadActivity[] | undefined
+    for (let i = 0; i < activities.length; i++) {
+      const entry = activities[i]
+      if (entry.at < 0) continue
+      const text = textOf(cells[entry.at])
+      if (text === null) continue
+      if (text === undefined) return { ok: false, message: `${entry.column}: a nested value` }
+      if (entry.kind === 'value') {
+        if (text.toLowerCase() !== entry.folded) continue
+        ;(leadActivities ??= []).push({ type: entry.activity, at: asOfMs })
+        continue
+      }
+      const count = numberFromText(text)
+      if (!Number.isInteger(count) || count < 0) return { ok: false, message: `${entry.column}: "${clip(text)}" is not a whole number of activities` }
+      if (count > MAX_ACTIVITIES_PER_CELL) return { ok: false, message: `${entry.column}: ${count} is more than ${MAX_ACTIVITIES_PER_CELL.toLocaleString('en-US')} activities` }
+      for (let k = 0; k < count; k++) (leadActivities ??= []).push({ type: entry.activity, at: asOfMs })
+    }
+
+    const lead: Lead = leadActivities ? { attributes, activities: leadActivities } : { attributes }
+    return { ok: true, lead, converted, month: dated ? monthOf(createdMs) : '', asOfMs }
+  }
+}
+
+export type RowReader = ReturnType<typeof compileRowReader>
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text
+}
+
+function numberReader(format: NumberFormat): (text: string) => number {
+  if (format === 'comma-thousands') return (text) => numberFromText(text.includes(',') ? text.replace(/,(?=\d{3}(\D|$))/g, '') : text)
+  if (format === 'dot-thousands') return (text) => numberFromText(text.replace(/\.(?=\d{3}(\D|$))/g, '').replace(',', '.'))
+  return numberFromText
+}
+
+const DAY_MONTH_YEAR = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/
+
+function dateReader(format: DateFormat): (text: string) => number {
+  if (format === 'iso') return parseTimestamp
+  const dayFirst = format === 'day-first'
+  return (text) => {
+    const match = DAY_MONTH_YEAR.exec(text)
+    if (!match) return NaN
+    const [first, second, year, hour, minute, second2] = match.slice(1).map((part) => (part === undefined ? 0 : Number(part)))
+    const day = dayFirst ? first : second
+    const month = dayFirst ? second : first
+    if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second2 > 59) return NaN
+    const ms = Date.UTC(year, month - 1, day, hour, minute, second2)
+    // Date.UTC rolls 31 April over to 1 May: refuse dates that are not on the calendar.
+    return new Date(ms).getUTCDate() === day ? ms : NaN
+  }
+}
+
+/** "2026-03" for a moment in March 2026 (UTC). */
+export function monthOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 7)
+}
