@@ -611,3 +611,58 @@ export const assessmentResponses = sqliteTable(
   },
   (t) => [uniqueIndex('assessment_responses_round_respondent_idx').on(t.roundId, t.respondentKey), index('assessment_responses_round_idx').on(t.roundId, t.submittedAt)],
 )
+
+// ── Step 9: back-tests on historical leads ──────────────────────────────────────────────
+
+export const BACKTEST_STATUSES = ['mapping', 'queued', 'running', 'done', 'failed', 'cancelled'] as const
+
+/**
+ * One back-test run: an uploaded file of historical leads, scored by one or more models. Only
+ * aggregates are kept (`results`); the file lives at `temp_path` until the run ends, and no lead
+ * row is ever stored. Progress is written here as the worker goes, so a reload shows it.
+ */
+export const backtestRuns = sqliteTable(
+  'backtest_runs',
+  {
+    id: text('id').primaryKey(),
+    workshopId: text('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    fileName: text('file_name').notNull(),
+    fileBytes: integer('file_bytes').notNull(),
+    fileSha256: text('file_sha256').notNull(),
+    format: text('format', { enum: ['csv', 'jsonl'] }).notNull(),
+    delimiter: text('delimiter').notNull().default(''),
+    columns: text('columns', { mode: 'json' }).notNull().$type<string[]>(),
+    status: text('status', { enum: BACKTEST_STATUSES }).notNull().default('mapping'),
+    tempPath: text('temp_path'),
+    mapping: text('mapping', { mode: 'json' }),
+    models: text('models', { mode: 'json' }),
+    asOf: integer('as_of', { mode: 'timestamp_ms' }),
+    rowsDone: integer('rows_done').notNull().default(0),
+    bytesDone: integer('bytes_done').notNull().default(0),
+    rowsPerSecond: real('rows_per_second'),
+    badRowCount: integer('bad_row_count').notNull().default(0),
+    badRows: text('bad_rows', { mode: 'json' }).notNull().$type<{ line: number; message: string }[]>().default(sql`'[]'`),
+    results: text('results', { mode: 'json' }),
+    error: text('error'),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    revision: revision(),
+  },
+  (t) => [index('backtest_runs_workshop_idx').on(t.workshopId, t.createdAt)],
+)
+
+/** The column mapping a workshop used last, offered again for its next file. */
+export const backtestMappings = sqliteTable('backtest_mappings', {
+  workshopId: text('workshop_id')
+    .primaryKey()
+    .references(() => workshops.id, { onDelete: 'cascade' }),
+  mapping: text('mapping', { mode: 'json' }).notNull(),
+  updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: updatedAt(),
+  revision: revision(),
+})
