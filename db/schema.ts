@@ -219,6 +219,8 @@ export const criterionSuggestions = sqliteTable(
     label: text('label').notNull(),
     condition: text('condition', { mode: 'json' }),
     activity: text('activity'),
+    /** What of the source's words the draft could not turn into a condition, said plainly ('' when it used all of them). */
+    note: text('note').notNull().default(''),
     status: text('status', { enum: ['open', 'accepted', 'dismissed'] })
       .notNull()
       .default('open'),
@@ -283,6 +285,8 @@ export const leadTraits = sqliteTable(
     kind: text('kind', { enum: ['good', 'bad'] }).notNull(),
     text: text('text').notNull(),
     why: text('why').notNull().default(''),
+    /** The note's number in its team's list (M3, S5): given at creation from lead_boards' counter, never renumbered or reused. */
+    seq: integer('seq').notNull().default(0),
     authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -344,6 +348,9 @@ export const leadBoards = sqliteTable('lead_boards', {
   revealedBy: text('revealed_by').references(() => users.id, { onDelete: 'set null' }),
   // Bumped on every change to the board, so open boards know when to refresh.
   changeCounter: integer('change_counter').notNull().default(0),
+  // The last note number each team was given (lead_traits.seq), so a deleted note's label is never given again.
+  marketingSeq: integer('marketing_seq').notNull().default(0),
+  salesSeq: integer('sales_seq').notNull().default(0),
   revision: revision(),
 })
 
