@@ -2,13 +2,14 @@ import { stringify } from 'csv-stringify/sync'
 import { ScoringConfigError, type ScoringConfig } from '~/domain/scoring'
 import { compileScoringSql, type SqlDialect } from '~/domain/sql-export/compile-sql'
 import { rulesCsvRows } from '~/domain/exports/rules-csv'
+import { invariantResponse } from '~/http/responses.server'
 import { getVersion } from './sign-off.server'
 
 /** The version a download belongs to, or a 404 Response (downloads are plain resource routes). */
 export async function requireVersion(workshopId: string, numberParam: string | undefined) {
   const number = Number(numberParam)
   const version = Number.isInteger(number) && number > 0 ? await getVersion({ workshopId, number }) : undefined
-  if (!version) throw new Response('Version not found', { status: 404 })
+  invariantResponse(version, 'Version not found', { status: 404 })
   return version
 }
 
@@ -38,9 +39,9 @@ export function versionSql(config: ScoringConfig, dialect: SqlDialect): string {
   } catch (error) {
     if (!(error instanceof ScoringConfigError)) throw error
     const reasons = error.errors.map((problem) => `- ${problem.message}`).join('\n')
-    throw new Response(`This version's scoring config cannot be exported as SQL:\n${reasons}\nPublish a corrected version and export that one.`, {
+    invariantResponse(false, `This version's scoring config cannot be exported as SQL:\n${reasons}\nPublish a corrected version and export that one.`, {
       status: 422,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'private, no-store' },
+      headers: { 'Cache-Control': 'private, no-store' },
     })
   }
 }

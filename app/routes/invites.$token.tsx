@@ -1,7 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { json, redirect } from '@remix-run/node'
+import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '~/domain/workshops/roles'
+import { AcceptInviteSchema } from '~/domain/workshops/schemas'
+import { readFormData, readIntent, validateFormData } from '~/form.server'
+import { answer, invalid, redirectWithFlash } from '~/http/actions.server'
+import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { acceptInvite, findInvite, removedSinceInvite } from '~/models/invite.server'
 import { getUser, requireUser } from '~/session.server'
 
@@ -34,16 +38,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
+  const formData = await readFormData(request)
+  readIntent(formData, ['accept-invite'])
+  const parsed = validateFormData(formData, AcceptInviteSchema)
+  if (!parsed.ok) return invalid('accept-invite', parsed)
   const result = await acceptInvite({ token: params.token ?? '', userId: user.id })
-  if (!result.ok) return json({ problem: PROBLEMS[result.reason] }, { status: STATUS[result.reason] })
-  return redirect(`/workshops/${result.workshopId}`)
+  if (!result.ok) return answer(STATUS[result.reason], { form: 'accept-invite', errors: { form: PROBLEMS[result.reason] } })
+  return redirectWithFlash(`/workshops/${result.workshopId}`, result.alreadyMember ? 'You are already a member of this workshop.' : 'You joined the workshop.')
 }
 
 export default function InvitePage() {
   const loaded = useLoaderData<typeof loader>()
-  const refused = useActionData<typeof action>()
+  const refused = answerFor(useActionData<FormAnswer>(), 'accept-invite')
   const { invite, user, path } = loaded
-  const problem = refused?.problem ?? loaded.problem
+  const problem = refused?.errors?.form ?? loaded.problem
   const next = encodeURIComponent(path)
   return (
     <div className="narrow">
@@ -66,6 +74,7 @@ export default function InvitePage() {
             </p>
             {user ? (
               <Form method="post">
+                <input type="hidden" name="intent" value="accept-invite" />
                 <p className="muted small">Signed in as {user.email}.</p>
                 <button type="submit" className="button">
                   Join the workshop

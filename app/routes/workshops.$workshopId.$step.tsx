@@ -3,12 +3,13 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { STEPS } from '~/domain/workshops/steps'
 import { requireMember } from '~/http/permissions.server'
+import { invariantResponse } from '~/http/responses.server'
 
 /** A step whose page is not built yet: say so plainly instead of showing fake content. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
   const step = STEPS.find((candidate) => candidate.slug === params.step)
-  if (!step) throw new Response('Not found', { status: 404 })
+  invariantResponse(step, 'Step not found', { status: 404 })
   return json({ step, workshopId: member.workshopId })
 }
 

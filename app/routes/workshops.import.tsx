@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { json, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import { json, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormError } from '~/components/form'
 import { MAX_BACKUP_BYTES } from '~/domain/backup/format'
+import { answer, redirectWithFlash } from '~/http/actions.server'
+import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { getImportSummary, importWorkshop } from '~/models/backup.server'
 import { requireUser } from '~/session.server'
 
@@ -71,13 +73,14 @@ async function readBackupUpload(request: Request): Promise<Upload> {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const upload = await readBackupUpload(request)
-  if (!upload.ok) return json({ error: upload.message }, { status: upload.status })
+  if (!upload.ok) return answer(upload.status, { form: 'import-backup', errors: { form: upload.message } })
   const imported = await importWorkshop({ text: upload.text, userId: user.id })
-  if (!imported.ok) return json({ error: imported.message }, { status: imported.reason === 'invalid' ? 400 : 500 })
+  // Not the file's fault (the disk, say): an honest 500 with what happened, and nothing imported.
+  if (!imported.ok) return answer(imported.reason === 'invalid' ? 400 : 500, { form: 'import-backup', errors: { form: imported.message } })
   // Redirect after the post, so reloading the summary cannot import the file a second time.
   const summary = new URLSearchParams({ imported: imported.workshopId })
   if (imported.unrevealedNotes > 0) summary.set('unrevealedNotes', String(imported.unrevealedNotes))
-  return redirect(`/workshops/import?${summary}`)
+  return redirectWithFlash(`/workshops/import?${summary}`, 'Backup imported.')
 }
 
 function ImportSummary({ summary, unrevealedNotes }: { summary: { workshopId: string; name: string; authors: string[] }; unrevealedNotes: number }) {
@@ -116,7 +119,7 @@ function ImportSummary({ summary, unrevealedNotes }: { summary: { workshopId: st
 
 export default function ImportWorkshopPage() {
   const { summary, unrevealedNotes } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const actionData = answerFor(useActionData<FormAnswer>(), 'import-backup')
   const navigation = useNavigation()
   if (summary && !actionData) {
     return (
@@ -137,7 +140,7 @@ export default function ImportWorkshopPage() {
           People named in the backup become named authors without accounts: their comments, notes, sign-offs and versions keep their names, but
           nobody can log in as them, and nothing is attributed to an account on this instance.
         </p>
-        <FormError message={actionData?.error} />
+        <FormError message={actionData?.errors?.form} />
         <Form method="post" encType="multipart/form-data">
           <div className="field">
             <label htmlFor="backup">Backup file</label>

@@ -21,7 +21,8 @@ import { loader as configLoader } from '~/routes/api.v1.workshops.$workshopId.ve
 import { loader as documentLoader } from '~/routes/api.v1.workshops.$workshopId.versions.$version.document'
 import { action as scoreAction, loader as scoreLoader } from '~/routes/api.v1.workshops.$workshopId.versions.$version.score'
 import { action as versionsAction, loader as versionsLoader } from '~/routes/api.v1.workshops.$workshopId.versions'
-import { action as integrationsAction, loader as integrationsLoader } from '~/routes/workshops.$workshopId.integrations'
+import { readFlash } from '~/http/flash.server'
+import { action as integrationsAction, loader as integrationsLoader } from '~/routes/workshops.$workshopId.integrations/route'
 import { formRequest, getRequest, useTestDatabase, person } from '../setup/test-database'
 
 useTestDatabase()
@@ -166,30 +167,66 @@ describe('API tokens', () => {
     expect(await authenticateApiToken(created.token)).toBeUndefined()
   })
 
-  it('are created and revoked by the facilitator on the integrations page, and by nobody else', async () => {
+  it('are created and revoked by the facilitator on the integrations page, and by nobody else; a new token shows once after the redirect, never in a URL', async () => {
     const { workshop, fran, mia } = await setup('page')
     const url = `/workshops/${workshop.id}/integrations`
     const post = (who: { cookie: string }, fields: Record<string, string>) =>
       integrationsAction({ request: formRequest(url, fields, who), params: { workshopId: workshop.id }, context: {} })
+    const load = async (cookie: string) => {
+      const response = await integrationsLoader({ request: getRequest(url, { cookie }), params: { workshopId: workshop.id }, context: {} })
+      return { response, body: await response.json() }
+    }
+    const cookie = (response: Response, name: string) => response.headers.getSetCookie().find((header) => header.startsWith(`${name}=`))
+    const flashOf = async (response: Response) => (await readFlash(getRequest('/', { cookie: cookie(response, '__flash')!.split(';')[0]! }))).flash
 
     await expect(post(mia, { intent: 'create-token', name: 'Sneaky', 'scopes.read': 'on' })).rejects.toMatchObject({ status: 403 })
+    await expect(post(fran, { intent: 'delete-everything' })).rejects.toMatchObject({ status: 400 })
     const refused = await post(fran, { intent: 'create-token', name: ' ' })
     expect(refused.status).toBe(400)
-    expect((await refused.json()).errors).toMatchObject({ name: expect.stringContaining('Name the token'), scopes: 'Pick at least one scope.' })
+    expect(await refused.json()).toEqual({
+      form: 'create-token',
+      errors: { name: expect.stringContaining('Name the token'), scopes: 'Pick at least one scope.' },
+      values: { intent: 'create-token', name: ' ' },
+    })
+    expect(await listApiTokens(workshop.id)).toEqual([])
 
     const created = await post(fran, { intent: 'create-token', name: 'dbt nightly', 'scopes.score': 'on' })
-    const { created: token } = (await created.json()) as { created: { id: string; token: string; scopes: string[] } }
-    expect(token.scopes).toEqual(['score'])
-    const page = await (await integrationsLoader({ request: getRequest(url, fran), params: { workshopId: workshop.id }, context: {} })).json()
-    expect(page.tokens).toEqual([expect.objectContaining({ name: 'dbt nightly', scopes: ['score'], revokedAt: null })])
-    expect(JSON.stringify(page)).not.toContain(token.token)
-    // Members see the page but no tokens.
-    const asMember = await (await integrationsLoader({ request: getRequest(url, mia), params: { workshopId: workshop.id }, context: {} })).json()
-    expect(asMember).toMatchObject({ canManage: false, tokens: [] })
+    expect(created.status).toBe(302)
+    expect(created.headers.get('Location')).toBe(`${url}#new-token`)
+    expect(await flashOf(created)).toEqual({ tone: 'success', text: 'Token “dbt nightly” created.' })
+    const once = cookie(created, '__once')!
+    expect(once).toMatch(new RegExp(`; Max-Age=300; Path=${url.replaceAll('/', '\\/')}; HttpOnly; SameSite=Strict$`))
 
-    expect((await post(fran, { intent: 'revoke-token', tokenId: token.id })).status).toBe(200)
+    const shown = await load(`${fran.cookie}; ${once.split(';')[0]}`)
+    const token = shown.body.created as { id: string; name: string; token: string; scopes: string[] }
+    expect(token).toMatchObject({ name: 'dbt nightly', scopes: ['score'], token: expect.stringMatching(/^lp_[A-Za-z0-9_-]{43}$/) })
+    expect(await authenticateApiToken(token.token)).toMatchObject({ workshopId: workshop.id, scopes: ['score'] })
+    // Never in the clear outside the page: not in the Location, not in a cookie; the page is not kept.
+    expect(created.headers.get('Location')).not.toContain(token.token)
+    expect(created.headers.getSetCookie().join('\n')).not.toContain(token.token)
+    expect(Buffer.from(decodeURIComponent(once.split(';')[0]!.split('=')[1]!), 'base64').toString('utf8')).not.toContain(token.token)
+    expect(shown.response.headers.get('Cache-Control')).toBe('private, no-store')
+    expect(cookie(shown.response, '__once')).toMatch(/^__once=; Max-Age=0;/)
+
+    const page = await load(fran.cookie)
+    expect(page.body.created).toBeNull()
+    expect(page.body.tokens).toEqual([expect.objectContaining({ name: 'dbt nightly', scopes: ['score'], revokedAt: null })])
+    expect(JSON.stringify(page.body)).not.toContain(token.token)
+    // Members see the page but no tokens, even with the facilitator's cookie.
+    const asMember = await load(`${mia.cookie}; ${once.split(';')[0]}`)
+    expect(asMember.body).toMatchObject({ canManage: false, tokens: [], created: null })
+
+    const revoked = await post(fran, { intent: 'revoke-token', tokenId: token.id })
+    expect(revoked.status).toBe(302)
+    expect(revoked.headers.get('Location')).toBe(url)
+    expect(await flashOf(revoked)).toEqual({ tone: 'success', text: 'Revoked “dbt nightly”: requests with it now get 401.' })
     expect(await authenticateApiToken(token.token)).toBeUndefined()
-    expect((await post(fran, { intent: 'revoke-token', tokenId: 'nope' })).status).toBe(404)
+    const unknown = await post(fran, { intent: 'revoke-token', tokenId: 'nope' })
+    expect(unknown.status).toBe(404)
+    expect(await unknown.json()).toEqual({ form: 'revoke-token', notice: { tone: 'error', text: 'That token does not exist.' } })
+    const blank = await post(fran, { intent: 'revoke-token' })
+    expect(blank.status).toBe(400)
+    expect(await blank.json()).toMatchObject({ form: 'revoke-token', errors: { tokenId: expect.any(String) } })
   })
 })
 

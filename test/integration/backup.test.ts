@@ -196,7 +196,7 @@ describe('finding 5: backup import impersonates', () => {
       const response = (await loginAction(args(formRequest('/login', { email, password: 'leadpact-demo' })))) as Response
       expect(response.status).toBe(400)
       expect(response.headers.get('Set-Cookie')).toBeNull()
-      expect(((await response.json()) as { formError?: string }).formError).toBe('Wrong email or password.')
+      expect(((await response.json()) as { errors?: { form?: string } }).errors?.form).toBe('Wrong email or password.')
     }
     configureLoginThrottle()
   })
@@ -205,6 +205,7 @@ describe('finding 5: backup import impersonates', () => {
     const upload = await uploadRequest(demoBackup, ida.cookie)
     const response = await callRoute(() => importAction(args(upload)))
     expect(response.status).toBe(302)
+    expect(response.headers.get('Set-Cookie')).toMatch(/^__flash=/)
     const location = new URL(response.headers.get('Location')!, 'http://localhost')
     expect(location.pathname).toBe('/workshops/import')
     const workshopId = location.searchParams.get('imported')!
@@ -301,7 +302,7 @@ describe('finding 8: backup size, writer lock and the board reveal', () => {
       const request = await uploadRequest(oversized, ida.cookie, { declareLength })
       const tooBig = await callRoute(() => importAction(args(request)))
       expect(tooBig.status).toBe(413)
-      expect(await tooBig.json()).toEqual({ error: 'The file is larger than 20 MB, the largest backup Leadpact imports.' })
+      expect(await tooBig.json()).toEqual({ form: 'import-backup', errors: { form: 'The file is larger than 20 MB, the largest backup Leadpact imports.' } })
     }
 
     // A body without Content-Length (streamed), made of many small parts: the route counts what arrives.
@@ -348,7 +349,9 @@ describe('finding 8: backup size, writer lock and the board reveal', () => {
     for (const [request, status, message] of cases) {
       const response = await callRoute(() => importAction(args(request)))
       expect(response.status).toBe(status)
-      expect(((await response.json()) as { error: string }).error).toMatch(message)
+      const body = (await response.json()) as { form: string; errors: { form: string } }
+      expect(body.form).toBe('import-backup')
+      expect(body.errors.form).toMatch(message)
     }
     expect(await tableCounts()).toEqual(before)
   })

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { invites, memberships, workshops } from '#db/schema'
-import { acceptInvite, createInvite } from '~/models/invite.server'
+import { acceptInvite, createInvite, revokeInvite } from '~/models/invite.server'
 import { createWorkshop, listMembers } from '~/models/workshop.server'
-import { action as membersAction, loader as membersLoader } from '~/routes/workshops.$workshopId.members'
+import { readFlash } from '~/http/flash.server'
+import { action as inviteAction } from '~/routes/invites.$token'
+import { action as logoutAction } from '~/routes/logout'
+import { action as membersAction, loader as membersLoader } from '~/routes/workshops.$workshopId.members/route'
 import { loader as workshopLoader } from '~/routes/workshops.$workshopId'
+import { loader as stepLoader } from '~/routes/workshops.$workshopId.$step'
 import { action as newWorkshopAction } from '~/routes/workshops.new'
 import { formRequest, getRequest, useTestDatabase, person } from '../setup/test-database'
 
@@ -17,6 +21,24 @@ async function thrown(promise: Promise<unknown>): Promise<Response> {
     throw error
   }
   throw new Error('expected a thrown Response')
+}
+
+/** Each cookie a response sets, by name: its value and its attributes as written. */
+function cookiesSet(response: Response): Map<string, { value: string; header: string }> {
+  return new Map(
+    response.headers.getSetCookie().map((header) => {
+      const [pair] = header.split(';')
+      const name = pair!.slice(0, pair!.indexOf('='))
+      return [name, { value: pair!.slice(name.length + 1), header }]
+    }),
+  )
+}
+
+/** The one-time message a redirect carries, as the next page's root loader reads it. */
+async function flashOf(response: Response) {
+  const flash = cookiesSet(response).get('__flash')
+  if (!flash) return null
+  return (await readFlash(getRequest('/', { cookie: `__flash=${flash.value}` }))).flash
 }
 
 describe('creating a workshop', () => {
@@ -63,27 +85,53 @@ describe('who sees a workshop', () => {
 })
 
 describe('invites and members', () => {
-  it('lets only the facilitator invite; invite links honour single use, expiry and revocation', async () => {
+  it('lets only the facilitator invite; the new link shows once after the redirect, never in the URL; links honour single use, expiry and revocation', async () => {
     const fran = await person('fran@example.com')
     const workshop = await createWorkshop({ name: 'Invites', company: 'Acme', userId: fran.id })
     const params = { workshopId: workshop.id }
+    const page = `/workshops/${workshop.id}/members`
+    const load = (cookie: string) => membersLoader({ request: getRequest(page, { cookie }), params, context: {} }) as Promise<Response>
 
     const bad = (await membersAction({
-      request: formRequest(`/workshops/${workshop.id}/members`, { intent: 'create-invite', role: 'boss', expiresInDays: '7', uses: 'single' }, fran),
+      request: formRequest(page, { intent: 'create-invite', role: 'boss', expiresInDays: '7', uses: 'single' }, fran),
       params,
       context: {},
     })) as Response
     expect(bad.status).toBe(400)
-    expect(((await bad.json()) as { errors: Record<string, string> }).errors.role).toBe('Pick a role.')
+    expect(await bad.json()).toEqual({
+      form: 'create-invite',
+      errors: { role: 'Pick a role.' },
+      values: { intent: 'create-invite', role: 'boss', expiresInDays: '7', uses: 'single' },
+    })
     expect((await store().db.select().from(invites)).length).toBe(0)
 
+    // Post/Redirect/Get: a redirect with a flash, and the link in an encrypted, httpOnly cookie for this page only.
     const created = (await membersAction({
-      request: formRequest(`/workshops/${workshop.id}/members`, { intent: 'create-invite', role: 'sales', expiresInDays: '7', uses: 'single' }, fran),
+      request: formRequest(page, { intent: 'create-invite', role: 'sales', expiresInDays: '7', uses: 'single' }, fran),
       params,
       context: {},
     })) as Response
-    const { inviteLink } = (await created.json()) as { inviteLink: { url: string } }
-    const token = inviteLink.url.split('/invites/')[1]!
+    expect(created.status).toBe(302)
+    expect(created.headers.get('Location')).toBe(`${page}#invite-by-link`)
+    expect(await flashOf(created)).toEqual({ tone: 'success', text: 'Invite link for Sales created.' })
+    const once = cookiesSet(created).get('__once')!
+    expect(once.header).toContain(`Path=${page}`)
+    expect(once.header).toMatch(/; HttpOnly/)
+    expect(once.header).toMatch(/; SameSite=Strict/)
+    expect(once.header).toMatch(/; Max-Age=300/)
+
+    const shown = await load(`${fran.cookie}; __once=${once.value}`)
+    const { newInviteLink } = (await shown.json()) as { newInviteLink: { url: string; role: string } | null }
+    expect(newInviteLink).toMatchObject({ role: 'sales', url: expect.stringMatching(/^http:\/\/localhost:\d+\/invites\/[\w-]+$/) })
+    const token = newInviteLink!.url.split('/invites/')[1]!
+    // The raw token is in no URL and in no cookie in the clear.
+    expect(created.headers.get('Location')).not.toContain(token)
+    expect(created.headers.getSetCookie().join('\n')).not.toContain(token)
+    expect(Buffer.from(decodeURIComponent(once.value), 'base64').toString('utf8')).not.toContain(token)
+    // Shown once: the page is not kept, and the cookie is cleared.
+    expect(shown.headers.get('Cache-Control')).toBe('private, no-store')
+    expect(cookiesSet(shown).get('__once')?.header).toMatch(/^__once=; Max-Age=0; Path=\/workshops\/[^;]+\/members; Expires=Thu, 01 Jan 1970/)
+    expect(((await (await load(fran.cookie)).json()) as { newInviteLink: unknown }).newInviteLink).toBeNull()
 
     const sam = await person('sam@example.com')
     expect(await acceptInvite({ token, userId: sam.id })).toMatchObject({ ok: true, alreadyMember: false })
@@ -91,28 +139,45 @@ describe('invites and members', () => {
     const late = await person('late@example.com')
     expect(await acceptInvite({ token, userId: late.id })).toEqual({ ok: false, reason: 'used-up' })
 
+    // Nobody else sees the link, even with the cookie: not another facilitator, not a member, not a tampered copy.
+    const fay = await person('fay@example.com')
+    const coFacilitator = await createInvite({ workshopId: workshop.id, role: 'facilitator', expiresInDays: 1, singleUse: true, createdBy: fran.id })
+    expect(await acceptInvite({ token: coFacilitator.token, userId: fay.id })).toMatchObject({ ok: true })
+    expect(((await (await load(`${fay.cookie}; __once=${once.value}`)).json()) as { newInviteLink: unknown }).newInviteLink).toBeNull()
+    expect(((await (await load(`${sam.cookie}; __once=${once.value}`)).json()) as { newInviteLink: unknown }).newInviteLink).toBeNull()
+    const tampered = `${once.value.slice(0, -4)}${once.value.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`
+    expect(((await (await load(`${fran.cookie}; __once=${tampered}`)).json()) as { newInviteLink: unknown }).newInviteLink).toBeNull()
+
     // Sam (sales) cannot manage members.
     const forbidden = await thrown(
       membersAction({
-        request: formRequest(`/workshops/${workshop.id}/members`, { intent: 'create-invite', role: 'sales', expiresInDays: '7', uses: 'multi' }, sam),
+        request: formRequest(page, { intent: 'create-invite', role: 'sales', expiresInDays: '7', uses: 'multi' }, sam),
         params,
         context: {},
       }),
     )
     expect(forbidden.status).toBe(403)
+    expect(await forbidden.text()).toBe('Only the facilitator manages members and invites.')
+    // An intent the page does not have is a 400, whoever sends it.
+    expect((await thrown(membersAction({ request: formRequest(page, { intent: 'toString' }, fran), params, context: {} }))).status).toBe(400)
 
     const expiring = await createInvite({ workshopId: workshop.id, role: 'viewer', expiresInDays: 1, singleUse: false, createdBy: fran.id, now: new Date('2020-01-01') })
     expect(await acceptInvite({ token: expiring.token, userId: late.id })).toEqual({ ok: false, reason: 'expired' })
 
     const multi = await createInvite({ workshopId: workshop.id, role: 'marketing', expiresInDays: 7, singleUse: false, createdBy: fran.id })
-    const revoke = (await membersAction({
-      request: formRequest(`/workshops/${workshop.id}/members`, { intent: 'revoke-invite', inviteId: multi.id }, fran),
-      params,
-      context: {},
-    })) as Response
-    expect(revoke.status).toBe(200)
+    const revoke = (await membersAction({ request: formRequest(page, { intent: 'revoke-invite', inviteId: multi.id }, fran), params, context: {} })) as Response
+    expect(revoke.status).toBe(302)
+    expect(revoke.headers.get('Location')).toBe(`${page}#invites-heading`)
+    expect(await flashOf(revoke)).toEqual({ tone: 'success', text: 'Invite revoked: its link no longer lets anyone in.' })
     expect(await acceptInvite({ token: multi.token, userId: late.id })).toEqual({ ok: false, reason: 'revoked' })
     expect(await acceptInvite({ token: 'made-up-token', userId: late.id })).toEqual({ ok: false, reason: 'not-found' })
+
+    const unknown = (await membersAction({ request: formRequest(page, { intent: 'revoke-invite', inviteId: 'nope' }, fran), params, context: {} })) as Response
+    expect(unknown.status).toBe(404)
+    expect(await unknown.json()).toEqual({ form: 'revoke-invite', notice: { tone: 'error', text: 'That invite does not exist.' } })
+    const blank = (await membersAction({ request: formRequest(page, { intent: 'revoke-invite' }, fran), params, context: {} })) as Response
+    expect(blank.status).toBe(400)
+    expect(((await blank.json()) as { form: string; errors: Record<string, string> }).form).toBe('revoke-invite')
   })
 
   it('changes and removes members at their revision, and keeps the last facilitator', async () => {
@@ -122,8 +187,8 @@ describe('invites and members', () => {
     const invite = await createInvite({ workshopId: workshop.id, role: 'marketing', expiresInDays: 7, singleUse: true, createdBy: fran.id })
     await acceptInvite({ token: invite.token, userId: mia.id })
     const params = { workshopId: workshop.id }
-    const post = (fields: Record<string, string>) =>
-      membersAction({ request: formRequest(`/workshops/${workshop.id}/members`, fields, fran), params, context: {} }) as Promise<Response>
+    const page = `/workshops/${workshop.id}/members`
+    const post = (fields: Record<string, string>) => membersAction({ request: formRequest(page, fields, fran), params, context: {} }) as Promise<Response>
 
     const members = await listMembers(workshop.id)
     const franRow = members.find((m) => m.email === 'fran2@example.com')!
@@ -131,16 +196,84 @@ describe('invites and members', () => {
 
     const demote = await post({ intent: 'change-role', membershipId: franRow.membershipId, revision: String(franRow.revision), role: 'viewer' })
     expect(demote.status).toBe(400)
+    expect(await demote.json()).toEqual({
+      form: 'change-role',
+      notice: { tone: 'error', text: 'A workshop needs at least one facilitator: make someone else facilitator first.' },
+    })
+    const noRole = await post({ intent: 'change-role', membershipId: miaRow.membershipId, revision: '1', role: 'boss' })
+    expect(noRole.status).toBe(400)
+    expect(await noRole.json()).toMatchObject({ form: 'change-role', errors: { role: 'Pick a role.' }, values: { membershipId: miaRow.membershipId, role: 'boss' } })
 
-    expect((await post({ intent: 'change-role', membershipId: miaRow.membershipId, revision: '1', role: 'sales' })).status).toBe(200)
+    const promoted = await post({ intent: 'change-role', membershipId: miaRow.membershipId, revision: '1', role: 'sales' })
+    expect(promoted.status).toBe(302)
+    expect(promoted.headers.get('Location')).toBe(page)
+    expect(await flashOf(promoted)).toEqual({ tone: 'success', text: 'Role changed to Sales.' })
     const stale = await post({ intent: 'change-role', membershipId: miaRow.membershipId, revision: '1', role: 'viewer' })
     expect(stale.status).toBe(409)
+    expect(await stale.json()).toEqual({
+      form: 'change-role',
+      conflict: { message: 'Someone changed this member while you were looking. The list now shows their change; try again if needed.' },
+    })
     expect((await listMembers(workshop.id)).find((m) => m.email === 'mia@example.com')?.role).toBe('sales')
 
-    expect((await post({ intent: 'remove-member', membershipId: miaRow.membershipId, revision: '2' })).status).toBe(200)
-    const loader = (await membersLoader({ request: getRequest(`/workshops/${workshop.id}/members`, fran), params, context: {} })) as Response
-    const data = (await loader.json()) as { members: { email: string }[] }
+    const removed = await post({ intent: 'remove-member', membershipId: miaRow.membershipId, revision: '2' })
+    expect(removed.status).toBe(302)
+    expect(removed.headers.get('Location')).toBe(page)
+    expect(await flashOf(removed)).toEqual({ tone: 'success', text: 'Member removed: old invite links no longer let them back in.' })
+    const gone = await post({ intent: 'remove-member', membershipId: miaRow.membershipId, revision: '2' })
+    expect(gone.status).toBe(404)
+    expect(await gone.json()).toEqual({ form: 'remove-member', notice: { tone: 'error', text: 'That member has already left the workshop.' } })
+    const loader = (await membersLoader({ request: getRequest(page, fran), params, context: {} })) as Response
+    const data = (await loader.json()) as { members: { email: string }[]; newInviteLink: unknown; canManage: boolean }
     expect(data.members.map((m) => m.email)).toEqual(['fran2@example.com'])
+    expect(data).toMatchObject({ canManage: true, newInviteLink: null })
     expect((await store().db.select().from(memberships)).some((m) => m.userId === mia.id && m.workshopId === workshop.id)).toBe(false)
+  })
+})
+
+describe('the invite page', () => {
+  it('joins with the one-button form: a redirect with a flash, a refusal in the FormAnswer shape, an unknown intent a 400', async () => {
+    const fran = await person('fran3@example.com')
+    const workshop = await createWorkshop({ name: 'Joining', company: 'Acme', userId: fran.id })
+    const live = await createInvite({ workshopId: workshop.id, role: 'sales', expiresInDays: 7, singleUse: false, createdBy: fran.id })
+    const revoked = await createInvite({ workshopId: workshop.id, role: 'sales', expiresInDays: 7, singleUse: false, createdBy: fran.id })
+    await revokeInvite({ workshopId: workshop.id, inviteId: revoked.id })
+    const accept = (token: string, who: { cookie: string }, fields: Record<string, string> = { intent: 'accept-invite' }) =>
+      inviteAction({ request: formRequest(`/invites/${token}`, fields, who), params: { token }, context: {} }) as Promise<Response>
+
+    const sam = await person('sam3@example.com')
+    expect((await thrown(accept(live.token, sam, {}))).status).toBe(400)
+    expect((await thrown(accept(live.token, sam, { intent: 'constructor' }))).status).toBe(400)
+
+    const refused = await accept(revoked.token, sam)
+    expect(refused.status).toBe(410)
+    expect(await refused.json()).toEqual({ form: 'accept-invite', errors: { form: 'This invite link was revoked by the facilitator.' } })
+
+    const joined = await accept(live.token, sam)
+    expect(joined.status).toBe(302)
+    expect(joined.headers.get('Location')).toBe(`/workshops/${workshop.id}`)
+    expect(await flashOf(joined)).toEqual({ tone: 'success', text: 'You joined the workshop.' })
+    expect((await listMembers(workshop.id)).find((m) => m.userId === sam.id)?.role).toBe('sales')
+
+    // A member is already in, whatever the state of the link.
+    const again = await accept(revoked.token, sam)
+    expect(again.status).toBe(302)
+    expect(again.headers.get('Location')).toBe(`/workshops/${workshop.id}`)
+    expect(await flashOf(again)).toEqual({ tone: 'success', text: 'You are already a member of this workshop.' })
+  })
+})
+
+describe('small pages', () => {
+  it('answers a step that does not exist with 404, and logs out with a redirect and a flash', async () => {
+    const dana = await person('dana-small@example.com')
+    const workshop = await createWorkshop({ name: 'Small', company: 'Acme', userId: dana.id })
+    const missing = await thrown(stepLoader({ request: getRequest(`/workshops/${workshop.id}/nope`, dana), params: { workshopId: workshop.id, step: 'nope' }, context: {} }))
+    expect(missing.status).toBe(404)
+    expect(await missing.text()).toBe('Step not found')
+
+    const out = (await logoutAction({ request: formRequest('/logout', {}, dana), params: {}, context: {} })) as Response
+    expect(out.status).toBe(302)
+    expect(out.headers.get('Location')).toBe('/login')
+    expect(await flashOf(out)).toEqual({ tone: 'success', text: 'You are logged out.' })
   })
 })

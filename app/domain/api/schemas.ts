@@ -44,11 +44,6 @@ export const CreateTokenSchema = z
 
 export const RevokeTokenSchema = z.object({ intent: z.literal('revoke-token'), tokenId: z.string().min(1) })
 
-/** The integrations page posts either form; the intent names which. */
-export function tokenFormSchema(intent: unknown) {
-  return intent === 'revoke-token' ? RevokeTokenSchema : CreateTokenSchema
-}
-
 // ── Limits ────────────────────────────────────────────────────────────────────────────────
 
 /** Leads per scoring request: a batch a CRM sync or a dbt run sends in one go, scored in well under a second. */

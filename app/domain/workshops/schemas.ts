@@ -39,4 +39,5 @@ export const RemoveMemberSchema = z.object({
   revision: z.coerce.number().int().positive(),
 })
 
-export const MemberActionSchema = z.discriminatedUnion('intent', [InviteSchema, RevokeInviteSchema, ChangeRoleSchema, RemoveMemberSchema])
+/** The invite page's one button: join the workshop the link is for. */
+export const AcceptInviteSchema = z.object({ intent: z.literal('accept-invite') })
