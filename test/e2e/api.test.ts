@@ -11,7 +11,7 @@ const app = useApp()
 const AS_OF = '2026-11-20T12:00:00Z'
 const daysAgo = (days: number) => new Date(Date.parse(AS_OF) - days * 86_400_000).toISOString()
 
-/** The demo workshop's example leads (db/seed.ts), as a CRM would send them. */
+/** The demo workshop's example leads (app/demo/scoring.ts), as a CRM would send them. */
 const demoLeads: Lead[] = [
   {
     id: 'cfo-nordwind',
@@ -40,28 +40,6 @@ function api(path: string, token: string, init: RequestInit = {}) {
   return fetch(`${app.baseUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } })
 }
 
-/** Until the demo has published versions of its own: both teams sign every section, the facilitator publishes. */
-async function publishThroughUi(workshopPath: string) {
-  for (const who of [DEMO.marketing, DEMO.sales]) {
-    const context = await app.newContext()
-    const page = await app.logIn(context, who)
-    await page.goto(`${workshopPath}/review`)
-    for (;;) {
-      const button = page.getByRole('button', { name: /^Sign off for/ }).first()
-      if ((await button.count()) === 0) break
-      await button.click()
-      await page.waitForLoadState('networkidle')
-    }
-    await context.close()
-  }
-  const context = await app.newContext()
-  const page = await app.logIn(context, DEMO.facilitator)
-  await page.goto(`${workshopPath}/review`)
-  await page.getByRole('button', { name: /^Publish version/ }).click()
-  await page.waitForLoadState('networkidle')
-  await context.close()
-}
-
 async function createToken(page: Page, name: string) {
   await page.getByLabel('Name', { exact: true }).fill(name)
   await page.getByRole('button', { name: 'Create token' }).click()
@@ -73,7 +51,7 @@ async function createToken(page: Page, name: string) {
 describe.each([{ javaScriptEnabled: true }, { javaScriptEnabled: false }])('API tokens in the browser (JavaScript: $javaScriptEnabled)', ({ javaScriptEnabled }) => {
   it('the facilitator creates a token, a tool scores the demo leads with it, revoking it locks the tool out', async () => {
     const context: BrowserContext = await app.newContext({ javaScriptEnabled })
-    const page = await app.logIn(context, DEMO.facilitator)
+    const page = await app.logInAs(context, DEMO.facilitator)
     const workshopPath = (await page.locator('a.workshop-card').first().getAttribute('href'))!
     await page.goto(workshopPath)
     await page.getByRole('link', { name: 'Integrations' }).click()
@@ -91,14 +69,15 @@ describe.each([{ javaScriptEnabled: true }, { javaScriptEnabled: false }])('API 
     await snapshot(page, `integrations-created-${javaScriptEnabled ? 'js' : 'nojs'}`)
     // Shown once: coming back shows only its prefix. (goto, not reload: without JavaScript a reload would post again.)
     await page.goto(`${workshopPath}/integrations`)
-    expect(await page.getByTestId('api-token').count()).toBe(0)
     const row = page.getByTestId(`token-${name}`)
-    expect(await row.textContent()).toContain(`${token.slice(0, 10)}…`)
-    expect(await row.getByTestId('last-used').textContent()).toBe('never')
+    await expect.poll(() => row.textContent()).toContain(`${token.slice(0, 10)}…`)
+    await expect.poll(() => page.getByTestId('api-token').count()).toBe(0)
+    await expect.poll(() => row.getByTestId('last-used').textContent()).toBe('never')
 
     const versions = await api(`/api/v1/workshops/${workshopId}/versions`, token)
     expect(versions.status).toBe(200)
-    if ((await versions.json()).latest === null) await publishThroughUi(workshopPath)
+    // The demo publishes v1 and v2; a token reads the newest.
+    expect((await versions.json()).latest).toBe(2)
 
     // The curl-equivalent request: the demo's example leads against the latest version.
     const scored = await api(`/api/v1/workshops/${workshopId}/versions/latest/score`, token, {
@@ -108,7 +87,7 @@ describe.each([{ javaScriptEnabled: true }, { javaScriptEnabled: false }])('API 
     })
     expect(scored.status).toBe(200)
     const body = await scored.json()
-    expect(body).toMatchObject({ workshopId, asOf: '2026-11-20T12:00:00.000Z', count: 3 })
+    expect(body).toMatchObject({ workshopId, version: 2, asOf: '2026-11-20T12:00:00.000Z', count: 3 })
     expect(body.results.map((result: { id: string }) => result.id)).toEqual(['cfo-nordwind', 'marketing-manager', 'student'])
     expect(body.results[2]).toMatchObject({ stage: 'disqualified', disqualifiedBy: expect.arrayContaining(['dq-student']) })
     expect(['mql', 'sql']).toContain(body.results[0].stage)
@@ -121,7 +100,7 @@ describe.each([{ javaScriptEnabled: true }, { javaScriptEnabled: false }])('API 
     }
 
     await page.goto(`${workshopPath}/integrations`)
-    expect(await row.getByTestId('last-used').textContent()).not.toBe('never')
+    await expect.poll(() => row.getByTestId('last-used').textContent()).not.toBe('never')
     await page.getByRole('button', { name: `Revoke ${name}` }).click()
     await expect.poll(() => page.getByText(`Revoked “${name}”`).count()).toBe(1)
     await expect.poll(() => row.textContent()).toContain('revoked')
@@ -141,12 +120,12 @@ describe.each([{ javaScriptEnabled: true }, { javaScriptEnabled: false }])('API 
 describe('the /api page', () => {
   it('documents every endpoint, and its curl commands work against the running app', async () => {
     const context = await app.newContext()
-    const page = await app.logIn(context, DEMO.facilitator)
+    const page = await app.logInAs(context, DEMO.facilitator)
     await page.goto('/api')
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Leadpact API')
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Leadpact API')
     const description = (await (await fetch(`${app.baseUrl}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, { operationId: string }>> }
     for (const methods of Object.values(description.paths)) {
-      for (const operation of Object.values(methods)) expect(await page.locator(`section#${operation.operationId}`).count()).toBe(1)
+      for (const operation of Object.values(methods)) await expect.poll(() => page.locator(`section#${operation.operationId}`).count()).toBe(1)
     }
     await snapshot(page, 'api-docs')
 

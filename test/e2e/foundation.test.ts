@@ -19,9 +19,9 @@ describe.each([
     await page.getByLabel('Password').fill('short')
     await page.getByRole('button', { name: 'Create account' }).click()
     await expect.poll(() => page.getByText('Enter your name.').count()).toBe(1)
-    expect(await page.getByText('Enter a valid email address, like dana@example.com.').count()).toBe(1)
-    expect(await page.getByText('Use at least 10 characters.').count()).toBe(1)
-    expect(await page.getByLabel('Your name').getAttribute('aria-invalid')).toBe('true')
+    await expect.poll(() => page.getByText('Enter a valid email address, like dana@example.com.').count()).toBe(1)
+    await expect.poll(() => page.getByText('Use at least 10 characters.').count()).toBe(1)
+    await expect.poll(() => page.getByLabel('Your name').getAttribute('aria-invalid')).toBe('true')
     await snapshot(page, `foundation-signup-errors-${suffix}`)
 
     const facilitatorEmail = uniqueEmail(`fran-${suffix}`)
@@ -40,7 +40,7 @@ describe.each([
     await page.getByRole('button', { name: 'Create workshop' }).click()
     await page.getByRole('heading', { name: `MQL definition ${label}`, exact: true }).waitFor()
     const workshopUrl = new URL(page.url()).pathname
-    expect(await page.getByRole('list', { name: 'Workshop steps' }).getByRole('listitem').count()).toBe(10)
+    await expect.poll(() => page.getByRole('list', { name: 'Workshop steps' }).getByRole('listitem').count()).toBe(10)
     await snapshot(page, `foundation-overview-${suffix}`)
 
     await page.goto(`${workshopUrl}/members`)
@@ -56,30 +56,43 @@ describe.each([
     await salesPage.goto(inviteLink)
     await salesPage.getByRole('link', { name: 'Sign up to join' }).click()
     await salesPage.getByLabel('Your name').fill('Sam Seller')
-    await salesPage.getByLabel('Work email').fill(uniqueEmail(`sam-${suffix}`))
+    const salesEmail = uniqueEmail(`sam-${suffix}`)
+    await salesPage.getByLabel('Work email').fill(salesEmail)
     await salesPage.getByLabel('Password').fill('another long password')
     await salesPage.getByRole('button', { name: 'Create account' }).click()
     await salesPage.getByRole('button', { name: 'Join the workshop' }).click()
     await salesPage.getByRole('heading', { name: `MQL definition ${label}`, exact: true }).waitFor()
-    expect(new URL(salesPage.url()).pathname).toBe(workshopUrl)
-    expect(await salesPage.getByText('You are: Sales').count()).toBe(1)
+    await expect.poll(() => new URL(salesPage.url()).pathname).toBe(workshopUrl)
+    await expect.poll(() => salesPage.getByText('You are: Sales').count()).toBe(1)
 
     // The single-use link is now used up.
     const lateContext = await app.newContext({ javaScriptEnabled })
     const latePage = await lateContext.newPage()
     await latePage.goto(inviteLink)
-    expect(await latePage.getByText('This invite link has already been used.').count()).toBe(1)
+    await expect.poll(() => latePage.getByText('This invite link has already been used.').count()).toBe(1)
 
     // Both see each other in the member list.
     await page.goto(`${workshopUrl}/members`)
-    expect(await page.getByText('Sam Seller', { exact: true }).count()).toBe(1)
+    await expect.poll(() => page.getByText('Sam Seller', { exact: true }).count()).toBe(1)
 
-    // A logged-out visitor gets the login page, a non-member a 404.
+    // A logged-out visitor gets the login page, and logging in through its form comes back to the workshop.
     const anonymousContext = await app.newContext({ javaScriptEnabled })
     const anonymous = await anonymousContext.newPage()
     await anonymous.goto(workshopUrl)
-    expect(new URL(anonymous.url()).pathname).toBe('/login')
-    expect(await anonymous.getByText(`MQL definition ${label}`).count()).toBe(0)
+    await expect.poll(() => new URL(anonymous.url()).pathname).toBe('/login')
+    await anonymous.getByRole('button', { name: 'Log in' }).waitFor()
+    await expect.poll(() => anonymous.getByText(`MQL definition ${label}`).count()).toBe(0)
+    await anonymous.getByLabel('Email').fill(salesEmail)
+    await anonymous.getByLabel('Password').fill('not the password')
+    await anonymous.getByRole('button', { name: 'Log in' }).click()
+    await expect.poll(() => anonymous.getByText('Wrong email or password.').count()).toBe(1)
+    await expect.poll(() => anonymous.getByLabel('Email').inputValue()).toBe(salesEmail)
+    await anonymous.getByLabel('Password').fill('another long password')
+    await anonymous.getByRole('button', { name: 'Log in' }).click()
+    await anonymous.getByRole('heading', { name: `MQL definition ${label}`, exact: true }).waitFor()
+    await expect.poll(() => new URL(anonymous.url()).pathname).toBe(workshopUrl)
+
+    // A non-member gets a 404.
 
     const strangerContext = await app.newContext({ javaScriptEnabled })
     const stranger = await strangerContext.newPage()
@@ -91,7 +104,8 @@ describe.each([
     await stranger.getByRole('heading', { name: 'No workshops yet' }).waitFor()
     const response = await stranger.goto(workshopUrl)
     expect(response?.status()).toBe(404)
-    expect(await stranger.getByText(`MQL definition ${label}`).count()).toBe(0)
+    await stranger.getByText('This page does not exist, or you are not a member of the workshop it belongs to.').waitFor()
+    await expect.poll(() => stranger.getByText(`MQL definition ${label}`).count()).toBe(0)
 
     for (const context of [facilitatorContext, salesContext, lateContext, anonymousContext, strangerContext]) await context.close()
   })

@@ -32,20 +32,49 @@ export const DEMO = {
 }
 
 /**
- * Starts the production build (npm test builds it first) on a free loopback port with its
- * own database seeded with the demo, and a headless Chromium. Both stop after the file.
+ * A private copy of the production build for one test file's server. Several people share
+ * this working tree: an `npm run build` during the tests replaces public/build/, and a server
+ * started from the old build would send pages whose scripts no longer exist. The copy lives
+ * under .cache/ in the repository so that the build still finds node_modules.
+ */
+async function copyBuild(): Promise<string> {
+  if (!fs.existsSync('build/index.js')) throw new Error('No production build: run `npm run build` (npm test does it for you).')
+  fs.mkdirSync('.cache', { recursive: true })
+  const dir = fs.mkdtempSync(path.join('.cache', 'e2e-build-'))
+  // A build finishing while we copy gives a server build without its browser manifest: copy again.
+  for (let attempt = 1; attempt <= 30; attempt++) {
+    try {
+      fs.cpSync('build', path.join(dir, 'build'), { recursive: true })
+      fs.cpSync('public', path.join(dir, 'public'), { recursive: true })
+      const manifest = /"\/build\/(manifest-[A-Za-z0-9]+\.js)"/.exec(fs.readFileSync(path.join(dir, 'build', 'index.js'), 'utf8'))?.[1]
+      if (manifest && fs.existsSync(path.join(dir, 'public', 'build', manifest))) return path.resolve(dir)
+    } catch {
+      // A file vanished under the copy (the build replaces its output): try again.
+    }
+    fs.rmSync(path.join(dir, 'build'), { recursive: true, force: true })
+    fs.rmSync(path.join(dir, 'public'), { recursive: true, force: true })
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+  }
+  throw new Error('build/ and public/build/ stayed out of step for 30 s: is `npm run build` failing?')
+}
+
+/**
+ * Starts (a copy of) the production build (npm test builds it first) on a free loopback port
+ * with its own database seeded with the demo, and a headless Chromium. Both stop after the file.
  */
 export function useApp() {
-  const state: { baseUrl: string; browser?: Browser; server?: ChildProcess; dir: string; sessionSecret: string; store?: Promise<Store> } = {
+  const state: { baseUrl: string; browser?: Browser; server?: ChildProcess; dir: string; buildDir: string; sessionSecret: string; store?: Promise<Store> } = {
     baseUrl: '',
     dir: '',
+    buildDir: '',
     sessionSecret: randomBytes(32).toString('hex'),
   }
   const databasePath = () => path.join(state.dir, 'e2e.db')
   beforeAll(async () => {
-    if (!fs.existsSync('build/index.js')) throw new Error('No production build: run `npm run build` (npm test does it for you).')
+    state.buildDir = await copyBuild()
     state.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadpact-e2e-'))
-    const server = spawn(process.execPath, ['scripts/serve.mjs'], {
+    const server = spawn(process.execPath, [path.resolve('scripts/serve.mjs')], {
+      cwd: state.buildDir,
       env: {
         ...process.env,
         NODE_ENV: 'production',
@@ -53,6 +82,7 @@ export function useApp() {
         HOST: '127.0.0.1',
         LEADPACT_DEMO: '1',
         DATABASE_PATH: databasePath(),
+        MIGRATIONS_PATH: path.resolve('db/migrations'),
         SESSION_SECRET: state.sessionSecret,
         COOKIE_SECURE: 'false',
         LEADPACT_PARENT_PID: String(process.pid),
@@ -82,8 +112,16 @@ export function useApp() {
   afterAll(async () => {
     await state.browser?.close()
     if (state.store) await (await state.store).close()
-    state.server?.kill('SIGTERM')
+    if (state.server && state.server.exitCode === null) {
+      const exited = new Promise((resolve) => state.server!.once('exit', resolve))
+      state.server.kill('SIGTERM')
+      // Open connections can keep a server from closing; it must not outlive the file.
+      const stubborn = setTimeout(() => state.server?.kill('SIGKILL'), 10_000)
+      await exited
+      clearTimeout(stubborn)
+    }
     if (state.dir) fs.rmSync(state.dir, { recursive: true, force: true })
+    if (state.buildDir) fs.rmSync(state.buildDir, { recursive: true, force: true })
   })
 
   /*

@@ -6,7 +6,7 @@ const app = useApp()
 describe('two-sided sign-off and publishing', () => {
   it('voids a sign-off on change, collects both teams, publishes v3 with a readable diff, and prints cleanly', async () => {
     const marketingContext = await app.newContext({ javaScriptEnabled: false })
-    const marketing = await app.logIn(marketingContext, DEMO.marketing)
+    const marketing = await app.logInAs(marketingContext, DEMO.marketing)
     const workshopPath = (await marketing.locator('a.workshop-card').first().getAttribute('href'))!
 
     // The demo has v2 published; marketing re-points a fit rule.
@@ -18,21 +18,21 @@ describe('two-sided sign-off and publishing', () => {
 
     await marketing.goto(`${workshopPath}/review`)
     const scoringSection = marketing.locator('section', { has: marketing.getByRole('heading', { name: 'Criteria and scoring' }) })
-    expect(await scoringSection.getByText('Missing: Marketing and Sales').count()).toBe(1)
-    expect(await scoringSection.getByText(/no longer counts: changed by Mia Marketing/).count()).toBeGreaterThan(0)
+    await expect.poll(() => scoringSection.getByText('Missing: Marketing and Sales').count()).toBe(1)
+    await expect.poll(() => scoringSection.getByText(/no longer counts: changed by Mia Marketing/).count()).toBeGreaterThan(0)
     await scoringSection.getByRole('button', { name: 'Sign off for Marketing' }).click()
     await expect.poll(() => marketing.getByText('Signed “Criteria and scoring” for marketing.').count()).toBe(1)
     await snapshot(marketing, 'publish-review-marketing')
 
     // The facilitator cannot publish yet: the button says what is missing.
     const facilitatorContext = await app.newContext()
-    const facilitator = await app.logIn(facilitatorContext, DEMO.facilitator)
+    const facilitator = await app.logInAs(facilitatorContext, DEMO.facilitator)
     await facilitator.goto(`${workshopPath}/review`)
-    expect(await facilitator.getByRole('button', { name: 'Publish (waiting for sign-offs)' }).isDisabled()).toBe(true)
-    expect(await facilitator.getByText(/Still missing: Sales for “Criteria and scoring”/).count()).toBe(1)
+    await expect.poll(() => facilitator.getByRole('button', { name: 'Publish (waiting for sign-offs)' }).isDisabled()).toBe(true)
+    await expect.poll(() => facilitator.getByText(/Still missing: Sales for “Criteria and scoring”/).count()).toBe(1)
 
     const salesContext = await app.newContext()
-    const sales = await app.logIn(salesContext, DEMO.sales)
+    const sales = await app.logInAs(salesContext, DEMO.sales)
     await sales.goto(`${workshopPath}/review`)
     await sales
       .locator('section', { has: sales.getByRole('heading', { name: 'Criteria and scoring' }) })
@@ -44,15 +44,17 @@ describe('two-sided sign-off and publishing', () => {
     await facilitator.getByRole('button', { name: 'Publish version 3' }).click()
     await facilitator.waitForURL(`**${workshopPath}/versions/3`)
     await facilitator.getByRole('heading', { name: 'Acme Analytics: what an MQL and an SQL are' }).waitFor()
-    expect(await facilitator.getByText('Fit rules: C-level or VP: 25 → 30 points').count()).toBe(1)
+    await expect.poll(() => facilitator.getByText('Fit rules: C-level or VP: 25 → 30 points').count()).toBe(1)
 
     await facilitator.goto(`${workshopPath}/versions/2/diff/3`)
-    expect(await facilitator.getByText('C-level or VP: 25 → 30 points').count()).toBe(1)
+    await expect.poll(() => facilitator.getByText('C-level or VP: 25 → 30 points').count()).toBe(1)
 
     // Print: navigation disappears; the PDF renders.
     await facilitator.goto(`${workshopPath}/versions/3`)
+    await facilitator.getByRole('heading', { name: 'Acme Analytics: what an MQL and an SQL are' }).waitFor()
+    await facilitator.locator('.step-nav').waitFor({ state: 'visible' })
     await facilitator.emulateMedia({ media: 'print' })
-    expect(await facilitator.locator('.step-nav').isVisible()).toBe(false)
+    await facilitator.locator('.step-nav').waitFor({ state: 'hidden' })
     const pdf = await facilitator.pdf({ format: 'A4' })
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     expect(pdf.length).toBeGreaterThan(20_000)

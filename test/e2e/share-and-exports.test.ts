@@ -9,7 +9,7 @@ const app = useApp()
 describe('exports and share links', () => {
   it('serves every export of a version; the JSON validates against the served schema', async () => {
     const context = await app.newContext()
-    const page = await app.logIn(context, DEMO.marketing)
+    const page = await app.logInAs(context, DEMO.marketing)
     const workshopPath = (await page.locator('a.workshop-card').first().getAttribute('href'))!
     await page.goto(`${workshopPath}/versions/2`)
     await snapshot(page, 'version-2')
@@ -41,7 +41,7 @@ describe('exports and share links', () => {
 
   it('opens a share link logged out, shows only the document, and 404s at once after revoke', async () => {
     const context = await app.newContext({ javaScriptEnabled: false })
-    const page = await app.logIn(context, DEMO.facilitator)
+    const page = await app.logInAs(context, DEMO.facilitator)
     const workshopPath = (await page.locator('a.workshop-card').first().getAttribute('href'))!
     await page.goto(`${workshopPath}/versions`)
     await page.getByRole('button', { name: 'Create share link' }).click()
@@ -53,10 +53,10 @@ describe('exports and share links', () => {
     const response = await shared.goto(shareUrl)
     expect(response?.status()).toBe(200)
     expect(response?.headers()['x-robots-tag']).toContain('noindex')
-    expect(await shared.getByRole('heading', { name: 'Acme Analytics: what an MQL and an SQL are' }).count()).toBe(1)
-    expect(await shared.getByText('Version 2').count()).toBeGreaterThan(0)
-    expect(await shared.locator('.step-nav').count()).toBe(0)
-    expect(await shared.locator('a[href*="/workshops/"]').count()).toBe(0)
+    await expect.poll(() => shared.getByRole('heading', { name: 'Acme Analytics: what an MQL and an SQL are' }).count()).toBe(1)
+    await expect.poll(() => shared.getByText('Version 2').count()).toBeGreaterThan(0)
+    await expect.poll(() => shared.locator('.step-nav').count()).toBe(0)
+    await expect.poll(() => shared.locator('a[href*="/workshops/"]').count()).toBe(0)
     await snapshot(shared, 'share-link')
 
     await page.goto(`${workshopPath}/versions`)
