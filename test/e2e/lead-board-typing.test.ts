@@ -55,12 +55,12 @@ describe('live updates keep what someone is typing', () => {
     await addNote(sales, 'good', 'Mid-market: 250–5,000 employees')
     await expect.poll(() => marketing.getByTestId('count-sales').textContent()).toBe('1 good, 0 bad')
     // …and what marketing typed is still there.
-    expect(await marketing.getByLabel('Trait M1').inputValue()).toBe('Companies with 300–3,000 employees')
-    expect(await marketing.getByLabel('New bad-lead trait').inputValue()).toBe('Half-typed new note')
+    await expect.poll(() => marketing.getByLabel('Trait M1').inputValue()).toBe('Companies with 300–3,000 employees')
+    await expect.poll(() => marketing.getByLabel('New bad-lead trait').inputValue()).toBe('Half-typed new note')
     // Saving the edit still works, at the revision it started from.
     await marketing.getByRole('button', { name: 'Save note' }).click()
     await expect.poll(() => marketing.getByText('Companies with 300–3,000 employees', { exact: true }).count()).toBe(1)
-    expect(await marketing.getByLabel('New bad-lead trait').inputValue()).toBe('Half-typed new note')
+    await expect.poll(() => marketing.getByLabel('New bad-lead trait').inputValue()).toBe('Half-typed new note')
 
     await facilitator.goto(`${workshopPath}/leads`)
     await facilitator.getByRole('button', { name: 'Reveal both lists' }).click()
@@ -72,8 +72,8 @@ describe('live updates keep what someone is typing', () => {
     await facilitator.getByLabel('New agreed trait').fill('Has a data team')
     await facilitator.getByRole('button', { name: 'Add to the agreed list' }).click()
     await expect.poll(() => marketing.getByTestId('agreed-item').count()).toBe(1)
-    expect(await marketing.getByLabel('Agreed wording for G1').inputValue()).toBe('Typed merge wording')
-    expect(await marketing.getByTestId('group-G1').getByLabel('S1').isChecked()).toBe(false)
+    await expect.poll(() => marketing.getByLabel('Agreed wording for G1').inputValue()).toBe('Typed merge wording')
+    await expect.poll(() => marketing.getByTestId('group-G1').getByLabel('S1').isChecked()).toBe(false)
     // The merge posts only the ticked note.
     await marketing.getByRole('button', { name: 'Merge into the agreed list' }).click()
     await expect.poll(() => marketing.getByTestId('agreed-item').count()).toBe(2)
