@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useNavigation, useSubmit } from '@remix-run/react'
-import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react'
 import { get, set, useForm, type DefaultValues, type FieldErrors, type FieldValues, type Path, type UseFormRegisterReturn } from 'react-hook-form'
 import type { z } from 'zod'
 import type { FormAnswer } from '~/http/form-answer'
@@ -41,10 +41,13 @@ export function useSchemaForm<S extends z.ZodType<unknown, FieldValues>>(
   const serverValues = options.answer?.values ?? options.serverValues
   // After a refused post, show what the person typed (the page re-renders from the action).
   const defaults = { ...(options.defaultValues ?? {}), ...(serverValues ?? {}) } as DefaultValues<z.input<S>>
+  // One object per server answer: react-hook-form applies `errors` in an effect keyed on its
+  // identity, so a new object every render would re-render forever and starve navigations.
+  const rhfErrors = useMemo(() => toRhfErrors(serverErrors), [serverErrors])
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: zodResolver(schema as never) as never,
     defaultValues: defaults,
-    errors: toRhfErrors(serverErrors) as never,
+    errors: rhfErrors as never,
     mode: 'onTouched',
   })
   const submitted = useRef(false)
