@@ -3,6 +3,8 @@ import { scoringRules } from '#db/schema'
 import { STEPS, type StepSlug, type StepState } from '~/domain/workshops/steps'
 import { database } from '~/db.server'
 import type { SignOffSection } from '~/domain/document/snapshot'
+import { assessmentProgress } from './assessment.server'
+import { backtestProgress } from './backtest.server'
 import { contextProgress } from './context.server'
 import { lifecycleProgress } from './lifecycle.server'
 import { personasProgress } from './persona.server'
@@ -23,6 +25,8 @@ const progressOf: Partial<Record<StepSlug, StepProgress>> = {
   scoring: (workshopId) => hasRules(workshopId, ['fit', 'engagement', 'fastTrack']),
   stages: (workshopId) => lifecycleProgress(workshopId, 'stages'),
   sla: (workshopId) => lifecycleProgress(workshopId, 'sla'),
+  backtests: backtestProgress,
+  assessment: assessmentProgress,
 }
 
 async function hasRules(workshopId: string, sections: ('fit' | 'engagement' | 'disqualifier' | 'fastTrack' | 'sql')[]) {

@@ -1,5 +1,6 @@
 import { escapeMarkdownInline, escapeMarkdownText } from '~/domain/document/markdown'
 import { neutraliseCell } from '~/domain/exports/rules-csv'
+import { formatChange, formatScore } from './format'
 import { DONT_KNOW, type Answer, type QuestionSet } from './questions'
 import type { RoundReport } from './report'
 import { INDEX_FORMULA, TEAM_LABELS, TEAMS, type Team } from './scoring'
@@ -14,16 +15,6 @@ import { INDEX_FORMULA, TEAM_LABELS, TEAMS, type Team } from './scoring'
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
 const formatDate = (iso: string) => dateFormat.format(new Date(iso))
 
-export function formatScore(value: number | null): string {
-  if (value === null) return '—'
-  return Number.isInteger(value) ? String(value) : value.toFixed(1)
-}
-
-export function formatChange(value: number | null): string {
-  if (value === null) return '—'
-  const text = formatScore(Math.abs(value))
-  return value > 0 ? `+${text}` : value < 0 ? `−${text}` : '±0'
-}
 
 function table(headers: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.map(escapeMarkdownInline).join(' | ')} |`

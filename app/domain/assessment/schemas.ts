@@ -69,7 +69,6 @@ export function sectionSchema(set: QuestionSet, section: Section) {
     return z.object({
       intent: z.literal('save-section'),
       section: z.literal(FREE_TEXT_SECTION),
-      revision: z.coerce.number().int(),
       mqlDefinition: definition('MQL'),
       sqlDefinition: definition('SQL'),
     })
@@ -79,7 +78,6 @@ export function sectionSchema(set: QuestionSet, section: Section) {
   return z.object({
     intent: z.literal('save-section'),
     section: z.literal(section),
-    revision: z.coerce.number().int(),
     answers: z
       .record(z.string(), z.unknown(), { error: CHOOSE_ANSWER })
       .default({})

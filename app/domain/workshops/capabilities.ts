@@ -26,11 +26,15 @@ export const CAPABILITIES = {
   'edit-lifecycle': { roles: ROOM, refusal: 'Viewers read the stages and the funnel; team members and the facilitator edit them.' },
   'edit-sla': { roles: ROOM, refusal: 'Viewers read the handoff SLA; team members and the facilitator edit it.' },
   'sign-off': { roles: TEAMS, refusal: 'Only marketing and sales members sign off.' },
+  'run-backtest': { roles: ROOM, refusal: 'Viewers read back-test results; team members and the facilitator run back-tests.' },
   publish: { roles: FACILITATOR, refusal: 'Only the facilitator publishes.' },
   'manage-members': { roles: FACILITATOR, refusal: 'Only the facilitator manages members and invites.' },
   'manage-integrations': { roles: FACILITATOR, refusal: 'Only the facilitator manages API tokens.' },
   share: { roles: FACILITATOR, refusal: 'Only the facilitator creates and revokes share links.' },
+  'brand-document': { roles: FACILITATOR, refusal: 'Only the facilitator changes the logo on the document’s cover.' },
   'download-backup': { roles: FACILITATOR, refusal: 'Only the facilitator downloads the workshop backup.' },
+  'manage-assessment': { roles: FACILITATOR, refusal: 'Only the facilitator opens and closes assessment rounds and downloads the answers.' },
+  'answer-assessment': { roles: ['marketing', 'sales', 'viewer'], refusal: 'The facilitator runs the assessment; the participants answer it.' },
 } as const satisfies Record<string, { roles: readonly Role[]; refusal: string }>
 
 export type Capability = keyof typeof CAPABILITIES
