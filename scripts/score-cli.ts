@@ -17,7 +17,8 @@ import {
   type ScoreResult,
   type ScoringConfig,
 } from '../app/domain/scoring'
-import { numberFromText } from '../app/domain/scoring/normalise'
+import type { BacktestMapping } from '../app/domain/backtest/mapping'
+import { checkCsvHeader, csvLeadReader, jsonLeadMapper, mappingConfigProblems, readMapping, type LeadRead } from './score-input'
 
 /**
  * leadpact-score (DESIGN §8): scores a JSON Lines or CSV file of leads with an exported scoring
@@ -25,29 +26,34 @@ import { numberFromText } from '../app/domain/scoring/normalise'
  * as the consumer of stdout takes results, never ahead of it.
  */
 
-export const USAGE = `Usage: leadpact-score --config <config.json> --input <leads.jsonl | leads.csv | -> [--as-of <time>] [--format jsonl|csv]
+export const USAGE = `Usage: leadpact-score --config <config.json> --input <leads.jsonl | leads.csv | -> [--as-of <time>] [--format jsonl|csv] [--mapping <mapping.json>]
 
 Scores leads with a Leadpact scoring config (format version 1), streaming.
 
 Options:
-  --config <file>   the scoring config (JSON), e.g. a published version's export.json
-  --input <file>    the leads, by extension:
-                      .jsonl, .ndjson, .json  JSON Lines: one lead a line, { "id"?, "attributes": {...}, "activities"?: [{ "type", "at" }] }
-                      .csv                    one lead a row, columns named by field keys; values are read per field type
-                                              (number, boolean: true/false/yes/no/1/0, date: ISO 8601 or epoch ms) and an
-                                              empty cell is absent; optional columns "id" and "activities" (a JSON array)
-                      -                       JSON Lines on stdin
-  --as-of <time>    score as of this moment: ISO 8601 (UTC when it has no offset) or epoch milliseconds
-                    (default: the time the command starts, the same for every lead)
-  --format <fmt>    jsonl (default): one JSON result a line; csv: a header and one row a lead
-                    (lists joined by spaces, contributions as compact JSON)
-  -h, --help        show this help
+  --config <file>    the scoring config (JSON), e.g. a published version's export.json
+  --input <file>     the leads, by extension:
+                       .jsonl, .ndjson, .json  JSON Lines: one lead a line, { "id"?, "attributes": {...}, "activities"?: [{ "type", "at" }] }
+                       .csv                    one lead a row, columns named by field keys; optional columns "id" and
+                                               "activities" (a JSON array); a cell is the same text as in JSON ("yes",
+                                               "1,000" and "07/01/2025" stay text; an empty cell is absent)
+                       -                       JSON Lines on stdin
+                     An activity whose "at" is missing or not a timestamp is undated: it counts for activity fast
+                     tracks only, and the lead is scored.
+  --mapping <file>   conversions, declared: a back-test mapping (JSON) saying which column feeds which field and how
+                     text reads ("Yes" is true, "1,000" is 1000, "Select" is absent, day-first dates); its outcome
+                     is ignored. Without it nothing is converted.
+  --as-of <time>     score as of this moment: ISO 8601 (UTC when it has no offset) or epoch milliseconds
+                     (default: the time the command starts, the same for every lead)
+  --format <fmt>     jsonl (default): one JSON result a line; csv: a header and one row a lead
+                     (lists joined by spaces, contributions as compact JSON)
+  -h, --help         show this help
 
 Output (stdout), one result per lead in input order:
   id, fit, engagement, grade, stage, disqualifiedBy, missing, fastTrack, contributions
 A bad line is reported on stderr with its line number and skipped.
 
-Exit status: 0 every lead scored; 1 some lines were bad (the others were scored); 2 bad arguments or config.
+Exit status: 0 every lead scored; 1 some lines were bad (the others were scored); 2 bad arguments, config or mapping.
 
 Example:
   npm run score -- --config config.json --input leads.jsonl --as-of 2026-06-01T12:00:00Z > scores.jsonl
@@ -84,12 +90,22 @@ export async function runScoreCli(argv: readonly string[], io: CliIo = processIo
   const config = readConfig(options.configPath, io)
   if (!config) return 2
   const engine = compile(config)
+  let mapping: BacktestMapping | undefined
+  if (options.mappingPath !== undefined) {
+    mapping = readMappingFile(options.mappingPath, io)
+    if (!mapping) return 2
+    const problems = options.inputFormat === 'jsonl' ? mappingConfigProblems(mapping, config) : []
+    if (problems.length > 0) {
+      io.stderr.write(`leadpact-score: ${options.mappingPath}: the mapping does not fit the config: ${problems.join(' ')}\n`)
+      return 2
+    }
+  }
 
   const output = options.format === 'csv' ? csvOutput(io.stdout) : jsonLinesOutput(io.stdout, config)
-  const run: Run = { engine, asOfMs: options.asOfMs, output, stderr: io.stderr, badLines: 0, scored: 0 }
+  const run: Run = { engine, asOfMs: options.asOfMs, output, stderr: io.stderr, badLines: 0, scored: 0, mapLead: jsonLeadMapper(config, mapping, options.asOfMs) }
   try {
     const read = (file: string) => fs.createReadStream(file)
-    if (options.inputFormat === 'csv') await scoreCsv(read(options.inputPath!), config, run)
+    if (options.inputFormat === 'csv') await scoreCsv(read(options.inputPath!), config, mapping, run)
     else await scoreJsonLines(options.inputPath === undefined ? io.stdin : read(options.inputPath), run)
     await output.end()
   } catch (error) {
@@ -118,10 +134,11 @@ interface Options {
   inputFormat: 'jsonl' | 'csv'
   asOfMs: number
   format: 'jsonl' | 'csv'
+  mappingPath: string | undefined
 }
 
 function readOptions(argv: readonly string[], io: CliIo): Options {
-  let values: { config?: string; input?: string; 'as-of'?: string; format?: string; help?: boolean }
+  let values: { config?: string; input?: string; 'as-of'?: string; format?: string; mapping?: string; help?: boolean }
   try {
     ;({ values } = parseArgs({
       args: [...argv],
@@ -130,6 +147,7 @@ function readOptions(argv: readonly string[], io: CliIo): Options {
         input: { type: 'string' },
         'as-of': { type: 'string' },
         format: { type: 'string' },
+        mapping: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -138,7 +156,7 @@ function readOptions(argv: readonly string[], io: CliIo): Options {
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
-  if (values.help) return { help: true, configPath: '', inputPath: undefined, inputFormat: 'jsonl', asOfMs: 0, format: 'jsonl' }
+  if (values.help) return { help: true, configPath: '', inputPath: undefined, inputFormat: 'jsonl', asOfMs: 0, format: 'jsonl', mappingPath: undefined }
   if (!values.config) throw new UsageError('--config is required')
   if (!values.input) throw new UsageError('--input is required')
   const format = values.format ?? 'jsonl'
@@ -147,7 +165,8 @@ function readOptions(argv: readonly string[], io: CliIo): Options {
   const asOfMs = values['as-of'] === undefined ? io.now() : parseTimestamp(values['as-of'])
   if (Number.isNaN(asOfMs)) throw new UsageError(`--as-of "${values['as-of']}" is not a timestamp (ISO 8601 or epoch milliseconds)`)
 
-  if (values.input === '-') return { help: false, configPath: values.config, inputPath: undefined, inputFormat: 'jsonl', asOfMs, format }
+  const mappingPath = values.mapping
+  if (values.input === '-') return { help: false, configPath: values.config, inputPath: undefined, inputFormat: 'jsonl', asOfMs, format, mappingPath }
   const extension = path.extname(values.input).toLowerCase()
   const inputFormat = ['.jsonl', '.ndjson', '.json'].includes(extension) ? 'jsonl' : extension === '.csv' ? 'csv' : undefined
   if (!inputFormat) throw new UsageError(`cannot tell the format of "${values.input}": name it .jsonl, .ndjson, .json or .csv (or use - for JSON Lines on stdin)`)
@@ -158,7 +177,7 @@ function readOptions(argv: readonly string[], io: CliIo): Options {
     throw new UsageError(`cannot read --input "${values.input}": no such file`)
   }
   if (!stat.isFile()) throw new UsageError(`--input "${values.input}" is not a file`)
-  return { help: false, configPath: values.config, inputPath: values.input, inputFormat, asOfMs, format }
+  return { help: false, configPath: values.config, inputPath: values.input, inputFormat, asOfMs, format, mappingPath }
 }
 
 function readConfig(configPath: string, io: CliIo): ScoringConfig | undefined {
@@ -183,8 +202,25 @@ function readConfig(configPath: string, io: CliIo): ScoringConfig | undefined {
   return undefined
 }
 
+function readMappingFile(mappingPath: string, io: CliIo): BacktestMapping | undefined {
+  let json: unknown
+  try {
+    json = JSON.parse(fs.readFileSync(mappingPath, 'utf8'))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    io.stderr.write(`leadpact-score: cannot read --mapping "${mappingPath}": ${code === 'ENOENT' ? 'no such file' : code ?? `not valid JSON (${(error as Error).message})`}\n`)
+    return undefined
+  }
+  const read = readMapping(json)
+  if (read.ok) return read.mapping
+  for (const error of read.errors) io.stderr.write(`leadpact-score: ${mappingPath}: ${error}\n`)
+  return undefined
+}
+
 interface Run {
   engine: CompiledScoring
+  /** With --mapping: a JSON line's lead read through the mapping. */
+  mapLead: ((lead: Lead) => LeadRead) | undefined
   asOfMs: number
   output: Output
   stderr: Writable
@@ -208,13 +244,18 @@ function describeLeadIssues(error: z.ZodError): string {
  * Scores one candidate lead and hands the result to the output. Synchronous unless the output
  * must wait for stdout to drain: an await per line would cost more than scoring the line.
  */
-function scoreLead(run: Run, line: number, candidate: unknown): Promise<void> | void {
+function scoreLead(run: Run, line: number, candidate: unknown, mapLead: Run['mapLead'] | null = run.mapLead): Promise<void> | void {
   let lead: Lead
   if (isLead(candidate)) lead = candidate
   else {
     const parsed = LeadSchema.safeParse(candidate, { error: leadMessage })
     if (!parsed.success) return reportBadLine(run, line, describeLeadIssues(parsed.error))
     lead = parsed.data
+  }
+  if (mapLead) {
+    const mapped = mapLead(lead)
+    if (typeof mapped === 'string') return reportBadLine(run, line, mapped)
+    lead = mapped
   }
   const result = run.engine.score(lead, run.asOfMs)
   run.scored++
@@ -268,20 +309,8 @@ function scoreJsonLine(run: Run, line: number, text: string, start: number, end:
   return scoreLead(run, line, candidate)
 }
 
-const BOOLEAN_TEXT = new Map([
-  ['true', true],
-  ['false', false],
-  ['yes', true],
-  ['no', false],
-  ['y', true],
-  ['n', false],
-  ['1', true],
-  ['0', false],
-])
-
-/** CSV: a header of field keys (plus "id" and "activities"), then one lead a row. */
-async function scoreCsv(input: Readable, config: ScoringConfig, run: Run) {
-  const fieldTypes = new Map(config.fields.map((field) => [field.key, field.type]))
+/** CSV: a header of field keys (plus "id" and "activities") or of the mapping's columns, then one lead a row. */
+async function scoreCsv(input: Readable, config: ScoringConfig, mapping: BacktestMapping | undefined, run: Run) {
   const parser = input.pipe(
     parseCsv({
       bom: true,
@@ -298,82 +327,24 @@ async function scoreCsv(input: Readable, config: ScoringConfig, run: Run) {
   )
   input.on('error', (error) => parser.destroy(error))
   let header: string[] | undefined
+  let readLead: ((cells: readonly string[]) => LeadRead) | undefined
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (!header) {
+    if (!header || !readLead) {
       header = record.map((name) => name.trim())
-      checkHeader(header, fieldTypes, run)
+      const check = checkCsvHeader(header, config, mapping)
+      if (check.problem) throw new Error(check.problem)
+      if (check.ignored.length > 0) run.stderr.write(`leadpact-score: ignoring columns that feed no field: ${check.ignored.join(', ')}\n`)
+      readLead = csvLeadReader(header, config, mapping, run.asOfMs)
       continue
     }
     if (record.length !== header.length) {
       reportBadLine(run, info.lines, `has ${record.length} cells, the header has ${header.length}`)
       continue
     }
-    const lead = leadFromRow(header, record, fieldTypes)
+    const lead = readLead(record)
     if (typeof lead === 'string') reportBadLine(run, info.lines, lead)
-    else await scoreLead(run, info.lines, lead)
+    else await scoreLead(run, info.lines, lead, null)
   }
-}
-
-function checkHeader(header: string[], fieldTypes: Map<string, string>, run: Run) {
-  const seen = new Set<string>()
-  for (const name of header) {
-    if (seen.has(name)) throw new Error(`the column "${name}" appears twice in the header`)
-    seen.add(name)
-  }
-  const ignored = header.filter((name) => !fieldTypes.has(name) && name !== 'id' && name !== 'activities')
-  if (ignored.length === header.length) {
-    run.stderr.write(`leadpact-score: no column is named by a field key of the config (${[...fieldTypes.keys()].join(', ')})\n`)
-  } else if (ignored.length > 0) {
-    run.stderr.write(`leadpact-score: ignoring columns that are not field keys: ${ignored.join(', ')}\n`)
-  }
-}
-
-/** A lead from one CSV row, or why the row is bad. */
-function leadFromRow(header: string[], record: string[], fieldTypes: Map<string, string>): Lead | string {
-  // No prototype: a column named "__proto__" must stay an attribute.
-  const attributes: Record<string, unknown> = Object.create(null)
-  let id: string | null = null
-  let activities: unknown
-  for (let i = 0; i < header.length; i++) {
-    const name = header[i]
-    const cell = record[i]
-    const trimmed = cell.trim()
-    const type = fieldTypes.get(name)
-    if (type === undefined) {
-      if (name === 'id') id = trimmed === '' ? null : trimmed
-      else if (name === 'activities' && trimmed !== '') {
-        try {
-          activities = JSON.parse(trimmed)
-        } catch {
-          return 'activities: expected a JSON array of { "type", "at" }'
-        }
-      }
-      continue
-    }
-    if (name === 'id') id = trimmed === '' ? null : trimmed
-    if (trimmed === '') continue // an empty cell is absent
-    switch (type) {
-      case 'number': {
-        const n = numberFromText(trimmed)
-        if (Number.isNaN(n)) return `${name}: "${trimmed}" is not a number`
-        attributes[name] = n
-        break
-      }
-      case 'boolean': {
-        const b = BOOLEAN_TEXT.get(trimmed.toLowerCase())
-        if (b === undefined) return `${name}: "${trimmed}" is not true or false`
-        attributes[name] = b
-        break
-      }
-      case 'date':
-        if (Number.isNaN(parseTimestamp(trimmed))) return `${name}: "${trimmed}" is not a date (ISO 8601 or epoch milliseconds)`
-        attributes[name] = trimmed
-        break
-      default:
-        attributes[name] = cell
-    }
-  }
-  return activities === undefined ? { id, attributes } : ({ id, attributes, activities } as Lead)
 }
 
 // ── Output ────────────────────────────────────────────────────────────────────────────────

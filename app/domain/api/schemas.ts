@@ -105,7 +105,8 @@ documented(LeadSchema, {
   id: 'Lead',
   description:
     'A lead: its attributes by field key (text, numbers, booleans or null; a missing, null or blank value is absent) and its ' +
-    'activities ({ type, at } with `at` a timestamp). The id, when given, comes back with its result.',
+    'activities ({ type, at } with `at` a timestamp; an activity without a valid `at` is undated: it counts for activity fast tracks only, ' +
+    'and the lead is still scored). Values are read as the CLI and the SQL export read the same text. The id, when given, comes back with its result.',
 })
 
 export const ScoreRequestSchema = documented(

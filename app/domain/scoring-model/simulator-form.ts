@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { plainText } from '../text'
 import type { FieldType } from '~/domain/scoring'
+import { numberFromText } from '~/domain/scoring/normalise'
 import { rowId, rowRevision } from './form-refs'
 
 /*
@@ -63,8 +64,9 @@ export function leadFromSimulator(
     const raw = form.attributes[field.key]?.trim() ?? ''
     if (raw === '') continue
     if (field.type === 'number') {
-      const value = Number(raw)
-      if (!Number.isFinite(value)) errors[`attributes.${field.key}`] = 'Enter a number.'
+      // Read as the engine reads numeric text (normalise.ts): "0x2710", "1,000" and "Infinity" are not numbers.
+      const value = numberFromText(raw)
+      if (Number.isNaN(value)) errors[`attributes.${field.key}`] = 'Enter a number.'
       else attributes[field.key] = value
     } else if (field.type === 'boolean') {
       if (raw !== 'true' && raw !== 'false') errors[`attributes.${field.key}`] = 'Pick yes, no or unknown.'

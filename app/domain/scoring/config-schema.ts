@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { HandoffSchema } from '~/domain/sla/schema'
 import { plainText } from '~/domain/text'
 import { expecting } from './config-messages'
-import { parseTimestamp } from './timestamps'
 
 /**
  * The scoring config, format version 1 (DESIGN §5): the contract with other tools. This zod
@@ -174,7 +173,7 @@ export const ActivityRuleSchema = documented(
   }),
   {
     description:
-      'Earns points × 0.5^(ageDays / halfLifeDays) for each activity of this type no older than withinDays, then the total is capped at ±maxPoints.',
+      'Earns points × 0.5^(ageDays / halfLifeDays) for each activity of this type no older than withinDays (an activity after asOf is age 0; an undated one never counts), then the total is capped at ±maxPoints.',
   },
 )
 export type ActivityRule = z.infer<typeof ActivityRuleSchema>
@@ -209,7 +208,12 @@ export const ScoringConfigShapeSchema = z.strictObject({
   schemaVersion: z.literal(1),
   source: documented(SourceSchema.nullable().optional(), { description: 'The published workshop version this config was exported from; absent or null for a draft.' }),
   fields: documented(z.array(FieldSchema), { description: 'The lead attributes rules may read, by key.' }),
-  activities: documented(z.array(ActivityTypeSchema), { description: 'The activity types (lead.activities[].type) rules may count, by key.' }),
+  activities: documented(z.array(ActivityTypeSchema), {
+    description:
+      'The activity types (lead.activities[].type) rules may count, by key. A lead\'s activity is { type, at }, `at` being ISO 8601 text ' +
+      '(UTC when it has no offset) or epoch milliseconds; an activity whose `at` is missing or not a valid timestamp is undated: it ' +
+      'counts for activity fast tracks only, and the lead is scored, not refused.',
+  }),
   fit: documented(
     z.strictObject({
       max: z.number().nonnegative('must be zero or more'),
@@ -230,7 +234,7 @@ export const ScoringConfigShapeSchema = z.strictObject({
   disqualifiers: documented(z.array(CheckSchema), { description: 'Any one that holds makes the lead disqualified, whatever else fits.' }),
   required: documented(z.array(keySchema()), { description: 'Field keys that must be present before a lead can be an MQL.' }),
   fastTrack: documented(z.array(FastTrackSchema), {
-    description: 'Stand in for minEngagement: { when } holds when its condition does, { activity } when the lead has one such activity, of any date.',
+    description: 'Stand in for minEngagement: { when } holds when its condition does, { activity } when the lead has one such activity, of any date (undated ones too).',
   }),
   mql: documented(z.strictObject({ minFit: z.number(), minEngagement: z.number() }), {
     description: 'An MQL has fit ≥ minFit and (engagement ≥ minEngagement or a fast track), no disqualifier and no missing required field.',
@@ -252,15 +256,15 @@ export const ScoringConfigShapeSchema = z.strictObject({
 export type ScoringConfig = z.infer<typeof ScoringConfigShapeSchema>
 export type ScoringConfigField = ScoringConfig['fields'][number]
 
-const TIMESTAMP_HINT = 'a timestamp: ISO 8601 text (UTC when it has no offset) or epoch milliseconds'
-
+/**
+ * One thing a lead did. `at` is when: ISO 8601 text (UTC when it has no offset) or epoch
+ * milliseconds. An activity whose `at` is missing, null or not a valid timestamp is *undated*
+ * (DESIGN §5): it counts for activity fast tracks, which hold whatever the date, and for nothing
+ * that needs its age; the lead is scored, not refused, on every path (engine, CLI, API, SQL).
+ */
 export const ActivitySchema = z.object({
   type: z.string({ error: expecting('an activity type (text)') }),
-  // An activity's date drives decay and windows, so a lead whose date cannot be read is refused
-  // rather than silently scored without it.
-  at: z
-    .union([z.string(), z.number()], { error: expecting(TIMESTAMP_HINT) })
-    .refine((at) => !Number.isNaN(parseTimestamp(at)), { error: expecting(TIMESTAMP_HINT) }),
+  at: z.unknown().optional(),
 })
 export type LeadActivity = z.infer<typeof ActivitySchema>
 
@@ -290,10 +294,7 @@ export function isLead(value: unknown): value is Lead {
   for (let i = 0; i < activities.length; i++) {
     const activity: unknown = activities[i]
     if (typeof activity !== 'object' || activity === null || Array.isArray(activity)) return false
-    const { type, at } = activity as Record<string, unknown>
-    if (typeof type !== 'string') return false
-    if (typeof at !== 'string' && typeof at !== 'number') return false
-    if (Number.isNaN(parseTimestamp(at))) return false
+    if (typeof (activity as Record<string, unknown>).type !== 'string') return false
   }
   return true
 }

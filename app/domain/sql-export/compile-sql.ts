@@ -125,7 +125,7 @@ class QueryWriter {
     this.header()
     this.line('WITH')
     const stages = this.leadStages()
-    const ctes: string[][] = [this.paramsCte(), ...stages.map((stage) => this.stageCte(stage))]
+    const ctes: string[][] = [...this.paramsCtes(), ...stages.map((stage) => this.stageCte(stage))]
     if (this.usesActivities()) ctes.push(...this.activityCtes())
     ctes.push(this.checksCte(stages[stages.length - 1].name), this.totalsCte(), this.scoredCte())
     ctes.forEach((cte, i) => {
@@ -290,15 +290,42 @@ class QueryWriter {
 
   // ---------------------------------------------------------------- CTEs
 
-  private paramsCte(): string[] {
+  /**
+   * The as-of parameter, read as the engine reads a timestamp (timestamps.ts): its text, trimmed,
+   * as epoch milliseconds or ISO 8601, UTC when it has no offset, whatever the session's time
+   * zone. A value the engine would refuse stops the query with a message rather than scoring
+   * every lead as of nothing.
+   */
+  private paramsCtes(): string[][] {
     const { dialect } = this
-    const columns: Column[] = [
-      { name: 'as_of_ms', comment: 'the moment scores are computed for, in epoch milliseconds', expression: dialect.epochMs(`CAST(${dialect.asOfParameter} AS TIMESTAMPTZ)`) },
+    const slot: Slot = { key: 'as_of', type: 'date', label: 'as of', name: 'as_of', text: false, domain: false, number: false, numberText: false, time: true }
+    const steps: Steps = { parts: [{ name: 'as_of_minus', expression: "left(as_of, 1) = '-'" }], digits: [], values: [], times: [] }
+    this.timeColumns(slot, steps)
+    const whitespace = JS_WHITESPACE_CODE_POINTS.map((code) => `chr(${code})`).join(' || ')
+    const stages: Stage[] = [
       {
-        name: 'whitespace',
-        comment: 'the characters JavaScript trims: tab, line breaks, spaces (incl. no-break and ideographic), BOM',
-        expression: JS_WHITESPACE_CODE_POINTS.map((code) => `chr(${code})`).join(' || '),
+        name: 'as_of_text',
+        comment: `The as-of parameter as text, trimmed: epoch milliseconds or ISO 8601 (UTC when it has no offset).`,
+        from: `(SELECT CAST(${dialect.asOfParameter} AS TEXT) AS as_of_input) AS i`,
+        columns: [
+          { name: 'as_of_input', expression: 'i.as_of_input' },
+          { name: 'as_of', expression: `NULLIF(${dialect.trim('i.as_of_input', whitespace)}, '')` },
+        ],
       },
+    ]
+    const add = (name: string, columns: Column[]) => stages.push({ name, comment: 'Its parts, as for a date attribute below.', from: `${stages[stages.length - 1].name} AS s`, columns })
+    add('as_of_parts', steps.parts)
+    add('as_of_digits', steps.digits)
+    add('as_of_values', steps.values)
+    add('as_of_times', steps.times)
+    const refused = dialect.text('Leadpact scoring: the as-of parameter is not a timestamp (ISO 8601, UTC without an offset, or epoch milliseconds): ')
+    const columns: Column[] = [
+      {
+        name: 'as_of_ms',
+        comment: 'the moment scores are computed for, in epoch milliseconds',
+        expression: `CASE WHEN s.as_of_ms IS NULL THEN ${dialect.fail(`${refused} || COALESCE(s.as_of_input, 'NULL')`)} ELSE s.as_of_ms END`,
+      },
+      { name: 'whitespace', comment: 'the characters JavaScript trims: tab, line breaks, spaces (incl. no-break and ideographic), BOM', expression: whitespace },
     ]
     if (this.slots.some((slot) => slot.number)) {
       columns.push(
@@ -306,13 +333,22 @@ class QueryWriter {
         { name: 'underflow_digits', comment: 'digits of 2^-1075 = 0.D x 10^-323: up to here text reads as zero', expression: dialect.text(UNDERFLOW_DIGITS) },
       )
     }
-    return ['params AS (', '  -- Constants of the query.', '  SELECT', ...columnLines(columns, '    '), ')']
+    const params = ['params AS (', '  -- Constants of the query.', '  SELECT', ...columnLines(columns, '    '), `  FROM ${stages[stages.length - 1].name} AS s`, ')']
+    return [...stages.filter((stage) => stage.columns.length > 0).map((stage) => this.stageCte(stage)), params]
   }
 
   private stageCte(stage: Stage): string[] {
-    // Each step keeps the columns of the one before (s.*) and adds its own.
-    const carried = stage.name === 'lead_text' ? [] : ['    s.*,']
-    return [`${stage.name} AS (`, `  -- ${stage.comment}`, '  SELECT', ...carried, ...columnLines(stage.columns, '    '), `  FROM ${stage.from}`, ')']
+    // Each step keeps the columns of the one before (s.*) and adds its own; the first has no "before".
+    const first = stage.name === 'lead_text' || stage.name === 'as_of_text'
+    return [
+      `${stage.name} AS (`,
+      `  -- ${stage.comment}`,
+      '  SELECT',
+      ...(first ? [] : ['    s.*,']),
+      ...columnLines(stage.columns, '    '),
+      `  FROM ${stage.from}`,
+      ')',
+    ]
   }
 
   /** Each lead's attributes, normalised once, in as many steps as the rules need. */

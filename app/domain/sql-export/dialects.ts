@@ -31,6 +31,8 @@ export interface Dialect {
   codePointOrder(expression: string): string
   /** A text list of the non-NULL values of `items`, in order (an empty list when none). */
   textList(items: string[]): string
+  /** A BIGINT expression that stops the query with `message` (a text expression) when evaluated. */
+  fail(message: string): string
 }
 
 /** JavaScript's String.prototype.trim removes these (WhiteSpace and LineTerminator, ECMA-262 §12.2–12.3). */
@@ -60,10 +62,10 @@ const postgres: Dialect = {
   title: 'PostgreSQL (14 or later)',
   asOfParameter: ':as_of',
   asOfHelp: [
-    ':as_of  the moment to score as of, a TIMESTAMPTZ. With psql:',
+    ':as_of  the moment to score as of, as text: ISO 8601 (UTC when it has no offset, whatever',
+    '        the session time zone) or epoch milliseconds, read as the Leadpact engine reads it. With psql:',
     "          psql -v as_of=\"'2026-06-01T12:00:00Z'\" -f scoring.sql",
-    '        or bind it as a named parameter (:as_of) in your client. Text without an offset',
-    '        is read in the session time zone, so give one (Z).',
+    '        or bind it as a named parameter (:as_of) in your client.',
   ],
   epochMs: (timestamp) => `CAST(FLOOR(EXTRACT(EPOCH FROM ${timestamp}) * 1000) AS BIGINT)`,
   trim: (text, characters) => `btrim(${text}, ${characters})`,
@@ -79,6 +81,9 @@ const postgres: Dialect = {
   },
   codePointOrder: (expression) => `${expression} COLLATE "C"`,
   textList: (items) => (items.length === 0 ? `CAST('{}' AS TEXT[])` : `array_remove(ARRAY[${items.join(', ')}], NULL)`),
+  // PostgreSQL has no error() in plain SQL: a failing cast carries the message ("invalid input
+  // syntax for type bigint: "Leadpact scoring: …"").
+  fail: (message) => `CAST(${message} AS BIGINT)`,
 }
 
 const duckdb: Dialect = {
@@ -87,11 +92,11 @@ const duckdb: Dialect = {
   // DuckDB has no :name parameters; $name is its named-parameter syntax.
   asOfParameter: '$as_of',
   asOfHelp: [
-    '$as_of  the moment to score as of, a TIMESTAMPTZ or ISO 8601 text with an offset',
-    "          ('2026-06-01T12:00:00Z'), bound as a named parameter: in Python",
+    '$as_of  the moment to score as of, as text: ISO 8601 (UTC when it has no offset, whatever',
+    "          the session TimeZone) or epoch milliseconds ('1780315200000'), read as the Leadpact",
+    "          engine reads it, bound as a named parameter: in Python",
     "          con.execute(query, {'as_of': '2026-06-01T12:00:00Z'}); in Node",
-    "          connection.run(query, { as_of: '2026-06-01T12:00:00Z' }). Text without an offset",
-    '          is read in the session TimeZone, so give one (Z).',
+    "          connection.run(query, { as_of: '2026-06-01T12:00:00Z' }).",
   ],
   epochMs: (timestamp) => `epoch_ms(${timestamp})`,
   trim: (text, characters) => `trim(${text}, ${characters})`,
@@ -103,6 +108,7 @@ const duckdb: Dialect = {
   // DuckDB compares VARCHAR bytewise (UTF-8), which is code-point order.
   codePointOrder: (expression) => expression,
   textList: (items) => (items.length === 0 ? 'CAST([] AS VARCHAR[])' : `[x FOR x IN [${items.join(', ')}] IF x IS NOT NULL]`),
+  fail: (message) => `CAST(error(${message}) AS BIGINT)`,
 }
 
 export const DIALECTS: Record<SqlDialect, Dialect> = { postgres, duckdb }

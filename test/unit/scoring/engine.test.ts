@@ -179,6 +179,7 @@ describe('stage (DESIGN §5)', () => {
     ['fits but engagement decayed below minEngagement', { attributes: fits, activities: [{ type: 'pricing_view', at: daysAgo(30) }] }, 'lead', {}],
     ['fits and engaged: MQL', { attributes: fits, activities: engaged }, 'mql', {}],
     ['fits and fast-tracked by an old activity (any date)', { attributes: fits, activities: [{ type: 'demo_request', at: daysAgo(900) }] }, 'mql', { fastTrack: ['ft-demo'] }],
+    ['fits and fast-tracked by an undated activity (no at, or one that is no timestamp)', { attributes: fits, activities: [{ type: 'demo_request' }, { type: 'demo_request', at: '07/01/2025' }] } as Lead, 'mql', { fastTrack: ['ft-demo'] }],
     ['fits and fast-tracked by a condition, which also meets one SQL criterion', { attributes: { ...fits, decisionMaker: 'TRUE' } }, 'mql', { fastTrack: ['ft-dm'], sqlMet: ['sql-dm'] }],
     ['an MQL meeting minMet SQL criteria is an SQL', { attributes: { ...fits, employees: '250', decisionMaker: true }, activities: engaged }, 'sql', { fastTrack: ['ft-dm'], sqlMet: ['sql-size', 'sql-dm'] }],
     ['SQL criteria and a fast track without fit are not enough', { attributes: { title: 'Sales', email: 'a@b.io', employees: 250, decisionMaker: true, lastSeen: AS_OF }, activities: engaged }, 'lead', { fastTrack: ['ft-dm'], sqlMet: ['sql-size', 'sql-dm', 'sql-recent'] }],

@@ -5,7 +5,7 @@ import { explainedScorer } from '~/domain/scoring-model/explain'
 import { SCORING_SECTIONS, isScoringSection } from '~/domain/scoring-model/model'
 import { DeleteRuleSchema, formFromRule, RuleFormSchema, ruleFromForm, SaveRuleRefSchema } from '~/domain/scoring-model/rule-form'
 import { ThresholdsSchema, thresholdsFormValues, thresholdsPatch } from '~/domain/scoring-model/settings-form'
-import { DeleteExampleSchema, SimulatorSchema, withBlankActivityRows } from '~/domain/scoring-model/simulator-form'
+import { DeleteExampleSchema, leadFromSimulator, SimulatorSchema, withBlankActivityRows } from '~/domain/scoring-model/simulator-form'
 import { DEFAULT_FIELDS, DEFAULT_SETTINGS } from '~/domain/scoring-model/defaults'
 
 /*
@@ -143,6 +143,21 @@ describe('the simulator form', () => {
     const lead = { asOf: '', attributes: {}, activities: [] }
     expect(SimulatorSchema.safeParse({ intent: 'simulate', ...lead }).success).toBe(true)
     expect(SimulatorSchema.safeParse({ intent: 'save-example', ...lead }).error?.issues.map((issue) => issue.message)).toEqual(['Name the example lead to save it.'])
+  })
+
+  it.each<[string, number | undefined]>([
+    ['10000', 10000],
+    [' 1e4 ', 10000],
+    ['2.5', 2.5],
+    ['0x2710', undefined],
+    ['1,000', undefined],
+    ['Infinity', undefined],
+    ['1e400', undefined],
+  ])('reads the number "%s" as the engine does', (text, expected) => {
+    const form = SimulatorSchema.parse({ intent: 'simulate', asOf: '', attributes: { employees: text } })
+    const read = leadFromSimulator(form, [{ key: 'employees', type: 'number' }])
+    if (expected === undefined) expect(read).toEqual({ ok: false, errors: { 'attributes.employees': 'Enter a number.' } })
+    else expect(read).toMatchObject({ ok: true, lead: { attributes: { employees: expected } } })
   })
 
   it('scores with the config and explains the stage', () => {

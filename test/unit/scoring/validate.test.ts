@@ -172,11 +172,17 @@ describe('LeadSchema', () => {
     expect(LeadSchema.safeParse({ attributes: { a: 1, b: null, c: { nested: true } } }).success).toBe(true)
     expect(LeadSchema.safeParse({ id: 7, attributes: {}, activities: [{ type: 'x', at: 1767225600000 }, { type: 'y', at: '2026-01-01T10:00:00' }] }).success).toBe(true)
   })
+  it('accepts undated activities (DESIGN §5): no at, null, text that is no timestamp, a nested value', () => {
+    for (const at of [undefined, null, '2026-02-30', '07/01/2025', 'last tuesday', '', {}, true]) {
+      const activity = at === undefined ? { type: 'x' } : { type: 'x', at }
+      expect(LeadSchema.safeParse({ attributes: {}, activities: [activity] }).success, JSON.stringify(at)).toBe(true)
+      expect(isLead({ attributes: {}, activities: [activity] }), JSON.stringify(at)).toBe(true)
+    }
+  })
   it.each<[string, unknown, string]>([
     ['attributes that are a list', { attributes: [1] }, 'attributes'],
     ['missing attributes', { activities: [] }, 'attributes'],
     ['an activity without a type', { attributes: {}, activities: [{ at: 0 }] }, 'activities.0.type'],
-    ['an activity date that cannot be read', { attributes: {}, activities: [{ type: 'x', at: '2026-02-30' }] }, 'activities.0.at'],
   ])('refuses %s', (_name, lead, path) => {
     const result = LeadSchema.safeParse(lead)
     expect(result.success).toBe(false)
