@@ -13,6 +13,8 @@ const entries = {
   migrate: 'scripts/migrate.ts',
   backup: 'scripts/backup.ts',
   'reset-password': 'scripts/reset-password.ts',
+  // Not a command: the back-test's worker thread, which the server starts from this file.
+  'backtest-worker': 'app/backtest/worker.ts',
 }
 
 await build({

@@ -72,7 +72,9 @@ export function headerNames(raw: readonly unknown[]): string[] {
 export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
   const engines = input.configs.map((config) => compile(config))
   const tallies = engines.map((engine) => new BacktestTally(engine.config))
-  const reader = compileRowReader(input.mapping, input.columns, input.configs[0]!, input.asOfMs)
+  // Models of one run may differ in their fields: a column feeds the field of that key in each (typed as the first model that has it).
+  const fields = [...new Map(input.configs.flatMap((config) => config.fields).reverse().map((field) => [field.key, field])).values()]
+  const reader = compileRowReader(input.mapping, input.columns, { fields }, input.asOfMs)
   const outcome: ReadOutcome = { rows: 0, scored: 0, badRowCount: 0, badRows: [], bytes: 0, aggregates: [] }
   const bad = (line: number, message: string) => {
     outcome.badRowCount++

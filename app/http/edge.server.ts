@@ -18,6 +18,8 @@ import { formatBytes, FORM_BODY_LIMIT_BYTES } from './body.server'
 const BODY_LIMITS: { path: RegExp; maxBytes: number }[] = [
   { path: /^\/api\/v1\//, maxBytes: API_BODY_LIMIT_BYTES },
   { path: /^\/workshops\/import\/?$/, maxBytes: 21 * 1024 * 1024 },
+  // A back-test upload: a file of up to 200 MB, streamed to disk (app/backtest/upload.server.ts).
+  { path: /^\/workshops\/[^/]+\/backtests\/?$/, maxBytes: 200 * 1024 * 1024 + 64 * 1024 },
 ]
 
 export function bodyLimitFor(pathname: string): number {
@@ -89,7 +91,7 @@ function limiter(options: { perMinute: number; skip?: (request: ExpressRequest) 
 const API = /^\/api\//
 
 /** Paths anyone may use without an account: log-in, sign-up, invites and public links get the strictest limit. */
-const PUBLIC_ENTRY = /^\/(login|signup|invites\/[^/]+|share\/[^/]+)\/?$/
+const PUBLIC_ENTRY = /^\/(login|signup|invites\/[^/]+|share\/[^/]+(\/document\.pdf)?|a\/[^/]+)\/?$/
 
 export function requestEdge() {
   const env = getEnv()

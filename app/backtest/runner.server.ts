@@ -1,0 +1,240 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
+import {
+  cancelRun,
+  completeRun,
+  deleteAbandonedUploads,
+  failRun,
+  getRunForRunner,
+  listUnfinishedRuns,
+  markRunning,
+  recordProgress,
+} from '~/models/backtest.server'
+import type { WorkerInput, WorkerMessage } from './worker'
+
+/*
+ * Runs back-tests one at a time, each in a worker thread (worker.ts), and writes their progress
+ * to the run's row so that any page load, in any tab, shows it. The queue and the workers live in
+ * this process: a run that is queued or running in the database but unknown here was cut off by
+ * a restart, and the sweep says so.
+ */
+
+/** One run at a time: the machine's other core keeps serving pages. */
+const MAX_RUNNING = 1
+/** How often progress is written to the database. */
+const PROGRESS_WRITE_MS = 500
+/** An upload whose columns were never mapped is deleted after this long. */
+export const ABANDONED_UPLOAD_MS = 24 * 60 * 60 * 1000
+/** A worker that needs more than this is stopped rather than let grow. */
+const WORKER_HEAP_MB = 512
+
+interface RunnerState {
+  /** Runs this process holds, from enqueueing until they leave (queued, starting or running). */
+  live: Set<string>
+  queue: string[]
+  /** A pump is starting runs: another call leaves it to that one (starting is async). */
+  pumping: boolean
+  running: Map<string, Worker>
+  /** Resolves when the run leaves the runner (done, failed or cancelled); for tests and the bench. */
+  settled: Map<string, { promise: Promise<void>; resolve: () => void }>
+}
+
+// One runner per process, kept across development rebuilds (the module is re-imported, the workers are not).
+const state: RunnerState = ((globalThis as { __leadpactBacktestRunner?: RunnerState }).__leadpactBacktestRunner ??= {
+  live: new Set(),
+  queue: [],
+  pumping: false,
+  running: new Map(),
+  settled: new Map(),
+})
+
+/**
+ * Where the worker's code is. In production, the bundle `npm run build` wrote (scripts/build-bin.mjs).
+ * Elsewhere (tests, development) the same bundle is made from the source for each run, so the
+ * worker always runs the code as it is now; it goes inside node_modules so that its package
+ * imports resolve.
+ */
+async function workerFile(): Promise<string> {
+  if (process.env.NODE_ENV === 'production') return path.resolve('build/bin/backtest-worker.mjs')
+  const { build } = await import('esbuild')
+  const pkg = JSON.parse(await fs.promises.readFile('package.json', 'utf8')) as { dependencies?: object; devDependencies?: object }
+  const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).flatMap((name) => [name, `${name}/*`])
+  const outfile = path.resolve('node_modules/.cache/leadpact', `backtest-worker-${process.pid}.mjs`)
+  await build({ entryPoints: ['app/backtest/worker.ts'], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm', external, tsconfig: 'tsconfig.json', logLevel: 'warning' })
+  return outfile
+}
+
+function settledEntry(runId: string) {
+  let entry = state.settled.get(runId)
+  if (!entry) {
+    let resolve = () => {}
+    const promise = new Promise<void>((done) => (resolve = done))
+    entry = { promise, resolve }
+    state.settled.set(runId, entry)
+  }
+  return entry
+}
+
+function settle(runId: string) {
+  state.live.delete(runId)
+  state.settled.get(runId)?.resolve()
+  state.settled.delete(runId)
+}
+
+async function removeFile(file: string | null | undefined) {
+  if (file) await fs.promises.rm(file, { force: true })
+}
+
+/** Puts a run the database has queued into this process' queue, and starts it when a slot is free. */
+export function enqueueRun(runId: string): Promise<void> {
+  const entry = settledEntry(runId)
+  if (!state.live.has(runId)) {
+    state.live.add(runId)
+    state.queue.push(runId)
+  }
+  void pump()
+  return entry.promise
+}
+
+/** Whether this process holds the run (queued or running). */
+export function isRunLive(runId: string): boolean {
+  return state.live.has(runId)
+}
+
+/** Resolves once the run has left the runner; at once when it is not in it. */
+export function runSettled(runId: string): Promise<void> {
+  return isRunLive(runId) ? settledEntry(runId).promise : Promise.resolve()
+}
+
+async function pump() {
+  if (state.pumping) return
+  state.pumping = true
+  try {
+    while (state.running.size < MAX_RUNNING && state.queue.length > 0) {
+      const runId = state.queue.shift()!
+      try {
+        await start(runId)
+      } catch (error) {
+        await failRun(runId, `The run could not start: ${(error as Error).message}`, new Date())
+        settle(runId)
+      }
+    }
+  } finally {
+    state.pumping = false
+  }
+}
+
+async function start(runId: string) {
+  const run = await getRunForRunner(runId)
+  if (!run || run.status !== 'queued') return settle(runId)
+  const startedAt = new Date()
+  if (!run.tempPath || !fs.existsSync(run.tempPath)) {
+    await failRun(runId, 'The uploaded file is no longer on the server: upload it again.', startedAt)
+    return settle(runId)
+  }
+  if (!run.mapping || run.models.length === 0) {
+    await failRun(runId, 'The run has no mapping or no model to score with.', startedAt)
+    await removeFile(run.tempPath)
+    return settle(runId)
+  }
+  if (!(await markRunning(runId, startedAt))) return settle(runId)
+
+  const input: WorkerInput = {
+    path: run.tempPath,
+    format: run.format,
+    delimiter: run.delimiter,
+    columns: run.columns,
+    mapping: run.mapping,
+    configs: run.models.map((model) => model.config),
+    asOfMs: (run.asOf ?? startedAt).getTime(),
+  }
+  const worker = new Worker(await workerFile(), { workerData: input, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } })
+  state.running.set(runId, worker)
+  const started = performance.now()
+  const rate = (rows: number) => {
+    const seconds = (performance.now() - started) / 1000
+    return seconds > 0 ? rows / seconds : null
+  }
+  let finished = false
+  let lastWrite = 0
+  let writing: Promise<void> = Promise.resolve()
+  const finish = async (record: () => Promise<void>) => {
+    if (finished) return
+    finished = true
+    state.running.delete(runId)
+    await writing
+    try {
+      await record()
+    } finally {
+      await removeFile(run.tempPath)
+      settle(runId)
+      void pump()
+    }
+  }
+
+  worker.on('message', (message: WorkerMessage) => {
+    if (message.type === 'progress') {
+      const now = performance.now()
+      if (now - lastWrite < PROGRESS_WRITE_MS) return
+      lastWrite = now
+      writing = writing.then(() => recordProgress(runId, { rowsDone: message.rows, bytesDone: message.bytes, rowsPerSecond: rate(message.rows) })).catch(() => undefined)
+    } else if (message.type === 'done') {
+      const { outcome } = message
+      void finish(() =>
+        completeRun(runId, {
+          rows: outcome.rows,
+          bytes: outcome.bytes,
+          rowsPerSecond: rate(outcome.rows),
+          badRowCount: outcome.badRowCount,
+          badRows: outcome.badRows,
+          results: outcome.aggregates,
+          finishedAt: new Date(),
+        }),
+      )
+    } else {
+      void finish(() => failRun(runId, message.message, new Date()))
+    }
+  })
+  worker.on('error', (error) => {
+    const message = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'The run needed more memory than a back-test may use.' : `The run stopped: ${error.message}`
+    void finish(() => failRun(runId, message, new Date()))
+  })
+  worker.on('exit', () => {
+    // Terminated by a cancel (already recorded), or ended without a word.
+    void finish(() => failRun(runId, 'The run stopped before it finished.', new Date()))
+  })
+}
+
+/**
+ * Cancels a run that waits for its mapping, is queued or runs: the database first (so the
+ * worker's last words are ignored), then the worker, then the file.
+ */
+export async function cancelBacktest(input: { workshopId: string; runId: string }) {
+  const cancelled = await cancelRun({ ...input, at: new Date() })
+  if (!cancelled.ok) return cancelled
+  state.queue = state.queue.filter((id) => id !== input.runId)
+  const worker = state.running.get(input.runId)
+  if (worker) {
+    state.running.delete(input.runId)
+    await worker.terminate()
+    void pump()
+  }
+  await removeFile(cancelled.tempPath)
+  settle(input.runId)
+  return cancelled
+}
+
+/**
+ * Tidies up after restarts and forgotten uploads: a run queued or running in the database but
+ * not in this process failed (its worker died with the old process); an upload never mapped in
+ * a day is deleted. Their files go with them. Called before a new upload is taken.
+ */
+export async function sweepBacktests(now: Date) {
+  for (const run of await listUnfinishedRuns()) {
+    if (run.status === 'mapping' || isRunLive(run.id)) continue
+    await failRun(run.id, 'The server restarted while this run was going. Upload the file again to run it.', now)
+    await removeFile(run.tempPath)
+  }
+  for (const run of await deleteAbandonedUploads(new Date(now.getTime() - ABANDONED_UPLOAD_MS))) await removeFile(run.tempPath)
+}
