@@ -9,7 +9,6 @@ import type { Team } from '~/domain/assessment/scoring'
 import type { Snapshot } from '~/domain/document/snapshot'
 import { database } from '~/db.server'
 import { getEnv } from '~/env.server'
-import { updateAtRevision } from './revision.server'
 
 /*
  * Step 10's rounds and responses. Two secrets-derived values keep the assessment anonymous and
@@ -121,13 +120,22 @@ export async function openRound(input: { workshopId: string; userId: string; nam
   })
 }
 
-/** Closes an open round at the revision the facilitator saw; a closed round stays closed. */
-export async function closeRound(input: { workshopId: string; roundId: string; revision: number; userId: string; now?: Date }) {
-  return updateAtRevision(
-    assessmentRounds,
-    { id: input.roundId, revision: input.revision, scope: and(eq(assessmentRounds.workshopId, input.workshopId), isNull(assessmentRounds.closedAt)) },
-    { closedAt: input.now ?? new Date(), closedBy: input.userId },
-  )
+export type CloseRoundResult = { ok: true; value: Round } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'conflict'; current: Round }
+
+/** Closes an open round at the revision the facilitator saw; a closed round stays closed at its first closing time. */
+export async function closeRound(input: { workshopId: string; roundId: string; revision: number; userId: string; now?: Date }): Promise<CloseRoundResult> {
+  const { db, transaction } = await database()
+  return transaction(async () => {
+    const current = await getRound(input)
+    if (!current) return { ok: false, reason: 'not-found' }
+    if (current.closedAt || current.revision !== input.revision) return { ok: false, reason: 'conflict', current }
+    const [closed] = await db
+      .update(assessmentRounds)
+      .set({ closedAt: input.now ?? new Date(), closedBy: input.userId, revision: sql`${assessmentRounds.revision} + 1` })
+      .where(eq(assessmentRounds.id, current.id))
+      .returning(roundColumns)
+    return { ok: true, value: closed! }
+  })
 }
 
 const responseColumns = {
