@@ -16,7 +16,7 @@ import {
   type ScoreRequestParse,
 } from '~/domain/api/schemas'
 import { SCORE_RESPONSE_TAIL, scoreOutput, scoreResponseHead, scoreResultsJson } from '~/domain/api/score-output'
-import { compile, isLead, type CompiledScoring, type Lead } from '~/domain/scoring'
+import { compile, isLead, parseScoringConfig, type CompiledScoring, type Lead, type ScoringConfig } from '~/domain/scoring'
 import { authenticateApiToken, type AuthenticatedToken } from '~/models/api-token.server'
 import { getVersion, latestVersionNumber } from '~/models/sign-off.server'
 
@@ -282,10 +282,28 @@ export async function scorerFor(workshopId: string, number: number): Promise<Com
   if (cached) return cached
   const version = await getVersion({ workshopId, number })
   if (!version) throw apiError(404, 'not_found', `Version ${number} of this workshop does not exist.`)
-  const scorer = compile(version.snapshot.scoring)
+  const scorer = compile(requireValidConfig(version))
   if (scorers.size >= MAX_SCORERS) scorers.delete(scorers.keys().next().value!)
   scorers.set(key, scorer)
   return scorer
+}
+
+/**
+ * A stored version's scoring config, checked with the schema publishing uses. Versions never
+ * change, but the schema may have tightened since one was stored (or a backup from an older
+ * instance carried it): such a version answers a 422 naming the version and the first problem's
+ * path, rather than a 500 or a config the CLI would refuse.
+ */
+export function requireValidConfig(version: { number: number; snapshot: { scoring: unknown } }): ScoringConfig {
+  const parsed = parseScoringConfig(version.snapshot.scoring)
+  if (parsed.ok) return parsed.config
+  const [first, ...more] = parsed.errors
+  throw apiError(
+    422,
+    'invalid_version',
+    `Version ${version.number}'s scoring config does not pass validation (${first!.message}${more.length > 0 ? `, and ${more.length} more` : ''}), so it cannot be served or scored. Publish a corrected version and use that one.`,
+    { details: { version: version.number, issues: parsed.errors.slice(0, 20) } },
+  )
 }
 
 // ── Bodies ────────────────────────────────────────────────────────────────────────────────

@@ -105,6 +105,11 @@ const ERRORS = {
   405: { code: 'method_not_allowed', message: 'Use GET for this endpoint.' },
   413: { code: 'payload_too_large', message: `A request scores at most ${MAX_LEADS_PER_REQUEST} leads; this one has 10001. Split the batch.`, details: { limit: MAX_LEADS_PER_REQUEST, received: 10001 } },
   415: { code: 'unsupported_media_type', message: 'Send the body as JSON with "Content-Type: application/json".' },
+  422: {
+    code: 'invalid_version',
+    message: `Version 3's scoring config does not pass validation (fit.rules[0].when.op: unknown operator "equals"), so it cannot be served or scored. Publish a corrected version and use that one.`,
+    details: { version: 3, issues: [{ path: 'fit.rules[0].when.op', message: 'fit.rules[0].when.op: unknown operator "equals"' }] },
+  },
   429: {
     code: 'rate_limited',
     message: `This request costs 10,000 of this token’s budget (its 10,000 leads): more than it may spend now (up to ${RATE_LIMIT.capacity.toLocaleString('en-US')} at once, ${RATE_LIMIT.refillPerSecond.toLocaleString('en-US')} more each second). Retry in 2 seconds, or send smaller batches.`,
@@ -212,7 +217,7 @@ const INTRO = `Leadpact's published MQL/SQL definitions, for the tools that act 
 
 **Limits.** ${MAX_LEADS_PER_REQUEST.toLocaleString('en-US')} leads and ${MAX_BODY_BYTES / 1024 / 1024} MB per request (413 beyond). Each token has a budget counted in leads: a scoring request costs its number of leads (or the KiB of its body, if that is more), any other request 1. A token may spend ${RATE_LIMIT.capacity.toLocaleString('en-US')} at once, refilled at ${RATE_LIMIT.refillPerSecond.toLocaleString('en-US')} a second (${(RATE_LIMIT.refillPerSecond * 60).toLocaleString('en-US')} a minute), and may have ${MAX_CONCURRENT_BATCHES} scoring requests in flight at once. Beyond either, a 429 says in \`Retry-After\` how many seconds to wait until the whole request fits; the \`RateLimit-*\` headers of every answer show the budget.
 
-**Errors** are JSON \`{ "error": { "code", "message", "details"? } }\` with the HTTP status: 400 invalid (the message starts with the path of the problem, e.g. \`leads[3].attributes\`), 401 missing, unknown or revoked token, 403 a token of another workshop or without the scope, 404 no such version, 405 wrong method, 413 too large, 415 not JSON, 429 rate-limited.`
+**Errors** are JSON \`{ "error": { "code", "message", "details"? } }\` with the HTTP status: 400 invalid (the message starts with the path of the problem, e.g. \`leads[3].attributes\`), 401 missing, unknown or revoked token, 403 a token of another workshop or without the scope, 404 no such version, 405 wrong method, 413 too large, 415 not JSON, 422 a stored version whose config no longer passes validation (it cannot be served or scored; publish a corrected one), 429 rate-limited.`
 
 /** The whole description; `origin` is where this instance answers (e.g. http://localhost:3000). */
 export function buildOpenApiDocument(origin: string): OpenApiDocument {
@@ -227,6 +232,7 @@ export function buildOpenApiDocument(origin: string): OpenApiDocument {
     }),
   }
   const notFound = { 404: errorResponse('No such version (or none published yet, for `latest`).', 404) }
+  const unusable = { 422: errorResponse('The version’s stored config does not pass validation (stored before the schema tightened, or imported): it cannot be served or scored.', 422) }
   const get = { 405: errorResponse('Only GET is allowed.', 405) }
   const json = (schema: JsonObject, example: unknown, description: string): JsonObject => ({
     description,
@@ -254,7 +260,7 @@ export function buildOpenApiDocument(origin: string): OpenApiDocument {
         tags: ['Versions'],
         security: [{ bearerAuth: ['read'] }],
         parameters: [workshopId, version],
-        responses: { 200: json({ $ref: '#/components/schemas/ScoringConfig' }, orderedConfig(acmeScoringConfig), 'The scoring config.'), ...common, ...notFound, ...get },
+        responses: { 200: json({ $ref: '#/components/schemas/ScoringConfig' }, orderedConfig(acmeScoringConfig), 'The scoring config.'), ...common, ...notFound, ...unusable, ...get },
       },
     },
     [`${WORKSHOP_PATH}/versions/{version}/document`]: {
@@ -302,6 +308,7 @@ export function buildOpenApiDocument(origin: string): OpenApiDocument {
           405: errorResponse('Only POST is allowed.', 405),
           413: errorResponse(`More than ${MAX_LEADS_PER_REQUEST.toLocaleString('en-US')} leads, or a body over ${MAX_BODY_BYTES / 1024 / 1024} MB.`, 413),
           415: errorResponse('A body that is not JSON (or is compressed).', 415),
+          ...unusable,
         },
       },
     },

@@ -210,6 +210,7 @@ export const API_ERROR_CODES = [
   'wrong_workshop',
   'insufficient_scope',
   'not_found',
+  'invalid_version',
   'method_not_allowed',
   'payload_too_large',
   'unsupported_media_type',

@@ -3,7 +3,8 @@ import { renderMarkdown } from '~/domain/document/markdown'
 import { buildDocument } from '~/domain/document/model'
 import type { Snapshot } from '~/domain/document/snapshot'
 import { configJson } from '~/domain/exports/config-json'
-import { parseScoringConfig } from '~/domain/scoring'
+import { compile, formatPath, parseScoringConfig } from '~/domain/scoring'
+import { compileScoringSql, SQL_DIALECTS } from '~/domain/sql-export/compile-sql'
 import { findUnsafeValue } from './format'
 
 /**
@@ -32,8 +33,23 @@ export function checkVersionContent(version: { number: number; snapshot: string;
   if (!Array.isArray(changelog) || !changelog.every((change) => typeof change?.section === 'string' && typeof change?.text === 'string')) {
     return 'its changelog is not a list of changes'
   }
+  // The schema publishing validates with (parseScoringConfig), so an imported version can be
+  // scored, exported and compiled wherever a published one can.
   const scoring = parseScoringConfig((snapshot as { scoring?: unknown }).scoring)
-  if (!scoring.ok) return `its scoring config is not valid: ${scoring.errors[0]!.message}`
+  if (!scoring.ok) {
+    const [first, ...more] = scoring.errors
+    const path = formatPath(['snapshot', 'scoring', ...(first!.path === '' ? [] : [first!.path])])
+    return `its scoring config is not valid: ${path}: ${first!.message.slice(first!.path === '' ? 0 : first!.path.length + 2)}${more.length > 0 ? ` (and ${more.length} more)` : ''}`
+  }
+  const source = scoring.config.source
+  if (!source) return 'its scoring config is not valid: snapshot.scoring.source: a published version names its source'
+  if (source.version !== version.number) return `its scoring config is not valid: snapshot.scoring.source.version: says version ${source.version}, the row is version ${version.number}`
+  try {
+    compile(scoring.config)
+    for (const dialect of SQL_DIALECTS) compileScoringSql(scoring.config, { dialect })
+  } catch (error) {
+    return `its scoring config cannot be compiled (${(error as Error).message})`
+  }
   try {
     const status = { kind: 'published' as const, version: version.number, publishedAt: new Date(0).toISOString(), publishedBy: '' }
     renderMarkdown(buildDocument(snapshot as Snapshot, status, changelog as Change[]))
