@@ -4,6 +4,7 @@ import { memberships, users } from '#db/schema'
 import { newId } from '#db/ids'
 import { createUser } from '~/models/user.server'
 import { createWorkshop } from '~/models/workshop.server'
+import { seedAssessmentDemo } from './assessment.server'
 import { nextMillisecond } from './creation-order'
 import { seedBoardDemo } from './lead-board.server'
 import { seedLifecycleDemo } from './lifecycle.server'
@@ -49,6 +50,7 @@ export async function seedDemo(store: Store): Promise<{ seeded: boolean; worksho
     await seedBoardDemo(workshop.id, people)
     await seedVersions(workshop.id, people)
     await seedSuggestions(workshop.id)
+    await seedAssessmentDemo(workshop.id, people)
     const [check] = await store.db.select({ id: memberships.id }).from(memberships).where(eq(memberships.workshopId, workshop.id))
     if (!check) throw new Error('Demo seed wrote no memberships')
     return { seeded: true, workshopId: workshop.id }

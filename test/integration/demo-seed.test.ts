@@ -37,6 +37,8 @@ const SEEDED = {
   handoff_slas: 1,
   sign_offs: 10,
   versions: 2,
+  assessment_rounds: 2,
+  assessment_responses: 20,
 }
 
 describe('the demo seed', () => {
