@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import { FlashMessage } from './components/flash-message'
@@ -28,6 +28,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce()
   const data = useRouteLoaderData<typeof loader>('root')
   const user = data?.user
+  // A page whose route says `handle = { chrome: 'none' }` (the public share page) stands alone: no app bar, no footer.
+  const bare = useMatches().some((match) => (match.handle as { chrome?: string } | undefined)?.chrome === 'none')
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
@@ -42,39 +44,41 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <header className="topbar">
-          <div className="topbar-inner">
-            <Link to={user ? '/workshops' : '/'} className="brand">
-              <span className="brand-mark" aria-hidden="true" /> Leadpact
-            </Link>
-            <nav aria-label="Account">
-              {user ? (
-                <>
-                  <Link to="/workshops">Workshops</Link>
-                  <Link to="/account">Account</Link>
-                  <span className="user-chip">{user.name}</span>
-                  <Form method="post" action="/logout">
-                    <button type="submit" className="button secondary small">
-                      Log out
-                    </button>
-                  </Form>
-                </>
-              ) : (
-                <>
-                  <Link to="/login">Log in</Link>
-                  <Link to="/signup" className="button small">
-                    Sign up
-                  </Link>
-                </>
-              )}
-            </nav>
-          </div>
-        </header>
-        <main id="main" tabIndex={-1}>
+        {bare ? null : (
+          <header className="topbar">
+            <div className="topbar-inner">
+              <Link to={user ? '/workshops' : '/'} className="brand">
+                <span className="brand-mark" aria-hidden="true" /> Leadpact
+              </Link>
+              <nav aria-label="Account">
+                {user ? (
+                  <>
+                    <Link to="/workshops">Workshops</Link>
+                    <Link to="/account">Account</Link>
+                    <span className="user-chip">{user.name}</span>
+                    <Form method="post" action="/logout">
+                      <button type="submit" className="button secondary small">
+                        Log out
+                      </button>
+                    </Form>
+                  </>
+                ) : (
+                  <>
+                    <Link to="/login">Log in</Link>
+                    <Link to="/signup" className="button small">
+                      Sign up
+                    </Link>
+                  </>
+                )}
+              </nav>
+            </div>
+          </header>
+        )}
+        <main id="main" tabIndex={-1} className={bare ? 'bare' : undefined}>
           <FlashMessage flash={data?.flash ?? null} />
           {children}
         </main>
-        <footer className="footer">Leadpact — one definition of a lead, signed by marketing and sales.</footer>
+        {bare ? null : <footer className="footer">Leadpact — one definition of a lead, signed by marketing and sales.</footer>}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

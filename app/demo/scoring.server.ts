@@ -9,7 +9,7 @@ import { getScoringModel, replaceScoringModel, saveRule, saveSettings } from '~/
 import { publishVersion, signOffSection } from '~/models/sign-off.server'
 import { nextMillisecond } from './creation-order'
 import type { DemoPeople } from './people'
-import { EXAMPLE_LEADS, EXAMPLES_AS_OF, REVIEW, V1_PUBLISHED_AT, V2_PUBLISHED_AT } from './scoring'
+import { EXAMPLE_LEADS, EXAMPLES_AS_OF, REVIEW, V1_PUBLISHED_AT, V2_PUBLISHED_AT, VERSION_NOTES } from './scoring'
 
 /** The Acme scoring model and a few named example leads for the simulator. */
 export async function seedScoring(workshopId: string, userId: string) {
@@ -31,8 +31,8 @@ async function signEverything(workshopId: string, people: DemoPeople, at: Date) 
 export async function seedVersions(workshopId: string, people: DemoPeople) {
   const hourBefore = (at: Date) => new Date(at.getTime() - 3_600_000)
   await signEverything(workshopId, people, hourBefore(V1_PUBLISHED_AT))
-  const v1 = await publishVersion({ workshopId, userId: people.facilitatorId, now: V1_PUBLISHED_AT })
-  if (!v1.ok) throw new Error(`Demo v1 not published: ${v1.missing.join(', ')}`)
+  const v1 = await publishVersion({ workshopId, userId: people.facilitatorId, note: VERSION_NOTES.v1, now: V1_PUBLISHED_AT })
+  if (!v1.ok) throw new Error(`Demo v1 not published: ${v1.reason === 'not-ready' ? v1.missing.join(', ') : v1.reason}`)
 
   const model = await getScoringModel(workshopId)
   const demo = model.rules.find((rule) => rule.section === 'engagement' && rule.activity === 'demo_request')
@@ -58,8 +58,8 @@ export async function seedVersions(workshopId: string, people: DemoPeople) {
   })
   if (!lowered.ok) throw new Error(`Demo review: the MQL engagement threshold not saved (${lowered.reason})`)
   await signEverything(workshopId, people, hourBefore(V2_PUBLISHED_AT))
-  const v2 = await publishVersion({ workshopId, userId: people.facilitatorId, now: V2_PUBLISHED_AT })
-  if (!v2.ok) throw new Error(`Demo v2 not published: ${v2.missing.join(', ')}`)
+  const v2 = await publishVersion({ workshopId, userId: people.facilitatorId, note: VERSION_NOTES.v2, now: V2_PUBLISHED_AT })
+  if (!v2.ok) throw new Error(`Demo v2 not published: ${v2.reason === 'not-ready' ? v2.missing.join(', ') : v2.reason}`)
 }
 
 /** Open suggestions for step 4, drafted from the agreed board and the negative persona. */

@@ -45,6 +45,11 @@ export const EXAMPLE_LEADS: { name: string; lead: SimulatedLead }[] = [
 
 /** v1 as first agreed; both teams sign every section an hour before each publish. */
 export const V1_PUBLISHED_AT = new Date('2026-10-05T15:30:00Z')
+/** What the facilitator wrote when publishing each version (stored in the version's immutable row). */
+export const VERSION_NOTES = {
+  v1: 'The first definition both teams signed after the September workshop: fit first (mid-market and enterprise data teams in our target industries), engagement second, and a demo request as the fast track. We review it after one month of real leads.',
+  v2: 'After the October review of 212 handed-over leads: demo requests converted best, so they weigh 10 points more; existing customers went to sales as new leads, so they are now knocked out; and the engagement bar drops by 5 because good-fit leads were waiting too long for a call.',
+} as const
 /** v2 after a review: the demo request is worth 10 points more, existing customers are knocked out, the MQL engagement bar drops by 5. */
 export const V2_PUBLISHED_AT = new Date('2026-11-09T10:00:00Z')
 export const REVIEW: { demoRequestExtraPoints: number; mqlMinEngagementChange: number; disqualifier: RuleDraft } = {

@@ -45,6 +45,21 @@ export async function revokeShareLink(input: { workshopId: string; linkId: strin
   return revoked.length > 0
 }
 
+export type ShareTokenState = { state: 'active'; workshopId: string } | { state: 'revoked' } | { state: 'expired'; expiredAt: Date } | { state: 'unknown' }
+
+/** What a share token opens: a workshop, or why not (its page tells the visitor, without saying whose workshop it was). */
+export async function shareTokenState(token: string, now = new Date()): Promise<ShareTokenState> {
+  const { db } = await database()
+  const [row] = await db
+    .select({ workshopId: shareLinks.workshopId, revokedAt: shareLinks.revokedAt, expiresAt: shareLinks.expiresAt })
+    .from(shareLinks)
+    .where(eq(shareLinks.tokenHash, hash(token)))
+  if (!row) return { state: 'unknown' }
+  if (row.revokedAt) return { state: 'revoked' }
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return { state: 'expired', expiredAt: row.expiresAt }
+  return { state: 'active', workshopId: row.workshopId }
+}
+
 /** The workshop a live share token opens, or undefined (unknown, revoked or expired: all 404). */
 export async function resolveShareToken(token: string, now = new Date()) {
   const { db } = await database()

@@ -1,7 +1,8 @@
 import { and, desc, eq, isNull, max } from 'drizzle-orm'
 import { signOffs, users, versions, workshops } from '#db/schema'
 import { newId } from '#db/ids'
-import { diffSnapshots, type Change } from '~/domain/diff/diff'
+import { diffSnapshots, summariseChanges, type Change } from '~/domain/diff/diff'
+import { PUBLISH_NOTE_MAX } from '~/domain/document/schemas'
 import { sameContent, SIGN_OFF_SECTIONS, type SignOffSection, type Snapshot } from '~/domain/document/snapshot'
 import { parseScoringConfig } from '~/domain/scoring'
 import { database } from '~/db.server'
@@ -68,6 +69,9 @@ export async function getReviewState(workshopId: string) {
     sections,
     configProblems,
     unchangedSince,
+    latest: latest?.number ?? null,
+    /** What publishing now would change against the latest version (null before the first). */
+    changesSinceLatest: latest ? diffSnapshots(latest.snapshot, { ...draft, signOffs: [] }) : null,
     readyToPublish: sections.every((s) => s.missing.length === 0) && configProblems.length === 0 && unchangedSince === null,
   }
 }
@@ -104,18 +108,31 @@ export type PublishResult =
   | { ok: true; number: number }
   | { ok: false; reason: 'not-ready'; missing: string[] }
   | { ok: false; reason: 'unchanged'; latest: number }
+  | { ok: false; reason: 'no-note' }
+  | { ok: false; reason: 'stale'; latest: number }
 
 /**
  * Freezes the current content as the next version, in one transaction, only when both teams
- * signed every section and something changed since the latest version. The check runs inside
- * the write transaction, so of two publishes sent at once the second sees the first's version
- * and is refused as unchanged.
+ * signed every section, something changed since the latest version, and the publisher said what
+ * and why in a note (stored in the version's immutable row). The checks run inside the write
+ * transaction, so of two publishes sent at once the second sees the first's version and is
+ * refused as unchanged.
  */
-export async function publishVersion(input: { workshopId: string; userId: string; now?: Date }): Promise<PublishResult> {
+export async function publishVersion(input: {
+  workshopId: string
+  userId: string
+  note: string
+  /** The latest version number the publisher saw (0: none): another publish since then is refused as 'stale'. */
+  latestSeen?: number
+  now?: Date
+}): Promise<PublishResult> {
+  const note = input.note.trim()
+  if (!note || note.length > PUBLISH_NOTE_MAX) return { ok: false, reason: 'no-note' }
   const { db, transaction } = await database()
   return transaction(async (): Promise<PublishResult> => {
     const state = await getReviewState(input.workshopId)
     if (state.unchangedSince !== null) return { ok: false, reason: 'unchanged', latest: state.unchangedSince }
+    if (input.latestSeen !== undefined && (state.latest ?? 0) !== input.latestSeen) return { ok: false, reason: 'stale', latest: state.latest ?? 0 }
     if (!state.readyToPublish) {
       const missing = state.sections.flatMap((section) => section.missing.map((team) => `${section.section}: ${team}`))
       return { ok: false, reason: 'not-ready', missing: [...missing, ...state.configProblems] }
@@ -145,6 +162,7 @@ export async function publishVersion(input: { workshopId: string; userId: string
       publishedBy: input.userId,
       snapshot: JSON.stringify(snapshot),
       changelog: JSON.stringify(changelog),
+      note,
     })
     return { ok: true, number }
   })
@@ -153,18 +171,21 @@ export async function publishVersion(input: { workshopId: string; userId: string
 export async function listVersions(workshopId: string) {
   const { db } = await database()
   const rows = await db
-    .select({ number: versions.number, publishedAt: versions.publishedAt, publishedBy: users.name, changelog: versions.changelog })
+    .select({ number: versions.number, publishedAt: versions.publishedAt, publishedBy: users.name, changelog: versions.changelog, note: versions.note })
     .from(versions)
     .innerJoin(users, eq(users.id, versions.publishedBy))
     .where(eq(versions.workshopId, workshopId))
     .orderBy(desc(versions.number))
-  return rows.map((row) => ({ ...row, changeCount: (JSON.parse(row.changelog) as Change[]).length }))
+  return rows.map((row) => {
+    const changes = JSON.parse(row.changelog) as Change[]
+    return { ...row, changeCount: changes.length, summary: summariseChanges(changes) }
+  })
 }
 
 export async function getVersion(input: { workshopId: string; number: number }) {
   const { db } = await database()
   const [row] = await db
-    .select({ number: versions.number, publishedAt: versions.publishedAt, publishedBy: users.name, snapshot: versions.snapshot, changelog: versions.changelog })
+    .select({ number: versions.number, publishedAt: versions.publishedAt, publishedBy: users.name, snapshot: versions.snapshot, changelog: versions.changelog, note: versions.note })
     .from(versions)
     .innerJoin(users, eq(users.id, versions.publishedBy))
     .where(and(eq(versions.workshopId, input.workshopId), eq(versions.number, input.number)))

@@ -1,10 +1,12 @@
 import { apiError, apiHandler, methodNotAllowed, requireApiToken, resolveVersionNumber } from '~/api.server'
 import { standaloneDocumentHtml } from '~/document-html.server'
 import { DocumentQuerySchema } from '~/domain/api/schemas'
+import { exportFileName } from '~/domain/document/file-names'
 import { renderMarkdown } from '~/domain/document/markdown'
 import { getVersionDocument } from '~/models/document.server'
+import { pdfResponse, versionPdf } from '~/models/version-export.server'
 
-// GET /api/v1/workshops/:workshopId/versions/:version/document?format=md|html
+// GET /api/v1/workshops/:workshopId/versions/:version/document?format=md|html|pdf
 export const loader = apiHandler(async (context) => {
   const token = await requireApiToken(context, 'read')
   const query = DocumentQuerySchema.safeParse(Object.fromEntries(new URL(context.request.url).searchParams))
@@ -19,9 +21,13 @@ export const loader = apiHandler(async (context) => {
   if (query.data.format === 'md') {
     return new Response(renderMarkdown(document), { headers: { ...headers, 'Content-Type': 'text/markdown; charset=utf-8' } })
   }
+  if (query.data.format === 'pdf') {
+    const pdf = await versionPdf(document, { workshopId: token.workshopId })
+    return pdfResponse(pdf, exportFileName({ company: document.cover.company, version: number, kind: 'definition', extension: 'pdf' }), headers)
+  }
   return new Response(standaloneDocumentHtml(document), {
-    // The page is self-contained: it runs no script and loads nothing.
-    headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" },
+    // The page is self-contained: it runs no script and loads nothing (the logo is inline data).
+    headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" },
   })
 })
 

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { standaloneDocumentHtml } from '~/document-html.server'
-import { getVersionDocument } from '~/models/document.server'
-import { downloadHeaders, requireVersion } from '~/models/version-export.server'
+import { documentOfVersion } from '~/models/document.server'
+import { downloadHeaders, requireVersion, versionFileName } from '~/models/version-export.server'
 import { requireMember } from '~/http/permissions.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
   const version = await requireVersion(member.workshopId, params.number)
-  const document = await getVersionDocument({ workshopId: member.workshopId, number: version.number })
-  return new Response(standaloneDocumentHtml(document!), { headers: downloadHeaders('text/html; charset=utf-8', `mql-sql-definition-v${version.number}.html`) })
+  const document = await documentOfVersion(member.workshopId, version)
+  return new Response(standaloneDocumentHtml(document), { headers: downloadHeaders('text/html; charset=utf-8', versionFileName(version, 'definition', 'html')) })
 }

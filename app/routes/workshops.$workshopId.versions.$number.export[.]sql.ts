@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { SQL_DIALECTS, type SqlDialect } from '~/domain/sql-export/compile-sql'
-import { downloadHeaders, requireVersion, versionSql } from '~/models/version-export.server'
+import { downloadHeaders, requireVersion, versionFileName, versionSql } from '~/models/version-export.server'
 import { requireMember } from '~/http/permissions.server'
 import { invariantResponse } from '~/http/responses.server'
 
@@ -12,6 +12,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const dialect = SQL_DIALECTS.find((known): known is SqlDialect => known === requested)
   invariantResponse(dialect, `Unknown dialect "${requested}": use ${SQL_DIALECTS.join(' or ')}.`, { status: 400 })
   return new Response(versionSql(version.snapshot.scoring, dialect), {
-    headers: downloadHeaders('application/sql; charset=utf-8', `scoring-v${version.number}.${dialect}.sql`),
+    headers: downloadHeaders('application/sql; charset=utf-8', versionFileName(version, 'sql', `${dialect}.sql`)),
   })
 }

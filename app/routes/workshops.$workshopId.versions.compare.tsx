@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { requireMember } from '~/http/permissions.server'
+import { invariantResponse } from '~/http/responses.server'
 
 /** The compare form posts two numbers by GET (works without JS); the diff has a stable address. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -8,6 +9,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const a = Number(url.searchParams.get('a'))
   const b = Number(url.searchParams.get('b'))
-  if (!Number.isInteger(a) || !Number.isInteger(b) || a < 1 || b < 1) throw new Response('Pick two versions.', { status: 400 })
+  invariantResponse(Number.isInteger(a) && Number.isInteger(b) && a >= 1 && b >= 1, 'Pick two versions.', { status: 400 })
   return redirect(`/workshops/${member.workshopId}/versions/${a}/diff/${b}`)
 }

@@ -52,7 +52,7 @@ async function setup(tag: string) {
       await signOffSection({ workshopId: workshop.id, userId: mia.id, team: 'marketing', section })
       await signOffSection({ workshopId: workshop.id, userId: sam.id, team: 'sales', section })
     }
-    const result = await publishVersion({ workshopId: workshop.id, userId: fran.id })
+    const result = await publishVersion({ workshopId: workshop.id, userId: fran.id, note: 'First version for the API tests.' })
     if (!result.ok) throw new Error(`not published: ${JSON.stringify(result)}`)
     published++
     return result.number
@@ -320,8 +320,13 @@ describe('/api/v1', () => {
     expect(page).toContain('<h1>Acme: what an MQL and an SQL are</h1>')
     expect(page).not.toContain('<script')
     const pdf = await call(documentLoader as RouteFunction, `/api/v1/workshops/${workshop.id}/versions/2/document?format=pdf`, { workshopId: workshop.id, version: '2' }, { token: read })
-    expect(pdf.status).toBe(400)
-    expect(await errorOf(pdf)).toMatchObject({ code: 'invalid_request', message: 'format: expected md or html' })
+    expect(pdf.status).toBe(200)
+    expect(pdf.headers.get('Content-Type')).toBe('application/pdf')
+    expect(pdf.headers.get('Content-Disposition')).toBe('attachment; filename="acme-mql-sql-definition-v2.pdf"')
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
+    const docx = await call(documentLoader as RouteFunction, `/api/v1/workshops/${workshop.id}/versions/2/document?format=docx`, { workshopId: workshop.id, version: '2' }, { token: read })
+    expect(docx.status).toBe(400)
+    expect(await errorOf(docx)).toMatchObject({ code: 'invalid_request', message: 'format: expected md, html or pdf' })
   })
 
   it('scores a batch exactly as the leadpact-score CLI does on the same config, leads and asOf', async () => {

@@ -37,6 +37,7 @@ const SEEDED = {
   handoff_slas: 1,
   sign_offs: 10,
   versions: 2,
+  workshop_logos: 1,
   assessment_rounds: 2,
   assessment_responses: 20,
 }

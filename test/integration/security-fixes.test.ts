@@ -20,13 +20,13 @@ import { action as inviteAction, loader as inviteLoader } from '~/routes/invites
 import { loader as shareLoader } from '~/routes/share.$token'
 import { loader as integrationsLoader } from '~/routes/workshops.$workshopId.integrations/route'
 import { action as membersAction, loader as membersLoader } from '~/routes/workshops.$workshopId.members/route'
-import { action as reviewAction, loader as reviewLoader } from '~/routes/workshops.$workshopId.review'
+import { action as reviewAction, loader as reviewLoader } from '~/routes/workshops.$workshopId.review/route'
 import { loader as csvExport } from '~/routes/workshops.$workshopId.versions.$number.export[.]csv'
 import { loader as htmlExport } from '~/routes/workshops.$workshopId.versions.$number.export[.]html'
 import { loader as jsonExport } from '~/routes/workshops.$workshopId.versions.$number.export[.]json'
 import { loader as mdExport } from '~/routes/workshops.$workshopId.versions.$number.export[.]md'
 import { loader as sqlExport } from '~/routes/workshops.$workshopId.versions.$number.export[.]sql'
-import { action as versionsAction, loader as versionsLoader } from '~/routes/workshops.$workshopId.versions._index'
+import { action as versionsAction, loader as versionsLoader } from '~/routes/workshops.$workshopId.versions._index/route'
 import { useProductionServer } from '../setup/production-server'
 import { person, useTestDatabase } from '../setup/test-database'
 
@@ -87,7 +87,7 @@ async function setup(tag: string) {
 async function publishedWorkshop(tag: string) {
   const context = await setup(tag)
   await context.signAll()
-  const published = await reviewAction(args(forged(`/workshops/${context.workshop.id}/review`, { cookie: context.fran.cookie, fields: { intent: 'publish' } }), { workshopId: context.workshop.id }))
+  const published = await reviewAction(args(forged(`/workshops/${context.workshop.id}/review`, { cookie: context.fran.cookie, fields: { intent: 'publish', note: 'First version.' } }), { workshopId: context.workshop.id }))
   expect((published as Response).status).toBe(302)
   return context
 }
@@ -96,9 +96,9 @@ describe('finding 8: ten concurrent publishes made ten identical versions', () =
   it('makes exactly one version of ten concurrent publishes; the other nine are refused as unchanged, and the review page says so', async () => {
     const { fran, mia, workshop, signAll } = await setup('publish')
     await signAll()
-    const publish = () => reviewAction(args(forged(`/workshops/${workshop.id}/review`, { cookie: fran.cookie, fields: { intent: 'publish' } }), { workshopId: workshop.id })) as Promise<Response>
+    const publish = () => reviewAction(args(forged(`/workshops/${workshop.id}/review`, { cookie: fran.cookie, fields: { intent: 'publish', note: 'What changed and why.' } }), { workshopId: workshop.id })) as Promise<Response>
     const answers = await Promise.all(Array.from({ length: 10 }, publish))
-    expect(answers.filter((answer) => answer.status === 302).map((answer) => answer.headers.get('Location'))).toEqual([`/workshops/${workshop.id}/versions/1`])
+    expect(answers.filter((answer) => answer.status === 302).map((answer) => answer.headers.get('Location'))).toEqual([`/workshops/${workshop.id}/versions/1/published`])
     const refused = answers.filter((answer) => answer.status !== 302)
     expect(refused.map((answer) => answer.status)).toEqual(Array(9).fill(409))
     for (const answer of refused) {
@@ -108,16 +108,15 @@ describe('finding 8: ten concurrent publishes made ten identical versions', () =
 
     // The review page says it before anyone presses the button, and the button says why it is off.
     const page = (await (await reviewLoader(args(forged(`/workshops/${workshop.id}/review`, { cookie: fran.cookie }), { workshopId: workshop.id }))).json()) as {
-      unchangedSince: number | null
-      readyToPublish: boolean
+      publish: { unchangedSince: number | null; readyToPublish: boolean }
     }
-    expect(page).toMatchObject({ unchangedSince: 1, readyToPublish: false })
+    expect(page.publish).toMatchObject({ unchangedSince: 1, readyToPublish: false })
 
     // A change (signed again) publishes version 2.
     const rule = (await getScoringModel(workshop.id)).rules.find((candidate) => candidate.label === 'Mid-market')!
     await saveRule({ workshopId: workshop.id, userId: mia.id, ruleId: rule.id, revision: rule.revision, draft: { ...rule, points: 30 } })
     await signAll()
-    expect((await publish()).headers.get('Location')).toBe(`/workshops/${workshop.id}/versions/2`)
+    expect((await publish()).headers.get('Location')).toBe(`/workshops/${workshop.id}/versions/2/published`)
     expect((await publish()).status).toBe(409)
   })
 })
@@ -168,15 +167,21 @@ describe('finding 8: a removed member rejoins through a still-valid multi-use in
 describe('finding 8: share links never expire', () => {
   it('creates a link that expires after the chosen days; an expired link answers 404 like a revoked one; the list shows the expiry', async () => {
     const { fran, workshop } = await publishedWorkshop('share')
+    // A new link redirects (PRG) and is shown once on the page after, from a cookie for the versions page.
     const create = async (expiresInDays: string) => {
       const answer = (await versionsAction(
         args(forged(`/workshops/${workshop.id}/versions?index`, { cookie: fran.cookie, fields: { intent: 'create-share-link', expiresInDays } }), { workshopId: workshop.id }),
       )) as Response
-      return { status: answer.status, body: (await answer.json()) as { shareUrl?: string; error?: string } }
+      if (answer.status !== 302) return { status: answer.status, error: ((await answer.json()) as { errors?: Record<string, string> }).errors?.expiresInDays }
+      const once = answer.headers.getSetCookie().find((header) => header.startsWith('__once='))!.split(';')[0]!
+      const page = (await (await versionsLoader(args(forged(`/workshops/${workshop.id}/versions`, { cookie: `${fran.cookie}; ${once}` }), { workshopId: workshop.id }))).json()) as {
+        newShareUrl: string | null
+      }
+      return { status: answer.status, url: page.newShareUrl! }
     }
     const week = await create('7')
-    expect(week.status).toBe(200)
-    const token = week.body.shareUrl!.split('/share/')[1]!
+    expect(week.status).toBe(302)
+    const token = week.url!.split('/share/')[1]!
     expect((await shareLoader(args(forged(`/share/${token}`), { token }))).status).toBe(200)
 
     const listed = await listShareLinks(workshop.id)
@@ -194,8 +199,8 @@ describe('finding 8: share links never expire', () => {
     await expect(shareLoader(args(forged('/share/unknown-token'), { token: 'unknown-token' }))).rejects.toMatchObject({ status: 404 })
 
     // "Never" keeps the old behaviour; a made-up choice is refused with a message.
-    expect((await create('never')).status).toBe(200)
-    expect(await create('5')).toEqual({ status: 400, body: { error: 'Pick when the link expires: never, or after 7, 30 or 90 days.' } })
+    expect((await create('never')).status).toBe(302)
+    expect(await create('5')).toEqual({ status: 400, error: 'Pick when the link expires: never, or after 7, 30 or 90 days.' })
 
     const page = (await (await versionsLoader(args(forged(`/workshops/${workshop.id}/versions`, { cookie: fran.cookie }), { workshopId: workshop.id }))).json()) as {
       shareLinks: { status: string; expiresAt: string | null }[]
@@ -242,12 +247,15 @@ describe('finding 8: version exports cached immutable in the browser after logou
 describe('finding 8: the Host header reflected into openapi.json and share and invite URLs', () => {
   it('builds share, invite, API and integration URLs on PUBLIC_URL whatever Host the request names', async () => {
     const { fran, workshop } = await publishedWorkshop('host')
+    const shared = (await versionsAction(
+      args(forged(`/workshops/${workshop.id}/versions?index`, { cookie: fran.cookie, fields: { intent: 'create-share-link', expiresInDays: 'never' } }), { workshopId: workshop.id }),
+    )) as Response
+    expect(shared.status).toBe(302)
+    const shareOnce = shared.headers.getSetCookie().find((header) => header.startsWith('__once='))!.split(';')[0]!
     const share = (await (
-      (await versionsAction(
-        args(forged(`/workshops/${workshop.id}/versions?index`, { cookie: fran.cookie, fields: { intent: 'create-share-link', expiresInDays: 'never' } }), { workshopId: workshop.id }),
-      )) as Response
-    ).json()) as { shareUrl: string }
-    expect(share.shareUrl).toMatch(new RegExp(`^${PUBLIC_URL}/share/[\\w-]+$`))
+      (await versionsLoader(args(forged(`/workshops/${workshop.id}/versions`, { cookie: `${fran.cookie}; ${shareOnce}` }), { workshopId: workshop.id }))) as Response
+    ).json()) as { newShareUrl: string }
+    expect(share.newShareUrl).toMatch(new RegExp(`^${PUBLIC_URL}/share/[\\w-]+$`))
 
     const created = (await membersAction(
       args(

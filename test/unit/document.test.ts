@@ -57,7 +57,7 @@ describe('diffSnapshots', () => {
     expect(texts).toContain(`Engagement rules: ${demo.label}: ${demo.points} → ${demo.points + 10} points`)
     expect(texts.some((text) => text.startsWith('Disqualifiers: added “Agencies”'))).toBe(true)
     expect(texts.some((text) => text.startsWith(`Fit rules: removed “${base.scoring.fit.rules[0]!.label}”`))).toBe(true)
-    expect(texts).toContain(`Thresholds: MQL minimum fit: ${base.scoring.mql.minFit} → ${base.scoring.mql.minFit + 5}`)
+    expect(texts).toContain(`Thresholds: MQL fit threshold ${base.scoring.mql.minFit} → ${base.scoring.mql.minFit + 5}`)
     expect(groupChanges(diffSnapshots(base, after)).map((group) => group.section)).toEqual(['Fit rules', 'Engagement rules', 'Disqualifiers', 'Thresholds'])
   })
 
@@ -84,10 +84,10 @@ describe('the document', () => {
   it('renders every section to Markdown, marks drafts, and escapes table pipes', () => {
     const scoring = structuredClone(base.scoring)
     scoring.fit.rules[0]!.label = 'A | B'
-    const document = buildDocument({ ...base, scoring }, { kind: 'draft' }, [])
+    const document = buildDocument({ snapshot: { ...base, scoring }, status: { kind: 'draft' }, changelog: [] })
     const markdown = renderMarkdown(document)
     expect(markdown).toContain('**DRAFT')
-    for (const title of ['In one paragraph', 'Context', 'Good lead, bad lead', 'Personas', 'MQL criteria', 'SQL criteria', 'Lifecycle stages', 'Handoff SLA', 'Funnel targets', 'Sign-offs', 'Changelog'])
+    for (const title of ['The definition', 'About this workshop', 'Good lead, bad lead', 'Personas', 'MQL criteria', 'SQL criteria', 'Lifecycle stages', 'Handoff SLA', 'Funnel targets', 'Sign-offs', 'Changelog'])
       expect(markdown).toContain(`## ${title}`)
     expect(markdown).toContain('A \\| B')
     expect(markdown).toContain('- Asked for a demo')
@@ -189,13 +189,19 @@ describe('Markdown export escapes user text (issue #12, finding 8)', () => {
       ],
       scoring,
     }
-    const markdown = renderMarkdown(buildDocument(snapshot, { kind: 'published', version: 2, publishedAt: '2026-05-01T10:00:00Z', publishedBy: '<i>Fran</i>' }, []))
+    const markdown = renderMarkdown(
+      buildDocument({
+        snapshot,
+        status: { kind: 'published', version: 2, publishedAt: '2026-05-01T10:00:00Z', publishedBy: '<i>Fran</i>', note: HOSTILE.join('\n') },
+        changelog: [{ section: 'Fit rules', kind: 'changed', text: hostile }],
+      }),
+    )
     expect(markdown).not.toContain('<')
     expect(markdown).not.toMatch(/(^|[^\\])\]\(/m)
     const html = micromark(markdown)
     const tags = new Set([...html.matchAll(/<([a-z0-9]+)/g)].map((match) => match[1]))
-    // Only the export's own structure: headings, paragraphs, lists, emphasis of the status line.
-    for (const tag of tags) expect(['h1', 'h2', 'h3', 'p', 'ul', 'li', 'em', 'strong', 'br']).toContain(tag)
+    // Only the export's own structure: headings, paragraphs, lists, quotes (the publisher's note), emphasis.
+    for (const tag of tags) expect(['h1', 'h2', 'h3', 'h4', 'p', 'ul', 'li', 'em', 'strong', 'br', 'blockquote']).toContain(tag)
     expect(html).toContain('<h1>[Acme](javascript:alert(1)): what an MQL')
     expect(html).toContain('<p>&lt;script&gt;alert(1)&lt;/script&gt; · Version 2')
     expect(html).toContain('<li>[x](javascript:alert(1))</li>')

@@ -267,7 +267,7 @@ export function buildOpenApiDocument(origin: string): OpenApiDocument {
       get: {
         operationId: 'getVersionDocument',
         summary: 'Get a version’s definition document',
-        description: 'The signed-off MQL/SQL definition document: summary, personas, good and bad leads, criteria, scoring, stages, SLA, sign-offs and changelog, as Markdown (for wikis and repositories) or HTML. Scope: read.',
+        description: 'The signed-off MQL/SQL definition document: summary, personas, good and bad leads, criteria, scoring, stages, SLA, sign-offs and changelog, as Markdown (for wikis and repositories), HTML or PDF. Scope: read.',
         tags: ['Versions'],
         security: [{ bearerAuth: ['read'] }],
         parameters: [workshopId, version, { name: 'format', in: 'query', required: false, description: format.description as string, schema: withoutDescription(format) }],
@@ -278,6 +278,7 @@ export function buildOpenApiDocument(origin: string): OpenApiDocument {
             content: {
               'text/markdown': { schema: { type: 'string' }, example: EXAMPLE_MARKDOWN },
               'text/html': { schema: { type: 'string' }, example: '<!doctype html>\n<html lang="en">…</html>' },
+              'application/pdf': { schema: { type: 'string', format: 'binary' } },
             },
           },
           400: errorResponse('An unknown format.', 400),

@@ -133,11 +133,11 @@ export const WorkshopIdParamSchema = documented(z.string().min(1), {
   description: 'The workshop the token belongs to (shown on the workshop’s Integrations page).',
 })
 
-export const DOCUMENT_FORMATS = ['md', 'html'] as const
+export const DOCUMENT_FORMATS = ['md', 'html', 'pdf'] as const
 
 export const DocumentQuerySchema = z.object({
-  format: documented(z.enum(DOCUMENT_FORMATS, { error: 'expected md or html' }).default('md'), {
-    description: '`md`: Markdown (text/markdown). `html`: a standalone HTML page that prints cleanly to PDF.',
+  format: documented(z.enum(DOCUMENT_FORMATS, { error: 'expected md, html or pdf' }).default('md'), {
+    description: '`md`: Markdown (text/markdown). `html`: a standalone HTML page that prints cleanly to A4. `pdf`: the designed PDF (application/pdf), as the app downloads it.',
   }),
 })
 

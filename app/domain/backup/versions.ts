@@ -51,8 +51,8 @@ export function checkVersionContent(version: { number: number; snapshot: string;
     return `its scoring config cannot be compiled (${(error as Error).message})`
   }
   try {
-    const status = { kind: 'published' as const, version: version.number, publishedAt: new Date(0).toISOString(), publishedBy: '' }
-    renderMarkdown(buildDocument(snapshot as Snapshot, status, changelog as Change[]))
+    const status = { kind: 'published' as const, version: version.number, publishedAt: new Date(0).toISOString(), publishedBy: '', note: '' }
+    renderMarkdown(buildDocument({ snapshot: snapshot as Snapshot, status, changelog: changelog as Change[] }))
     configJson((snapshot as Snapshot).scoring)
   } catch (error) {
     return `it cannot be shown as a document (${(error as Error).message})`

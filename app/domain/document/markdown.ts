@@ -69,6 +69,16 @@ function escapeCell(text: string): string {
     .join(' ')
 }
 
+const KIND_MARKS = { added: 'Added', removed: 'Removed', changed: 'Changed' } as const
+
+function table(headers: string[], rows: string[][], numeric: readonly number[] = []): string {
+  const row = (cells: string[]) => `| ${cells.map(escapeCell).join(' | ')} |`
+  const rule = `| ${headers.map((_, index) => (numeric.includes(index) ? '---:' : '---')).join(' | ')} |`
+  return [row(headers), rule, ...rows.map(row)].join('\n')
+}
+
+const facts = (items: readonly { label: string; value: string }[]) => items.map((fact) => `- **${escapeMarkdownInline(fact.label)}:** ${escapeMarkdownInline(fact.value)}`).join('\n')
+
 function block(item: Block): string {
   switch (item.type) {
     case 'paragraph':
@@ -79,21 +89,62 @@ function block(item: Block): string {
       return `_${escapeMarkdownInline(item.text)}_`
     case 'list':
       return item.items.map((text) => `- ${escapeMarkdownInline(text)}`).join('\n')
-    case 'table': {
-      const row = (cells: string[]) => `| ${cells.map(escapeCell).join(' | ')} |`
-      const lines = [row(item.headers), `| ${item.headers.map(() => '---').join(' | ')} |`, ...item.rows.map(row)]
-      return (item.caption ? `${escapeMarkdownText(item.caption)}\n\n` : '') + lines.join('\n')
-    }
+    case 'table':
+      return (item.caption ? `${escapeMarkdownText(item.caption)}\n\n` : '') + table(item.headers, item.rows, item.numeric)
+    case 'definitions':
+      return item.items.map((definition) => `**${escapeMarkdownInline(definition.term)}** (${escapeMarkdownInline(definition.name)}): ${escapeMarkdownInline(definition.text)}`).join('\n\n')
+    case 'stats':
+      return item.items.map((stat) => `- **${escapeMarkdownInline(stat.value)}** ${escapeMarkdownInline(stat.label)}`).join('\n')
+    case 'facts':
+      return facts(item.items)
+    case 'columns':
+      return item.columns
+        .map((column) => `**${escapeMarkdownInline(column.title)}**\n\n${column.items.length ? column.items.map((text) => `- ${escapeMarkdownInline(text)}`).join('\n') : `_${escapeMarkdownInline(column.empty)}_`}`)
+        .join('\n\n')
+    case 'cards':
+      return item.cards
+        .map((card) =>
+          [
+            `#### ${escapeMarkdownInline(card.title)}${card.tag ? ` (${escapeMarkdownInline(card.tag.text)})` : ''}`,
+            ...(card.lead ? [escapeMarkdownText(card.lead)] : []),
+            ...(card.facts.length ? [facts(card.facts)] : []),
+          ].join('\n\n'),
+        )
+        .join('\n\n')
+    case 'matrix':
+      return `${escapeMarkdownText(item.caption)}\n\n${table(
+        ['Grade (fit)', ...item.bands.map((band) => `Engagement ${band}`)],
+        item.rows.map((row) => [`${row.grade} (${row.range})`, ...row.cells.map((cell) => (cell === 'mql' ? 'MQL' : cell === 'some' ? 'partly' : '—'))]),
+      )}`
+    case 'funnel':
+      return `${escapeMarkdownText(item.caption)}\n\n${table(
+        ['Per month', 'Needed', 'Moves on'],
+        item.steps.map((step) => [step.label, step.value.toLocaleString('en-US'), step.rateToNext ?? '—']),
+        [1, 2],
+      )}`
+    case 'note':
+      return `> **${escapeMarkdownInline(item.label)}:** ${escapeMarkdownText(item.text).replace(/\n/g, '\n> ')}`
+    case 'changes':
+      return [
+        `**${escapeMarkdownInline(item.summary)}**`,
+        ...item.groups.map((group) => `#### ${escapeMarkdownInline(group.section)}\n\n${group.changes.map((change) => `- ${KIND_MARKS[change.kind]}: ${escapeMarkdownInline(change.text)}`).join('\n')}`),
+      ].join('\n\n')
   }
 }
 
 /** The definition document as Markdown, for wikis and pull requests. */
 export function renderMarkdown(document: DefinitionDocument): string {
+  const cover = document.cover
   const status =
     document.status.kind === 'draft'
       ? '**DRAFT — not published, may still change.**'
-      : `Version ${document.status.version}, published ${document.status.publishedAt.slice(0, 16).replace('T', ' ')} UTC by ${escapeMarkdownInline(document.status.publishedBy)}.`
-  const parts = [`# ${escapeMarkdownInline(document.title)}`, `${escapeMarkdownInline(document.subtitle)} · ${status}`]
+      : `${escapeMarkdownInline(cover.version)} · ${cover.facts
+          .filter((fact) => fact.label !== 'Version')
+          .map((fact) => `${escapeMarkdownInline(fact.label)} ${escapeMarkdownInline(fact.value)}`)
+          .join(' · ')}`
+  const signers = cover.signers.filter((team) => team.names.length).map((team) => `Signed for ${escapeMarkdownInline(team.team.toLowerCase())} by ${escapeMarkdownInline(team.names.join(', '))}.`)
+  const parts = [`# ${escapeMarkdownInline(document.title)}`, `${escapeMarkdownInline(document.subtitle)} · ${status}`, ...(signers.length ? [signers.join(' ')] : [])]
+  if (cover.note) parts.push(`> **What changed and why:** ${escapeMarkdownText(cover.note).replace(/\n/g, '\n> ')}`)
   for (const section of document.sections) {
     parts.push(`## ${escapeMarkdownInline(section.title)}`)
     for (const item of section.blocks) parts.push(block(item))

@@ -1,39 +1,92 @@
-import type { Condition, ScoringConfig } from '~/domain/scoring'
+import type { ScoringConfig } from '~/domain/scoring'
 import { fitMatrix } from '~/domain/scoring-model/matrix'
+import { BUYING_ROLE_LABELS, CLOSED_WON_LABELS } from '~/domain/personas/schemas'
 import { describeSlaDuration, ROUTING_LABELS, WEEKDAY_LABELS, WEEKDAYS, type Handoff } from '~/domain/sla/schema'
-import type { Change } from '~/domain/diff/diff'
-import { SECTION_TITLES, type Snapshot } from './snapshot'
-import { conditionText, definitionSummary } from './summary'
+import { groupChanges, perPeriod, summariseChanges, type Change, type ChangeGroup } from '~/domain/diff/diff'
+import { documentDate, documentDateTime, knownTimeZone } from './dates'
+import { conditionInWords, formatNumber, joinWords, vocabularyOf } from './plain-words'
+import { SECTION_TITLES, SIGN_OFF_SECTIONS, type Snapshot } from './snapshot'
+import { definitionSummary } from './summary'
 
 /*
- * The definition document as data: sections of headings, paragraphs, lists and tables. The
- * HTML page and the Markdown export render this one model, so they never disagree.
+ * The definition document as data: a cover, sections of blocks, a running footer. The HTML page
+ * (and its print), the PDF and the Markdown export render this one model, so they never disagree.
+ * Every text here is final wording: labels instead of keys, human dates in the workshop's time
+ * zone, numbers with separators. Renderers only lay it out.
  */
+
+export type Fact = { label: string; value: string }
+export type Tone = 'brand' | 'marketing' | 'sales' | 'shared' | 'good' | 'bad' | 'neutral'
+export type Card = { title: string; tag?: { text: string; tone: Tone }; lead?: string; facts: Fact[]; tone?: Tone }
+export type MatrixCell = 'mql' | 'some' | 'none'
 
 export type Block =
   | { type: 'paragraph'; text: string }
   | { type: 'list'; items: string[] }
-  | { type: 'table'; caption?: string; headers: string[]; rows: string[][] }
+  /** `widths` are fractions of the line (they add up to 1); `numeric` columns align right. */
+  | { type: 'table'; caption?: string; headers: string[]; rows: string[][]; widths: number[]; numeric?: number[] }
   | { type: 'subheading'; text: string }
   | { type: 'empty'; text: string }
+  | { type: 'definitions'; items: { term: string; name: string; text: string }[] }
+  | { type: 'stats'; items: { value: string; label: string }[] }
+  | { type: 'facts'; items: Fact[] }
+  | { type: 'columns'; columns: { title: string; tone: Tone; items: string[]; empty: string }[] }
+  | { type: 'cards'; cards: Card[] }
+  | { type: 'matrix'; caption: string; bands: string[]; rows: { grade: string; range: string; cells: MatrixCell[] }[] }
+  | { type: 'funnel'; caption: string; steps: { label: string; value: number; rateToNext: string | null }[] }
+  | { type: 'note'; label: string; text: string }
+  | { type: 'changes'; summary: string; groups: ChangeGroup[] }
 
-export type DocumentSection = { id: string; title: string; blocks: Block[] }
+/** `newPage`: the section starts a page in print and PDF (the long ones; short ones follow on). */
+export type DocumentSection = { id: string; title: string; blocks: Block[]; newPage?: boolean }
+
+export type DocumentLogo = { src: string; width: number; height: number }
+
+export type DocumentStatus = { kind: 'draft' } | { kind: 'published'; version: number; publishedAt: string; publishedBy: string; note: string }
+
+export type DocumentCover = {
+  company: string
+  workshop: string
+  /** "Version 2" or "Draft". */
+  version: string
+  /** "9 Nov 2026" (published) or null (draft). */
+  date: string | null
+  facts: Fact[]
+  signers: { team: string; names: string[] }[]
+  note: string | null
+  logo: DocumentLogo | null
+}
 
 export type DefinitionDocument = {
   title: string
   subtitle: string
-  status: { kind: 'draft' } | { kind: 'published'; version: number; publishedAt: string; publishedBy: string }
+  status: DocumentStatus
+  /** The zone every time in the document is shown in. */
+  timeZone: string
+  cover: DocumentCover
+  /** The running footer's text, before the page number: "Acme Analytics · MQL/SQL definition v2". */
+  footer: string
   sections: DocumentSection[]
 }
 
 const percent = (fraction: number | null | undefined) => (fraction === null || fraction === undefined ? '—' : `${Math.round(fraction * 1000) / 10} %`)
-const points = (value: number) => (value > 0 ? `+${value}` : String(value))
-const money = (value: number, currency: string) => `${new Intl.NumberFormat('en-US').format(value)} ${currency}`
+const signed = (value: number) => (value > 0 ? `+${formatNumber(value)}` : formatNumber(value))
+const money = (value: number, currency: string) => `${formatNumber(value)} ${currency}`
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
+const TEAM_LABELS: Record<string, string> = { marketing: 'Marketing', sales: 'Sales', facilitator: 'Facilitator', shared: 'Shared', other: 'Other' }
+const teamLabel = (team: string) => (Object.hasOwn(TEAM_LABELS, team) ? TEAM_LABELS[team]! : team)
+const teamTone = (team: string): Tone => (team === 'marketing' ? 'marketing' : team === 'sales' ? 'sales' : 'shared')
+const CHANNEL_LABELS: Record<string, string> = { phone: 'phone', email: 'email', linkedin: 'LinkedIn', sms: 'SMS', video: 'video call' }
+const CADENCE_LABELS: Record<string, string> = { weekly: 'every week', biweekly: 'every two weeks', monthly: 'every month', quarterly: 'every quarter' }
+
+/** A holiday is a calendar day, not a moment: shown as typed, in words. */
+const holiday = (day: string) => documentDate(`${day}T12:00:00Z`, 'UTC')
 
 function scoringSections(config: ScoringConfig): DocumentSection[] {
+  const words = vocabularyOf(config)
   const activityLabel = (key: string) => config.activities.find((activity) => activity.key === key)?.label ?? key
-  const fieldLabel = (key: string) => config.fields.find((field) => field.key === key)?.label ?? key
-  const when = (condition: Condition) => conditionText(config, condition)
+  const grades = [...config.grades].sort((a, b) => b.minFit - a.minFit)
   const matrix = fitMatrix({
     fitMax: config.fit.max,
     engagementMax: config.engagement.max,
@@ -41,209 +94,353 @@ function scoringSections(config: ScoringConfig): DocumentSection[] {
     mqlMinEngagement: config.mql.minEngagement,
     grades: config.grades,
   })
+  const engagementWhen = (rule: ScoringConfig['engagement']['rules'][number]) => {
+    if (!('activity' in rule)) return capitalise(conditionInWords(rule.when, words))
+    const window = rule.withinDays ? ` in the last ${formatNumber(rule.withinDays)} days` : ''
+    const cap = rule.maxPoints ? `; at most ${signed(rule.maxPoints)} in all` : ''
+    return `Each time: ${activityLabel(rule.activity).toLowerCase()}${window}${cap}`
+  }
   const mqlBlocks: Block[] = [
-    { type: 'subheading', text: 'Required information before handoff' },
-    config.required.length ? { type: 'list', items: config.required.map(fieldLabel) } : { type: 'empty', text: 'No required fields.' },
-    { type: 'subheading', text: 'Thresholds' },
     {
-      type: 'list',
+      type: 'facts',
       items: [
-        `Fit at least ${config.mql.minFit} (of at most ${config.fit.max})`,
-        `Engagement at least ${config.mql.minEngagement} (of at most ${config.engagement.max})`,
-        config.engagement.halfLifeDays ? `Activity points halve every ${config.engagement.halfLifeDays} days` : 'Activity points do not decay',
-        `Fit grades: ${[...config.grades].sort((a, b) => b.minFit - a.minFit).map((g) => `${g.grade} ≥ ${g.minFit}`).join(', ')}`,
+        { label: 'Fit', value: `at least ${formatNumber(config.mql.minFit)} of ${formatNumber(config.fit.max)} points` },
+        { label: 'Engagement', value: `at least ${formatNumber(config.mql.minEngagement)} of ${formatNumber(config.engagement.max)} points` },
+        { label: 'Older activity', value: config.engagement.halfLifeDays ? `counts half after ${formatNumber(config.engagement.halfLifeDays)} days, a quarter after ${formatNumber(config.engagement.halfLifeDays * 2)}` : 'counts in full, whatever its age' },
+        { label: 'Fit grades', value: grades.map((g) => `${g.grade} from ${formatNumber(g.minFit)}`).join(' · ') },
       ],
     },
-    { type: 'subheading', text: 'Fit rules (who they are)' },
+    {
+      type: 'matrix',
+      caption: `Green: every lead in the cell is an MQL. Light green: some are (a threshold falls inside the cell). A fast-track action makes an MQL of any lead with enough fit.`,
+      bands: matrix.bands.map((band) => band.label),
+      rows: matrix.rows.map((row) => ({ grade: row.grade, range: row.fitRange, cells: row.cells })),
+    },
+    { type: 'subheading', text: 'Required before handoff' },
+    config.required.length
+      ? { type: 'paragraph', text: `Marketing hands over a lead only when its ${joinWords(config.required.map((key) => words.fieldLabel(key).toLowerCase()))} ${config.required.length === 1 ? 'is' : 'are'} known.` }
+      : { type: 'empty', text: 'No field is required before handoff.' },
+    { type: 'subheading', text: 'Fit: who they are' },
     config.fit.rules.length
-      ? { type: 'table', headers: ['Rule', 'When', 'Points'], rows: config.fit.rules.map((rule) => [rule.label, when(rule.when), points(rule.points)]) }
+      ? {
+          type: 'table',
+          headers: ['Rule', 'When', 'Points'],
+          widths: [0.3, 0.56, 0.14],
+          numeric: [2],
+          rows: config.fit.rules.map((rule) => [rule.label, capitalise(conditionInWords(rule.when, words)), signed(rule.points)]),
+        }
       : { type: 'empty', text: 'No fit rules.' },
-    { type: 'subheading', text: 'Engagement rules (what they did)' },
+    { type: 'subheading', text: 'Engagement: what they did' },
     config.engagement.rules.length
       ? {
           type: 'table',
-          headers: ['Rule', 'When', 'Points', 'Window', 'Cap'],
-          rows: config.engagement.rules.map((rule) =>
-            'activity' in rule
-              ? [rule.label, `each “${activityLabel(rule.activity)}”`, points(rule.points), rule.withinDays ? `${rule.withinDays} days` : 'any age', rule.maxPoints ? `±${rule.maxPoints}` : '—']
-              : [rule.label, when(rule.when), points(rule.points), '—', '—'],
-          ),
+          headers: ['Rule', 'Counts', 'Points'],
+          widths: [0.3, 0.56, 0.14],
+          numeric: [2],
+          rows: config.engagement.rules.map((rule) => [rule.label, engagementWhen(rule), signed(rule.points)]),
         }
       : { type: 'empty', text: 'No engagement rules.' },
-    { type: 'subheading', text: 'Disqualifiers (never an MQL)' },
+    { type: 'subheading', text: 'Never an MQL' },
     config.disqualifiers.length
-      ? { type: 'table', headers: ['Disqualifier', 'When'], rows: config.disqualifiers.map((rule) => [rule.label, when(rule.when)]) }
+      ? { type: 'table', headers: ['Disqualifier', 'When'], widths: [0.3, 0.7], rows: config.disqualifiers.map((rule) => [rule.label, capitalise(conditionInWords(rule.when, words))]) }
       : { type: 'empty', text: 'No disqualifiers.' },
-    { type: 'subheading', text: 'Fast-track (an MQL at once, given enough fit)' },
+    { type: 'subheading', text: 'Fast-track: an MQL at once, given enough fit' },
     config.fastTrack.length
       ? {
           type: 'table',
           headers: ['Fast-track', 'When'],
-          rows: config.fastTrack.map((rule) => [rule.label, 'activity' in rule ? `did “${activityLabel(rule.activity)}” (any time)` : when(rule.when)]),
+          widths: [0.3, 0.7],
+          rows: config.fastTrack.map((rule) => [rule.label, 'activity' in rule ? `${capitalise(activityLabel(rule.activity).toLowerCase())}, at any time` : capitalise(conditionInWords(rule.when, words))]),
         }
       : { type: 'empty', text: 'No fast-track actions.' },
-    { type: 'subheading', text: 'Fit × engagement matrix' },
-    {
-      type: 'table',
-      caption: 'MQL = every lead in the cell is an MQL; partly = a threshold falls inside the cell.',
-      headers: ['Grade (fit)', ...matrix.bands.map((band) => `Engagement ${band.label}`)],
-      rows: matrix.rows.map((row) => [`${row.grade} (${row.fitRange})`, ...row.cells.map((cell) => (cell === 'mql' ? 'MQL' : cell === 'some' ? 'partly' : '—'))]),
-    },
   ]
   const sqlBlocks: Block[] = config.sql.criteria.length
     ? [
-        { type: 'paragraph', text: `At least ${config.sql.minMet} of these ${config.sql.criteria.length} must hold:` },
-        { type: 'table', headers: ['Question', 'Holds when'], rows: config.sql.criteria.map((criterion) => [criterion.label, when(criterion.when)]) },
+        { type: 'paragraph', text: `Sales confirms at least ${config.sql.minMet} of these ${config.sql.criteria.length} before an MQL counts as an SQL:` },
+        { type: 'table', headers: ['Question', 'Holds when'], widths: [0.4, 0.6], rows: config.sql.criteria.map((criterion) => [criterion.label, capitalise(conditionInWords(criterion.when, words))]) },
       ]
-    : [{ type: 'empty', text: 'No SQL questions yet.' }]
+    : [{ type: 'empty', text: 'No SQL questions yet: an MQL becomes an SQL when sales accepts it.' }]
   return [
-    { id: 'mql', title: 'MQL criteria', blocks: mqlBlocks },
+    { id: 'mql', title: 'MQL criteria', blocks: mqlBlocks, newPage: true },
     { id: 'sql', title: 'SQL criteria', blocks: sqlBlocks },
   ]
 }
 
 function handoffBlocks(handoff: Handoff | null): Block[] {
   if (!handoff) return [{ type: 'empty', text: 'The handoff SLA has not been defined yet.' }]
-  const hours = WEEKDAYS.map((day) => {
-    const open = handoff.businessHours[day]
-    return `${WEEKDAY_LABELS[day]}: ${open ? `${open.open}–${open.close}` : 'closed'}`
-  })
+  const open = WEEKDAYS.filter((day) => handoff.businessHours[day])
+  const hours = open.map((day) => `${WEEKDAY_LABELS[day].slice(0, 3)} ${handoff.businessHours[day]!.open}–${handoff.businessHours[day]!.close}`)
   return [
     {
       type: 'table',
-      headers: ['Priority', 'First contact within'],
-      rows: handoff.responseTargets.map((target) => [`${target.label} — ${target.description}`, describeSlaDuration(target.within)]),
+      headers: ['Priority', 'Who', 'First contact within'],
+      widths: [0.16, 0.56, 0.28],
+      rows: handoff.responseTargets.map((target) => [target.label, target.description, describeSlaDuration(target.within)]),
     },
     {
-      type: 'list',
+      type: 'facts',
       items: [
-        `Routing: ${ROUTING_LABELS[handoff.routing]}`,
-        `Business hours (${handoff.timeZone}): ${hours.join('; ')}`,
-        `Holidays: ${handoff.holidays.length ? handoff.holidays.join(', ') : 'none'}`,
-        `Sales accepts or rejects within ${describeSlaDuration(handoff.acceptanceWindow)}`,
-        `Follow-up: ${handoff.followUp.attempts} attempts over ${handoff.followUp.overDays} days by ${handoff.followUp.channels.join(', ')}`,
-        `Rejection reasons (one is required): ${handoff.rejectionReasons.join('; ')}`,
-        `Recycled to nurture: ${handoff.recycleRules.map((rule) => (rule.after === 'failed-attempts' ? `after ${rule.attempts} failed attempts` : `after rejection for “${rule.reason}”`)).join('; ') || 'never'}`,
-        `Marketing commits to ${handoff.commitments.mqlsPerMonth} MQLs a month; sales commits to contacting ${handoff.commitments.followUpWithinSlaPercent} % within target`,
-        `Reviewed ${handoff.reviewCadence}`,
+        { label: 'Routing', value: ROUTING_LABELS[handoff.routing] },
+        { label: 'Business hours', value: `${hours.join(', ') || 'none'} (${handoff.timeZone})` },
+        { label: 'Holidays', value: handoff.holidays.length ? handoff.holidays.map(holiday).join(', ') : 'none' },
+        { label: 'Accept or reject', value: `within ${describeSlaDuration(handoff.acceptanceWindow)}` },
+        {
+          label: 'Follow-up',
+          value: `${handoff.followUp.attempts} attempts over ${handoff.followUp.overDays} days by ${joinWords(handoff.followUp.channels.map((channel) => CHANNEL_LABELS[channel] ?? channel), 'and')}`,
+        },
+        { label: 'Rejection reasons', value: `${handoff.rejectionReasons.join('; ')} (one is required)` },
+        {
+          label: 'Back to nurture',
+          value:
+            handoff.recycleRules.map((rule) => (rule.after === 'failed-attempts' ? `after ${rule.attempts} attempts without reply` : `when rejected for “${rule.reason}”`)).join('; ') ||
+            'never',
+        },
+        {
+          label: 'Commitments',
+          value: `Marketing delivers ${formatNumber(handoff.commitments.mqlsPerMonth)} MQLs a month; sales contacts ${handoff.commitments.followUpWithinSlaPercent} % of them within target`,
+        },
+        { label: 'Review', value: `together, ${CADENCE_LABELS[handoff.reviewCadence] ?? handoff.reviewCadence}` },
       ],
     },
   ]
 }
 
-export function buildDocument(
-  snapshot: Snapshot,
-  status: DefinitionDocument['status'],
-  changelog: Change[],
-): DefinitionDocument {
-  const summary = definitionSummary(snapshot.scoring)
-  const good = snapshot.agreedTraits.filter((trait) => trait.kind === 'good')
-  const bad = snapshot.agreedTraits.filter((trait) => trait.kind === 'bad')
-  const personaRows = (negative: boolean) =>
+function funnelBlocks(snapshot: Snapshot): Block[] {
+  const funnel = snapshot.funnel
+  if (!funnel) return [{ type: 'empty', text: 'No funnel targets yet.' }]
+  const intro: Block = {
+    type: 'paragraph',
+    text: `Revenue target ${money(funnel.revenueTarget, funnel.currency)} ${perPeriod(funnel.periodMonths)}, with an average deal of ${money(funnel.averageDealSize, funnel.currency)}. What that takes each month:`,
+  }
+  if (!funnel.perMonth) return [intro, { type: 'empty', text: 'The stages’ conversion rates are incomplete, so the monthly figures cannot be worked out.' }]
+  const rate = (key: string) => snapshot.stages.find((stage) => stage.key === key && stage.enabled)?.conversionRateToNext ?? null
+  const perMonth = funnel.perMonth
+  const steps = [
+    { label: 'Leads', value: perMonth.leads, key: 'lead' },
+    { label: 'MQLs', value: perMonth.mqls, key: 'mql' },
+    ...(perMonth.sals !== null ? [{ label: 'SALs', value: perMonth.sals, key: 'sal' }] : []),
+    { label: 'SQLs', value: perMonth.sqls, key: 'sql' },
+    { label: 'Opportunities', value: perMonth.opportunities, key: 'opportunity' },
+    { label: 'Customers', value: perMonth.customers, key: 'customer' },
+  ]
+  return [
+    intro,
+    {
+      type: 'funnel',
+      caption: 'Needed per month, worked back from the revenue target with the stages’ target conversion rates.',
+      steps: steps.map((step, index) => ({ label: step.label, value: step.value, rateToNext: index < steps.length - 1 && rate(step.key) !== null ? percent(rate(step.key)) : null })),
+    },
+  ]
+}
+
+function signOffRows(snapshot: Snapshot, zone: string): string[][] {
+  return SIGN_OFF_SECTIONS.map((section) => {
+    const of = (team: 'marketing' | 'sales') =>
+      snapshot.signOffs
+        .filter((s) => s.section === section && s.team === team)
+        .map((s) => `${s.name}, ${documentDateTime(s.signedAt, zone)}`)
+        .join('; ') || '—'
+    return [SECTION_TITLES[section], of('marketing'), of('sales')]
+  })
+}
+
+function cover(snapshot: Snapshot, status: DocumentStatus, zone: string, logo: DocumentLogo | null): DocumentCover {
+  const names = (team: 'marketing' | 'sales') => [...new Set(snapshot.signOffs.filter((s) => s.team === team).map((s) => s.name))]
+  const published = status.kind === 'published'
+  return {
+    company: snapshot.workshop.company,
+    workshop: snapshot.workshop.name,
+    version: published ? `Version ${status.version}` : 'Draft',
+    date: published ? documentDate(status.publishedAt, zone) : null,
+    facts: published
+      ? [
+          { label: 'Version', value: String(status.version) },
+          { label: 'Published', value: documentDateTime(status.publishedAt, zone) },
+          { label: 'Published by', value: status.publishedBy },
+        ]
+      : [{ label: 'Status', value: 'Draft: not published, it changes as the workshop goes on' }],
+    signers: published
+      ? [
+          { team: 'Marketing', names: names('marketing') },
+          { team: 'Sales', names: names('sales') },
+        ]
+      : [],
+    note: published && status.note.trim() ? status.note.trim() : null,
+    logo,
+  }
+}
+
+export type DocumentInput = {
+  snapshot: Snapshot
+  status: DocumentStatus
+  /** The changes against the previous version (stored with the version). */
+  changelog: readonly Change[]
+  logo?: DocumentLogo | null
+}
+
+export function buildDocument({ snapshot, status, changelog, logo = null }: DocumentInput): DefinitionDocument {
+  const zone = knownTimeZone(snapshot.handoff?.timeZone)
+  const config = snapshot.scoring
+  const summary = definitionSummary(config)
+  const good = snapshot.agreedTraits.filter((trait) => trait.kind === 'good').map((trait) => trait.text)
+  const bad = snapshot.agreedTraits.filter((trait) => trait.kind === 'bad').map((trait) => trait.text)
+  const personaCards = (negative: boolean): Card[] =>
     snapshot.personas
       .filter((persona) => persona.negative === negative)
-      .map((p) => [p.name, [p.title, p.seniority, p.department].filter(Boolean).join(', '), [p.industry, p.companySize, p.region].filter(Boolean).join(', '), p.pains, p.goals, p.buyingRole ?? '—', p.closedWonMatch ? `${p.closedWonMatch}${p.closedWonNote ? ` — ${p.closedWonNote}` : ''}` : '—'])
+      .map((p) => ({
+        title: p.name,
+        tone: negative ? 'bad' : 'brand',
+        tag: negative ? { text: 'Never sell to', tone: 'bad' } : p.buyingRole ? { text: BUYING_ROLE_LABELS[p.buyingRole as keyof typeof BUYING_ROLE_LABELS] ?? p.buyingRole, tone: 'brand' } : undefined,
+        lead: [p.title, p.seniority, p.department].filter(Boolean).join(' · ') || undefined,
+        facts: [
+          { label: 'Company', value: [p.industry, p.companySize ? `${p.companySize} employees` : '', p.region].filter(Boolean).join(' · ') },
+          { label: 'Pains', value: p.pains },
+          { label: 'Goals', value: p.goals },
+          {
+            label: 'Like our closed-won buyers',
+            value: p.closedWonMatch ? `${CLOSED_WON_LABELS[p.closedWonMatch as keyof typeof CLOSED_WON_LABELS] ?? p.closedWonMatch}${p.closedWonNote ? `: ${p.closedWonNote}` : ''}` : '',
+          },
+        ].filter((fact) => fact.value),
+      }))
+  const stageCards: Card[] = snapshot.stages
+    .filter((stage) => stage.enabled)
+    .map((stage) => ({
+      title: stage.label,
+      tone: teamTone(stage.owner),
+      tag: { text: `Owner: ${teamLabel(stage.owner)}`, tone: teamTone(stage.owner) },
+      lead: stage.definition,
+      facts: [
+        { label: 'Enters when', value: stage.entryCriteria },
+        { label: 'Leaves when', value: stage.exitCriteria },
+        { label: 'Moves on', value: stage.conversionRateToNext === null ? '' : `${percent(stage.conversionRateToNext)} to the next stage` },
+        { label: 'Typical time here', value: stage.typicalDays === null ? '' : `${formatNumber(stage.typicalDays)} days` },
+      ].filter((fact) => fact.value),
+    }))
   const ctx = snapshot.context
+  const published = status.kind === 'published'
+  const changes = groupChanges(changelog)
   const sections: DocumentSection[] = [
-    { id: 'summary', title: 'In one paragraph', blocks: [{ type: 'paragraph', text: summary.mql }, { type: 'paragraph', text: summary.sql }] },
     {
-      id: 'context',
-      title: 'Context',
-      blocks: ctx
-        ? [
-            {
-              type: 'list',
-              items: [
-                `Company: ${ctx.company}`,
-                ctx.product ? `Offer: ${ctx.product}` : '',
-                ctx.dealSize !== null ? `Typical deal: ${money(ctx.dealSize, ctx.currency)}` : '',
-                ctx.salesCycleDays !== null ? `Sales cycle: ${ctx.salesCycleDays} days` : '',
-                ctx.inboundPercent !== null ? `Inbound share: ${ctx.inboundPercent} %` : '',
-                ctx.goals ? `Goals: ${ctx.goals}` : '',
-              ].filter(Boolean),
-            },
-            ...(ctx.participants.length
-              ? [{ type: 'table' as const, headers: ['Participant', 'Team', 'Title'], rows: ctx.participants.map((p) => [p.name, p.team, p.title ?? '']) }]
-              : []),
-          ]
-        : [{ type: 'empty', text: 'No context recorded.' }],
+      id: 'summary',
+      title: 'The definition',
+      newPage: true,
+      blocks: [
+        {
+          type: 'definitions',
+          items: [
+            { term: 'MQL', name: 'Marketing-qualified lead', text: summary.mql },
+            { term: 'SQL', name: 'Sales-qualified lead', text: summary.sql },
+          ],
+        },
+        {
+          type: 'stats',
+          items: [
+            { value: formatNumber(config.mql.minFit), label: `fit needed (of ${formatNumber(config.fit.max)})` },
+            { value: formatNumber(config.mql.minEngagement), label: `engagement needed (of ${formatNumber(config.engagement.max)})` },
+            { value: String(config.fit.rules.length + config.engagement.rules.length), label: config.fit.rules.length + config.engagement.rules.length === 1 ? 'scoring rule' : 'scoring rules' },
+            { value: config.sql.criteria.length ? `${config.sql.minMet} of ${config.sql.criteria.length}` : '—', label: 'SQL questions to confirm' },
+          ],
+        },
+      ],
     },
+    ...scoringSections(config),
     {
       id: 'leads',
       title: 'Good lead, bad lead',
       blocks: snapshot.agreedTraits.length
         ? [
-            { type: 'subheading', text: 'A good lead' },
-            good.length ? { type: 'list', items: good.map((trait) => trait.text) } : { type: 'empty', text: 'None agreed.' },
-            { type: 'subheading', text: 'A bad lead' },
-            bad.length ? { type: 'list', items: bad.map((trait) => trait.text) } : { type: 'empty', text: 'None agreed.' },
+            { type: 'paragraph', text: 'What both teams agreed on, in their own words, before any rule was written.' },
+            {
+              type: 'columns',
+              columns: [
+                { title: 'A good lead', tone: 'good', items: good, empty: 'None agreed.' },
+                { title: 'A bad lead', tone: 'bad', items: bad, empty: 'None agreed.' },
+              ],
+            },
           ]
         : [{ type: 'empty', text: 'No agreed traits yet.' }],
     },
     {
       id: 'personas',
       title: 'Personas',
+      newPage: true,
       blocks: [
         { type: 'subheading', text: 'Who we sell to' },
-        personaRows(false).length
-          ? { type: 'table', headers: ['Persona', 'Role', 'Company', 'Pains', 'Goals', 'Buying role', 'Matches closed-won'], rows: personaRows(false) }
-          : { type: 'empty', text: 'No buyer personas.' },
-        { type: 'subheading', text: 'Who we never sell to (negative personas)' },
-        personaRows(true).length
-          ? { type: 'table', headers: ['Persona', 'Role', 'Company', 'Pains', 'Goals', 'Buying role', 'Matches closed-won'], rows: personaRows(true) }
-          : { type: 'empty', text: 'No negative personas.' },
+        personaCards(false).length ? { type: 'cards', cards: personaCards(false) } : { type: 'empty', text: 'No buyer personas.' },
+        { type: 'subheading', text: 'Who we never sell to' },
+        personaCards(true).length ? { type: 'cards', cards: personaCards(true) } : { type: 'empty', text: 'No negative personas.' },
       ],
     },
-    ...scoringSections(snapshot.scoring),
     {
       id: 'stages',
       title: 'Lifecycle stages',
-      blocks: snapshot.stages.length
+      newPage: true,
+      blocks: stageCards.length ? [{ type: 'cards', cards: stageCards }] : [{ type: 'empty', text: 'No lifecycle stages defined yet.' }],
+    },
+    { id: 'funnel', title: 'Funnel targets', blocks: funnelBlocks(snapshot) },
+    { id: 'sla', title: 'Handoff SLA', blocks: handoffBlocks(snapshot.handoff), newPage: true },
+    {
+      id: 'context',
+      title: 'About this workshop',
+      blocks: ctx
         ? [
             {
-              type: 'table',
-              headers: ['Stage', 'Definition', 'Entry', 'Exit', 'Owner', 'To next', 'Typical days'],
-              rows: snapshot.stages
-                .filter((stage) => stage.enabled)
-                .map((stage) => [stage.label, stage.definition, stage.entryCriteria, stage.exitCriteria, stage.owner, percent(stage.conversionRateToNext), stage.typicalDays === null ? '—' : String(stage.typicalDays)]),
+              type: 'facts',
+              items: [
+                { label: 'Company', value: ctx.company },
+                { label: 'Offer', value: ctx.product },
+                { label: 'Typical deal', value: ctx.dealSize !== null ? money(ctx.dealSize, ctx.currency) : '' },
+                { label: 'Sales cycle', value: ctx.salesCycleDays !== null ? `${formatNumber(ctx.salesCycleDays)} days` : '' },
+                { label: 'Inbound share', value: ctx.inboundPercent !== null ? `${ctx.inboundPercent} %` : '' },
+                { label: 'Goals', value: ctx.goals },
+              ].filter((fact) => fact.value),
             },
+            ...(ctx.participants.length
+              ? [
+                  {
+                    type: 'table' as const,
+                    headers: ['Participant', 'Team', 'Title'],
+                    widths: [0.35, 0.2, 0.45],
+                    rows: ctx.participants.map((p) => [p.name, teamLabel(p.team), p.title ?? '']),
+                  },
+                ]
+              : []),
           ]
-        : [{ type: 'empty', text: 'No lifecycle stages defined yet.' }],
-    },
-    { id: 'sla', title: 'Handoff SLA', blocks: handoffBlocks(snapshot.handoff) },
-    {
-      id: 'funnel',
-      title: 'Funnel targets',
-      blocks: snapshot.funnel
-        ? [
-            { type: 'paragraph', text: `Revenue target ${money(snapshot.funnel.revenueTarget, snapshot.funnel.currency)} per ${snapshot.funnel.periodMonths} month(s), average deal ${money(snapshot.funnel.averageDealSize, snapshot.funnel.currency)}.` },
-            snapshot.funnel.perMonth
-              ? {
-                  type: 'table',
-                  headers: ['Per month', 'Leads', 'MQLs', 'SALs', 'SQLs', 'Opportunities', 'Customers'],
-                  rows: [['Needed', ...[snapshot.funnel.perMonth.leads, snapshot.funnel.perMonth.mqls, snapshot.funnel.perMonth.sals, snapshot.funnel.perMonth.sqls, snapshot.funnel.perMonth.opportunities, snapshot.funnel.perMonth.customers].map((n) => (n === null ? '—' : String(n)))]],
-                }
-              : { type: 'empty', text: 'The funnel rates are incomplete.' },
-          ]
-        : [{ type: 'empty', text: 'No funnel targets yet.' }],
+        : [{ type: 'empty', text: 'No context recorded.' }],
     },
     {
       id: 'sign-offs',
       title: 'Sign-offs',
-      blocks: snapshot.signOffs.length
-        ? [{ type: 'table', headers: ['Section', 'Team', 'Signed by', 'When (UTC)'], rows: snapshot.signOffs.map((s) => [SECTION_TITLES[s.section], s.team, s.name, s.signedAt.slice(0, 16).replace('T', ' ')]) }]
-        : [{ type: 'empty', text: status.kind === 'draft' ? 'Not signed yet (draft).' : 'No sign-offs recorded.' }],
+      newPage: true,
+      blocks:
+        published && snapshot.signOffs.length
+          ? [
+              { type: 'paragraph', text: `Each section was signed by marketing and by sales before publishing. Times in ${zone}.` },
+              { type: 'table', headers: ['Section', 'Marketing', 'Sales'], widths: [0.3, 0.35, 0.35], rows: signOffRows(snapshot, zone) },
+            ]
+          : [{ type: 'empty', text: published ? 'No sign-offs recorded.' : 'Not signed yet (draft).' }],
     },
     {
       id: 'changelog',
       title: 'Changelog',
-      blocks: changelog.length ? [{ type: 'list', items: changelog.map((change) => `${change.section}: ${change.text}`) }] : [{ type: 'empty', text: status.kind === 'published' && status.version === 1 ? 'First version.' : 'No changes.' }],
+      blocks: [
+        ...(published && status.note.trim() ? [{ type: 'note' as const, label: `Note on version ${status.version}, by ${status.publishedBy}`, text: status.note.trim() }] : []),
+        ...(published && status.version === 1
+          ? [{ type: 'empty' as const, text: 'The first version: nothing to compare with.' }]
+          : changes.length
+            ? [{ type: 'changes' as const, summary: summariseChanges(changelog), groups: changes }]
+            : [{ type: 'empty' as const, text: published ? 'No changes to the content.' : 'Changes are listed when a version is published.' }]),
+      ],
     },
   ]
+  const version = published ? ` v${status.version}` : ' (draft)'
   return {
     title: `${snapshot.workshop.company}: what an MQL and an SQL are`,
     subtitle: snapshot.workshop.name,
     status,
+    timeZone: zone,
+    cover: cover(snapshot, status, zone, logo),
+    footer: `${snapshot.workshop.company} · MQL/SQL definition${version}`,
     sections,
   }
 }

@@ -23,7 +23,7 @@ export function assembleConfig(parts: {
   return {
     schemaVersion: 1 as const,
     ...(parts.source ? { source: parts.source } : {}),
-    fields: parts.fields.map(({ key, label, type }) => ({ key, label, type })),
+    fields: parts.fields.map(({ key, label, type, values }) => ({ key, label, type, ...(values?.length ? { values } : {}) })),
     activities: parts.activities.map(({ key, label }) => ({ key, label })),
     fit: {
       max: settings.fitMax,

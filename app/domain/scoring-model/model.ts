@@ -13,7 +13,8 @@ export type RuleSection = (typeof RULE_SECTIONS)[number]
 /** Sections whose rules carry points. */
 export const POINTED_SECTIONS: readonly RuleSection[] = ['fit', 'engagement']
 
-export type StoredField = { key: string; label: string; type: FieldType }
+/** `values`: display labels for the values the field takes (`c_level` → “C-level”), shown by documents; null when none. */
+export type StoredField = { key: string; label: string; type: FieldType; values?: { value: string; label: string }[] | null }
 export type StoredActivity = { key: string; label: string }
 
 /** One rule as stored: a condition rule (`condition`) or an activity rule (`activity`). */

@@ -156,7 +156,19 @@ export const ConditionSchema: z.ZodType<Condition> = documented(
   },
 )
 
-const FieldSchema = z.strictObject({ key: KeySchema, label: LabelSchema, type: z.enum(FIELD_TYPES) })
+/** A display label for one value a field takes: documents say “C-level” where the lead carries `c_level`. */
+const FieldValueSchema = z.strictObject({
+  value: configText(2000, expecting('the value as leads carry it (text)')).regex(/\S/, 'must not be blank'),
+  label: LabelSchema,
+})
+const FieldSchema = z.strictObject({
+  key: KeySchema,
+  label: LabelSchema,
+  type: z.enum(FIELD_TYPES),
+  values: documented(z.array(FieldValueSchema, { error: expecting('a list of { value, label }') }).max(500, 'at most 500 values').optional(), {
+    description: 'Optional display labels for values this field takes (compared as text, trimmed and lower-cased). Scores never depend on them: documents and tools show the label instead of the value.',
+  }),
+})
 const ActivityTypeSchema = z.strictObject({ key: KeySchema, label: LabelSchema })
 
 export const ConditionRuleSchema = z.strictObject({ id: RuleIdSchema, label: LabelSchema, points: PointsSchema, when: ConditionSchema })

@@ -1,0 +1,88 @@
+import { Form } from '@remix-run/react'
+import { FormattedDate } from '~/components/dates'
+import { Field, FormError, useSchemaForm } from '~/components/form'
+import { CreateShareLinkSchema, RevokeShareLinkSchema, SHARE_LINK_EXPIRY_OPTIONS } from '~/domain/document/schemas'
+import type { FormAnswer } from '~/http/form-answer'
+
+export type ShareLinkView = { id: string; createdAt: string; expiresAt: string | null; status: 'active' | 'expired' | 'revoked' }
+
+function RevokeButton({ linkId }: { linkId: string }) {
+  const { onSubmit, field } = useSchemaForm(RevokeShareLinkSchema, { defaultValues: { intent: 'revoke-share-link', linkId } })
+  return (
+    <Form method="post" onSubmit={onSubmit}>
+      <input type="hidden" {...field('intent')} />
+      <input type="hidden" {...field('linkId')} />
+      <button type="submit" className="button danger small">
+        Revoke
+      </button>
+    </Form>
+  )
+}
+
+function CreateShareLinkForm({ answer }: { answer?: FormAnswer }) {
+  const { onSubmit, field, errorOf } = useSchemaForm(CreateShareLinkSchema, { defaultValues: { intent: 'create-share-link', expiresInDays: 'never' }, answer })
+  return (
+    <Form method="post" className="actions share-create" noValidate onSubmit={onSubmit}>
+      <input type="hidden" {...field('intent')} />
+      <Field label="Expires" error={errorOf('expiresInDays')}>
+        {(props) => (
+          <select {...props} {...field('expiresInDays')} style={{ width: 'auto' }}>
+            {SHARE_LINK_EXPIRY_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="submit" className="button secondary">
+        Create share link
+      </button>
+    </Form>
+  )
+}
+
+/** The facilitator's read-only links to the latest published document. */
+export function ShareLinks({ links, newUrl, createAnswer, revokeAnswer }: { links: ShareLinkView[]; newUrl: string | null; createAnswer?: FormAnswer; revokeAnswer?: FormAnswer }) {
+  return (
+    <section className="card" aria-labelledby="share-heading" id="share">
+      <h2 id="share-heading">Read-only share link</h2>
+      <p className="muted small">
+        Anyone with the link sees the latest published document and its PDF, without logging in, and nothing else of the workshop. Revoke it to stop access at once.
+      </p>
+      <FormError message={revokeAnswer?.errors?.form} />
+      {newUrl ? (
+        <div className="alert success">
+          <p>
+            <strong>Your new share link.</strong> Copy it now: it is shown only once.
+          </p>
+          <label className="visually-hidden" htmlFor="share-url">
+            Share link
+          </label>
+          <input id="share-url" type="text" readOnly value={newUrl} data-testid="share-link" />
+        </div>
+      ) : null}
+      {links.length > 0 ? (
+        <ul className="tag-list">
+          {links.map((link) => (
+            <li key={link.id} className="actions">
+              <span>
+                Link created <FormattedDate value={link.createdAt} withTime />
+                {link.expiresAt ? (
+                  <>
+                    {link.status === 'expired' ? ', expired ' : ', expires '}
+                    <FormattedDate value={link.expiresAt} withTime />
+                  </>
+                ) : (
+                  ', never expires'
+                )}
+              </span>
+              {link.status === 'revoked' ? <span className="badge danger">revoked</span> : link.status === 'expired' ? <span className="badge">expired</span> : <RevokeButton linkId={link.id} />}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <CreateShareLinkForm answer={createAnswer} />
+    </section>
+  )
+}
