@@ -69,7 +69,11 @@ export function headerNames(raw: readonly unknown[]): string[] {
   })
 }
 
-export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
+/**
+ * Maps, scores and counts rows one at a time: the heart of a run, whatever reads the rows.
+ * `take` is one data row (its cells in the order of `columns`), `refuse` one that is no lead.
+ */
+export function createRowScorer(input: Pick<ReadInput, 'mapping' | 'columns' | 'configs' | 'asOfMs'>) {
   const engines = input.configs.map((config) => compile(config))
   const tallies = engines.map((engine) => new BacktestTally(engine.config))
   // Models of one run may differ in their fields: a column feeds the field of that key in each (typed as the first model that has it).
@@ -80,28 +84,37 @@ export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
     outcome.badRowCount++
     if (outcome.badRows.length < LISTED_BAD_ROWS) outcome.badRows.push({ line, message })
   }
-  /** A row that is not a lead: counted and listed. */
-  const refuse = (line: number, message: string) => {
-    outcome.rows++
-    bad(line, message)
+  return {
+    take(line: number, cells: readonly unknown[]) {
+      outcome.rows++
+      const mapped = reader(cells)
+      if (!mapped.ok) return bad(line, mapped.message)
+      for (let k = 0; k < engines.length; k++) tallies[k].add(engines[k].score(mapped.lead, mapped.asOfMs), mapped.converted, mapped.month)
+      outcome.scored++
+    },
+    refuse(line: number, message: string) {
+      outcome.rows++
+      bad(line, message)
+    },
+    get rows() {
+      return outcome.rows
+    },
+    /** What was counted, with each model's aggregate. */
+    finish(bytes: number): ReadOutcome {
+      return { ...outcome, bytes, aggregates: tallies.map((tally) => tally.result()) }
+    },
   }
-  const take = (line: number, cells: readonly unknown[]) => {
-    outcome.rows++
-    const mapped = reader(cells)
-    if (!mapped.ok) return bad(line, mapped.message)
-    for (let k = 0; k < engines.length; k++) tallies[k].add(engines[k].score(mapped.lead, mapped.asOfMs), mapped.converted, mapped.month)
-    outcome.scored++
-  }
+}
+
+export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
+  const scorer = createRowScorer(input)
   const stream = fs.createReadStream(input.path, { encoding: 'utf8', highWaterMark: CHUNK_BYTES })
-  const progress = () => {
-    outcome.bytes = stream.bytesRead
-    input.onProgress?.({ rows: outcome.rows, bytes: outcome.bytes })
-  }
+  const progress = () => input.onProgress?.({ rows: scorer.rows, bytes: stream.bytesRead })
+  const take: Take = (line, cells) => scorer.take(line, cells)
+  const refuse: Bad = (line, message) => scorer.refuse(line, message)
   if (input.format === 'csv') await readCsv(stream, input, take, refuse, progress)
   else await readJsonLines(stream, input, take, refuse, progress)
-  outcome.bytes = stream.bytesRead
-  outcome.aggregates = tallies.map((tally) => tally.result())
-  return outcome
+  return scorer.finish(stream.bytesRead)
 }
 
 type Take = (line: number, cells: readonly unknown[]) => void

@@ -259,3 +259,55 @@ export async function backtestProgress(workshopId: string): Promise<'empty' | 'i
   const count = await db.$count(backtestRuns, eq(backtestRuns.workshopId, workshopId))
   return count > 0 ? 'in-progress' : 'empty'
 }
+
+/** A run that finished elsewhere (the demo seed scores its generated leads in the start-up transaction): stored as done at once. */
+export async function recordFinishedRun(input: {
+  workshopId: string
+  userId: string
+  fileName: string
+  fileBytes: number
+  fileSha256: string
+  columns: string[]
+  mapping: BacktestMapping
+  models: RunModel[]
+  asOf: Date
+  startedAt: Date
+  finishedAt: Date
+  outcome: { rows: number; bytes: number; badRowCount: number; badRows: BadRow[]; results: BacktestAggregate[] }
+}) {
+  const { db } = await database()
+  const seconds = (input.finishedAt.getTime() - input.startedAt.getTime()) / 1000
+  const [row] = await db
+    .insert(backtestRuns)
+    .values({
+      id: newId(),
+      workshopId: input.workshopId,
+      createdBy: input.userId,
+      fileName: input.fileName,
+      fileBytes: input.fileBytes,
+      fileSha256: input.fileSha256,
+      format: 'csv',
+      delimiter: ',',
+      columns: input.columns,
+      status: 'done',
+      mapping: input.mapping,
+      models: input.models,
+      asOf: input.asOf,
+      rowsDone: input.outcome.rows,
+      bytesDone: input.outcome.bytes,
+      rowsPerSecond: seconds > 0 ? input.outcome.rows / seconds : null,
+      badRowCount: input.outcome.badRowCount,
+      badRows: input.outcome.badRows,
+      results: input.outcome.results,
+      startedAt: input.startedAt,
+      finishedAt: input.finishedAt,
+      createdAt: input.startedAt,
+      updatedAt: input.finishedAt,
+    })
+    .returning({ id: backtestRuns.id })
+  await db
+    .insert(backtestMappings)
+    .values({ workshopId: input.workshopId, mapping: input.mapping, updatedBy: input.userId, updatedAt: input.startedAt })
+    .onConflictDoUpdate({ target: backtestMappings.workshopId, set: { mapping: input.mapping, updatedBy: input.userId, updatedAt: input.startedAt } })
+  return row!.id
+}

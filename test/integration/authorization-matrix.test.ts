@@ -83,6 +83,7 @@ const EXPECTED: Record<string, Partial<Record<Method, Row>>> = {
                                                                  POST: [LOGGED_OUT, LOGGED_OUT, LOGGED_OUT, LOGGED_OUT, LOGGED_OUT, LOGGED_OUT, LOGGED_OUT, LOGGED_OUT, LOGGED_OUT, LOGGED_OUT] },
   'routes/schemas.scoring-config[.]v1[.]json':                 { GET:  [200,  200,   200,   200,   200,   200,   200,   200,   200,   200] },
   'routes/share.$token':                                       { GET:  [200,  200,   200,   200,   200,   200,   200,   200,   200,   200] },
+  'routes/share.$token.document[.]pdf':                        { GET:  [200,  200,   200,   200,   200,   200,   200,   200,   200,   200] },
   'routes/signup':                                             { GET:  [200,  W,     W,     W,     W,     W,     W,     200,   200,   200],
                                                                  POST: [400,  REFUSED_THEN_ON, REFUSED_THEN_ON, REFUSED_THEN_ON, REFUSED_THEN_ON, REFUSED_THEN_ON, REFUSED_THEN_ON, 400, 400, 400] },
   'routes/workshops._index':                                   { GET:  [L,    200,   200,   200,   200,   200,   200,   L,     L,     L] },
@@ -92,7 +93,12 @@ const EXPECTED: Record<string, Partial<Record<Method, Row>>> = {
                                                                  POST: [L,    400,   400,   400,   400,   400,   400,   L,     L,     L] },
   'routes/workshops.$workshopId':                              { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L] },
   'routes/workshops.$workshopId._index':                       { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L] },
-  'routes/workshops.$workshopId.$step':                        { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L] },
+  'routes/workshops.$workshopId.$step':                        { GET:  [L,    404,   404,   404,   404,   404,   404,   L,     L,     L] },
+  'routes/workshops.$workshopId.backtests._index':             { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L],
+                                                                 POST: [L,    404,   403,   400,   400,   400,   404,   L,     L,     L] },
+  // The demo's finished back-test run: a viewer reads its results, only the room acts on it.
+  'routes/workshops.$workshopId.backtests.$runId':             { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L],
+                                                                 POST: [L,    404,   403,   400,   400,   400,   404,   L,     L,     L] },
   'routes/workshops.$workshopId.backup[.]json':                { GET:  [L,    404,   403,   403,   403,   200,   404,   L,     L,     L] },
   'routes/workshops.$workshopId.context':                      { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L],
                                                                  POST: [L,    404,   400,   400,   400,   400,   404,   L,     L,     L] },
@@ -126,6 +132,8 @@ const EXPECTED: Record<string, Partial<Record<Method, Row>>> = {
   'routes/workshops.$workshopId.versions.$number.export[.]html': { GET: [L,   404,   200,   200,   200,   200,   404,   L,     L,     L] },
   'routes/workshops.$workshopId.versions.$number.export[.]json': { GET: [L,   404,   200,   200,   200,   200,   404,   L,     L,     L] },
   'routes/workshops.$workshopId.versions.$number.export[.]md':  { GET: [L,    404,   200,   200,   200,   200,   404,   L,     L,     L] },
+  'routes/workshops.$workshopId.versions.$number.export[.]pdf': { GET: [L,    404,   200,   200,   200,   200,   404,   L,     L,     L] },
+  'routes/workshops.$workshopId.versions.$number.published':   { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L] },
   'routes/workshops.$workshopId.versions.$number.export[.]sql': { GET: [L,    404,   200,   200,   200,   200,   404,   L,     L,     L] },
   'routes/workshops.$workshopId.versions.compare':             { GET:  [L,    404,   DIFF,  DIFF,  DIFF,  DIFF,  404,   L,     L,     L] },
 }
@@ -139,6 +147,7 @@ interface Fixtures {
   liveInvite: string
   revokedInvite: string
   shareToken: string
+  backtestRunId: string
 }
 
 let fixtures: Fixtures
@@ -156,8 +165,10 @@ function targetOf(route: RouteEntry, method: Method): { path: string; query: str
     version: '1',
     a: '1',
     b: '2',
-    step: 'backtests',
-    token: route.id === 'routes/share.$token' ? fixtures.shareToken : method === 'GET' ? fixtures.liveInvite : fixtures.revokedInvite,
+    // Every step has its own page now: the catch-all step route only answers a slug that is no step.
+    step: 'no-such-step',
+    runId: fixtures.backtestRunId,
+    token: route.id.startsWith('routes/share.$token') ? fixtures.shareToken : method === 'GET' ? fixtures.liveInvite : fixtures.revokedInvite,
     '*': 'no-such-endpoint',
   }
   const query = route.id === 'routes/workshops.$workshopId.versions.compare' ? 'a=1&b=2' : ''
@@ -294,6 +305,7 @@ beforeAll(async () => {
       liveInvite: liveInvite.token,
       revokedInvite: revokedInvite.token,
       shareToken: await createShareLink({ workshopId, userId: facilitatorId }),
+      backtestRunId: (await database.all<{ id: string }>('SELECT id FROM backtest_runs WHERE workshop_id = ?', [workshopId]))[0]!.id,
     }
   } finally {
     await (await getStore()).close()

@@ -38,6 +38,8 @@ const SEEDED = {
   sign_offs: 10,
   versions: 2,
   workshop_logos: 1,
+  backtest_runs: 1,
+  backtest_mappings: 1,
   assessment_rounds: 2,
   assessment_responses: 20,
 }

@@ -21,6 +21,8 @@ const axisTick = { fontSize: 12, fill: INK }
 
 const percentTick = (value: unknown) => `${Math.round(Number(value) * 100)} %`
 const countTick = (value: unknown) => Number(value).toLocaleString('en-US')
+/** Legend labels in the text colour: the series' own (pale) colours are too light to read. */
+const legendText = (value: unknown) => <span style={{ color: INK }}>{String(value)}</span>
 
 function ChartFigure({ label, caption, children }: { label: string; caption: string; children: ReactNode }) {
   return (
@@ -46,7 +48,7 @@ export function StagesChart({ figures }: { figures: BacktestFigures }) {
       <BarChart width={WIDTH} height={200} data={data} layout="vertical" margin={{ top: 4, right: 64, bottom: 4, left: 8 }}>
         <XAxis type="number" tickFormatter={countTick} tick={axisTick} />
         <YAxis type="category" dataKey="stage" width={96} tick={{ ...axisTick, fontSize: 13, fontWeight: 600 }} tickLine={false} />
-        <Legend verticalAlign="top" height={24} />
+        <Legend verticalAlign="top" height={24} formatter={legendText} />
         <Bar dataKey="converted" name="Converted" stackId="s" fill={CONVERTED} isAnimationActive={false} />
         <Bar dataKey="other" name="Did not convert" stackId="s" fill={NOT_CONVERTED} isAnimationActive={false}>
           <LabelList dataKey="total" position="right" formatter={countTick} style={{ fontSize: 12, fontWeight: 700, fill: INK }} />
@@ -112,7 +114,7 @@ export function MonthsChart({ figures }: { figures: BacktestFigures }) {
         <CartesianGrid vertical={false} stroke="#e3e6eb" />
         <XAxis dataKey="month" tick={{ ...axisTick, fontSize: 11 }} />
         <YAxis tickFormatter={countTick} tick={axisTick} width={56} />
-        <Legend verticalAlign="top" height={24} />
+        <Legend verticalAlign="top" height={24} formatter={legendText} />
         <Bar dataKey="converted" name="MQLs that converted" stackId="m" fill={CONVERTED} isAnimationActive={false} />
         <Bar dataKey="other" name="MQLs that did not" stackId="m" fill={NOT_CONVERTED} isAnimationActive={false} />
       </BarChart>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { MetricRow, RuleRow } from '~/domain/backtest/compare'
-import { EVIDENCE_FLAGS, RULE_KIND_LABELS, type RuleEvidence } from '~/domain/backtest/evidence'
+import { EVIDENCE_FLAGS, RULE_KIND_LABELS, type EvidenceFlag, type RuleEvidence } from '~/domain/backtest/evidence'
 import type { BacktestFigures, HistogramBin } from '~/domain/backtest/figures'
 import { FLAG_SHORT, formatCount, formatLift, formatRate } from '~/domain/backtest/summary'
 
@@ -84,8 +84,9 @@ export function HistogramTable({ bins, axis }: { bins: HistogramBin[]; axis: str
 /** Background for a conversion rate: from pale (0 %) to deep green (100 %). */
 function heat(value: number | null) {
   if (value === null) return undefined
-  const lightness = 96 - Math.round(value * 62)
-  return { background: `hsl(158 52% ${lightness}%)`, color: lightness < 60 ? '#fff' : '#1b2430' }
+  // 97 % light at 0 % conversion down to 30 % at 100 %; white text only where the cell is dark enough for it.
+  const lightness = 97 - Math.round(value * 67)
+  return { background: `hsl(158 52% ${lightness}%)`, color: lightness < 42 ? '#fff' : '#1b2430' }
 }
 
 export function MatrixTable({ figures }: { figures: BacktestFigures }) {
@@ -100,8 +101,8 @@ export function MatrixTable({ figures }: { figures: BacktestFigures }) {
           <tr>
             <th scope="col">Grade (fit)</th>
             {matrix.bands.map((band) => (
-              <th scope="col" key={band.label} className="num">
-                Engagement {band.label}
+              <th scope="col" key={band.label} className="bt-band">
+                Engagement <span>{band.label}</span>
               </th>
             ))}
           </tr>
@@ -191,10 +192,14 @@ export function MonthsTable({ figures }: { figures: BacktestFigures }) {
 }
 
 export function EvidenceTable({ evidence, baseline }: { evidence: RuleEvidence[]; baseline: number | null }) {
+  const flagsShown = (Object.keys(EVIDENCE_FLAGS) as EvidenceFlag[]).filter((flag) => evidence.some((rule) => rule.flags.includes(flag)))
   return (
     <div className="table-wrap">
       <table className="bt-evidence">
-        <caption className="muted small">Baseline: {formatRate(baseline, 1)} of all leads converted. Rates on fewer than 30 leads are marked “few”: they say little.</caption>
+        <caption className="muted small">
+          Baseline: {formatRate(baseline, 1)} of all leads converted. A rule is flagged when its leads convert differently from the others by more than chance would explain
+          (two-proportion test, 95 %); rates on fewer than 30 leads are marked “few”.
+        </caption>
         <thead>
           <tr>
             <th scope="col">Rule</th>
@@ -225,11 +230,11 @@ export function EvidenceTable({ evidence, baseline }: { evidence: RuleEvidence[]
               <td className="num">{formatLift(rule.lift)}</td>
               <td>
                 {rule.flags.length === 0 ? (
-                  <span className="muted small">Consistent with the outcome</span>
+                  <span className="muted small">Consistent</span>
                 ) : (
                   rule.flags.map((flag) => (
-                    <span key={flag} className="bt-flag" title={EVIDENCE_FLAGS[flag]}>
-                      <span className="badge danger">{FLAG_SHORT[flag]}</span> <span className="small">{EVIDENCE_FLAGS[flag]}</span>
+                    <span key={flag} className="badge danger" title={EVIDENCE_FLAGS[flag]}>
+                      {FLAG_SHORT[flag]}
                     </span>
                   ))
                 )}
@@ -238,6 +243,18 @@ export function EvidenceTable({ evidence, baseline }: { evidence: RuleEvidence[]
           ))}
         </tbody>
       </table>
+      {flagsShown.length ? (
+        <dl className="bt-flag-legend small">
+          {flagsShown.map((flag) => (
+            <div key={flag}>
+              <dt>
+                <span className="badge danger">{FLAG_SHORT[flag]}</span>
+              </dt>
+              <dd>{EVIDENCE_FLAGS[flag]}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
     </div>
   )
 }

@@ -50,7 +50,7 @@ export function summarise(figures: BacktestFigures, evidence: RuleEvidence[]): s
     const nothing = flagged.length - against.length
     const parts = [
       against.length ? `${against.length} ${against.length === 1 ? 'rule has' : 'rules have'} evidence against ${against.length === 1 ? 'it' : 'them'}` : '',
-      nothing ? `${nothing} matched no lead` : '',
+      nothing ? `${nothing} ${nothing === 1 ? 'rule' : 'rules'} matched no lead` : '',
     ].filter(Boolean)
     sentences.push(`${parts.join('; ')}: see the evidence per rule.`)
   }

@@ -58,7 +58,7 @@ export function MappingForm({ defaults, columns, fields, activities, models, mis
               )}
             </Field>
             <Field label="Values that mean converted" hint="Separated by commas, any case: 1, yes, won" error={errorOf('convertedValues')}>
-              {(props) => <input {...props} {...field('convertedValues')} />}
+              {(props) => <input {...props} {...field('convertedValues')} type="text" />}
             </Field>
           </div>
         </fieldset>
@@ -86,7 +86,7 @@ export function MappingForm({ defaults, columns, fields, activities, models, mis
           <legend>Values</legend>
           <div className="bt-grid">
             <Field label="Values that mean “no answer”" hint="Counted as absent, like an empty cell. Separated by commas, any case." error={errorOf('emptyTokens')}>
-              {(props) => <input {...props} {...field('emptyTokens')} />}
+              {(props) => <input {...props} {...field('emptyTokens')} type="text" />}
             </Field>
             <Field label="Numbers are written as" error={errorOf('numberFormat')}>
               {(props) => (
@@ -100,10 +100,10 @@ export function MappingForm({ defaults, columns, fields, activities, models, mis
               )}
             </Field>
             <Field label="Values that mean yes (true)" hint="For yes/no fields." error={errorOf('trueValues')}>
-              {(props) => <input {...props} {...field('trueValues')} />}
+              {(props) => <input {...props} {...field('trueValues')} type="text" />}
             </Field>
             <Field label="Values that mean no (false)" error={errorOf('falseValues')}>
-              {(props) => <input {...props} {...field('falseValues')} />}
+              {(props) => <input {...props} {...field('falseValues')} type="text" />}
             </Field>
           </div>
         </fieldset>
@@ -156,7 +156,7 @@ export function MappingForm({ defaults, columns, fields, activities, models, mis
                 )}
               </Field>
               <Field label="When the value is" hint="For a naming column" error={errorOf(`activities.${index}.value`)}>
-                {(props) => <input {...props} {...field(`activities.${index}.value`)} />}
+                {(props) => <input {...props} {...field(`activities.${index}.value`)} type="text" />}
               </Field>
               <Field label="Activity type" error={errorOf(`activities.${index}.activity`)}>
                 {(props) => (

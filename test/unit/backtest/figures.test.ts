@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { BacktestTally, CELL_FLAGS, type BacktestAggregate } from '~/domain/backtest/aggregate'
+import { BacktestTally, CELL_FLAGS, type BacktestAggregate, type RuleKind, type RuleTally } from '~/domain/backtest/aggregate'
 import { compareSides } from '~/domain/backtest/compare'
-import { ruleEvidence } from '~/domain/backtest/evidence'
+import { differenceZ, ruleEvidence } from '~/domain/backtest/evidence'
 import { auc, computeFigures, stageOfCell, wholeThresholds, type Counts } from '~/domain/backtest/figures'
 import { formatRate, summarise } from '~/domain/backtest/summary'
 import { compile, type ScoringConfig } from '~/domain/scoring'
@@ -218,14 +218,39 @@ describe('auc', () => {
 })
 
 describe('ruleEvidence', () => {
-  it('gives rates when matched and not, lift, and flags where the history points against a rule', () => {
+  it('gives rates when matched and not, and lift', () => {
     const evidence = Object.fromEntries(ruleEvidence(aggregate).map((rule) => [rule.id, rule]))
-    expect(evidence['fit-exec']).toMatchObject({ rateMatched: 0.5, rateUnmatched: 0.5, lift: 1, flags: [], fewLeads: true })
-    expect(evidence['fit-intern']).toMatchObject({ rateMatched: 0, rateUnmatched: 4 / 7, flags: ['points-against-outcome'] })
+    expect(evidence['fit-exec']).toMatchObject({ rateMatched: 0.5, rateUnmatched: 0.5, lift: 1, z: 0, flags: [], fewLeads: true })
+    expect(evidence['fit-intern']).toMatchObject({ rateMatched: 0, rateUnmatched: 4 / 7, fewLeads: true })
     expect(evidence['fit-never']).toMatchObject({ matched: 0, rateMatched: null, lift: null, flags: ['matched-nothing'], fewLeads: false })
-    expect(evidence['dq-free']).toMatchObject({ rateMatched: 1, flags: ['disqualifier-converts'] })
-    expect(evidence['ft-demo']!.flags).toEqual([])
-    expect(evidence['eng-visit']).toMatchObject({ rateMatched: 0.6, lift: 1.2, flags: [] })
+    expect(evidence['eng-visit']).toMatchObject({ rateMatched: 0.6, lift: 1.2 })
+    // One lead that converts below the baseline is no evidence against a rule.
+    expect(evidence['fit-intern']!.flags).toEqual([])
+    expect(evidence['dq-free']!.flags).toEqual([])
+  })
+
+  const rule = (id: string, kind: RuleKind, points: number | null, matched: number, converted: number): RuleTally => ({ id, label: id, kind, points, matched, converted })
+  const history = { leads: 1000, converted: 300 }
+  it.each([
+    ['positive points, its leads convert far below the baseline', rule('a', 'fit', 10, 400, 60), ['points-against-outcome']],
+    ['positive points, a hair below the baseline (chance)', rule('b', 'fit', 10, 400, 118), []],
+    ['negative points, its leads convert far above the baseline', rule('c', 'engagement', -5, 200, 120), ['points-against-outcome']],
+    ['negative points, its leads convert below: as meant', rule('d', 'fit', -5, 200, 10), []],
+    ['a disqualifier whose leads convert above the baseline', rule('e', 'disqualifier', null, 100, 60), ['disqualifier-converts']],
+    ['a disqualifier whose leads rarely convert', rule('f', 'disqualifier', null, 100, 2), []],
+    ['a fast track whose leads convert below the baseline', rule('g', 'fastTrack', null, 200, 20), ['fast-track-below-baseline']],
+    ['an SQL criterion below the baseline', rule('h', 'sql', null, 300, 30), ['criterion-below-baseline']],
+    ['a rule that matched nothing', rule('i', 'fit', 10, 0, 0), ['matched-nothing']],
+    ['a rule that matched every lead (nothing to compare with)', rule('j', 'fit', 10, 1000, 300), []],
+  ])('%s', (_name, tally, flags) => {
+    const [evidence] = ruleEvidence({ ...history, rules: [tally] })
+    expect(evidence!.flags).toEqual(flags)
+  })
+
+  it('computes z from the pooled standard error', () => {
+    // 60 of 400 against 240 of 600: 15 % against 40 %, pooled 30 %.
+    expect(differenceZ(400, 60, 600, 240)).toBeCloseTo((0.15 - 0.4) / Math.sqrt(0.3 * 0.7 * (1 / 400 + 1 / 600)), 12)
+    expect(differenceZ(0, 0, 10, 5)).toBe(0)
   })
 })
 
@@ -235,7 +260,7 @@ describe('summarise', () => {
     const sentences = summarise(figures, ruleEvidence(aggregate))
     expect(sentences[0]).toBe('At these thresholds (fit ≥ 50, engagement ≥ 20), 3 of 8 leads would have been MQLs; 67 % of them converted, against 50 % overall.')
     expect(sentences[1]).toBe('They hold 2 of the 4 conversions (50 % recall): the other 2 converted without being an MQL.')
-    expect(sentences.at(-1)).toBe('2 rules have evidence against them; 1 matched no lead: see the evidence per rule.')
+    expect(sentences.at(-1)).toBe('1 rule matched no lead: see the evidence per rule.')
     expect(summarise(computeFigures(aggregate, { minFit: 100, minEngagement: 50 }), [])[0]).toBe(
       'At these thresholds (fit ≥ 100, engagement ≥ 50), none of the 8 leads would have been an MQL; 50 % of all leads converted.',
     )
