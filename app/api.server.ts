@@ -16,7 +16,7 @@ import {
   type ScoreRequestParse,
 } from '~/domain/api/schemas'
 import { SCORE_RESPONSE_TAIL, scoreOutput, scoreResponseHead, scoreResultsJson } from '~/domain/api/score-output'
-import { compile, isLead, parseScoringConfig, type CompiledScoring, type Lead, type ScoringConfig } from '~/domain/scoring'
+import { compile, isLead, parseScoringConfig, type CompiledScoring, type Explain, type Lead, type ScoringConfig } from '~/domain/scoring'
 import { authenticateApiToken, type AuthenticatedToken } from '~/models/api-token.server'
 import { getVersion, latestVersionNumber } from '~/models/sign-off.server'
 
@@ -406,7 +406,7 @@ export async function parseScoreRequestInSlices(body: unknown): Promise<ScoreReq
         }
       }
     }
-    if (valid) return { ok: true, value: { asOf: shape.asOf, leads: leads as Lead[] } }
+    if (valid) return { ok: true, value: { asOf: shape.asOf, explain: shape.explain, leads: leads as Lead[] } }
   }
   return explainScoreRequest(body)
 }
@@ -416,12 +416,12 @@ export async function parseScoreRequestInSlices(body: unknown): Promise<ScoreReq
  * own turn of the event loop. The text is exactly JSON.stringify of the whole ScoreResponse
  * (score-output.ts), and goes out as a stream of those pieces, encoded one at a time.
  */
-export async function scoreBatch(input: { workshopId: string; version: number; asOfMs: number; leads: readonly Lead[]; scorer: CompiledScoring }): Promise<Response> {
-  const { workshopId, version, asOfMs, leads, scorer } = input
+export async function scoreBatch(input: { workshopId: string; version: number; asOfMs: number; explain: Explain; leads: readonly Lead[]; scorer: CompiledScoring }): Promise<Response> {
+  const { workshopId, version, asOfMs, explain, leads, scorer } = input
   const pieces = [scoreResponseHead({ workshopId, version, asOf: new Date(asOfMs).toISOString(), count: leads.length })]
   for (let start = 0; start < leads.length; start += SCORE_SLICE_LEADS) {
     await yieldToEventLoop()
-    const outputs = leads.slice(start, start + SCORE_SLICE_LEADS).map((lead) => scoreOutput(lead, scorer.score(lead, asOfMs)))
+    const outputs = leads.slice(start, start + SCORE_SLICE_LEADS).map((lead) => scoreOutput(lead, scorer.score(lead, asOfMs, explain), explain))
     pieces.push(scoreResultsJson(outputs, start === 0))
   }
   pieces.push(SCORE_RESPONSE_TAIL)

@@ -3,21 +3,23 @@ import path from 'node:path'
 import type { Readable, Writable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { parse as parseCsv } from 'csv-parse'
-import { stringify as stringifyCsv } from 'csv-stringify'
 import type { z } from 'zod'
 import {
   compile,
+  EXPLAIN_MODES,
   formatPath,
   isLead,
   LeadSchema,
   parseScoringConfig,
   parseTimestamp,
   type CompiledScoring,
+  type Explain,
   type Lead,
   type ScoreResult,
   type ScoringConfig,
 } from '../app/domain/scoring'
 import type { BacktestMapping } from '../app/domain/backtest/mapping'
+import { resultEncoder, type OutputFormat, type ResultEncoder } from './score-output'
 import { checkCsvHeader, csvLeadReader, jsonLeadMapper, mappingConfigProblems, readMapping, type LeadRead } from './score-input'
 
 /**
@@ -26,7 +28,8 @@ import { checkCsvHeader, csvLeadReader, jsonLeadMapper, mappingConfigProblems, r
  * as the consumer of stdout takes results, never ahead of it.
  */
 
-export const USAGE = `Usage: leadpact-score --config <config.json> --input <leads.jsonl | leads.csv | -> [--as-of <time>] [--format jsonl|csv] [--mapping <mapping.json>]
+export const USAGE = `Usage: leadpact-score --config <config.json> --input <leads.jsonl | leads.csv | -> [--as-of <time>] [--format jsonl|csv]
+                      [--explain all|matched|none] [--mapping <mapping.json>]
 
 Scores leads with a Leadpact scoring config (format version 1), streaming.
 
@@ -47,10 +50,12 @@ Options:
                      (default: the time the command starts, the same for every lead)
   --format <fmt>     jsonl (default): one JSON result a line; csv: a header and one row a lead
                      (lists joined by spaces, contributions as compact JSON)
+  --explain <what>   all (default): every rule's contribution; matched: only the rules that matched;
+                     none: no contributions (scores, grade, stage and the lists only; the fastest)
   -h, --help         show this help
 
 Output (stdout), one result per lead in input order:
-  id, fit, engagement, grade, stage, disqualifiedBy, missing, fastTrack, contributions
+  id, fit, engagement, grade, stage, disqualifiedBy, missing, fastTrack, contributions (unless --explain none)
 A bad line is reported on stderr with its line number and skipped.
 
 Exit status: 0 every lead scored; 1 some lines were bad (the others were scored); 2 bad arguments, config or mapping.
@@ -58,8 +63,6 @@ Exit status: 0 every lead scored; 1 some lines were bad (the others were scored)
 Example:
   npm run score -- --config config.json --input leads.jsonl --as-of 2026-06-01T12:00:00Z > scores.jsonl
 `
-
-export const OUTPUT_COLUMNS = ['id', 'fit', 'engagement', 'grade', 'stage', 'disqualifiedBy', 'missing', 'fastTrack', 'contributions'] as const
 
 export type ExitCode = 0 | 1 | 2
 
@@ -101,8 +104,8 @@ export async function runScoreCli(argv: readonly string[], io: CliIo = processIo
     }
   }
 
-  const output = options.format === 'csv' ? csvOutput(io.stdout) : jsonLinesOutput(io.stdout, config)
-  const run: Run = { engine, asOfMs: options.asOfMs, output, stderr: io.stderr, badLines: 0, scored: 0, mapLead: jsonLeadMapper(config, mapping, options.asOfMs) }
+  const output = encodedOutput(io.stdout, resultEncoder(options.format, config, options.explain))
+  const run: Run = { engine, asOfMs: options.asOfMs, explain: options.explain, output, stderr: io.stderr, badLines: 0, scored: 0, mapLead: jsonLeadMapper(config, mapping, options.asOfMs) }
   try {
     const read = (file: string) => fs.createReadStream(file)
     if (options.inputFormat === 'csv') await scoreCsv(read(options.inputPath!), config, mapping, run)
@@ -133,12 +136,13 @@ interface Options {
   inputPath: string | undefined
   inputFormat: 'jsonl' | 'csv'
   asOfMs: number
-  format: 'jsonl' | 'csv'
+  format: OutputFormat
+  explain: Explain
   mappingPath: string | undefined
 }
 
 function readOptions(argv: readonly string[], io: CliIo): Options {
-  let values: { config?: string; input?: string; 'as-of'?: string; format?: string; mapping?: string; help?: boolean }
+  let values: { config?: string; input?: string; 'as-of'?: string; format?: string; explain?: string; mapping?: string; help?: boolean }
   try {
     ;({ values } = parseArgs({
       args: [...argv],
@@ -148,6 +152,7 @@ function readOptions(argv: readonly string[], io: CliIo): Options {
         'as-of': { type: 'string' },
         format: { type: 'string' },
         mapping: { type: 'string' },
+        explain: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -156,17 +161,19 @@ function readOptions(argv: readonly string[], io: CliIo): Options {
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
-  if (values.help) return { help: true, configPath: '', inputPath: undefined, inputFormat: 'jsonl', asOfMs: 0, format: 'jsonl', mappingPath: undefined }
+  if (values.help) return { help: true, configPath: '', inputPath: undefined, inputFormat: 'jsonl', asOfMs: 0, format: 'jsonl', explain: 'all', mappingPath: undefined }
   if (!values.config) throw new UsageError('--config is required')
   if (!values.input) throw new UsageError('--input is required')
   const format = values.format ?? 'jsonl'
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv, not "${format}"`)
+  const explain = (values.explain ?? 'all') as Explain
+  if (!EXPLAIN_MODES.includes(explain)) throw new UsageError(`--explain must be all, matched or none, not "${values.explain}"`)
 
   const asOfMs = values['as-of'] === undefined ? io.now() : parseTimestamp(values['as-of'])
   if (Number.isNaN(asOfMs)) throw new UsageError(`--as-of "${values['as-of']}" is not a timestamp (ISO 8601 or epoch milliseconds)`)
 
   const mappingPath = values.mapping
-  if (values.input === '-') return { help: false, configPath: values.config, inputPath: undefined, inputFormat: 'jsonl', asOfMs, format, mappingPath }
+  if (values.input === '-') return { help: false, configPath: values.config, inputPath: undefined, inputFormat: 'jsonl', asOfMs, format, explain, mappingPath }
   const extension = path.extname(values.input).toLowerCase()
   const inputFormat = ['.jsonl', '.ndjson', '.json'].includes(extension) ? 'jsonl' : extension === '.csv' ? 'csv' : undefined
   if (!inputFormat) throw new UsageError(`cannot tell the format of "${values.input}": name it .jsonl, .ndjson, .json or .csv (or use - for JSON Lines on stdin)`)
@@ -177,7 +184,7 @@ function readOptions(argv: readonly string[], io: CliIo): Options {
     throw new UsageError(`cannot read --input "${values.input}": no such file`)
   }
   if (!stat.isFile()) throw new UsageError(`--input "${values.input}" is not a file`)
-  return { help: false, configPath: values.config, inputPath: values.input, inputFormat, asOfMs, format, mappingPath }
+  return { help: false, configPath: values.config, inputPath: values.input, inputFormat, asOfMs, format, explain, mappingPath }
 }
 
 function readConfig(configPath: string, io: CliIo): ScoringConfig | undefined {
@@ -219,6 +226,7 @@ function readMappingFile(mappingPath: string, io: CliIo): BacktestMapping | unde
 
 interface Run {
   engine: CompiledScoring
+  explain: Explain
   /** With --mapping: a JSON line's lead read through the mapping. */
   mapLead: ((lead: Lead) => LeadRead) | undefined
   asOfMs: number
@@ -257,7 +265,7 @@ function scoreLead(run: Run, line: number, candidate: unknown, mapLead: Run['map
     if (typeof mapped === 'string') return reportBadLine(run, line, mapped)
     lead = mapped
   }
-  const result = run.engine.score(lead, run.asOfMs)
+  const result = run.engine.score(lead, run.asOfMs, run.explain)
   run.scored++
   return run.output.write(lead, result)
 }
@@ -380,20 +388,15 @@ function flushed(stream: Writable) {
   return new Promise<void>((resolve) => stream.write('', () => resolve()))
 }
 
-/**
- * JSON Lines output, encoded straight into byte buffers. Producing text is most of the CLI's
- * work (a result with its contributions is ~1.5 KB), and both JSON.stringify and encoding long
- * concatenated strings cost more than scoring. So every piece that only depends on the config
- * (a rule's contribution when it does not match, or matches with its fixed points; ids; grades)
- * is encoded once, and a line is mostly copies of prepared bytes. The output is byte for byte
- * what JSON.stringify writes for the same object (the integration test compares them).
- */
-function jsonLinesOutput(stdout: Writable, config: ScoringConfig): Output {
-  const encoder = new JsonLineEncoder(config)
+const MAX_PENDING_OUTPUT_BYTES = 1024 * 1024
+
+/** Results encoded into ~64 KB writes (score-output.ts): one write a result would cost more than scoring it. */
+function encodedOutput(stdout: Writable, encoder: ResultEncoder): Output {
   let closed = false
   stdout.on('error', () => {
     closed = true
   })
+  if (encoder.head.length > 0) stdout.write(encoder.head)
   async function flush() {
     if (closed) throw new OutputClosed()
     stdout.write(encoder.take())
@@ -408,237 +411,6 @@ function jsonLinesOutput(stdout: Writable, config: ScoringConfig): Output {
     },
     async end() {
       if (encoder.length > 0) await flush()
-      await flushed(stdout)
-    },
-  }
-}
-
-const BUFFER_BYTES = 64 * 1024
-const MAX_PENDING_OUTPUT_BYTES = 1024 * 1024
-
-interface EncodedRule {
-  id: string
-  /** The whole contribution (with the comma before it) when the rule did not match: points 0. */
-  unmatched: Buffer
-  /** The whole contribution when a condition rule matched: its own points. */
-  matched: Buffer | null
-  points: number
-  /** Up to the points, for activity rules, whose points vary. */
-  prefix: Buffer
-}
-
-class JsonLineEncoder {
-  private buffer = Buffer.allocUnsafe(BUFFER_BYTES)
-  private position = 0
-  private readonly quotedCache = new Map<string, Buffer>()
-  private readonly rules: EncodedRule[]
-  private readonly stages: Record<string, Buffer>
-  private readonly pieces = {
-    id: ascii('{"id":'),
-    fit: ascii(',"fit":'),
-    engagement: ascii(',"engagement":'),
-    gradeNull: ascii(',"grade":null'),
-    grade: ascii(',"grade":'),
-    missing: ascii(',"missing":'),
-    fastTrack: ascii(',"fastTrack":'),
-    contributions: ascii(',"contributions":['),
-    end: ascii(']}\n'),
-    empty: ascii('[]'),
-    matchedTrue: ascii(',"matched":true}'),
-    matchedFalse: ascii(',"matched":false}'),
-  }
-
-  constructor(config: ScoringConfig) {
-    const rules = [
-      ...config.fit.rules.map((rule) => ({ rule, axis: 'fit', points: rule.points as number | null })),
-      ...config.engagement.rules.map((rule) => ({ rule, axis: 'engagement', points: 'when' in rule ? rule.points : null })),
-    ]
-    this.rules = rules.map(({ rule, axis, points }, i) => {
-      const prefix = `${i === 0 ? '' : ','}{"ruleId":${JSON.stringify(rule.id)},"label":${JSON.stringify(rule.label)},"axis":"${axis}","points":`
-      return {
-        id: rule.id,
-        unmatched: Buffer.from(`${prefix}0,"matched":false}`),
-        matched: points === null ? null : Buffer.from(`${prefix}${JSON.stringify(points)},"matched":true}`),
-        points: points ?? NaN,
-        prefix: Buffer.from(prefix),
-      }
-    })
-    this.stages = Object.fromEntries(
-      (['disqualified', 'lead', 'mql', 'sql'] as const).map((stage) => [stage, ascii(`,"stage":"${stage}","disqualifiedBy":`)]),
-    )
-  }
-
-  get length() {
-    return this.position
-  }
-
-  /** The bytes written so far; the encoder continues in a fresh buffer (the stream owns this one). */
-  take(): Buffer {
-    const full = this.buffer.subarray(0, this.position)
-    this.buffer = Buffer.allocUnsafe(BUFFER_BYTES)
-    this.position = 0
-    return full
-  }
-
-  encode(lead: Lead, result: ScoreResult) {
-    const pieces = this.pieces
-    const id = lead.id
-    this.copy(pieces.id)
-    if (id === undefined || id === null) this.ascii('null')
-    else if (typeof id === 'number') this.ascii(String(id))
-    else this.text(JSON.stringify(id))
-    this.copy(pieces.fit)
-    this.ascii(String(result.fit))
-    this.copy(pieces.engagement)
-    this.ascii(String(result.engagement))
-    if (result.grade === null) this.copy(pieces.gradeNull)
-    else {
-      this.copy(pieces.grade)
-      this.copy(this.quoted(result.grade))
-    }
-    this.copy(this.stages[result.stage])
-    this.list(result.disqualifiedBy)
-    this.copy(pieces.missing)
-    this.list(result.missing)
-    this.copy(pieces.fastTrack)
-    this.list(result.fastTrack)
-    this.copy(pieces.contributions)
-    const contributions = result.contributions
-    const rules = this.rules
-    for (let i = 0; i < contributions.length; i++) {
-      const c = contributions[i]
-      const rule = rules[i]
-      if (rule === undefined || rule.id !== c.ruleId) {
-        // Not the config's rule order: cannot happen with the engine, but stay correct.
-        if (i > 0) this.ascii(',')
-        this.text(JSON.stringify(c))
-      } else if (!c.matched && c.points === 0) this.copy(rule.unmatched)
-      else if (c.matched && rule.matched !== null && c.points === rule.points) this.copy(rule.matched)
-      else {
-        this.copy(rule.prefix)
-        this.ascii(String(c.points))
-        this.copy(c.matched ? pieces.matchedTrue : pieces.matchedFalse)
-      }
-    }
-    this.copy(pieces.end)
-  }
-
-  private quoted(text: string): Buffer {
-    let bytes = this.quotedCache.get(text)
-    if (bytes === undefined) {
-      bytes = Buffer.from(JSON.stringify(text))
-      this.quotedCache.set(text, bytes)
-    }
-    return bytes
-  }
-
-  private list(ids: string[]) {
-    if (ids.length === 0) return this.copy(this.pieces.empty)
-    this.ascii('[')
-    for (let i = 0; i < ids.length; i++) {
-      if (i > 0) this.ascii(',')
-      this.copy(this.quoted(ids[i]))
-    }
-    this.ascii(']')
-  }
-
-  private room(bytes: number) {
-    if (this.position + bytes <= this.buffer.length) return
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.position + bytes))
-    this.buffer.copy(grown, 0, 0, this.position)
-    this.buffer = grown
-  }
-
-  /** Text known to be ASCII: numbers and JSON punctuation. */
-  private ascii(text: string) {
-    const n = text.length
-    this.room(n)
-    const buffer = this.buffer
-    let p = this.position
-    for (let i = 0; i < n; i++) buffer[p++] = text.charCodeAt(i)
-    this.position = p
-  }
-
-  private text(text: string) {
-    this.room(text.length * 3)
-    this.position += this.buffer.write(text, this.position, 'utf8')
-  }
-
-  private copy(bytes: Buffer) {
-    this.room(bytes.length)
-    this.buffer.set(bytes, this.position)
-    this.position += bytes.length
-  }
-}
-
-function ascii(text: string): Buffer {
-  return Buffer.from(text, 'latin1')
-}
-
-/** One result as a JSON line, the way JSON.stringify writes it; the CLI's encoder matches it byte for byte. */
-export function formatJsonLine(lead: Lead, result: ScoreResult): string {
-  return `${JSON.stringify({
-    id: lead.id ?? null,
-    fit: result.fit,
-    engagement: result.engagement,
-    grade: result.grade,
-    stage: result.stage,
-    disqualifiedBy: result.disqualifiedBy,
-    missing: result.missing,
-    fastTrack: result.fastTrack,
-    contributions: result.contributions,
-  })}\n`
-}
-
-/**
- * CSV via csv-stringify's stream. Its output comes a row at a time; it is gathered into ~64 KB
- * writes, since one write to stdout per row would cost more than scoring the row.
- */
-function csvOutput(stdout: Writable): Output {
-  const stringifier = stringifyCsv({ header: true, columns: [...OUTPUT_COLUMNS] })
-  let pending: string[] = []
-  let pendingLength = 0
-  stringifier.setEncoding('utf8')
-  stringifier.on('data', (chunk: string) => {
-    pending.push(chunk)
-    pendingLength += chunk.length
-  })
-  let closed = false
-  stdout.on('error', () => {
-    closed = true
-  })
-  async function flush() {
-    if (closed) throw new OutputClosed()
-    const text = pending.join('')
-    pending = []
-    pendingLength = 0
-    stdout.write(text)
-    if (stdout.writableLength > MAX_PENDING_OUTPUT_BYTES) await drained(stdout)
-  }
-  return {
-    write(lead, result) {
-      // Ids, keys and field keys never contain spaces (the config schema refuses them), so a
-      // space separates list items unambiguously.
-      const more = stringifier.write({
-        id: lead.id ?? '',
-        fit: result.fit,
-        engagement: result.engagement,
-        grade: result.grade ?? '',
-        stage: result.stage,
-        disqualifiedBy: result.disqualifiedBy.join(' '),
-        missing: result.missing.join(' '),
-        fastTrack: result.fastTrack.join(' '),
-        contributions: JSON.stringify(result.contributions),
-      })
-      if (pendingLength >= 65_536) return flush()
-      // The stringifier hands rows on asynchronously; let it catch up rather than queue rows.
-      if (!more) return drained(stringifier).then(() => (pendingLength >= 65_536 ? flush() : undefined))
-    },
-    async end() {
-      const ended = new Promise<void>((resolve, reject) => stringifier.on('end', resolve).on('error', reject))
-      stringifier.end()
-      await ended
-      await flush()
       await flushed(stdout)
     },
   }

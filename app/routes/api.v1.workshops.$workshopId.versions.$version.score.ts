@@ -18,7 +18,7 @@ import {
 import { MAX_BODY_BYTES, MAX_LEADS_PER_REQUEST } from '~/domain/api/schemas'
 import { parseTimestamp } from '~/domain/scoring'
 
-// POST /api/v1/workshops/:workshopId/versions/:version/score: { asOf?, leads: [...] } → results in order.
+// POST /api/v1/workshops/:workshopId/versions/:version/score: { asOf?, explain?, leads: [...] } → results in order.
 export const action = apiHandler(async (context) => {
   if (context.request.method !== 'POST') throw apiError(405, 'method_not_allowed', 'Use POST for this endpoint.', { headers: { Allow: 'POST' } })
   const token = await requireApiToken(context, 'score')
@@ -51,7 +51,7 @@ export const action = apiHandler(async (context) => {
     const scorer = await scorerFor(token.workshopId, number)
     // The request's arrival is "now" for a batch without asOf: one moment for every lead.
     const asOfMs = parsed.value.asOf === undefined ? Date.now() : parseTimestamp(parsed.value.asOf)
-    return await scoreBatch({ workshopId: token.workshopId, version: number, asOfMs, leads: parsed.value.leads, scorer })
+    return await scoreBatch({ workshopId: token.workshopId, version: number, asOfMs, explain: parsed.value.explain, leads: parsed.value.leads, scorer })
   } finally {
     leaveWork?.()
     releaseSlot()

@@ -452,9 +452,9 @@ describe('/api/v1', () => {
     expect(error.details).toEqual({ issues: [{ path: 'leads[3].attributes', message: 'leads[3].attributes: expected an object of attributes, got a list' }] })
 
     const several = await errorOf(
-      await score(workshop.id, '1', { as_of: 'today', asOf: 'yesterday', leads: [{ attributes: {}, activities: [{ type: 'webinar', at: '2026-02-30' }] }, {}] }, { token: both }),
+      await score(workshop.id, '1', { as_of: 'today', asOf: 'yesterday', leads: [{ attributes: {}, activities: [{ at: '2026-06-01' }] }, {}] }, { token: both }),
     )
-    expect((several.details!.issues as { path: string }[]).map((issue) => issue.path).sort()).toEqual(['asOf', 'as_of', 'leads[0].activities[0].at', 'leads[1].attributes'])
+    expect((several.details!.issues as { path: string }[]).map((issue) => issue.path).sort()).toEqual(['asOf', 'as_of', 'leads[0].activities[0].type', 'leads[1].attributes'])
     expect(several.message).toMatch(/\(and 3 more problems\)$/)
     expect((await errorOf(await score(workshop.id, '1', [], { token: both }))).message).toBe('the body expected object, got a list')
     expect((await errorOf(await score(workshop.id, '1', { leads: 'all' }, { token: both }))).message).toBe('leads: expected a list of leads, got "all"')

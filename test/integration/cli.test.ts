@@ -5,7 +5,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { acmeScoringConfig, compile, type Lead, type ScoreResult, type ScoringConfig } from '~/domain/scoring'
+import { scoreOutput } from '~/domain/api/score-output'
+import { acmeScoringConfig, compile, type Explain, type Lead, type ScoreResult, type ScoringConfig } from '~/domain/scoring'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const AS_OF = '2026-06-01T12:00:00Z'
@@ -81,6 +82,30 @@ describe('leadpact-score', () => {
     expect(stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line).stage)).toEqual(['sql', 'disqualified', 'lead', 'lead'])
   })
 
+  it.each<Explain>(['all', 'matched', 'none'])('--explain %s writes what the API answers for the same leads, byte for byte (JSON Lines and CSV)', async (explain) => {
+    const configFile = file(`config-explain-${explain}.json`, JSON.stringify(config))
+    const input = file(`leads-explain-${explain}.jsonl`, leads.map((lead) => JSON.stringify(lead)).join('\n'))
+    const engine = compile(config)
+    const jsonl = await runCli(['--config', configFile, '--input', input, '--as-of', AS_OF, '--explain', explain])
+    expect(jsonl.stderr).toBe('')
+    expect(jsonl.stdout).toBe(leads.map((lead) => `${JSON.stringify(scoreOutput(lead, engine.score(lead, AS_OF, explain), explain))}\n`).join(''))
+    if (explain === 'matched') expect(jsonl.stdout).not.toContain('"matched":false')
+    if (explain === 'none') expect(jsonl.stdout).not.toContain('contributions')
+
+    const csv = await runCli(['--config', configFile, '--input', input, '--as-of', AS_OF, '--explain', explain, '--format', 'csv'])
+    const rows = parseCsv(csv.stdout, { columns: true }) as Record<string, string>[]
+    expect(Object.keys(rows[0])).toEqual(['id', 'fit', 'engagement', 'grade', 'stage', 'disqualifiedBy', 'missing', 'fastTrack', ...(explain === 'none' ? [] : ['contributions'])])
+    expect(rows.map((row) => (row.contributions === undefined ? undefined : JSON.parse(row.contributions)))).toEqual(
+      leads.map((lead) => scoreOutput(lead, engine.score(lead, AS_OF, explain), explain).contributions),
+    )
+    expect(rows.map((row) => [row.id, Number(row.fit), Number(row.engagement), row.stage])).toEqual(
+      leads.map((lead) => {
+        const result = engine.score(lead, AS_OF)
+        return [lead.id === undefined ? '' : String(lead.id), result.fit, result.engagement, result.stage]
+      }),
+    )
+  })
+
   it('reads JSON Lines from stdin with --input -, with CRLF line ends and blank lines', async () => {
     const configFile = file('config-stdin.json', JSON.stringify(config))
     const { code, stdout } = await runCli(['--config', configFile, '--input', '-', '--as-of', AS_OF], `${JSON.stringify(leads[0])}\r\n\r\n${JSON.stringify(leads[1])}`)
@@ -144,6 +169,7 @@ describe('leadpact-score', () => {
     ['an unknown option', ['--config', 'c.json', '--input', 'l.jsonl', '--verbose'], /Unknown option '--verbose'/],
     ['a positional argument', ['leads.jsonl'], /Unexpected argument 'leads.jsonl'/],
     ['an unknown format', ['--config', 'c.json', '--input', '-', '--format', 'xml'], /--format must be jsonl or csv, not "xml"/],
+    ['an unknown explain mode', ['--config', 'c.json', '--input', '-', '--explain', 'some'], /--explain must be all, matched or none, not "some"/],
     ['an invalid --as-of', ['--config', 'c.json', '--input', '-', '--as-of', 'tomorrow'], /--as-of "tomorrow" is not a timestamp/],
     ['an input of unknown type', ['--config', 'c.json', '--input', 'leads.xlsx'], /cannot tell the format of "leads.xlsx"/],
     ['a missing input file', ['--config', 'c.json', '--input', 'nowhere.jsonl'], /cannot read --input "nowhere.jsonl"/],

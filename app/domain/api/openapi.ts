@@ -292,7 +292,7 @@ export function buildOpenApiDocument(origin: string): OpenApiDocument {
       post: {
         operationId: 'scoreLeads',
         summary: 'Score a batch of leads',
-        description: `Scores up to ${MAX_LEADS_PER_REQUEST.toLocaleString('en-US')} leads with the version’s config, as of \`asOf\` (default: now). Results come back in request order, identical to the \`leadpact-score\` CLI’s on the same config, leads and \`asOf\`. Nothing is stored. Scope: score.`,
+        description: `Scores up to ${MAX_LEADS_PER_REQUEST.toLocaleString('en-US')} leads with the version’s config, as of \`asOf\` (default: now). Results come back in request order, identical to the \`leadpact-score\` CLI’s on the same config, leads and \`asOf\`. \`explain\` says how much of the explanation each result carries (\`all\`, the default; \`matched\`; \`none\`, for pipelines that only need the scores and stage). Nothing is stored. Scope: score.`,
         tags: ['Scoring'],
         security: [{ bearerAuth: ['score'] }],
         parameters: [workshopId, version],

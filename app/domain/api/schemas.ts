@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { formatPath, isLead, LeadSchema, parseTimestamp, type Lead } from '~/domain/scoring'
+import { EXPLAIN_MODES, formatPath, isLead, LeadSchema, parseTimestamp, type Explain, type Lead } from '~/domain/scoring'
 import { describeValue } from '~/domain/scoring/config-messages'
 
 /*
@@ -109,9 +109,17 @@ documented(LeadSchema, {
     'and the lead is still scored). Values are read as the CLI and the SQL export read the same text. The id, when given, comes back with its result.',
 })
 
+export const ExplainSchema = documented(z.enum(EXPLAIN_MODES, { error: 'expected "all", "matched" or "none"' }), {
+  description:
+    'How much of the explanation each result carries: `all` (default) every rule’s contribution, `matched` only the rules that matched, ' +
+    '`none` no `contributions` at all (scores, grade, stage and the lists only: the smallest and fastest answer). Scores are the same either way.',
+  examples: ['none'],
+})
+
 export const ScoreRequestSchema = documented(
   z.strictObject({
     asOf: AsOfSchema.optional(),
+    explain: ExplainSchema.optional(),
     leads: z.array(LeadSchema, { error: (issue) => (issue.input === undefined ? 'is required' : `expected a list of leads, got ${describeValue(issue.input)}`) }).max(MAX_LEADS_PER_REQUEST),
   }),
   {
@@ -164,7 +172,9 @@ export const ScoreOutputSchema = documented(
     disqualifiedBy: documented(z.array(z.string()), { description: 'Ids of the disqualifiers that held.' }),
     missing: documented(z.array(z.string()), { description: 'Keys of required fields whose value is absent.' }),
     fastTrack: documented(z.array(z.string()), { description: 'Ids of the fast-track entries that held.' }),
-    contributions: documented(z.array(ContributionSchema), { description: 'Every fit rule, then every engagement rule, in config order.' }),
+    contributions: documented(z.array(ContributionSchema).optional(), {
+      description: 'Every fit rule, then every engagement rule, in config order (only the matched ones with `explain: matched`; absent with `explain: none`).',
+    }),
   }),
   { id: 'ScoreResult', description: 'One scored lead: the same record the leadpact-score CLI writes, field for field.' },
 )
@@ -242,7 +252,7 @@ export interface Issue {
   message: string
 }
 
-export type ScoreRequestParse = { ok: true; value: { asOf: string | number | undefined; leads: Lead[] } } | { ok: false; issues: Issue[] }
+export type ScoreRequestParse = { ok: true; value: { asOf: string | number | undefined; explain: Explain; leads: Lead[] } } | { ok: false; issues: Issue[] }
 
 const MAX_ISSUES = 20
 
@@ -262,32 +272,33 @@ const messageFor: z.core.$ZodErrorMap = (issue) => {
  */
 export function parseScoreRequest(input: unknown): ScoreRequestParse {
   const shape = scoreRequestShape(input)
-  if (shape && shape.leads.every(isLead)) return { ok: true, value: { asOf: shape.asOf, leads: shape.leads } }
+  if (shape && shape.leads.every(isLead)) return { ok: true, value: { asOf: shape.asOf, explain: shape.explain, leads: shape.leads } }
   return explainScoreRequest(input)
 }
 
 /**
- * The fast path's first half: a body with only "leads" and "asOf", a valid asOf and a list of
+ * The fast path's first half: a body with only "leads", "asOf" and "explain", valid ones, and a list of
  * at most MAX_LEADS_PER_REQUEST leads, which are not checked yet. The API checks them with
  * `isLead` in slices, so a large batch never holds the event loop for long (app/api.server.ts).
  */
-export function scoreRequestShape(input: unknown): { asOf: string | number | undefined; leads: unknown[] } | undefined {
+export function scoreRequestShape(input: unknown): { asOf: string | number | undefined; explain: Explain; leads: unknown[] } | undefined {
   if (!isPlainObject(input)) return undefined
-  const { leads, asOf } = input
-  const knownKeys = Object.keys(input).every((key) => key === 'leads' || key === 'asOf')
+  const { leads, asOf, explain } = input
+  const knownKeys = Object.keys(input).every((key) => key === 'leads' || key === 'asOf' || key === 'explain')
   const asOfOk = asOf === undefined || ((typeof asOf === 'string' || typeof asOf === 'number') && !Number.isNaN(parseTimestamp(asOf)))
-  if (!(knownKeys && asOfOk && Array.isArray(leads) && leads.length <= MAX_LEADS_PER_REQUEST)) return undefined
-  return { asOf: asOf as string | number | undefined, leads }
+  const explainOk = explain === undefined || (EXPLAIN_MODES as readonly unknown[]).includes(explain)
+  if (!(knownKeys && asOfOk && explainOk && Array.isArray(leads) && leads.length <= MAX_LEADS_PER_REQUEST)) return undefined
+  return { asOf: asOf as string | number | undefined, explain: (explain as Explain | undefined) ?? 'all', leads }
 }
 
 /** Runs ScoreRequestSchema over the whole body: the issues of a refused request, each with its path. */
 export function explainScoreRequest(input: unknown): ScoreRequestParse {
   const parsed = ScoreRequestSchema.safeParse(input, { error: messageFor })
-  if (parsed.success) return { ok: true, value: { asOf: parsed.data.asOf, leads: parsed.data.leads } }
+  if (parsed.success) return { ok: true, value: { asOf: parsed.data.asOf, explain: parsed.data.explain ?? 'all', leads: parsed.data.leads } }
   const issues: Issue[] = []
   for (const issue of parsed.error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) issues.push(describe([...issue.path, key], 'unknown key (a request has "leads" and an optional "asOf")'))
+      for (const key of issue.keys) issues.push(describe([...issue.path, key], 'unknown key (a request has "leads" and optional "asOf" and "explain")'))
     } else issues.push(describe(issue.path, issue.message))
     if (issues.length >= MAX_ISSUES) break
   }

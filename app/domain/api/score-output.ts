@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { Lead, ScoreResult } from '~/domain/scoring'
+import type { Explain, Lead, ScoreResult } from '~/domain/scoring'
 import type { ScoreOutputSchema } from './schemas'
 
 /**
@@ -12,8 +12,9 @@ export type ScoreOutput = z.output<typeof ScoreOutputSchema>
 
 export const SCORE_OUTPUT_FIELDS = ['id', 'fit', 'engagement', 'grade', 'stage', 'disqualifiedBy', 'missing', 'fastTrack', 'contributions'] as const
 
-export function scoreOutput(lead: Lead, result: ScoreResult): ScoreOutput {
-  return {
+/** With `explain: none` the record has no `contributions` key at all; otherwise the engine's (all or matched). */
+export function scoreOutput(lead: Lead, result: ScoreResult, explain: Explain = 'all'): ScoreOutput {
+  const output: ScoreOutput = {
     id: lead.id ?? null,
     fit: result.fit,
     engagement: result.engagement,
@@ -22,8 +23,9 @@ export function scoreOutput(lead: Lead, result: ScoreResult): ScoreOutput {
     disqualifiedBy: result.disqualifiedBy,
     missing: result.missing,
     fastTrack: result.fastTrack,
-    contributions: result.contributions,
   }
+  if (explain !== 'none') output.contributions = result.contributions
+  return output
 }
 
 /*

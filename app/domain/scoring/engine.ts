@@ -26,11 +26,23 @@ export class ScoringConfigError extends Error {
 /** When a lead is scored: a Date, epoch milliseconds or ISO 8601 text (UTC without an offset). */
 export type AsOf = Date | string | number
 
+/**
+ * How much of the explanation a result carries: every rule's contribution (`all`, the default),
+ * only the rules that matched (`matched`), or none (`none`: scores, grade, stage and the lists of
+ * disqualifiers, fast tracks and missing fields only). Scores are the same whichever is asked.
+ */
+export const EXPLAIN_MODES = ['all', 'matched', 'none'] as const
+export type Explain = (typeof EXPLAIN_MODES)[number]
+
 export interface CompiledScoring {
   /** The validated config this scorer was compiled from. */
   readonly config: ScoringConfig
-  /** Scores one lead as of `asOf` (default: now). Throws a RangeError for an invalid asOf. */
-  score(lead: Lead, asOf?: AsOf): ScoreResult
+  /**
+   * Scores one lead as of `asOf` (default: now). Throws a RangeError for an invalid asOf. With
+   * `explain` other than `all`, `contributions` holds only the matched rules, or is empty (one
+   * shared, frozen list: the scores-only path allocates no contribution at all).
+   */
+  score(lead: Lead, asOf?: AsOf, explain?: Explain): ScoreResult
 }
 
 /**
@@ -60,6 +72,8 @@ interface Slot {
 
 const EMPTY_ATTRIBUTES: Record<string, unknown> = Object.freeze({})
 const NO_ACTIVITIES: readonly LeadActivity[] = Object.freeze([])
+/** What a scores-only result carries where nothing is listed: shared, so it costs no allocation. */
+const NOTHING: never[] = Object.freeze([]) as never[]
 
 /**
  * Compiles a scoring config (DESIGN §5) into a scorer. The config is validated first (a
@@ -450,18 +464,22 @@ export function compile(input: ScoringConfig): CompiledScoring {
     return null
   }
 
-  function score(lead: Lead, asOf?: AsOf): ScoreResult {
+  function score(lead: Lead, asOf?: AsOf, explain: Explain = 'all'): ScoreResult {
     asOfMs = resolveAsOf(asOf)
     loadAttributes(lead.attributes ?? EMPTY_ATTRIBUTES)
     if (needsActivities) loadActivities(lead.activities ?? NO_ACTIVITIES)
+    const all = explain === 'all'
+    const matchedOnly = explain === 'matched'
+    // Explanations are built only when asked for; the scores-only path below allocates none.
+    const contributions: Contribution[] = all ? new Array<Contribution>(contributionCount) : matchedOnly ? [] : NOTHING
 
-    const contributions = new Array<Contribution>(contributionCount)
     let fitSum = 0
     for (let i = 0; i < fitRules.length; i++) {
       const rule = fitRules[i]
       const matched = rule.test!()
       if (matched) fitSum += rule.points
-      contributions[i] = { ruleId: rule.id, label: rule.label, axis: 'fit', points: matched ? rule.points : 0, matched }
+      if (all) contributions[i] = { ruleId: rule.id, label: rule.label, axis: 'fit', points: matched ? rule.points : 0, matched }
+      else if (matchedOnly && matched) contributions.push({ ruleId: rule.id, label: rule.label, axis: 'fit', points: rule.points, matched })
     }
     let engagementSum = 0
     for (let i = 0; i < engagementRules.length; i++) {
@@ -477,22 +495,30 @@ export function compile(input: ScoringConfig): CompiledScoring {
         points = matched ? rule.points : 0
       }
       if (matched) engagementSum += points
-      contributions[fitRules.length + i] = { ruleId: rule.id, label: rule.label, axis: 'engagement', points, matched }
+      if (all) contributions[fitRules.length + i] = { ruleId: rule.id, label: rule.label, axis: 'engagement', points, matched }
+      else if (matchedOnly && matched) contributions.push({ ruleId: rule.id, label: rule.label, axis: 'engagement', points, matched })
     }
     const fit = clamp(fitSum, fitMax)
     const engagement = clamp(engagementSum, engagementMax)
 
-    const disqualifiedBy: string[] = []
-    for (let i = 0; i < disqualifiers.length; i++) if (disqualifiers[i].test()) disqualifiedBy.push(disqualifiers[i].id)
-    const missing: string[] = []
-    for (let i = 0; i < requiredSlots.length; i++) if (absent[requiredSlots[i]] === 1) missing.push(requiredKeys[i])
-    const fastTrack: string[] = []
+    // Lists start as the shared empty one (outside `all`, whose results callers may keep and change).
+    let disqualifiedBy: string[] = all ? [] : NOTHING
+    for (let i = 0; i < disqualifiers.length; i++) {
+      if (disqualifiers[i].test()) (disqualifiedBy === NOTHING ? (disqualifiedBy = []) : disqualifiedBy).push(disqualifiers[i].id)
+    }
+    let missing: string[] = all ? [] : NOTHING
+    for (let i = 0; i < requiredSlots.length; i++) {
+      if (absent[requiredSlots[i]] === 1) (missing === NOTHING ? (missing = []) : missing).push(requiredKeys[i])
+    }
+    let fastTrack: string[] = all ? [] : NOTHING
     for (let i = 0; i < fastTracks.length; i++) {
       const rule = fastTracks[i]
-      if (rule.test === null ? hasActivity(rule.activity) : rule.test()) fastTrack.push(rule.id)
+      if (rule.test === null ? hasActivity(rule.activity) : rule.test()) (fastTrack === NOTHING ? (fastTrack = []) : fastTrack).push(rule.id)
     }
-    const sqlMet: string[] = []
-    for (let i = 0; i < sqlCriteria.length; i++) if (sqlCriteria[i].test()) sqlMet.push(sqlCriteria[i].id)
+    let sqlMet: string[] = all ? [] : NOTHING
+    for (let i = 0; i < sqlCriteria.length; i++) {
+      if (sqlCriteria[i].test()) (sqlMet === NOTHING ? (sqlMet = []) : sqlMet).push(sqlCriteria[i].id)
+    }
 
     const stage = decideStage(
       disqualifiedBy.length > 0,

@@ -40,7 +40,7 @@ export type {
 export { parseScoringConfig, ScoringConfigSchema, type ConfigError, type ScoringConfigParseResult } from './validate'
 export { formatPath } from './config-checks'
 export { scoringConfigJsonSchema, SCORING_CONFIG_SCHEMA_ID } from './json-schema'
-export { compile, decideStage, ScoringConfigError, type AsOf, type CompiledScoring } from './engine'
+export { compile, decideStage, EXPLAIN_MODES, ScoringConfigError, type AsOf, type CompiledScoring, type Explain } from './engine'
 export { parseTimestamp, DAY_MS } from './timestamps'
 export { isAbsent, normaliseText, toFiniteNumber } from './normalise'
 export { acmeScoringConfig } from './examples'

@@ -66,6 +66,7 @@ describe('apiReference', () => {
     const request = reference.schemas.find((schema) => schema.name === 'ScoreRequest')!
     expect(request.properties.map(({ name, required, type, maxItems }) => ({ name, required, type, maxItems }))).toEqual([
       { name: 'asOf', required: false, type: 'string | number', maxItems: null },
+      { name: 'explain', required: false, type: '"all" | "matched" | "none"', maxItems: null },
       { name: 'leads', required: true, type: 'Lead[]', maxItems: 10_000 },
     ])
   })

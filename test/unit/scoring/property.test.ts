@@ -43,6 +43,30 @@ describe('the compiled engine agrees with a naive reading of DESIGN §5', () => 
     expect(leadsScored).toBeGreaterThanOrEqual(RUNS)
   }, Math.max(60_000, RUNS * 10))
 
+  it('gives the same scores whatever explanation is asked: matched is the matched part of all, none has no contributions', () => {
+    let matchedSome = 0
+    fc.assert(
+      fc.property(configArb, fc.array(leadArb, { minLength: 1, maxLength: 4 }), (config, leads) => {
+        const engine = compile(config)
+        for (const lead of leads) {
+          const all = engine.score(lead, AS_OF)
+          const matched = engine.score(lead, AS_OF, 'matched')
+          const none = engine.score(lead, AS_OF, 'none')
+          const { contributions, ...scores } = all
+          expect({ ...matched, contributions: undefined }).toEqual({ ...scores, contributions: undefined })
+          expect({ ...none, contributions: undefined }).toEqual({ ...scores, contributions: undefined })
+          expect(matched.contributions).toEqual(contributions.filter((c) => c.matched))
+          expect(none.contributions).toEqual([])
+          if (matched.contributions.length > 0) matchedSome++
+          // A full result is the caller's to keep: its lists are its own, even when empty.
+          expect(Object.isFrozen(all.disqualifiedBy)).toBe(false)
+        }
+      }),
+      { numRuns: 500 },
+    )
+    expect(matchedSome).toBeGreaterThan(50)
+  })
+
   it('also with asOf given as ISO text without an offset (UTC) and as a Date', () => {
     fc.assert(
       fc.property(configArb, leadArb, (config, lead) => {

@@ -1,0 +1,314 @@
+import type { Explain, Lead, ScoreResult, ScoringConfig } from '../app/domain/scoring'
+
+/*
+ * leadpact-score's results as bytes (DESIGN §8). Producing text is most of the CLI's work (a
+ * result with every contribution is ~1.5 KB), and JSON.stringify, CSV libraries and encoding
+ * long concatenated strings all cost more than scoring. So every piece that depends only on the
+ * config (a rule's contribution when it does not match, or matches with its fixed points; ids;
+ * grades) is encoded once, and a result is mostly copies of prepared bytes into one buffer.
+ *
+ * JSON Lines are byte for byte JSON.stringify of the API's record for the same lead and explain
+ * mode (score-output.ts in the API domain; the integration tests compare them). CSV is RFC 4180:
+ * a field is quoted when it holds a comma, a quote or a line break, quotes doubled.
+ */
+
+export const OUTPUT_COLUMNS = ['id', 'fit', 'engagement', 'grade', 'stage', 'disqualifiedBy', 'missing', 'fastTrack', 'contributions'] as const
+
+export type OutputFormat = 'jsonl' | 'csv'
+
+const BUFFER_BYTES = 64 * 1024
+
+/** A growing byte buffer that hands over what it holds and starts afresh. */
+class ByteWriter {
+  buffer = Buffer.allocUnsafe(BUFFER_BYTES)
+  position = 0
+
+  /** The bytes written so far; the writer continues in a fresh buffer (the caller owns this one). */
+  take(): Buffer {
+    const full = this.buffer.subarray(0, this.position)
+    this.buffer = Buffer.allocUnsafe(BUFFER_BYTES)
+    this.position = 0
+    return full
+  }
+
+  room(bytes: number) {
+    if (this.position + bytes <= this.buffer.length) return
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.position + bytes))
+    this.buffer.copy(grown, 0, 0, this.position)
+    this.buffer = grown
+  }
+
+  /** Text known to be ASCII: numbers and punctuation. */
+  ascii(text: string) {
+    const n = text.length
+    this.room(n)
+    const buffer = this.buffer
+    let p = this.position
+    for (let i = 0; i < n; i++) buffer[p++] = text.charCodeAt(i)
+    this.position = p
+  }
+
+  byte(code: number) {
+    this.room(1)
+    this.buffer[this.position++] = code
+  }
+
+  text(text: string) {
+    this.room(text.length * 3)
+    this.position += this.buffer.write(text, this.position, 'utf8')
+  }
+
+  copy(bytes: Buffer) {
+    this.room(bytes.length)
+    this.buffer.set(bytes, this.position)
+    this.position += bytes.length
+  }
+}
+
+const COMMA = 44
+const QUOTE = 34
+const CLOSE_LIST = 93
+
+interface EncodedRule {
+  id: string
+  /** The whole contribution when the rule did not match: points 0. */
+  unmatched: Buffer
+  /** The whole contribution when a condition rule matched: its own points. */
+  matched: Buffer | null
+  points: number
+  /** Up to the points, for activity rules, whose points vary. */
+  prefix: Buffer
+  /** After the points. */
+  matchedTail: Buffer
+  unmatchedTail: Buffer
+}
+
+/** Each rule's contribution in JSON, prepared once; `escape` turns JSON into a CSV cell's content. */
+function encodeRules(config: ScoringConfig, escape: (json: string) => string): EncodedRule[] {
+  const rules = [
+    ...config.fit.rules.map((rule) => ({ rule, axis: 'fit', points: rule.points as number | null })),
+    ...config.engagement.rules.map((rule) => ({ rule, axis: 'engagement', points: 'when' in rule ? rule.points : null })),
+  ]
+  return rules.map(({ rule, axis, points }) => {
+    const prefix = `{"ruleId":${JSON.stringify(rule.id)},"label":${JSON.stringify(rule.label)},"axis":"${axis}","points":`
+    return {
+      id: rule.id,
+      unmatched: Buffer.from(escape(`${prefix}0,"matched":false}`)),
+      matched: points === null ? null : Buffer.from(escape(`${prefix}${JSON.stringify(points)},"matched":true}`)),
+      points: points ?? NaN,
+      prefix: Buffer.from(escape(prefix)),
+      matchedTail: Buffer.from(escape(',"matched":true}')),
+      unmatchedTail: Buffer.from(escape(',"matched":false}')),
+    }
+  })
+}
+
+/** Writes the contributions list's items (no brackets), as the engine gave them for this explain mode. */
+function writeContributions(out: ByteWriter, rules: EncodedRule[], result: ScoreResult, escape: (json: string) => string) {
+  const contributions = result.contributions
+  // With explain "matched" the list skips rules: find each one's prepared bytes by walking the rules in step.
+  let r = 0
+  for (let i = 0; i < contributions.length; i++) {
+    const c = contributions[i]
+    if (i > 0) out.byte(COMMA)
+    while (r < rules.length && rules[r].id !== c.ruleId) r++
+    const rule = rules[r]
+    if (rule === undefined) {
+      // Not in the config's rule order: cannot happen with the engine, but stay correct.
+      out.text(escape(JSON.stringify(c)))
+      r = 0
+      continue
+    }
+    r++
+    if (!c.matched && c.points === 0) out.copy(rule.unmatched)
+    else if (c.matched && rule.matched !== null && c.points === rule.points) out.copy(rule.matched)
+    else {
+      out.copy(rule.prefix)
+      out.ascii(String(c.points))
+      out.copy(c.matched ? rule.matchedTail : rule.unmatchedTail)
+    }
+  }
+}
+
+export interface ResultEncoder {
+  /** Bytes written before the first result (CSV: the header). */
+  readonly head: Buffer
+  encode(lead: Lead, result: ScoreResult): void
+  readonly length: number
+  take(): Buffer
+}
+
+const noEscape = (json: string) => json
+
+function ascii(text: string): Buffer {
+  return Buffer.from(text, 'latin1')
+}
+
+/** One JSON object a line: id, fit, engagement, grade, stage, disqualifiedBy, missing, fastTrack, contributions (unless explain is none). */
+export class JsonLinesEncoder implements ResultEncoder {
+  readonly head = Buffer.alloc(0)
+  private readonly out = new ByteWriter()
+  private readonly quotedCache = new Map<string, Buffer>()
+  private readonly rules: EncodedRule[]
+  private readonly stages: Record<string, Buffer>
+  private readonly pieces = {
+    id: ascii('{"id":'),
+    fit: ascii(',"fit":'),
+    engagement: ascii(',"engagement":'),
+    gradeNull: ascii(',"grade":null'),
+    grade: ascii(',"grade":'),
+    missing: ascii(',"missing":'),
+    fastTrack: ascii(',"fastTrack":'),
+    contributions: ascii(',"contributions":['),
+    endContributions: ascii(']}\n'),
+    end: ascii('}\n'),
+    empty: ascii('[]'),
+  }
+
+  constructor(
+    config: ScoringConfig,
+    private readonly explain: Explain,
+  ) {
+    this.rules = encodeRules(config, noEscape)
+    this.stages = Object.fromEntries((['disqualified', 'lead', 'mql', 'sql'] as const).map((stage) => [stage, ascii(`,"stage":"${stage}","disqualifiedBy":`)]))
+  }
+
+  get length() {
+    return this.out.position
+  }
+
+  take(): Buffer {
+    return this.out.take()
+  }
+
+  encode(lead: Lead, result: ScoreResult) {
+    const { out, pieces } = this
+    const id = lead.id
+    out.copy(pieces.id)
+    if (id === undefined || id === null) out.ascii('null')
+    else if (typeof id === 'number') out.ascii(String(id))
+    else out.text(JSON.stringify(id))
+    out.copy(pieces.fit)
+    out.ascii(String(result.fit))
+    out.copy(pieces.engagement)
+    out.ascii(String(result.engagement))
+    if (result.grade === null) out.copy(pieces.gradeNull)
+    else {
+      out.copy(pieces.grade)
+      out.copy(this.quoted(result.grade))
+    }
+    out.copy(this.stages[result.stage])
+    this.list(result.disqualifiedBy)
+    out.copy(pieces.missing)
+    this.list(result.missing)
+    out.copy(pieces.fastTrack)
+    this.list(result.fastTrack)
+    if (this.explain === 'none') return out.copy(pieces.end)
+    out.copy(pieces.contributions)
+    writeContributions(out, this.rules, result, noEscape)
+    out.copy(pieces.endContributions)
+  }
+
+  private quoted(text: string): Buffer {
+    let bytes = this.quotedCache.get(text)
+    if (bytes === undefined) {
+      bytes = Buffer.from(JSON.stringify(text))
+      this.quotedCache.set(text, bytes)
+    }
+    return bytes
+  }
+
+  private list(ids: readonly string[]) {
+    const out = this.out
+    if (ids.length === 0) return out.copy(this.pieces.empty)
+    out.byte(91)
+    for (let i = 0; i < ids.length; i++) {
+      if (i > 0) out.byte(COMMA)
+      out.copy(this.quoted(ids[i]))
+    }
+    out.byte(CLOSE_LIST)
+  }
+}
+
+const NEEDS_QUOTES = /[",\r\n]/
+
+/** A CSV field: quoted when it holds a comma, a quote or a line break (quotes doubled). */
+export function csvField(text: string): string {
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+}
+
+const csvEscape = (json: string) => json.replaceAll('"', '""')
+
+/** A header row, then one row a lead: lists joined by spaces (ids never hold one), contributions as compact JSON. */
+export class CsvEncoder implements ResultEncoder {
+  readonly head: Buffer
+  private readonly out = new ByteWriter()
+  private readonly fieldCache = new Map<string, Buffer>()
+  private readonly rules: EncodedRule[]
+  private readonly stages: Record<string, Buffer>
+
+  constructor(
+    config: ScoringConfig,
+    private readonly explain: Explain,
+  ) {
+    const columns = explain === 'none' ? OUTPUT_COLUMNS.filter((column) => column !== 'contributions') : OUTPUT_COLUMNS
+    this.head = Buffer.from(`${columns.join(',')}\n`)
+    this.rules = encodeRules(config, csvEscape)
+    this.stages = Object.fromEntries((['disqualified', 'lead', 'mql', 'sql'] as const).map((stage) => [stage, ascii(`,${stage},`)]))
+  }
+
+  get length() {
+    return this.out.position
+  }
+
+  take(): Buffer {
+    return this.out.take()
+  }
+
+  encode(lead: Lead, result: ScoreResult) {
+    const out = this.out
+    const id = lead.id
+    if (typeof id === 'number') out.ascii(String(id))
+    else if (typeof id === 'string') out.text(csvField(id))
+    out.byte(COMMA)
+    out.ascii(String(result.fit))
+    out.byte(COMMA)
+    out.ascii(String(result.engagement))
+    out.byte(COMMA)
+    if (result.grade !== null) out.copy(this.field(result.grade))
+    out.copy(this.stages[result.stage])
+    this.list(result.disqualifiedBy)
+    out.byte(COMMA)
+    this.list(result.missing)
+    out.byte(COMMA)
+    this.list(result.fastTrack)
+    if (this.explain !== 'none') {
+      out.byte(COMMA)
+      out.byte(QUOTE)
+      out.byte(91)
+      writeContributions(out, this.rules, result, csvEscape)
+      out.byte(CLOSE_LIST)
+      out.byte(QUOTE)
+    }
+    out.byte(10)
+  }
+
+  private field(text: string): Buffer {
+    let bytes = this.fieldCache.get(text)
+    if (bytes === undefined) {
+      bytes = Buffer.from(csvField(text))
+      this.fieldCache.set(text, bytes)
+    }
+    return bytes
+  }
+
+  private list(ids: readonly string[]) {
+    if (ids.length === 0) return
+    if (ids.length === 1) return this.out.copy(this.field(ids[0]))
+    this.out.text(csvField(ids.join(' ')))
+  }
+}
+
+export function resultEncoder(format: OutputFormat, config: ScoringConfig, explain: Explain): ResultEncoder {
+  return format === 'csv' ? new CsvEncoder(config, explain) : new JsonLinesEncoder(config, explain)
+}
