@@ -54,6 +54,9 @@ type Row = readonly [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell]
 const EXPECTED: Record<string, Partial<Record<Method, Row>>> = {
   //                                                                 anon  outsdr viewer mktg   sales  facil  otherF token  otherT revoked
   'routes/_index':                                             { GET:  [200,  W,     W,     W,     W,     W,     W,     200,   200,   200] },
+  // A closed round's public link: anyone sees that it is closed; a probe post is refused as a form (400).
+  'routes/a.$token':                                           { GET:  [200,  200,   200,   200,   200,   200,   200,   200,   200,   200],
+                                                                 POST: [400,  400,   400,   400,   400,   400,   400,   400,   400,   400] },
   'routes/account':                                            { GET:  [L,    200,   200,   200,   200,   200,   200,   L,     L,     L],
                                                                  POST: [L,    400,   400,   400,   400,   400,   400,   L,     L,     L] },
   'routes/api._index':                                         { GET:  [200,  200,   200,   200,   200,   200,   200,   200,   200,   200] },
@@ -87,6 +90,7 @@ const EXPECTED: Record<string, Partial<Record<Method, Row>>> = {
   'routes/signup':                                             { GET:  [200,  W,     W,     W,     W,     W,     W,     200,   200,   200],
                                                                  POST: [400,  REFUSED_THEN_ON, REFUSED_THEN_ON, REFUSED_THEN_ON, REFUSED_THEN_ON, REFUSED_THEN_ON, REFUSED_THEN_ON, 400, 400, 400] },
   'routes/workshops._index':                                   { GET:  [L,    200,   200,   200,   200,   200,   200,   L,     L,     L] },
+  'routes/workshops.assessments':                             { GET:  [L,    200,   200,   200,   200,   200,   200,   L,     L,     L] },
   'routes/workshops.import':                                   { GET:  [L,    200,   200,   200,   200,   200,   200,   L,     L,     L],
                                                                  POST: [L,    415,   415,   415,   415,   415,   415,   L,     L,     L] },
   'routes/workshops.new':                                      { GET:  [L,    200,   200,   200,   200,   200,   200,   L,     L,     L],
@@ -94,6 +98,14 @@ const EXPECTED: Record<string, Partial<Record<Method, Row>>> = {
   'routes/workshops.$workshopId':                              { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L] },
   'routes/workshops.$workshopId._index':                       { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L] },
   'routes/workshops.$workshopId.$step':                        { GET:  [L,    404,   404,   404,   404,   404,   404,   L,     L,     L] },
+  'routes/workshops.$workshopId.assessment._index':            { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L],
+                                                                 POST: [L,    404,   400,   400,   400,   400,   404,   L,     L,     L] },
+  'routes/workshops.$workshopId.assessment.answers[.]csv':     { GET:  [L,    404,   403,   403,   403,   200,   404,   L,     L,     L] },
+  'routes/workshops.$workshopId.assessment.export[.]md':       { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L] },
+  'routes/workshops.$workshopId.assessment.report':            { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L] },
+  // Participants answer a round; the facilitator runs it and does not answer.
+  'routes/workshops.$workshopId.assessment.rounds.$roundId':   { GET:  [L,    404,   200,   200,   200,   403,   404,   L,     L,     L],
+                                                                 POST: [L,    404,   400,   400,   400,   403,   404,   L,     L,     L] },
   'routes/workshops.$workshopId.backtests._index':             { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L],
                                                                  POST: [L,    404,   403,   400,   400,   400,   404,   L,     L,     L] },
   // The demo's finished back-test run: a viewer reads its results, only the room acts on it.
@@ -148,6 +160,9 @@ interface Fixtures {
   revokedInvite: string
   shareToken: string
   backtestRunId: string
+  /** The demo's latest assessment round (closed) and its public link. */
+  assessmentRoundId: string
+  assessmentToken: string
 }
 
 let fixtures: Fixtures
@@ -168,7 +183,14 @@ function targetOf(route: RouteEntry, method: Method): { path: string; query: str
     // Every step has its own page now: the catch-all step route only answers a slug that is no step.
     step: 'no-such-step',
     runId: fixtures.backtestRunId,
-    token: route.id.startsWith('routes/share.$token') ? fixtures.shareToken : method === 'GET' ? fixtures.liveInvite : fixtures.revokedInvite,
+    roundId: fixtures.assessmentRoundId,
+    token: route.id.startsWith('routes/share.$token')
+      ? fixtures.shareToken
+      : route.id === 'routes/a.$token'
+        ? fixtures.assessmentToken
+        : method === 'GET'
+          ? fixtures.liveInvite
+          : fixtures.revokedInvite,
     '*': 'no-such-endpoint',
   }
   const query = route.id === 'routes/workshops.$workshopId.versions.compare' ? 'a=1&b=2' : ''
@@ -255,11 +277,14 @@ beforeAll(async () => {
   const { acceptInvite, createInvite, revokeInvite } = await import('~/models/invite.server')
   const { createApiToken, revokeApiToken } = await import('~/models/api-token.server')
   const { createShareLink } = await import('~/models/share-link.server')
+  const { publicLinkToken } = await import('~/models/assessment.server')
   const { sessionCookieFor } = await import('~/session.server')
   const { getStore } = await import('#db/client.server')
   try {
     const [demo] = await database.all<{ id: string }>("SELECT id FROM workshops WHERE company = 'Acme Analytics'")
     const workshopId = demo!.id
+    const [latestRound] = await database.all<{ id: string }>('SELECT id FROM assessment_rounds WHERE workshop_id = ? ORDER BY opened_at DESC LIMIT 1', [workshopId])
+    const assessmentRoundId = latestRound!.id
     const demoUser = async (email: string) => (await database.all<{ id: string }>('SELECT id FROM users WHERE email = ?', [email]))[0]!.id
     const newUser = async (email: string) => {
       const created = await createUser({ email, name: email.split('@')[0]!, password: 'matrix probe password' })
@@ -306,6 +331,8 @@ beforeAll(async () => {
       revokedInvite: revokedInvite.token,
       shareToken: await createShareLink({ workshopId, userId: facilitatorId }),
       backtestRunId: (await database.all<{ id: string }>('SELECT id FROM backtest_runs WHERE workshop_id = ?', [workshopId]))[0]!.id,
+      assessmentRoundId,
+      assessmentToken: publicLinkToken(assessmentRoundId),
     }
   } finally {
     await (await getStore()).close()
