@@ -65,7 +65,7 @@ export function Questionnaire({ view, actionData, standalone = false }: { view: 
           </p>
         </div>
       ) : null}
-      {page.state === 'start' ? <StartForm fixedTeam={view.fixedTeam} answer={answerFor(actionData, 'start-response')} /> : null}
+      {page.state === 'start' ? <StartForm set={set} fixedTeam={view.fixedTeam} answer={answerFor(actionData, 'start-response')} /> : null}
       {view.response && (page.state === 'section' || page.state === 'review') ? (
         <>
           <Progress progress={answeringProgress(set, view.response)} current={page.state === 'section' ? page.section : REVIEW_PAGE} basePath={view.basePath} />
@@ -115,13 +115,16 @@ function Progress({ progress, current, basePath }: { progress: SectionProgress[]
   )
 }
 
-function StartForm({ fixedTeam, answer }: { fixedTeam: Team | null; answer?: FormAnswer }) {
+function StartForm({ set, fixedTeam, answer }: { set: QuestionSet; fixedTeam: Team | null; answer?: FormAnswer }) {
   const { onSubmit, form, errorOf, formError } = useSchemaForm(StartResponseSchema, { defaultValues: { intent: 'start-response', team: fixedTeam ?? undefined }, answer })
   const error = errorOf('team')
   return (
     <section className="card" aria-labelledby="start-heading">
       <h2 id="start-heading">Before you start</h2>
-      <p>24 statements on six topics, then two questions in your own words. It takes about eight minutes; your answers are saved page by page, so you can stop and come back.</p>
+      <p>
+        {set.statements.length} statements on {set.dimensions.length} topics, then {set.freeText.length} questions in your own words. It takes about ten minutes; your answers are
+        saved page by page, so you can stop and come back.
+      </p>
       <FormError message={formError} />
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="intent" value="start-response" />

@@ -13,9 +13,8 @@ export function ResponseCounts({ result }: { result: RoundResult }) {
   return (
     <p className="assessment-counts">
       Responses:{' '}
-      {TEAMS.map((team, index) => (
+      {TEAMS.map((team) => (
         <span key={team}>
-          {index > 0 ? ', ' : null}
           <span className={`badge ${team}`}>
             {TEAM_LABELS[team]} {result.counts[team]}
           </span>
@@ -64,7 +63,7 @@ export function ScoresTable({ result }: { result: RoundResult }) {
             <th scope="col" className="num">
               Gap <span className="visually-hidden">(marketing minus sales)</span>
             </th>
-            <th scope="col" className="num">
+            <th scope="col" className="num weight">
               Weight
             </th>
           </tr>
@@ -79,7 +78,7 @@ export function ScoresTable({ result }: { result: RoundResult }) {
                 </td>
               ))}
               <td className={`num${d.gap !== null && Math.abs(d.gap) >= GAP_WORTH_RAISING ? ' gap-wide' : ''}`}>{formatChange(d.gap)}</td>
-              <td className="num">{d.weight}</td>
+              <td className="num weight">{d.weight}</td>
             </tr>
           ))}
         </tbody>
