@@ -153,9 +153,15 @@ export function useApp() {
     get baseUrl() {
       return state.baseUrl
     },
-    async newContext(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+    /** `bypassCSP` lets a test inject a script (axe-core) into pages served with the app's nonce CSP. */
+    async newContext(options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number }; bypassCSP?: boolean } = {}): Promise<BrowserContext> {
       if (!state.browser) throw new Error('The browser is not running yet')
-      const context = await state.browser.newContext({ baseURL: state.baseUrl, javaScriptEnabled: options.javaScriptEnabled ?? true })
+      const context = await state.browser.newContext({
+        baseURL: state.baseUrl,
+        javaScriptEnabled: options.javaScriptEnabled ?? true,
+        ...(options.viewport ? { viewport: options.viewport } : {}),
+        bypassCSP: options.bypassCSP ?? false,
+      })
       context.setDefaultTimeout(15_000)
       return context
     },
