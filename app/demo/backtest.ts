@@ -129,8 +129,17 @@ export function backtestRows(): string[][] {
       const industry = pick(industries)
       const employees = Math.round(Math.exp(2 + random() * 8))
       const freeMail = random() < 0.12
-      const email = `lead${id}@${freeMail ? pick(['gmail.com', 'yahoo.com', 'outlook.com']) : pick(businessDomains)}`
-      const company = random() < 0.06 ? '' : pick(['Northwind', 'Contoso', 'Fabrikam', 'Tailspin', 'Wingtip', 'Adatum', 'Litware', 'Proseware'])
+      const competitor = !freeMail && random() < 0.01
+      const email = `lead${id}@${freeMail ? pick(['gmail.com', 'yahoo.com', 'outlook.com']) : competitor ? 'datadash.com' : pick(businessDomains)}`
+      // Existing customers (v2 knocks them out) write in too: their new leads are rarely new deals.
+      const customer = random() < 0.04
+      const company = competitor
+        ? 'DataDash'
+        : customer
+          ? pick(['Globex', 'Initech', 'Umbrella Analytics'])
+          : random() < 0.06
+            ? ''
+            : pick(['Northwind', 'Contoso', 'Fabrikam', 'Tailspin', 'Wingtip', 'Adatum', 'Litware', 'Proseware'])
       const country = random() < 0.05 ? '-' : pick(countries)
       const budget = random() < 0.55 ? '' : String(Math.round(random() * 8) * 5000)
       const authority = random() < 0.5 ? '' : random() < 0.4 ? 'yes' : 'no'
@@ -161,7 +170,9 @@ export function backtestRows(): string[][] {
         (authority === 'yes' ? 0.5 : 0) +
         (webinars > 0 && demo === 0 && pricing === 0 ? -1.2 : 0) +
         (seniority === 'student' ? -2.5 : 0) +
-        (freeMail ? -1.5 : 0)
+        (freeMail ? -1.5 : 0) +
+        (customer ? -2 : 0) +
+        (competitor ? -4 : 0)
       const won = random() < 1 / (1 + Math.exp(-odds))
       rows.push([
         String(id),

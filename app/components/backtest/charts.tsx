@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, Legend, ReferenceLine, XAxis, YAxis } from 'recharts'
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, XAxis, YAxis } from 'recharts'
 import type { BacktestFigures, HistogramBin } from '~/domain/backtest/figures'
 import { formatCount, formatRate } from '~/domain/backtest/summary'
 
@@ -21,12 +21,24 @@ const axisTick = { fontSize: 12, fill: INK }
 
 const percentTick = (value: unknown) => `${Math.round(Number(value) * 100)} %`
 const countTick = (value: unknown) => Number(value).toLocaleString('en-US')
-/** Legend labels in the text colour: the series' own (pale) colours are too light to read. */
-const legendText = (value: unknown) => <span style={{ color: INK }}>{String(value)}</span>
 
-function ChartFigure({ label, caption, children }: { label: string; caption: string; children: ReactNode }) {
+/** The chart's key in HTML, above it: it stays readable when a narrow screen scales the chart down. */
+function Key({ items }: { items: [string, string][] }) {
+  return (
+    <ul className="bt-key" aria-hidden="true">
+      {items.map(([colour, text]) => (
+        <li key={text}>
+          <span className="bt-swatch" style={{ background: colour }} /> {text}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function ChartFigure({ label, caption, keyItems, children }: { label: string; caption: string; keyItems?: [string, string][]; children: ReactNode }) {
   return (
     <figure className="bt-chart">
+      {keyItems ? <Key items={keyItems} /> : null}
       <div role="img" aria-label={label}>
         {children}
       </div>
@@ -44,11 +56,10 @@ export function StagesChart({ figures }: { figures: BacktestFigures }) {
   }))
   const label = `Leads per stage: ${data.map((row) => `${row.stage} ${formatCount(row.total)} (${formatCount(row.converted)} converted)`).join(', ')}.`
   return (
-    <ChartFigure label={label} caption="Leads per stage at these thresholds; the dark part converted.">
+    <ChartFigure label={label} caption="Leads per stage at these thresholds; the dark part converted." keyItems={[[CONVERTED, 'Converted'], [NOT_CONVERTED, 'Did not convert']]}>
       <BarChart width={WIDTH} height={200} data={data} layout="vertical" margin={{ top: 4, right: 64, bottom: 4, left: 8 }}>
         <XAxis type="number" tickFormatter={countTick} tick={axisTick} />
         <YAxis type="category" dataKey="stage" width={96} tick={{ ...axisTick, fontSize: 13, fontWeight: 600 }} tickLine={false} />
-        <Legend verticalAlign="top" height={24} formatter={legendText} />
         <Bar dataKey="converted" name="Converted" stackId="s" fill={CONVERTED} isAnimationActive={false} />
         <Bar dataKey="other" name="Did not convert" stackId="s" fill={NOT_CONVERTED} isAnimationActive={false}>
           <LabelList dataKey="total" position="right" formatter={countTick} style={{ fontSize: 12, fontWeight: 700, fill: INK }} />
@@ -65,7 +76,16 @@ export function HistogramChart({ bins, axis, threshold }: { bins: HistogramBin[]
     .map((bin) => `${bin.label}: ${formatCount(bin.leads)} leads, ${formatRate(bin.leads ? bin.converted / bin.leads : null)} converted`)
     .join('; ')}.`
   return (
-    <ChartFigure label={label} caption={`Leads by ${axis.toLowerCase()} score (rounded down); green bins pass ${axis.toLowerCase()} ≥ ${threshold}, grey ones do not; the dark part converted.`}>
+    <ChartFigure
+      label={label}
+      caption={`Leads by ${axis.toLowerCase()} score (rounded down); green bins pass ${axis.toLowerCase()} ≥ ${threshold}, grey ones do not; the dark part converted.`}
+      keyItems={[
+        [CONVERTED, 'Passes, converted'],
+        [NOT_CONVERTED, 'Passes, did not'],
+        [OUT_CONVERTED, 'Below, converted'],
+        [OUT_NOT_CONVERTED, 'Below, did not'],
+      ]}
+    >
       <BarChart width={WIDTH} height={HEIGHT} data={data} margin={{ top: 8, right: 8, bottom: 24, left: 8 }}>
         <CartesianGrid vertical={false} stroke="#e3e6eb" />
         <XAxis dataKey="label" tick={{ ...axisTick, fontSize: 11 }} interval="preserveStartEnd" label={{ value: `${axis} score`, position: 'insideBottom', offset: -16, fill: INK, fontSize: 12 }} />
@@ -109,12 +129,15 @@ export function MonthsChart({ figures }: { figures: BacktestFigures }) {
   const data = figures.months.map((month) => ({ month: month.month, converted: month.mqlsConverted, other: month.mqls - month.mqlsConverted }))
   const label = `MQLs per month: ${figures.months.map((month) => `${month.month}: ${formatCount(month.mqls)} MQLs, ${formatCount(month.mqlsConverted)} converted`).join('; ')}.`
   return (
-    <ChartFigure label={label} caption="MQLs per month at these thresholds, by the month the lead was created; the dark part converted.">
+    <ChartFigure
+      label={label}
+      caption="MQLs per month at these thresholds, by the month the lead was created; the dark part converted."
+      keyItems={[[CONVERTED, 'MQLs that converted'], [NOT_CONVERTED, 'MQLs that did not']]}
+    >
       <BarChart width={WIDTH} height={HEIGHT} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
         <CartesianGrid vertical={false} stroke="#e3e6eb" />
         <XAxis dataKey="month" tick={{ ...axisTick, fontSize: 11 }} />
         <YAxis tickFormatter={countTick} tick={axisTick} width={56} />
-        <Legend verticalAlign="top" height={24} formatter={legendText} />
         <Bar dataKey="converted" name="MQLs that converted" stackId="m" fill={CONVERTED} isAnimationActive={false} />
         <Bar dataKey="other" name="MQLs that did not" stackId="m" fill={NOT_CONVERTED} isAnimationActive={false} />
       </BarChart>

@@ -11,12 +11,21 @@ import { FLAG_SHORT, formatCount, formatLift, formatRate } from '~/domain/backte
 
 const rate = (converted: number, leads: number) => (leads > 0 ? converted / leads : null)
 
+/** A table that may be wider than a phone: it scrolls in its frame, which the keyboard can reach (and scroll). */
+export function ScrollFrame({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={className ? `table-wrap ${className}` : 'table-wrap'} tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  )
+}
+
 /** A chart's numbers, folded under it (works without JavaScript). */
 export function TableView({ summary, children }: { summary: string; children: ReactNode }) {
   return (
     <details className="table-view">
       <summary>{summary}</summary>
-      <div className="table-wrap">{children}</div>
+      <ScrollFrame label={summary}>{children}</ScrollFrame>
     </details>
   )
 }
@@ -84,15 +93,15 @@ export function HistogramTable({ bins, axis }: { bins: HistogramBin[]; axis: str
 /** Background for a conversion rate: from pale (0 %) to deep green (100 %). */
 function heat(value: number | null) {
   if (value === null) return undefined
-  // 97 % light at 0 % conversion down to 30 % at 100 %; white text only where the cell is dark enough for it.
-  const lightness = 97 - Math.round(value * 67)
-  return { background: `hsl(158 52% ${lightness}%)`, color: lightness < 42 ? '#fff' : '#1b2430' }
+  // 97 % light at 0 % conversion down to 45 % at 100 %: dark text keeps a 4.5:1 contrast on every shade.
+  const lightness = 97 - Math.round(value * 52)
+  return { background: `hsl(158 52% ${lightness}%)` }
 }
 
 export function MatrixTable({ figures }: { figures: BacktestFigures }) {
   const { matrix } = figures
   return (
-    <div className="table-wrap">
+    <ScrollFrame label="Grade × engagement matrix">
       <table className="bt-matrix">
         <caption className="muted small">
           Leads and conversion rate per fit grade and engagement band; darker cells converted more. Outlined cells are MQLs at these thresholds (dashed: partly).
@@ -126,7 +135,7 @@ export function MatrixTable({ figures }: { figures: BacktestFigures }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollFrame>
   )
 }
 
@@ -194,7 +203,7 @@ export function MonthsTable({ figures }: { figures: BacktestFigures }) {
 export function EvidenceTable({ evidence, baseline }: { evidence: RuleEvidence[]; baseline: number | null }) {
   const flagsShown = (Object.keys(EVIDENCE_FLAGS) as EvidenceFlag[]).filter((flag) => evidence.some((rule) => rule.flags.includes(flag)))
   return (
-    <div className="table-wrap">
+    <ScrollFrame label="Evidence per rule">
       <table className="bt-evidence">
         <caption className="muted small">
           Baseline: {formatRate(baseline, 1)} of all leads converted. A rule is flagged when its leads convert differently from the others by more than chance would explain
@@ -255,7 +264,7 @@ export function EvidenceTable({ evidence, baseline }: { evidence: RuleEvidence[]
           ))}
         </dl>
       ) : null}
-    </div>
+    </ScrollFrame>
   )
 }
 
@@ -271,7 +280,7 @@ export function CompareTables({ labels, metrics, rules }: { labels: [string, str
     )
   return (
     <>
-      <div className="table-wrap">
+      <ScrollFrame label="Measures side by side">
         <table className="compact">
           <thead>
             <tr>
@@ -292,9 +301,9 @@ export function CompareTables({ labels, metrics, rules }: { labels: [string, str
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollFrame>
       <h3>Evidence per rule</h3>
-      <div className="table-wrap">
+      <ScrollFrame label="Evidence per rule side by side">
         <table className="compact">
           <thead>
             <tr>
@@ -316,7 +325,7 @@ export function CompareTables({ labels, metrics, rules }: { labels: [string, str
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollFrame>
     </>
   )
 }

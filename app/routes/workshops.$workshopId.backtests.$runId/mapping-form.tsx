@@ -140,14 +140,14 @@ export function MappingForm({ defaults, columns, fields, activities, models, mis
           </p>
           {(defaults.activities ?? []).map((_row, index) => (
             <div className="bt-activity-row" key={index}>
-              <Field label={`Column ${index + 1}`} error={errorOf(`activities.${index}.column`)}>
+              <Field label={`Activity ${index + 1}: column`} error={errorOf(`activities.${index}.column`)}>
                 {(props) => (
                   <select {...props} {...field(`activities.${index}.column`)}>
                     {columnOptions('— unused —')}
                   </select>
                 )}
               </Field>
-              <Field label="The column" error={errorOf(`activities.${index}.kind`)}>
+              <Field label={`Activity ${index + 1}: the column`} error={errorOf(`activities.${index}.kind`)}>
                 {(props) => (
                   <select {...props} {...field(`activities.${index}.kind`)}>
                     <option value="count">counts activities</option>
@@ -155,10 +155,10 @@ export function MappingForm({ defaults, columns, fields, activities, models, mis
                   </select>
                 )}
               </Field>
-              <Field label="When the value is" hint="For a naming column" error={errorOf(`activities.${index}.value`)}>
+              <Field label={`Activity ${index + 1}: when the value is`} hint="For a naming column" error={errorOf(`activities.${index}.value`)}>
                 {(props) => <input {...props} {...field(`activities.${index}.value`)} type="text" />}
               </Field>
-              <Field label="Activity type" error={errorOf(`activities.${index}.activity`)}>
+              <Field label={`Activity ${index + 1}: activity type`} error={errorOf(`activities.${index}.activity`)}>
                 {(props) => (
                   <select {...props} {...field(`activities.${index}.activity`)}>
                     <option value="">— choose —</option>

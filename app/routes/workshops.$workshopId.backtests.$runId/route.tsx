@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { RunStatusBadge } from '~/components/backtest/run-status'
-import { CompareTables } from '~/components/backtest/tables'
+import { CompareTables, ScrollFrame } from '~/components/backtest/tables'
 import { FormattedDate } from '~/components/dates'
 import { FormError } from '~/components/form'
 import { PostButton } from '~/components/post-button'
@@ -99,7 +99,7 @@ export default function BacktestRunPage() {
             <section className="card" aria-labelledby="preview-heading">
               <h2 id="preview-heading">The file&apos;s columns</h2>
               <p className="muted small">The first values of each column, read from the uploaded file (which is deleted when the run ends; nothing of it is stored).</p>
-              <div className="table-wrap bt-preview">
+              <ScrollFrame label="The file's columns and their first values" className="bt-preview">
                 <table className="compact">
                   <thead>
                     <tr>
@@ -116,7 +116,7 @@ export default function BacktestRunPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollFrame>
             </section>
             <MappingForm {...data.mapping} answer={answerFor(actionData, 'start-run')} />
             <PostButton fields={{ intent: 'cancel-run' }} variant="secondary" label="Discard this upload">
@@ -145,6 +145,19 @@ export default function BacktestRunPage() {
         </div>
       ) : null}
 
+      {run.status === 'done' ? (
+        <div
+          className="progress bt-progress"
+          role="progressbar"
+          aria-label="Share of the file read"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={100}
+          aria-valuetext="100 %, finished"
+        >
+          <span style={{ width: '100%' }} />
+        </div>
+      ) : null}
       {run.status === 'done' ? (
         <p className="muted small">
           {formatCount(run.rowsDone)} rows read
@@ -177,7 +190,7 @@ export default function BacktestRunPage() {
       ) : null}
 
       {data.results?.comparison ? (
-        <section className="card" aria-labelledby="compare-heading">
+        <section className="card bt-compare" aria-labelledby="compare-heading">
           <h2 id="compare-heading">
             {data.results.comparison.labels[0]} against {data.results.comparison.labels[1]}
           </h2>

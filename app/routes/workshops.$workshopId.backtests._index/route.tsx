@@ -5,6 +5,7 @@ import { FormattedDate } from '~/components/dates'
 import { FormError } from '~/components/form'
 import { PostButton } from '~/components/post-button'
 import { RUN_STATUS_LABELS, RunStatusBadge } from '~/components/backtest/run-status'
+import { ScrollFrame } from '~/components/backtest/tables'
 import { formatBytes } from '~/domain/backtest/format'
 import { readFormData, readIntent } from '~/form.server'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
@@ -77,7 +78,7 @@ export default function BacktestsPage() {
         {data.runs.length === 0 ? (
           <p className="muted empty-inline">No back-test yet. Upload an export of past leads to run the first one.</p>
         ) : (
-          <div className="table-wrap">
+          <ScrollFrame label="Back-test runs">
             <table className="backtest-runs">
               <thead>
                 <tr>
@@ -124,7 +125,7 @@ export default function BacktestsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollFrame>
         )}
       </section>
 
