@@ -1,17 +1,13 @@
-import { leadTraits } from '#db/schema'
-import { newId } from '#db/ids'
-import { database } from '~/db.server'
 import { addComment } from '~/models/comment.server'
 import { getContext, saveContext } from '~/models/context.server'
 import { addPersona, markClosedWon } from '~/models/persona.server'
-import { mergeTraits, revealBoard, touchBoard } from '~/models/lead-board.server'
+import { addTrait, mergeTraits, revealBoard, setTraitLink } from '~/models/lead-board.server'
 import { nextMillisecond } from './creation-order'
-import { AGREED, COMMENTS, CONTEXT, NOTES, PERSONAS, SESSION_START } from './lead-board'
+import { AGREED, COMMENTS, CONTEXT, NOT_CONTRADICTIONS, NOTES, PERSONAS, SESSION_START } from './lead-board'
 import type { DemoPeople } from './people'
 
 /** Steps 1–3 of the demo workshop (content in lead-board.ts), saved as the people would. */
 export async function seedBoardDemo(workshopId: string, people: DemoPeople) {
-  const { db, transaction } = await database()
   const minutes = (n: number) => new Date(SESSION_START.getTime() + n * 60_000)
 
   const stored = await getContext(workshopId)
@@ -22,27 +18,18 @@ export async function seedBoardDemo(workshopId: string, people: DemoPeople) {
   })
   if (!context.ok) throw new Error('Demo context not saved')
 
-  // Inserted with explicit times so the notes keep their order (and labels) on the board.
+  // Written as the teams wrote them, one minute apart, so each note gets the number (M1, S3 …) the comments cite.
   const ids = new Map<string, string>()
-  await transaction(async () => {
-    for (const [index, note] of NOTES.entries()) {
-      const id = newId()
-      ids.set(note.text, id)
-      await db.insert(leadTraits).values({
-        id,
-        workshopId,
-        team: note.team,
-        kind: note.kind,
-        text: note.text,
-        why: note.why ?? '',
-        authorId: note.team === 'marketing' ? people.marketingId : people.salesId,
-        createdAt: minutes(10 + index),
-        updatedAt: minutes(10 + index),
-      })
-    }
-    await touchBoard(workshopId)
-  })
+  for (const [index, note] of NOTES.entries()) {
+    const authorId = note.team === 'marketing' ? people.marketingId : people.salesId
+    const added = await addTrait({ workshopId, team: note.team, authorId, kind: note.kind, text: note.text, why: note.why, at: minutes(10 + index) })
+    ids.set(note.text, added.id)
+  }
   await revealBoard({ workshopId, userId: people.facilitatorId, now: minutes(40) })
+  for (const pair of NOT_CONTRADICTIONS) {
+    const unlinked = await setTraitLink({ workshopId, userId: people.facilitatorId, aId: ids.get(pair.a)!, bId: ids.get(pair.b)!, linked: false })
+    if (!unlinked.ok) throw new Error(`Demo contradiction not cleared: ${unlinked.reason}`)
+  }
   for (const agreed of AGREED) {
     await nextMillisecond()
     const merged = await mergeTraits({ workshopId, userId: people[agreed.by], kind: agreed.kind, text: agreed.text, sourceTraitIds: agreed.sources.map((text) => ids.get(text)!) })

@@ -5,9 +5,10 @@ import type { DemoPeople } from './people'
 
 /*
  * Demo content for steps 1–3 of the Acme Analytics workshop: the context, both teams' notes
- * (with groups the matcher finds and two contradictions left for the room to discuss), the
- * reveal, four agreed traits with their provenance, three buyer personas checked by sales
- * against closed-won deals, a negative persona, and a comment on each step.
+ * (with groups the matcher finds and two contradictions), the reveal, the room settling both
+ * contradictions before anyone signs (one is no contradiction, the other becomes an agreed
+ * trait), five agreed traits with their provenance, three buyer personas checked by sales
+ * against closed-won deals, a negative persona, and comments on each step.
  */
 
 /** When the workshop's session on steps 1–3 began; notes and comments are timed from here. */
@@ -34,7 +35,7 @@ export const CONTEXT: Omit<ContextForm, 'company' | 'workshopRevision' | 'revisi
 
 export type Note = { team: 'marketing' | 'sales'; kind: 'good' | 'bad'; text: string; why?: string }
 
-// In this order the notes are labelled M1–M8 and S1–S9 on the board.
+// Written in this order, the notes are M1–M8 and S1–S9 on the board for good: comments below cite them by label.
 export const NOTES: Note[] = [
   { team: 'marketing', kind: 'good', text: 'Companies with 200–2,000 employees', why: 'Big enough to have a data team, small enough to buy without procurement.' },
   { team: 'marketing', kind: 'good', text: 'Marketing managers who download our benchmark report', why: 'Our best-converting content offer.' },
@@ -60,7 +61,15 @@ export const AGREED: { kind: 'good' | 'bad'; text: string; sources: string[]; by
   { kind: 'good', text: 'Requested a demo or started a trial', sources: ['Requested a demo', 'Asked for a demo or started a trial'], by: 'salesId' },
   { kind: 'bad', text: 'Students and researchers', sources: ['Students and researchers', 'Students'], by: 'marketingId' },
   { kind: 'bad', text: 'Free email address (Gmail, Hotmail …)', sources: ['Gmail or other free email addresses', 'Free email address'], by: 'marketingId' },
+  // Settles the contradiction M5 vs S6 once sales had checked last year's agency deals (see the comments).
+  { kind: 'bad', text: 'Agencies that resell our product to their clients', sources: ['Agencies that build dashboards for their clients', 'Marketing agencies reselling to their clients'], by: 'salesId' },
 ]
+
+/**
+ * Contradictions the facilitator marked as none: both notes stay, neither is wrong. M2 vs S2:
+ * the manager who downloads the report finds us, the VP or C-level sponsor signs.
+ */
+export const NOT_CONTRADICTIONS: { a: string; b: string }[] = [{ a: 'Marketing managers who download our benchmark report', b: 'A VP or C-level sponsor is involved' }]
 
 export const PERSONAS: { form: Omit<PersonaForm, 'revision'>; closedWon?: { match: 'yes' | 'partly' | 'no'; note: string } }[] = [
   {
@@ -136,6 +145,19 @@ export const COMMENTS: { step: CommentStep; by: keyof DemoPeople; body: string; 
     by: 'salesId',
     body: 'Agencies (M5 vs S6): we lose most agency deals on reseller terms. I will pull last year’s agency deals before we decide; until then they stay off the agreed list.',
     minutes: 55,
+  },
+  {
+    step: 'leads',
+    by: 'facilitatorId',
+    body: 'M2 vs S2 is no contradiction: the manager who downloads the report finds us, the VP or C-level sponsor signs. Both notes stay; I unlinked them.',
+    minutes: 58,
+  },
+  {
+    step: 'leads',
+    by: 'salesId',
+    body: 'Agencies (M5 vs S6), as promised: 8 of last year’s 10 agency deals were lost on reseller terms. Agreed with marketing: agencies that resell to their clients are a bad lead; an agency using us for its own reporting is scored like any company.',
+    // The Monday after the session, before anyone signed the section.
+    minutes: 7 * 24 * 60,
   },
   { step: 'personas', by: 'marketingId', body: 'Fiona blocks rather than buys: should our pricing page answer her questions earlier?', minutes: 80 },
 ]

@@ -1,6 +1,17 @@
 import { and, eq } from 'drizzle-orm'
 import { criterionSuggestions } from '#db/schema'
-import { draftCriterionFromTrait, draftDisqualifierFromPersona, type DraftResult, type KnownKeys } from '~/domain/lead-board/draft-criterion'
+import {
+  describeLeftOut,
+  draftCriterionFromTrait,
+  draftDisqualifierFromPersona,
+  DRAFT_SECTION_NAMES,
+  DRAFT_SECTION_STEPS,
+  leftOutNote,
+  type DraftCriterion,
+  type DraftResult,
+  type KnownKeys,
+  type LeftOut,
+} from '~/domain/lead-board/draft-criterion'
 import { database } from '~/db.server'
 import { getAgreedTrait } from './lead-board.server'
 import { getPersona } from './persona.server'
@@ -9,16 +20,21 @@ import { createSuggestion, getScoringModel } from './scoring-model.server'
 /*
  * Steps 2 and 3 hand draft criteria to step 4 as open suggestions (accepted or dismissed on
  * the criteria page). A source that already has an open suggestion does not get a second one.
+ * One source can give several drafts ("Requested a demo or started a trial": two fast-tracks);
+ * each carries the note of what the source said that no draft covers.
  */
 
 export type DraftOutcome =
-  | { ok: true; label: string; section: string; skippedFields: string[] }
-  | { ok: false; reason: 'not-found' | 'already-open' | 'no-fact' | 'not-negative' }
-  | { ok: false; reason: 'unknown-fields'; fields: string[] }
+  | { ok: true; drafts: Pick<DraftCriterion, 'label' | 'section'>[]; leftOut: LeftOut[] }
+  | { ok: false; reason: 'not-found' | 'already-open' | 'not-negative' }
+  | { ok: false; reason: 'no-fact'; leftOut: LeftOut[] }
 
 async function knownKeys(workshopId: string): Promise<KnownKeys> {
   const model = await getScoringModel(workshopId)
-  return { fields: model.fields.map((field) => field.key), activities: model.activities.map((activity) => activity.key) }
+  return {
+    fields: model.fields.map((field) => ({ key: field.key, label: field.label, values: field.values ?? null })),
+    activities: model.activities.map((activity) => ({ key: activity.key, label: activity.label })),
+  }
 }
 
 async function store(workshopId: string, source: 'trait' | 'persona', sourceLabel: string, result: DraftResult): Promise<DraftOutcome> {
@@ -35,9 +51,11 @@ async function store(workshopId: string, source: 'trait' | 'persona', sourceLabe
       ),
     )
     if (open > 0) return { ok: false, reason: 'already-open' }
-    const { draft } = result
-    await createSuggestion({ workshopId, source, sourceLabel, section: draft.section, label: draft.label, condition: draft.condition, activity: draft.activity })
-    return { ok: true, label: draft.label, section: draft.section, skippedFields: draft.skippedFields }
+    const note = leftOutNote(result.leftOut)
+    for (const draft of result.drafts) {
+      await createSuggestion({ workshopId, source, sourceLabel, section: draft.section, label: draft.label, condition: draft.condition, activity: draft.activity, note })
+    }
+    return { ok: true, drafts: result.drafts.map(({ label, section }) => ({ label, section })), leftOut: result.leftOut }
   })
 }
 
@@ -54,24 +72,26 @@ export async function draftDisqualifierFromNegativePersona(input: { workshopId: 
   return store(input.workshopId, 'persona', persona.name, draftDisqualifierFromPersona(persona, await knownKeys(input.workshopId)))
 }
 
-const FIELD_WORDS = (fields: string[]) => fields.map((field) => `“${field}”`).join(', ')
+/** "the fast-track “Requested a demo” (step 5)". */
+function draftWords(draft: Pick<DraftCriterion, 'label' | 'section'>) {
+  return `the ${DRAFT_SECTION_NAMES[draft.section]} “${draft.label}”${DRAFT_SECTION_STEPS[draft.section] === 5 ? ' (kept in step 5, Scoring)' : ''}`
+}
 
 /** The outcome in the words the page shows. */
 export function draftMessage(outcome: DraftOutcome): string {
   if (outcome.ok) {
-    const kind = outcome.section === 'disqualifier' ? 'disqualifier' : outcome.section === 'fastTrack' ? 'fast-track' : 'qualifying criterion'
-    const skipped = outcome.skippedFields.length
-      ? ` The part about ${FIELD_WORDS(outcome.skippedFields)} was left out: this workshop has no such field (add it in step 4, then edit the criterion).`
-      : ''
-    return `Drafted the ${kind} “${outcome.label}” for step 4: accept or dismiss it on the criteria page.${skipped}`
+    const drafts = outcome.drafts.map(draftWords)
+    const list = drafts.length === 1 ? drafts[0]! : `${drafts.slice(0, -1).join(', ')} and ${drafts.at(-1)}`
+    const leftOut = outcome.leftOut.length ? ` Left out, so check the wording: ${describeLeftOut(outcome.leftOut)}.` : ''
+    return `Drafted ${list} for step 4: accept or dismiss ${drafts.length === 1 ? 'it' : 'them'} on the criteria page.${leftOut}`
   }
   switch (outcome.reason) {
     case 'already-open':
       return 'This already has a draft criterion waiting in step 4.'
-    case 'no-fact':
-      return 'The wording says nothing the matcher can turn into a condition (a size, title, industry, region, budget, timeline or action). Write this criterion by hand in step 4.'
-    case 'unknown-fields':
-      return `A criterion from this would use ${FIELD_WORDS(outcome.fields)}, which this workshop does not have. Add the field in step 4, then try again, or write the criterion by hand.`
+    case 'no-fact': {
+      const why = outcome.leftOut.length ? ` (${describeLeftOut(outcome.leftOut)})` : ''
+      return `This says nothing the matcher can turn into a condition${why}. Write this criterion by hand in step 4.`
+    }
     case 'not-negative':
       return 'Only a negative persona becomes a disqualifier.'
     case 'not-found':

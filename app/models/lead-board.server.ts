@@ -45,7 +45,8 @@ async function boardState(workshopId: string) {
   return { revealedAt: row?.revealedAt ?? null, revealedByName: row?.revealedByName ?? null, changeCounter: row?.changeCounter ?? 0 }
 }
 
-export type BoardNote = { id: string; team: Team; kind: TraitKind; text: string; why: string; authorName: string | null; revision: number }
+/** `seq`: the note's number in its team's list (M3), given once at creation; 0 only for notes imported from an older backup. */
+export type BoardNote = { id: string; team: Team; seq: number; kind: TraitKind; text: string; why: string; authorName: string | null; revision: number }
 export type AgreedRow = {
   id: string
   kind: TraitKind
@@ -75,6 +76,7 @@ export async function getLeadBoard(workshopId: string, viewer: BoardViewer) {
           .select({
             id: leadTraits.id,
             team: leadTraits.team,
+            seq: leadTraits.seq,
             kind: leadTraits.kind,
             text: leadTraits.text,
             why: leadTraits.why,
@@ -141,14 +143,52 @@ export async function boardChangeCounterFor(input: { workshopId: string; userId:
   return row ? (row.changeCounter ?? 0) : null
 }
 
-export async function addTrait(input: { workshopId: string; team: Team; authorId: string; kind: TraitKind; text: string; why?: string }) {
+/**
+ * The next number for a note of `team` (M4 after M1–M3), counted on the board so that a deleted
+ * note's number is never given again: labels stay what the room has been saying out loud and
+ * what comments cite. Also bumps the change counter. Inside the caller's transaction.
+ */
+async function takeNoteNumber(workshopId: string, team: Team): Promise<number> {
+  const { db } = await database()
+  await numberImportedNotes(workshopId, team)
+  const highest = sql`(SELECT coalesce(max("seq"), 0) FROM "lead_traits" WHERE "workshop_id" = ${workshopId} AND "team" = ${team})`
+  const key = team === 'marketing' ? 'marketingSeq' : 'salesSeq'
+  const column = leadBoards[key]
+  const [row] = await db
+    .insert(leadBoards)
+    .values({ id: newId(), workshopId, changeCounter: 1, [key]: sql`${highest} + 1` })
+    .onConflictDoUpdate({ target: leadBoards.workshopId, set: { changeCounter: sql`${leadBoards.changeCounter} + 1`, [key]: sql`max(${column}, ${highest}) + 1` } })
+    .returning({ marketingSeq: leadBoards.marketingSeq, salesSeq: leadBoards.salesSeq })
+  return row![key]
+}
+
+/** Notes from a backup written before notes had numbers get theirs, in the order they were written (as the board showed them). */
+async function numberImportedNotes(workshopId: string, team: Team) {
+  const { db } = await database()
+  const unnumbered = await db
+    .select({ id: leadTraits.id })
+    .from(leadTraits)
+    .where(and(eq(leadTraits.workshopId, workshopId), eq(leadTraits.team, team), eq(leadTraits.seq, 0)))
+    .orderBy(asc(leadTraits.createdAt), asc(leadTraits.id))
+  if (unnumbered.length === 0) return
+  const [top] = await db
+    .select({ seq: sql<number>`coalesce(max(${leadTraits.seq}), 0)` })
+    .from(leadTraits)
+    .where(and(eq(leadTraits.workshopId, workshopId), eq(leadTraits.team, team)))
+  let next = Number(top?.seq ?? 0)
+  for (const note of unnumbered) await db.update(leadTraits).set({ seq: ++next }).where(eq(leadTraits.id, note.id))
+}
+
+/** A team member's new note; `at` only for the demo seed, which writes a session that happened in September. */
+export async function addTrait(input: { workshopId: string; team: Team; authorId: string; kind: TraitKind; text: string; why?: string; at?: Date }) {
   const { db, transaction } = await database()
   return transaction(async () => {
+    const seq = await takeNoteNumber(input.workshopId, input.team)
+    const at = input.at ? { createdAt: input.at, updatedAt: input.at } : {}
     const [row] = await db
       .insert(leadTraits)
-      .values({ id: newId(), workshopId: input.workshopId, team: input.team, kind: input.kind, text: input.text, why: input.why ?? '', authorId: input.authorId })
+      .values({ id: newId(), workshopId: input.workshopId, team: input.team, seq, kind: input.kind, text: input.text, why: input.why ?? '', authorId: input.authorId, ...at })
       .returning()
-    await bumpBoard(input.workshopId)
     return row!
   })
 }
@@ -207,7 +247,7 @@ async function existingTraitIds(workshopId: string, ids: string[]) {
   const { db } = await database()
   if (ids.length === 0) return []
   return db
-    .select({ id: leadTraits.id, team: leadTraits.team, text: leadTraits.text })
+    .select({ id: leadTraits.id, team: leadTraits.team, seq: leadTraits.seq, text: leadTraits.text })
     .from(leadTraits)
     .where(and(eq(leadTraits.workshopId, workshopId), inArray(leadTraits.id, ids)))
 }
@@ -248,15 +288,32 @@ export async function separateTrait(input: { workshopId: string; userId: string;
   })
 }
 
-export type MergeResult = { ok: true; value: { id: string; text: string } } | { ok: false; reason: 'not-revealed' | 'not-found' }
+/** An agreed trait that already took some of the notes a merge names: who agreed it, in which words, from which notes. */
+export type AgreedElsewhere = { id: string; kind: TraitKind; text: string; revision: number; agreedByName: string | null; notes: { team: Team; seq: number }[] }
 
-/** The room agrees a trait; it remembers which notes it came from (and their words then) and who agreed. */
+export type MergeResult =
+  | { ok: true; value: { id: string; text: string } }
+  | { ok: false; reason: 'not-revealed' | 'not-found' }
+  | { ok: false; reason: 'already-merged'; agreed: AgreedElsewhere }
+
+/**
+ * The room agrees a trait; it remembers which notes it came from (and their words then) and who
+ * agreed. A note goes into one agreed trait only: when someone merged one of these notes a moment
+ * earlier, nothing is written and the answer says who did and how, so the second person decides.
+ */
 export async function mergeTraits(input: { workshopId: string; userId: string; kind: TraitKind; text: string; sourceTraitIds: string[] }): Promise<MergeResult> {
   const { db, transaction } = await database()
   return transaction(async (): Promise<MergeResult> => {
     if (!(await boardState(input.workshopId)).revealedAt) return { ok: false, reason: 'not-revealed' }
     const sources = await existingTraitIds(input.workshopId, input.sourceTraitIds)
     if (sources.length !== input.sourceTraitIds.length) return { ok: false, reason: 'not-found' }
+    const wanted = new Set(input.sourceTraitIds)
+    const earlier = (await listAgreedTraits(input.workshopId)).find((row) => row.sourceTraitIds.some((id) => wanted.has(id)))
+    if (earlier) {
+      const taken = sources.filter((source) => earlier.sourceTraitIds.includes(source.id))
+      const { id, kind, text, revision, agreedByName } = earlier
+      return { ok: false, reason: 'already-merged', agreed: { id, kind, text, revision, agreedByName, notes: taken.map(({ team, seq }) => ({ team, seq })) } }
+    }
     const byId = new Map(sources.map((source) => [source.id, source]))
     const ordered = input.sourceTraitIds.map((id) => byId.get(id)!)
     const [row] = await db

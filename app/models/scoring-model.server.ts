@@ -298,13 +298,15 @@ export async function createSuggestion(input: {
   label: string
   condition: Condition | null
   activity: string | null
+  /** What of the source the draft left out, in words (lead-board/draft-criterion.ts). */
+  note?: string
 }) {
   const { db } = await database()
   const [row] = await db.insert(criterionSuggestions).values({ id: newId(), ...input }).returning()
   return row!
 }
 
-export type SuggestionResult = { ok: true; label: string } | { ok: false; reason: 'conflict' | 'not-found' } | { ok: false; reason: 'invalid'; errors: Record<string, string> }
+export type SuggestionResult = { ok: true; label: string; section: RuleSection } | { ok: false; reason: 'conflict' | 'not-found' } | { ok: false; reason: 'invalid'; errors: Record<string, string> }
 
 /** Accepting turns the suggestion into a rule (0 points for fit, to be set in step 5); both happen or neither. */
 export async function decideSuggestion(input: { workshopId: string; userId: string; suggestionId: string; revision: number; accept: boolean }): Promise<SuggestionResult> {
@@ -322,7 +324,7 @@ export async function decideSuggestion(input: { workshopId: string; userId: stri
       { status: input.accept ? 'accepted' : 'dismissed' },
     )
     if (!decided.ok) return { ok: false, reason: decided.reason === 'conflict' ? 'conflict' : 'not-found' }
-    if (!input.accept) return { ok: true, label: suggestion.label }
+    if (!input.accept) return { ok: true, label: suggestion.label, section: suggestion.section }
     const saved = await saveRule({
       workshopId: input.workshopId,
       userId: input.userId,
@@ -340,7 +342,7 @@ export async function decideSuggestion(input: { workshopId: string; userId: stri
       // Roll the status change back with the failed rule: the whole decision is one transaction.
       throw new SuggestionRefused(saved.reason === 'invalid' ? saved.errors : { form: 'The suggestion could not be turned into a rule.' })
     }
-    return { ok: true, label: suggestion.label }
+    return { ok: true, label: suggestion.label, section: suggestion.section }
   }).catch((error: unknown) => {
     if (error instanceof SuggestionRefused) return { ok: false, reason: 'invalid', errors: error.errors } as const
     throw error

@@ -103,7 +103,7 @@ describe('the stored scoring model', () => {
       activity: null,
     })
     const accepted = await decideSuggestion({ workshopId: workshop.id, userId: dana.id, suggestionId: suggestion.id, revision: 1, accept: true })
-    expect(accepted).toEqual({ ok: true, label: 'Students' })
+    expect(accepted).toEqual({ ok: true, label: 'Students', section: 'disqualifier' })
     const again = await decideSuggestion({ workshopId: workshop.id, userId: dana.id, suggestionId: suggestion.id, revision: 2, accept: true })
     expect(again).toMatchObject({ ok: false, reason: 'conflict' })
     expect((await getScoringModel(workshop.id)).config.disqualifiers).toEqual([

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { ContextSchema, formatParticipants, parseParticipants } from '~/domain/context/schemas'
-import { draftCriterionFromTrait, draftDisqualifierFromPersona, pruneCondition } from '~/domain/lead-board/draft-criterion'
 import {
   AddTraitSchema,
   DeleteTraitSchema,
@@ -13,47 +12,89 @@ import {
 import { BOARD_FORMS, buildBoardView, labelNotes, type ViewerNote } from '~/domain/lead-board/view'
 import { PersonaSchema } from '~/domain/personas/schemas'
 
-const note = (id: string, team: 'marketing' | 'sales', kind: 'good' | 'bad', text: string): ViewerNote => ({ id, team, kind, text, why: '', authorName: null, revision: 1 })
-
-const DEFAULT_KEYS = {
-  fields: ['jobTitle', 'seniority', 'industry', 'employees', 'country', 'email', 'phone', 'company', 'budget', 'authority', 'need', 'timelineMonths'],
-  activities: ['pricing_view', 'demo_request', 'trial_start', 'content_download', 'webinar', 'email_click', 'form_fill'],
-}
+/** A note as the model hands it over, with the number it was given when written. */
+const note = (id: string, team: 'marketing' | 'sales', kind: 'good' | 'bad', text: string, seq: number): ViewerNote => ({ id, team, seq, kind, text, why: '', authorName: null, revision: 1 })
+const agreedRow = (id: string, kind: 'good' | 'bad', text: string, sourceTraitIds: string[], agreedByName: string | null = 'Sam Sales') => ({
+  id,
+  kind,
+  text,
+  revision: 1,
+  sourceTraitIds,
+  sourceTexts: sourceTraitIds.map(() => ({ team: 'sales', text })),
+  agreedByName,
+})
 
 describe('the board view', () => {
-  it('labels notes per team in order, M1… and S1…', () => {
-    const labels = labelNotes([note('a', 'sales', 'good', 'x'), note('b', 'marketing', 'bad', 'y'), note('c', 'sales', 'bad', 'z')])
+  it('labels each note with the number it was given, so a deleted note leaves a gap and nothing moves', () => {
+    const labels = labelNotes([note('a', 'sales', 'good', 'x', 1), note('b', 'marketing', 'bad', 'y', 1), note('c', 'sales', 'bad', 'z', 2)])
     expect([...labels.values()]).toEqual(['S1', 'M1', 'S2'])
+    // M2 and S1 were deleted: M3 stays M3, S2 stays S2 (a renumbering would make them M2 and S1).
+    const afterDeletes = labelNotes([note('m1', 'marketing', 'good', 'x', 1), note('m3', 'marketing', 'good', 'y', 3), note('s2', 'sales', 'bad', 'z', 2)])
+    expect(Object.fromEntries(afterDeletes)).toEqual({ m1: 'M1', m3: 'M3', s2: 'S2' })
+  })
+
+  it('numbers notes from an older backup (no number yet) after the team’s highest, in order', () => {
+    const labels = labelNotes([note('old1', 'marketing', 'good', 'x', 0), note('m4', 'marketing', 'good', 'y', 4), note('old2', 'marketing', 'bad', 'z', 0)])
+    expect(Object.fromEntries(labels)).toEqual({ old1: 'M5', m4: 'M4', old2: 'M6' })
   })
 
   it('shows no groups or contradictions before the reveal, even for a team’s own notes', () => {
-    const view = buildBoardView({ revealed: false, notes: [note('a', 'marketing', 'good', 'Students'), note('b', 'marketing', 'bad', 'Students')], links: [], agreed: [] })
+    const view = buildBoardView({ revealed: false, notes: [note('a', 'marketing', 'good', 'Students', 1), note('b', 'marketing', 'bad', 'Students', 2)], links: [], agreed: [] })
     expect(view.groups).toEqual([])
     expect(view.contradictions).toEqual([])
     expect(view.columns.good.marketing.map((n) => n.label)).toEqual(['M1'])
     expect(view.columns.bad.marketing.map((n) => n.label)).toEqual(['M2'])
   })
 
+  const notes = [
+    note('m1', 'marketing', 'good', 'Companies with 200–2,000 employees', 1),
+    note('m2', 'marketing', 'good', 'Agencies', 2),
+    note('s1', 'sales', 'good', 'Mid-market: 250–5,000 employees', 1),
+    note('s2', 'sales', 'bad', 'Marketing agencies', 2),
+    note('s3', 'sales', 'bad', 'Students', 3),
+  ]
+
   it('after the reveal, cross-references groups, contradictions and merged notes by label', () => {
-    const notes = [
-      note('m1', 'marketing', 'good', 'Companies with 200–2,000 employees'),
-      note('m2', 'marketing', 'good', 'Agencies'),
-      note('s1', 'sales', 'good', 'Mid-market: 250–5,000 employees'),
-      note('s2', 'sales', 'bad', 'Marketing agencies'),
-      note('s3', 'sales', 'bad', 'Students'),
-    ]
-    const agreed = [{ id: 'x', kind: 'good' as const, text: 'Companies with 200–5,000 employees', revision: 1, sourceTraitIds: ['m1', 's1'], sourceTexts: [{ team: 'marketing', text: 'old words' }, { team: 'sales', text: 'Mid-market: 250–5,000 employees' }], agreedByName: 'Sam' }]
+    const agreed = [{ ...agreedRow('x', 'good', 'Companies with 200–5,000 employees', ['m1', 's1']), sourceTexts: [{ team: 'marketing', text: 'old words' }, { team: 'sales', text: 'Mid-market: 250–5,000 employees' }] }]
     const view = buildBoardView({ revealed: true, notes, links: [], agreed })
     expect(view.groups).toHaveLength(1)
     expect(view.groups[0]).toMatchObject({ label: 'G1', kind: 'good', teams: ['marketing', 'sales'], merged: true, linkedByHand: false, proposal: { text: 'Companies with 200–2,000 employees', kind: 'good' } })
     expect(view.columns.good.marketing[0]).toMatchObject({ label: 'M1', group: 'G1', merged: true, contradicts: [] })
     expect(view.columns.good.marketing[1]).toMatchObject({ label: 'M2', group: null, contradicts: ['S2'] })
-    expect(view.contradictions).toEqual([expect.objectContaining({ a: expect.objectContaining({ label: 'M2' }), b: expect.objectContaining({ label: 'S2' }) })])
+    expect(view.contradictions).toEqual([expect.objectContaining({ a: expect.objectContaining({ label: 'M2' }), b: expect.objectContaining({ label: 'S2' }), settledBy: null })])
     expect(view.agreed.good[0]!.sources).toEqual([
       { label: 'M1', team: 'marketing', text: 'old words' },
       { label: 'S1', team: 'sales', text: 'Mid-market: 250–5,000 employees' },
     ])
     expect(view.unmergedSingles).toEqual(['m2', 's2', 's3'])
+  })
+
+  it('says why notes are grouped in a plain sentence that names both notes and quotes their words', () => {
+    const view = buildBoardView({ revealed: true, notes, links: [], agreed: [] })
+    expect(view.groups[0]!.reasons).toEqual(['M1 and S1: “200–2,000 employees” and “Mid-market: 250–5,000 employees” are overlapping company sizes.'])
+    expect(view.contradictions[0]!.reasons).toEqual(['M2 and S2: “Agencies” is good for marketing but bad for sales.'])
+    const students = buildBoardView({ revealed: true, notes: [note('m6', 'marketing', 'bad', 'Students and researchers', 6), note('s7', 'sales', 'bad', 'Students', 7)], links: [], agreed: [] })
+    expect(students.groups[0]!.reasons).toEqual(['M6 and S7 both say “Students”.'])
+    const linked = buildBoardView({ revealed: true, notes: [note('a', 'marketing', 'good', 'Data team', 1), note('b', 'sales', 'good', 'Has analysts', 1)], links: [{ aId: 'a', bId: 'b', linked: true }], agreed: [] })
+    expect(linked.groups[0]).toMatchObject({ linkedByHand: true, reasons: ['M1 and S1 were linked by the facilitator.'] })
+  })
+
+  it('says who merged a group, in which words and from which notes', () => {
+    const view = buildBoardView({ revealed: true, notes, links: [], agreed: [agreedRow('x', 'good', 'Companies with 200–5,000 employees', ['m1', 's1'])] })
+    expect(view.groups[0]!.mergedAs).toEqual([{ id: 'x', kind: 'good', text: 'Companies with 200–5,000 employees', revision: 1, agreedByName: 'Sam Sales', noteLabels: ['M1', 'S1'] }])
+    // Only part of the group merged: the group is not merged, and says which part went where.
+    const partly = buildBoardView({ revealed: true, notes, links: [], agreed: [agreedRow('y', 'good', 'Big companies', ['m1'])] })
+    expect(partly.groups[0]).toMatchObject({ merged: false, mergedAs: [expect.objectContaining({ text: 'Big companies', noteLabels: ['M1'] })] })
+  })
+
+  it('counts a contradiction as settled once both notes went into one agreed trait, and stops warning on the notes', () => {
+    const view = buildBoardView({ revealed: true, notes, links: [], agreed: [agreedRow('z', 'bad', 'Agencies that resell to their clients', ['m2', 's2'])] })
+    expect(view.contradictions[0]!.settledBy).toEqual({ text: 'Agencies that resell to their clients', kind: 'bad', agreedByName: 'Sam Sales' })
+    expect(view.columns.good.marketing[1]).toMatchObject({ label: 'M2', contradicts: [] })
+    // Agreed apart, each on its own, the two sides still contradict each other.
+    const apart = buildBoardView({ revealed: true, notes, links: [], agreed: [agreedRow('p', 'good', 'Agencies', ['m2']), agreedRow('q', 'bad', 'Marketing agencies', ['s2'])] })
+    expect(apart.contradictions[0]!.settledBy).toBeNull()
+    expect(apart.columns.good.marketing[1]).toMatchObject({ contradicts: ['S2'] })
   })
 
   it('keeps an agreed trait’s provenance when its notes are gone', () => {
@@ -103,52 +144,6 @@ describe('the board’s form schemas', () => {
   it('links two different notes, or unlinks them', () => {
     expect(LinkNotesSchema.parse({ intent: 'link', form: 'link', aId: 'n1', bId: 'n2', linked: 'false' })).toEqual({ intent: 'link', form: 'link', aId: 'n1', bId: 'n2', linked: false })
     expect(errorsOf(LinkNotesSchema.safeParse({ intent: 'link', aId: 'n1', bId: 'n1', linked: 'true' }))).toEqual({ bId: 'Pick two different traits to link.' })
-  })
-})
-
-describe('draft criteria for step 4', () => {
-  it.each([
-    ['Companies with 50–500 employees', 'good', { section: 'fit', condition: { field: 'employees', op: 'between', value: [50, 500] }, activity: null }],
-    ['Uses a Gmail address', 'bad', { section: 'disqualifier', condition: { field: 'email', op: 'emailDomainIn', value: ['gmail.com', 'yahoo.com', 'hotmail.com', 'outlook.com'] } }],
-    ['Requested a demo', 'good', { section: 'fastTrack', condition: null, activity: 'demo_request' }],
-  ] as const)('turns “%s” (%s) into a draft', (text, kind, expected) => {
-    const result = draftCriterionFromTrait(text, kind, DEFAULT_KEYS)
-    expect(result).toMatchObject({ ok: true, draft: { label: text, skippedFields: [], ...expected } })
-  })
-
-  it('refuses wording without a usable fact', () => {
-    expect(draftCriterionFromTrait('Competitors', 'bad', DEFAULT_KEYS)).toEqual({ ok: false, reason: 'no-fact' })
-  })
-
-  it('leaves out clauses on fields the workshop does not have, and says which', () => {
-    const known = { ...DEFAULT_KEYS, fields: DEFAULT_KEYS.fields.filter((key) => key !== 'industry') }
-    expect(draftCriterionFromTrait('Head of Marketing at a SaaS company', 'good', known)).toMatchObject({
-      ok: true,
-      draft: { skippedFields: ['industry'], condition: { all: [{ field: 'seniority', op: 'in' }, { field: 'jobTitle', op: 'contains', value: 'marketing' }] } },
-    })
-    expect(draftCriterionFromTrait('SaaS companies', 'good', known)).toEqual({ ok: false, reason: 'unknown-fields', fields: ['industry'] })
-    expect(draftCriterionFromTrait('Requested a demo', 'good', { ...DEFAULT_KEYS, activities: [] })).toEqual({ ok: false, reason: 'unknown-fields', fields: ['demo_request'] })
-  })
-
-  it('prunes nested conditions and collapses single survivors', () => {
-    const skipped = new Set<string>()
-    const pruned = pruneCondition(
-      { all: [{ field: 'a', op: 'present' }, { any: [{ field: 'x', op: 'present' }, { field: 'b', op: 'absent' }] }, { not: { field: 'y', op: 'present' } }] },
-      new Set(['a', 'b']),
-      skipped,
-    )
-    expect(pruned).toEqual({ all: [{ field: 'a', op: 'present' }, { field: 'b', op: 'absent' }] })
-    expect([...skipped]).toEqual(['x', 'y'])
-  })
-
-  it('turns a negative persona into a disqualifier on what describes it, or on its title alone', () => {
-    const students = { name: 'Students and researchers', title: 'Student', seniority: 'Student or intern', department: '', industry: 'Education', companySize: '', region: '' }
-    const drafted = draftDisqualifierFromPersona(students, DEFAULT_KEYS)
-    expect(drafted).toMatchObject({ ok: true, draft: { section: 'disqualifier', label: 'Students and researchers' } })
-    expect(JSON.stringify(drafted)).toContain('student')
-    const vague = { name: 'Tyre kickers', title: 'Procurement officer', seniority: '', department: '', industry: '', companySize: '', region: '' }
-    expect(draftDisqualifierFromPersona(vague, DEFAULT_KEYS)).toMatchObject({ ok: true, draft: { condition: { field: 'jobTitle', op: 'contains', value: 'procurement officer' } } })
-    expect(draftDisqualifierFromPersona({ ...vague, title: '' }, DEFAULT_KEYS)).toEqual({ ok: false, reason: 'no-fact' })
   })
 })
 

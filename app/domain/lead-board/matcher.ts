@@ -54,6 +54,8 @@ export type AttributeFact = {
   negated: boolean
   /** Where the fact was read, as character offsets into the original text. */
   span: { start: number; end: number }
+  /** The words to cite for it, when wider than `span`: with its negation ("No budget") or the size word a number defines ("Enterprise 1000+"). */
+  quote?: { start: number; end: number }
 }
 
 export type TraitRelation = 'same' | 'contradiction' | 'unrelated'
@@ -256,6 +258,16 @@ function readTerms(text: string): Term[] {
   return terms
 }
 
+/**
+ * The words of a text that say something (no stop words or articles), with where each stands in
+ * the text: what a draft criterion has to account for, word by word.
+ */
+export function contentWords(text: string): { text: string; canonical: boolean; start: number; end: number }[] {
+  return readTerms(text)
+    .filter((term) => !isStopWord(term))
+    .map(({ text: word, canonical, start, end }) => ({ text: word, canonical, start, end }))
+}
+
 function isStopWord(term: Term): boolean {
   return !term.canonical && STOP_WORDS.has(term.text)
 }
@@ -307,7 +319,7 @@ const ENGAGEMENT_ACTIVITIES: Record<string, string> = {
   'web-visit': 'web_visit',
 }
 
-const EXEC_DEPARTMENTS: Record<string, string> = {
+export const EXEC_DEPARTMENTS: Record<string, string> = {
   'finance-exec': 'finance',
   'marketing-exec': 'marketing',
   'sales-exec': 'sales',
@@ -323,7 +335,7 @@ const INDUSTRIES = new Set([
 ])
 
 /** Each region's parent, so "Germany" falls inside "DACH" and "DACH" inside "Europe". */
-const REGION_PARENT: Record<string, string> = {
+export const REGION_PARENT: Record<string, string> = {
   germany: 'dach',
   austria: 'dach',
   switzerland: 'dach',
@@ -331,11 +343,41 @@ const REGION_PARENT: Record<string, string> = {
   uk: 'emea',
   ireland: 'emea',
   france: 'emea',
+  netherlands: 'benelux',
+  belgium: 'benelux',
+  luxembourg: 'benelux',
   benelux: 'emea',
+  sweden: 'nordics',
+  norway: 'nordics',
+  denmark: 'nordics',
+  finland: 'nordics',
+  iceland: 'nordics',
   nordics: 'emea',
+  spain: 'southern-europe',
+  italy: 'southern-europe',
+  portugal: 'southern-europe',
   'southern-europe': 'emea',
+  poland: 'emea',
+  uae: 'middle-east-africa',
+  'saudi-arabia': 'middle-east-africa',
+  israel: 'middle-east-africa',
+  'south-africa': 'middle-east-africa',
   'middle-east-africa': 'emea',
+  usa: 'north-america',
   canada: 'north-america',
+  brazil: 'latam',
+  mexico: 'latam',
+  argentina: 'latam',
+  chile: 'latam',
+  colombia: 'latam',
+  australia: 'anz',
+  'new-zealand': 'anz',
+  anz: 'apac',
+  japan: 'apac',
+  india: 'apac',
+  singapore: 'apac',
+  china: 'apac',
+  'south-korea': 'apac',
 }
 const REGIONS = new Set(['emea', 'north-america', 'latam', 'apac', ...Object.keys(REGION_PARENT), ...Object.values(REGION_PARENT)])
 
@@ -349,6 +391,12 @@ const NOT_A_DEPARTMENT_AFTER = new Set(
 type FactTemplate = { attribute: Attribute; value: string; range?: NumericRange; negated?: boolean }
 
 function factsOfCanonical(canonical: string): FactTemplate[] {
+  if (canonical === 'sales-rep') {
+    return [
+      { attribute: 'seniority', value: 'individual-contributor' },
+      { attribute: 'department', value: 'sales' },
+    ]
+  }
   const exec = EXEC_DEPARTMENTS[canonical]
   if (exec) {
     return [
@@ -528,7 +576,7 @@ export function extractAttributes(text: string): AttributeFact[] {
   terms.forEach((term, index) => {
     if (!term.canonical) return
     let templates = factsOfCanonical(term.text)
-    if (templates.some((t) => t.attribute === 'department') && !EXEC_DEPARTMENTS[term.text]) {
+    if (templates.some((t) => t.attribute === 'department') && !EXEC_DEPARTMENTS[term.text] && term.text !== 'sales-rep') {
       const next = terms[index + 1]
       if (next && !next.breakBefore && NOT_A_DEPARTMENT_AFTER.has(next.text)) templates = []
     }
@@ -544,50 +592,71 @@ export function extractAttributes(text: string): AttributeFact[] {
     raw.push({ ...fact, termIndex: termIndex === -1 ? terms.length : termIndex, numeric: true })
   }
 
-  const facts = raw.map((fact) => ({
-    attribute: fact.attribute,
-    value: fact.value,
-    ...(fact.range ? { range: fact.range } : {}),
-    negated: (fact.negated ?? false) !== isNegated(terms, fact.termIndex, fact.attribute),
-    span: { start: fact.start, end: fact.end },
-    numeric: fact.numeric,
-  }))
+  const facts = raw.map((fact) => {
+    const negation = negationOf(terms, fact.termIndex, fact.attribute)
+    return {
+      attribute: fact.attribute,
+      value: fact.value,
+      ...(fact.range ? { range: fact.range } : {}),
+      negated: (fact.negated ?? false) !== (negation !== null),
+      span: { start: fact.start, end: fact.end },
+      ...(negation ? { quote: { start: Math.min(negation.start, fact.start), end: Math.max(negation.end, fact.end) } } : {}),
+      numeric: fact.numeric,
+    }
+  })
   return dedupe(refine(facts))
     .map(({ numeric: _numeric, ...fact }): AttributeFact => fact)
     .sort((a, b) => a.span.start - b.span.start || ATTRIBUTES.indexOf(a.attribute) - ATTRIBUTES.indexOf(b.attribute))
 }
 
-/** A negator shortly before the fact in the same clause, or right after it for "budget not approved". */
-function isNegated(terms: Term[], index: number, attribute: Attribute): boolean {
+/** A negator shortly before the fact in the same clause, or right after it for "budget not approved": where it is, or null. */
+function negationOf(terms: Term[], index: number, attribute: Attribute): { start: number; end: number } | null {
   for (let i = index; i >= 0 && i >= index - 4; i--) {
     const term = terms[i]!
     if (i < index) {
-      if (!term.canonical && NEGATORS.has(term.text)) return true
-      if (!term.canonical && SCOPE_ENDERS.has(term.text)) return false
+      if (!term.canonical && NEGATORS.has(term.text)) return { start: term.start, end: term.end }
+      if (!term.canonical && SCOPE_ENDERS.has(term.text)) return null
     }
-    if (term.breakBefore) return false
+    if (term.breakBefore) return null
   }
   if (attribute === 'budget' || attribute === 'timeline' || attribute === 'buyingRole') {
     for (const term of terms.slice(index + 1, index + 3)) {
-      if (!term.canonical && ['not', 'none', 'missing', 'lacking', 'isnt', 'unknown', 'unclear'].includes(term.text)) return true
+      if (!term.canonical && ['not', 'none', 'missing', 'lacking', 'isnt', 'unknown', 'unclear'].includes(term.text)) return { start: term.start, end: term.end }
     }
   }
-  return false
+  return null
 }
 
-/** A number is more precise than a word: "SMBs under 20 people" is under 20, not under 100. */
+/**
+ * A number is more precise than a word: "SMBs under 20 people" is under 20, not under 100, and in
+ * "Mid-market: 250–5,000 employees" the number says what the note means by mid-market (the word
+ * then only widens the quote, so reasons cite "Mid-market: 250–5,000 employees", not 100–999).
+ */
 function refine<F extends AttributeFact & { numeric: boolean }>(facts: F[]): F[] {
   const fromNumber = (fact: F) => fact.numeric
-  return facts.filter((fact) => {
+  const widened = new Map<F, number>()
+  const kept = facts.filter((fact) => {
     if (fact.attribute === 'employees' && !fromNumber(fact)) {
-      return !facts.some((other) => other.attribute === 'employees' && fromNumber(other) && contains(fact.range!, other.range!))
+      const defined = facts.find(
+        (other) => other.attribute === 'employees' && fromNumber(other) && (contains(fact.range!, other.range!) || (other.span.start >= fact.span.end && other.span.start - fact.span.end <= SIZE_WORD_REACH)),
+      )
+      if (defined && defined.span.start > fact.span.start) widened.set(defined, Math.min(widened.get(defined) ?? Infinity, fact.span.start))
+      return !defined
     }
     if (fact.attribute === 'timeline' && !fact.range && !fact.negated) {
       return !facts.some((other) => other.attribute === 'timeline' && other.range)
     }
     return true
   })
+  return kept.map((fact) => {
+    const start = widened.get(fact)
+    if (start === undefined) return fact
+    return { ...fact, quote: { start: Math.min(start, fact.quote?.start ?? start), end: Math.max(fact.span.end, fact.quote?.end ?? 0) } }
+  })
 }
+
+/** How far (in characters) a number after a size word still defines it ("Enterprise 1000+", "Mid-market: 250–5,000"). */
+const SIZE_WORD_REACH = 12
 
 function dedupe<F extends AttributeFact>(facts: F[]): F[] {
   const seen = new Set<string>()
@@ -609,7 +678,8 @@ function rangesOverlap(a: NumericRange, b: NumericRange): boolean {
   return a.min <= (b.max ?? Infinity) && b.min <= (a.max ?? Infinity)
 }
 
-function regionAncestors(region: string): string[] {
+/** A region and every region that holds it: germany → dach → emea. */
+export function regionAncestors(region: string): string[] {
   const chain = [region]
   let current = REGION_PARENT[region]
   while (current) {
@@ -698,101 +768,91 @@ function areOpposites(a: Claim, b: Claim): boolean {
 
 type Outcome = { kind: 'agree' | 'conflict' | 'differ'; reason: string }
 
+/** Said of a good-lead note and a bad-lead note that make one point ("Has budget" / "No budget"). */
+export const MIRRORED = 'one is a good-lead note and the other a bad-lead note: the same point from opposite sides'
+
+/** What an attribute is called in a sentence about two notes ("the same department"). */
+const ATTRIBUTE_NOUNS: Record<Attribute, { one: string; many: string }> = {
+  employees: { one: 'company size', many: 'company sizes' },
+  seniority: { one: 'seniority', many: 'seniorities' },
+  department: { one: 'department', many: 'departments' },
+  industry: { one: 'industry', many: 'industries' },
+  region: { one: 'region', many: 'regions' },
+  budget: { one: 'budget', many: 'budgets' },
+  timeline: { one: 'buying timeline', many: 'buying timelines' },
+  engagement: { one: 'action', many: 'actions' },
+  emailType: { one: 'kind of email address', many: 'kinds of email address' },
+  buyingRole: { one: 'buying role', many: 'buying roles' },
+}
+
+/** The note's own words for some of its facts: "VP or C-level", never a value the matcher made up. */
+function quoteFacts(analysis: Analysis, facts: readonly AttributeFact[]): string {
+  const text = analysis.trait.text
+  const spans = [...new Map(facts.map((fact) => fact.quote ?? fact.span).map((span) => [`${span.start}:${span.end}`, span])).values()].sort((x, y) => x.start - y.start)
+  const start = spans[0]!.start
+  const end = Math.max(...spans.map((span) => span.end))
+  const whole = text.slice(start, end).replace(/\s+/g, ' ').trim()
+  if (whole.length <= 40) return whole
+  return spans.map((span) => text.slice(span.start, span.end).trim()).join(', ')
+}
+
+/** The same words, give or take case, a plural or an article ("Students" and "a student"). */
+const sameWords = (a: string, b: string) => {
+  const plain = (text: string) => fold(text).replace(/\b(?:a|an|the)\s+/g, '').replace(/s\b/g, '').trim()
+  return plain(a) === plain(b)
+}
+
 function compareClaims(a: Claim, b: Claim, left: Analysis, right: Analysis): Outcome {
   const pairs = a.facts.flatMap((fa) => b.facts.filter((fb) => factsOverlap(fa, fb)).map((fb) => [fa, fb] as const))
-  const label = ATTRIBUTE_LABELS[a.attribute]
+  const noun = ATTRIBUTE_NOUNS[a.attribute]
   if (pairs.length > 0) {
-    if (a.polarity === b.polarity) return { kind: 'agree', reason: agreementReason(a, b, pairs) }
+    if (a.polarity === b.polarity) return { kind: 'agree', reason: agreementReason(a.attribute, pairs, left, right) }
     const [wanted, unwanted] = a.polarity === 1 ? [left, right] : [right, left]
     const [fa, fb] = pairs[0]!
     // Quote the note that names the thing plainly ("Students" rather than "Not a student").
     const [fact, source] = !isFlipped(fa) || isFlipped(fb) ? [fa, left] : [fb, right]
-    const quoted = `'${source.trait.text.slice(fact.span.start, fact.span.end)}'`
+    const quoted = `“${quoteFacts(source, [fact])}”`
     const [goodFor, badFor] = isFlipped(fact) ? [unwanted, wanted] : [wanted, unwanted]
     if (goodFor.trait.team === badFor.trait.team) {
       return { kind: 'conflict', reason: `${quoted} is listed as both good and bad by ${goodFor.trait.team}` }
     }
     return { kind: 'conflict', reason: `${quoted} is good for ${goodFor.trait.team} but bad for ${badFor.trait.team}` }
   }
-  if (areOpposites(a, b)) return { kind: 'conflict', reason: `opposite values of ${label}: ${describeClaim(a)} vs ${describeClaim(b)}` }
-  return { kind: 'differ', reason: `different ${label}: ${describeClaim(a)} vs ${describeClaim(b)}` }
+  const quoteA = quoteFacts(left, a.facts)
+  const quoteB = quoteFacts(right, b.facts)
+  if (areOpposites(a, b)) return { kind: 'conflict', reason: `one wants “${quoteA}”, the other “${quoteB}”: opposite ${noun.many}` }
+  return { kind: 'differ', reason: `“${quoteA}” and “${quoteB}” are different ${noun.many}` }
 }
 
-const VALUE_LABELS: Record<string, string> = {
-  'c-level': 'C-level',
-  vp: 'VP',
-  'individual-contributor': 'individual contributor',
-  it: 'IT',
-  hr: 'HR',
-  ops: 'operations',
-  software: 'software/SaaS',
-  'financial-services': 'banking and financial services',
-  retail: 'retail/e-commerce',
-  nonprofit: 'non-profit',
-  'real-estate': 'real estate',
-  emea: 'Europe/EMEA',
-  dach: 'DACH',
-  uk: 'UK',
-  'north-america': 'North America',
-  latam: 'LATAM',
-  apac: 'APAC',
-  benelux: 'Benelux',
-  nordics: 'the Nordics',
-  'southern-europe': 'Southern Europe',
-  'middle-east-africa': 'Middle East and Africa',
-  germany: 'Germany',
-  austria: 'Austria',
-  switzerland: 'Switzerland',
-  ireland: 'Ireland',
-  france: 'France',
-  canada: 'Canada',
-  demo_request: 'demo request',
-  pricing_view: 'pricing page view',
-  trial_start: 'trial start',
-  content_download: 'content download',
-  webinar: 'webinar',
-  event: 'event visit',
-  email_click: 'email click',
-  form_fill: 'form fill',
-  web_visit: 'website visit',
-  free: 'free email (Gmail, Hotmail …)',
-  business: 'business email',
-  'decision-maker': 'decision maker',
-  'end-user': 'end user',
-  budget: 'budget',
-  timeline: 'a timeline',
-}
-
-function describeValue(fact: AttributeFact): string {
-  return VALUE_LABELS[fact.value] ?? fact.value
-}
-
-function describeFacts(facts: readonly AttributeFact[]): string {
-  const labels = [...new Set(facts.map(describeValue))]
-  const text = labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}`
-  return facts[0]?.attribute === 'employees' ? `${text} employees` : text
-}
-
-function describeClaim(claim: Claim): string {
-  const text = describeFacts(claim.facts)
-  return claim.attribute === 'budget' || claim.attribute === 'timeline' ? (claim.facts[0]!.negated ? `no ${text}` : text) : text
-}
-
-function agreementReason(a: Claim, b: Claim, pairs: readonly (readonly [AttributeFact, AttributeFact])[]): string {
-  if (a.attribute === 'budget') return 'both mention budget'
-  // Both claims are about free email (a business address is its absence), +1 or −1 alike.
-  if (a.attribute === 'emailType') return 'both mention free email addresses (Gmail, Hotmail …)'
-  if (a.attribute === 'timeline' && [...a.facts, ...b.facts].every((f) => !f.range)) return 'both mention a buying timeline'
-  return `both mention ${ATTRIBUTE_LABELS[a.attribute]} ${describeShared(a, b, pairs)}`
-}
-
-function describeShared(a: Claim, b: Claim, pairs: readonly (readonly [AttributeFact, AttributeFact])[]): string {
-  if (a.attribute === 'employees' || a.attribute === 'timeline' || a.attribute === 'region') {
-    const left = describeFacts(a.facts)
-    const right = describeFacts(b.facts)
-    return left === right ? left : `(${left} and ${right} overlap)`
+/**
+ * Why two facts say the same thing, in a plain sentence that quotes both notes' words and names
+ * what they share: "“200–2,000 employees” and “250–5,000 employees” are overlapping company sizes".
+ */
+function agreementReason(attribute: Attribute, pairs: readonly (readonly [AttributeFact, AttributeFact])[], left: Analysis, right: Analysis): string {
+  const [fa, fb] = pairs[0]!
+  const quoteA = quoteFacts(left, [fa])
+  const quoteB = quoteFacts(right, [fb])
+  const noun = ATTRIBUTE_NOUNS[attribute]
+  if (sameWords(quoteA, quoteB)) return `both say “${quoteA}”`
+  switch (attribute) {
+    case 'employees':
+    case 'timeline': {
+      const [x, y] = [fa.range ?? { min: 0, max: null }, fb.range ?? { min: 0, max: null }]
+      if (!fa.range || !fb.range) return `“${quoteA}” and “${quoteB}” are both about the ${noun.one}`
+      return x.min === y.min && x.max === y.max ? `“${quoteA}” and “${quoteB}” are the same ${noun.one}` : `“${quoteA}” and “${quoteB}” are overlapping ${noun.many}`
+    }
+    case 'region': {
+      if (fa.value === fb.value) return `“${quoteA}” and “${quoteB}” are the same region`
+      const [inner, outer] = regionAncestors(fa.value).includes(fb.value) ? [quoteA, quoteB] : [quoteB, quoteA]
+      return `“${inner}” lies within “${outer}”`
+    }
+    case 'budget':
+      return `“${quoteA}” and “${quoteB}” are both about budget`
+    case 'emailType':
+      return `“${quoteA}” and “${quoteB}” are both about free email addresses`
+    default:
+      return `“${quoteA}” and “${quoteB}” mean the same ${noun.one}`
   }
-  return describeFacts(pairs.map(([fa]) => fa))
 }
 
 function jaccard(a: readonly string[], b: readonly string[]): { score: number; shared: string[] } {
@@ -812,7 +872,7 @@ function compareAnalysed(left: Analysis, right: Analysis): TraitComparison {
   const attributesB = new Set(claimsB.map((c) => c.attribute))
   const shared = [...attributesA].filter((attribute) => attributesB.has(attribute))
   const mentioned = new Set([...attributesA, ...attributesB]).size
-  const mirrored = a.kind !== b.kind ? [`'${a.text}' is a ${a.kind} trait and '${b.text}' a ${b.kind} one: they say it from opposite sides`] : []
+  const mirrored = a.kind !== b.kind ? [MIRRORED] : []
 
   if (shared.length > 0) {
     const conflicts: string[] = []
@@ -841,7 +901,7 @@ function compareAnalysed(left: Analysis, right: Analysis): TraitComparison {
   const { score, shared: sharedWords } = jaccard(left.words, right.words)
   if (score < SAME_WORDS_THRESHOLD) return { relation: 'unrelated', reasons: [], score: round(score) }
   const quoted = sharedWords.map((word) => left.surfaces.get(word) ?? word)
-  const wording = `similar wording: ${quoted.join(', ')} (${Math.round(score * 100)}% of the words shared)`
+  const wording = quoted.length === 1 ? `both say “${quoted[0]}”` : `both use the words ${quoted.map((word) => `“${word}”`).join(', ')}`
   // An odd number of "no"/"not" flips what a note asks for ("Not a competitor" on the good list = "Competitors" on the bad list).
   const polarityA = (a.kind === 'good' ? 1 : -1) * (left.negations % 2 === 1 ? -1 : 1)
   const polarityB = (b.kind === 'good' ? 1 : -1) * (right.negations % 2 === 1 ? -1 : 1)
@@ -849,9 +909,9 @@ function compareAnalysed(left: Analysis, right: Analysis): TraitComparison {
   const [goodTrait, badTrait] = polarityA === 1 ? [a, b] : [b, a]
   const reason =
     goodTrait.team === badTrait.team
-      ? `'${quoted.join(' ')}' is listed as both good and bad by ${goodTrait.team}`
-      : `'${quoted.join(' ')}' is good for ${goodTrait.team} but bad for ${badTrait.team}`
-  return { relation: 'contradiction', reasons: [reason, wording], score: round(score) }
+      ? `“${quoted.join(' ')}” is listed as both good and bad by ${goodTrait.team}`
+      : `“${quoted.join(' ')}” is good for ${goodTrait.team} but bad for ${badTrait.team}`
+  return { relation: 'contradiction', reasons: [reason], score: round(score) }
 }
 
 function round(value: number): number {
@@ -875,6 +935,8 @@ export type TraitGroup = {
   kind: TraitKind | 'mixed'
   teams: TraitTeam[]
   reasons: string[]
+  /** Which two notes joined the group and why, so the board can name them ("M1 and S1: …"). */
+  joins: { aId: string; bId: string; reasons: string[] }[]
 }
 export type TraitContradiction = { aId: string; bId: string; reasons: string[] }
 export type TraitBoard = { groups: TraitGroup[]; contradictions: TraitContradiction[] }
@@ -921,7 +983,7 @@ export function groupTraits(traits: readonly TraitInput[], manualLinks: readonly
     if (rootA !== rootB) parent[Math.max(rootA, rootB)] = Math.min(rootA, rootB)
   }
 
-  const joinReasons: { index: number; reasons: string[] }[] = []
+  const joinReasons: { index: number; other: number; reasons: string[] }[] = []
   const contradictions: TraitContradiction[] = []
   for (let i = 0; i < traits.length; i++) {
     for (let j = i + 1; j < traits.length; j++) {
@@ -930,10 +992,10 @@ export function groupTraits(traits: readonly TraitInput[], manualLinks: readonly
       const comparison = compareAnalysed(analyses[i]!, analyses[j]!)
       if (link === true) {
         union(i, j)
-        joinReasons.push({ index: i, reasons: [LINKED_BY_FACILITATOR] })
+        joinReasons.push({ index: i, other: j, reasons: [LINKED_BY_FACILITATOR] })
       } else if (comparison.relation === 'same') {
         union(i, j)
-        joinReasons.push({ index: i, reasons: comparison.reasons })
+        joinReasons.push({ index: i, other: j, reasons: comparison.reasons })
       }
       if (comparison.relation === 'contradiction') contradictions.push({ aId: traits[i]!.id, bId: traits[j]!.id, reasons: comparison.reasons })
     }
@@ -949,189 +1011,15 @@ export function groupTraits(traits: readonly TraitInput[], manualLinks: readonly
     .map(([root, indexes]) => {
       const groupTraitsOf = indexes.map((index) => traits[index]!)
       const kinds = new Set(groupTraitsOf.map((trait) => trait.kind))
-      const reasons = joinReasons.filter((join) => find(join.index) === root).flatMap((join) => join.reasons)
+      const joins = joinReasons.filter((join) => find(join.index) === root)
       return {
         id: traits[root]!.id,
         traitIds: groupTraitsOf.map((trait) => trait.id),
         kind: kinds.size === 1 ? groupTraitsOf[0]!.kind : ('mixed' as const),
         teams: (['marketing', 'sales'] as const).filter((team) => groupTraitsOf.some((trait) => trait.team === team)),
-        reasons: [...new Set(reasons)],
+        reasons: [...new Set(joins.flatMap((join) => join.reasons))],
+        joins: joins.map((join) => ({ aId: traits[join.index]!.id, bId: traits[join.other]!.id, reasons: join.reasons })),
       }
     })
   return { groups, contradictions }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Draft criteria for step 4
-
-export type SuggestedOperator = 'eq' | 'in' | 'notIn' | 'contains' | 'notContains' | 'startsWith' | 'endsWith' | 'gte' | 'lte' | 'between' | 'present' | 'absent' | 'emailDomainIn' | 'emailDomainNotIn'
-export type SuggestedFieldCondition = { field: string; op: SuggestedOperator; value?: string | number | boolean | string[] | [number, number] }
-/** The Condition of DESIGN §5, restricted to what a sticky note can say. */
-export type SuggestedCondition = SuggestedFieldCondition | { all: SuggestedCondition[] } | { any: SuggestedCondition[] } | { not: SuggestedCondition }
-export type SuggestedActivity = 'pricing_view' | 'demo_request' | 'trial_start' | 'content_download' | 'webinar' | 'email_click' | 'form_fill'
-export type CriterionSection = 'qualifying' | 'disqualifying' | 'fastTrack'
-export type CriterionSuggestion = { section: CriterionSection; label: string; condition?: SuggestedCondition; activity?: SuggestedActivity }
-
-export const FREE_EMAIL_DOMAINS: readonly string[] = ['gmail.com', 'yahoo.com', 'hotmail.com', 'outlook.com']
-
-// Spellings a CRM's industry picklist typically uses; `in` compares lower-cased text.
-const INDUSTRY_VALUES: Record<string, string[]> = {
-  software: ['software', 'saas', 'computer software', 'internet'],
-  healthcare: ['healthcare', 'hospital & health care', 'medical devices', 'pharmaceuticals', 'biotechnology'],
-  'financial-services': ['financial services', 'banking', 'insurance', 'fintech'],
-  retail: ['retail', 'e-commerce', 'ecommerce', 'consumer goods'],
-  manufacturing: ['manufacturing', 'industrial', 'automotive', 'machinery'],
-  education: ['education', 'higher education', 'e-learning'],
-  government: ['government', 'public sector', 'government administration'],
-  agency: ['agency', 'marketing and advertising', 'marketing agency'],
-  consulting: ['consulting', 'management consulting', 'professional services'],
-  nonprofit: ['non-profit', 'nonprofit', 'ngo', 'nonprofit organization management'],
-  logistics: ['logistics', 'transportation', 'logistics and supply chain'],
-  telecom: ['telecommunications', 'telecom'],
-  media: ['media', 'publishing', 'online media'],
-  'real-estate': ['real estate'],
-}
-
-const REGION_OWN_COUNTRIES: Record<string, string[]> = {
-  germany: ['germany'],
-  austria: ['austria'],
-  switzerland: ['switzerland'],
-  uk: ['united kingdom', 'uk'],
-  ireland: ['ireland'],
-  france: ['france'],
-  benelux: ['netherlands', 'belgium', 'luxembourg'],
-  nordics: ['sweden', 'norway', 'denmark', 'finland', 'iceland'],
-  'southern-europe': ['spain', 'italy', 'portugal'],
-  'middle-east-africa': ['united arab emirates', 'saudi arabia', 'israel', 'south africa'],
-  emea: ['poland', 'czech republic', 'hungary', 'romania', 'greece'],
-  'north-america': ['united states', 'usa', 'us'],
-  canada: ['canada'],
-  latam: ['brazil', 'mexico', 'argentina', 'chile', 'colombia'],
-  apac: ['australia', 'new zealand', 'japan', 'india', 'singapore', 'china', 'south korea'],
-}
-
-function countriesOf(region: string): string[] {
-  const children = Object.entries(REGION_PARENT)
-    .filter(([, parentRegion]) => parentRegion === region)
-    .flatMap(([child]) => countriesOf(child))
-  return [...new Set([...(REGION_OWN_COUNTRIES[region] ?? []), ...children])]
-}
-
-const DEPARTMENT_TITLE_CONDITIONS: Record<string, SuggestedCondition> = {
-  marketing: { field: 'jobTitle', op: 'contains', value: 'marketing' },
-  sales: { field: 'jobTitle', op: 'contains', value: 'sales' },
-  finance: { field: 'jobTitle', op: 'contains', value: 'financ' },
-  ops: { field: 'jobTitle', op: 'contains', value: 'operations' },
-  // "it" and "hr" hide inside other words ("digital", "chrome"), so they must stand alone in the title.
-  it: { any: [{ field: 'jobTitle', op: 'startsWith', value: 'it ' }, { field: 'jobTitle', op: 'endsWith', value: ' it' }, { field: 'jobTitle', op: 'contains', value: ' it ' }] },
-  hr: {
-    any: [
-      { field: 'jobTitle', op: 'startsWith', value: 'hr ' },
-      { field: 'jobTitle', op: 'endsWith', value: ' hr' },
-      { field: 'jobTitle', op: 'contains', value: 'human resources' },
-    ],
-  },
-}
-
-const SENIORITY_FIELD_VALUES: Record<string, string> = {
-  'individual-contributor': 'individual contributor',
-  manager: 'manager',
-  director: 'director',
-  vp: 'vp',
-  'c-level': 'c-level',
-}
-
-const FAST_TRACK_ACTIVITIES = new Set(['demo_request', 'trial_start'])
-const SCORED_ACTIVITIES = new Set<string>(['pricing_view', 'demo_request', 'trial_start', 'content_download', 'webinar', 'email_click', 'form_fill'])
-
-function anyOf(conditions: SuggestedCondition[]): SuggestedCondition | null {
-  if (conditions.length === 0) return null
-  return conditions.length === 1 ? conditions[0]! : { any: conditions }
-}
-
-function negate(condition: SuggestedCondition): SuggestedCondition {
-  if ('field' in condition) {
-    const inverse: Partial<Record<SuggestedOperator, SuggestedOperator>> = {
-      in: 'notIn',
-      notIn: 'in',
-      contains: 'notContains',
-      notContains: 'contains',
-      emailDomainIn: 'emailDomainNotIn',
-      emailDomainNotIn: 'emailDomainIn',
-      present: 'absent',
-      absent: 'present',
-    }
-    const op = inverse[condition.op]
-    if (op) return { ...condition, op }
-    if (condition.op === 'eq' && typeof condition.value === 'boolean') return { ...condition, value: !condition.value }
-  }
-  if ('not' in condition) return condition.not
-  return { not: condition }
-}
-
-function conditionOf(attribute: Attribute, facts: AttributeFact[]): SuggestedCondition | null {
-  switch (attribute) {
-    case 'employees':
-      return anyOf(
-        facts.map(({ range }): SuggestedCondition => {
-          const { min, max } = range!
-          if (max === null) return { field: 'employees', op: 'gte', value: min }
-          if (min <= 1) return { field: 'employees', op: 'lte', value: max }
-          if (min === max) return { field: 'employees', op: 'eq', value: min }
-          return { field: 'employees', op: 'between', value: [min, max] }
-        }),
-      )
-    case 'seniority': {
-      const titles = facts.filter((f) => SENIORITY_LEVELS[f.value] === 0).map((f): SuggestedCondition => ({ field: 'jobTitle', op: 'contains', value: f.value }))
-      const levels = facts.flatMap((f) => SENIORITY_FIELD_VALUES[f.value] ?? [])
-      return anyOf([...(levels.length > 0 ? [{ field: 'seniority', op: 'in' as const, value: levels }] : []), ...titles])
-    }
-    case 'department':
-      return anyOf(facts.flatMap((f) => DEPARTMENT_TITLE_CONDITIONS[f.value] ?? []))
-    case 'industry':
-      return { field: 'industry', op: 'in', value: [...new Set(facts.flatMap((f) => INDUSTRY_VALUES[f.value] ?? [f.value]))] }
-    case 'region':
-      return { field: 'country', op: 'in', value: [...new Set(facts.flatMap((f) => countriesOf(f.value)))] }
-    case 'budget':
-      return { field: 'budget', op: 'eq', value: true }
-    case 'timeline': {
-      const ranged = facts.find((f) => f.range)?.range
-      if (!ranged) return { field: 'timelineMonths', op: 'present' }
-      if (ranged.max === null) return { field: 'timelineMonths', op: 'gte', value: ranged.min }
-      if (ranged.min === 0) return { field: 'timelineMonths', op: 'lte', value: ranged.max }
-      return { field: 'timelineMonths', op: 'between', value: [ranged.min, ranged.max] }
-    }
-    case 'buyingRole':
-      return facts.some((f) => f.value === 'decision-maker') ? { field: 'authority', op: 'eq', value: true } : null
-    case 'emailType':
-      return { field: 'email', op: facts[0]!.value === 'free' ? 'emailDomainIn' : 'emailDomainNotIn', value: [...FREE_EMAIL_DOMAINS] }
-    case 'engagement':
-      return null
-  }
-}
-
-/**
- * A draft criterion for step 4 from an agreed trait, when its facts say enough: a good trait
- * becomes a qualifying condition, a bad one a disqualifier, and a hand-raising action (demo
- * request, trial start) a fast-track. Returns null when the text has no usable fact, so the
- * room writes the criterion by hand rather than accepting a guess.
- */
-export function suggestCriterionFromTrait(text: string, kind: TraitKind): CriterionSuggestion | null {
-  const label = text.trim().replace(/\s+/g, ' ').slice(0, 120)
-  const facts = extractAttributes(text)
-  const conditions: SuggestedCondition[] = []
-  for (const attribute of ATTRIBUTES) {
-    for (const negated of [false, true]) {
-      const group = facts.filter((f) => f.attribute === attribute && f.negated === negated)
-      if (group.length === 0) continue
-      const condition = conditionOf(attribute, group)
-      if (condition) conditions.push(negated ? negate(condition) : condition)
-    }
-  }
-  if (conditions.length > 0) {
-    return { section: kind === 'good' ? 'qualifying' : 'disqualifying', label, condition: conditions.length === 1 ? conditions[0]! : { all: conditions } }
-  }
-  const activity = facts.find((f) => f.attribute === 'engagement' && !f.negated && SCORED_ACTIVITIES.has(f.value))?.value as SuggestedActivity | undefined
-  if (kind === 'good' && activity) return { section: FAST_TRACK_ACTIVITIES.has(activity) ? 'fastTrack' : 'qualifying', label, activity }
-  return null
 }

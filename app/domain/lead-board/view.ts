@@ -6,7 +6,8 @@ import { groupTraits, LINKED_BY_FACILITATOR, type ManualLink, type TraitKind, ty
  * and every cross-reference (same as, contradicts, merged from) uses them.
  */
 
-export type ViewerNote = { id: string; team: TraitTeam; kind: TraitKind; text: string; why: string; authorName: string | null; revision: number }
+/** `seq`: the note's number in its team's list, given once when it was written (0 only for notes of an older backup). */
+export type ViewerNote = { id: string; team: TraitTeam; seq: number; kind: TraitKind; text: string; why: string; authorName: string | null; revision: number }
 export type ViewerAgreed = {
   id: string
   kind: TraitKind
@@ -25,12 +26,18 @@ export type NoteView = ViewerNote & {
   merged: boolean
 }
 
+/** An agreed trait that took notes of a group: who agreed it, in which words, from which of the notes. */
+export type MergedAs = { id: string; kind: TraitKind; text: string; revision: number; agreedByName: string | null; noteLabels: string[] }
+
 export type GroupView = {
   id: string
   label: string
   kind: TraitKind | 'mixed'
   teams: TraitTeam[]
+  /** Why the notes are grouped, one plain sentence per pair: "M1 and S1: “200–2,000 employees” and … are overlapping company sizes." */
   reasons: string[]
+  /** The agreed traits its notes went into (empty until someone merges). */
+  mergedAs: MergedAs[]
   notes: { id: string; label: string; team: TraitTeam; kind: TraitKind; text: string; merged: boolean }[]
   /** The wording and kind the merge form starts from. */
   proposal: { text: string; kind: TraitKind }
@@ -42,6 +49,8 @@ export type ContradictionView = {
   a: { id: string; label: string; team: TraitTeam; kind: TraitKind; text: string }
   b: { id: string; label: string; team: TraitTeam; kind: TraitKind; text: string }
   reasons: string[]
+  /** The agreed trait the room settled it with, when both notes went into one; null while it is open. */
+  settledBy: { text: string; kind: TraitKind; agreedByName: string | null } | null
 }
 
 export type AgreedView = {
@@ -57,11 +66,34 @@ const TEAM_PREFIX: Record<TraitTeam, string> = { marketing: 'M', sales: 'S' }
 export const TEAM_LABELS: Record<TraitTeam, string> = { marketing: 'Marketing', sales: 'Sales' }
 export const KIND_LABELS: Record<TraitKind, string> = { good: 'Good lead', bad: 'Bad lead' }
 
-export function labelNotes<N extends { id: string; team: TraitTeam }>(notes: readonly N[]): Map<string, string> {
+/** The label of a note with a number: M3, S5. */
+export function noteLabel(team: TraitTeam, seq: number): string {
+  return `${TEAM_PREFIX[team]}${seq}`
+}
+
+/** "M1", "M1 and S1", "M1, M2 and S1". */
+export function listLabels(labels: readonly string[]): string {
+  return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`
+}
+
+/**
+ * Each note's label: its team's letter and the number it was given when written (M3, S5). A
+ * deleted note's number is not given again, so labels never move and what the room said out
+ * loud, or wrote in a comment, keeps pointing at the same note. Notes without a number (from a
+ * backup written before numbers) follow the team's highest, in the order given.
+ */
+export function labelNotes<N extends { id: string; team: TraitTeam; seq: number }>(notes: readonly N[]): Map<string, string> {
   const next: Record<TraitTeam, number> = { marketing: 0, sales: 0 }
+  for (const note of notes) next[note.team] = Math.max(next[note.team], note.seq)
   const labels = new Map<string, string>()
-  for (const note of notes) labels.set(note.id, `${TEAM_PREFIX[note.team]}${++next[note.team]}`)
+  for (const note of notes) labels.set(note.id, noteLabel(note.team, note.seq > 0 ? note.seq : ++next[note.team]))
   return labels
+}
+
+/** "M1 and S1: …" or "M6 and S7 both say …": a join's reason with the two notes named by label. */
+function joinSentence(labelA: string, labelB: string, reason: string): string {
+  const sentence = reason === LINKED_BY_FACILITATOR ? `${labelA} and ${labelB} were linked by the facilitator` : reason.startsWith('both ') ? `${labelA} and ${labelB} ${reason}` : `${labelA} and ${labelB}: ${reason}`
+  return `${sentence}.`
 }
 
 export function buildBoardView(input: { revealed: boolean; notes: readonly ViewerNote[]; links: readonly ManualLink[]; agreed: readonly ViewerAgreed[] }) {
@@ -73,8 +105,16 @@ export function buildBoardView(input: { revealed: boolean; notes: readonly Viewe
   const sharedGroups = board.groups.filter((group) => group.traitIds.length > 1)
   const groupLabel = new Map<string, string>()
   sharedGroups.forEach((group, index) => group.traitIds.forEach((id) => groupLabel.set(id, `G${index + 1}`)))
+  /** A contradiction is settled when the room merged both notes into one agreed trait. */
+  const settledBy = (aId: string, bId: string): ContradictionView['settledBy'] => {
+    const row = input.agreed.find((candidate) => candidate.sourceTraitIds.includes(aId) && candidate.sourceTraitIds.includes(bId))
+    return row ? { text: row.text, kind: row.kind, agreedByName: row.agreedByName } : null
+  }
+
+  // A note's warning names only the contradictions still open.
   const contradicts = new Map<string, string[]>()
   for (const pair of board.contradictions) {
+    if (settledBy(pair.aId, pair.bId)) continue
     contradicts.set(pair.aId, [...(contradicts.get(pair.aId) ?? []), labels.get(pair.bId)!])
     contradicts.set(pair.bId, [...(contradicts.get(pair.bId) ?? []), labels.get(pair.aId)!])
   }
@@ -92,15 +132,29 @@ export function buildBoardView(input: { revealed: boolean; notes: readonly Viewe
     return { id, label: labels.get(id)!, team: note.team, kind: note.kind, text: note.text }
   }
 
+  const agreedWith = (ids: readonly string[]): MergedAs[] =>
+    input.agreed
+      .filter((row) => row.sourceTraitIds.some((id) => ids.includes(id)))
+      .map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        text: row.text,
+        revision: row.revision,
+        agreedByName: row.agreedByName,
+        noteLabels: row.sourceTraitIds.flatMap((id) => labels.get(id) ?? []),
+      }))
+
   const groups: GroupView[] = sharedGroups.map((group, index) => {
     const members = group.traitIds.map((id) => ({ ...ref(id), merged: mergedIds.has(id) }))
     const first = members[0]!
+    const reasons = group.joins.flatMap((join) => join.reasons.map((reason) => joinSentence(labels.get(join.aId)!, labels.get(join.bId)!, reason)))
     return {
       id: group.id,
       label: `G${index + 1}`,
       kind: group.kind,
       teams: group.teams,
-      reasons: group.reasons,
+      reasons: [...new Set(reasons)],
+      mergedAs: agreedWith(group.traitIds),
       notes: members,
       proposal: { text: first.text, kind: group.kind === 'mixed' ? first.kind : group.kind },
       merged: members.every((member) => member.merged),
@@ -123,7 +177,14 @@ export function buildBoardView(input: { revealed: boolean; notes: readonly Viewe
       bad: { marketing: column('bad', 'marketing'), sales: column('bad', 'sales') },
     },
     groups,
-    contradictions: board.contradictions.map((pair): ContradictionView => ({ a: ref(pair.aId), b: ref(pair.bId), reasons: pair.reasons })),
+    contradictions: board.contradictions.map(
+      (pair): ContradictionView => ({
+        a: ref(pair.aId),
+        b: ref(pair.bId),
+        reasons: pair.reasons.map((reason) => joinSentence(labels.get(pair.aId)!, labels.get(pair.bId)!, reason)),
+        settledBy: settledBy(pair.aId, pair.bId),
+      }),
+    ),
     agreed: { good: agreed.filter((row) => row.kind === 'good'), bad: agreed.filter((row) => row.kind === 'bad') },
     /** Notes nobody has merged yet and that share no group: each can be agreed on its own. */
     unmergedSingles: notes.filter((note) => !note.group && !note.merged).map((note) => note.id),
@@ -145,6 +206,8 @@ export const BOARD_FORMS = {
   note: (traitId: string) => `note-${traitId}`,
   group: (groupId: string) => `group-${groupId}`,
   pair: (aId: string, bId: string) => `pair-${aId}-${bId}`,
+  /** The form that settles a contradiction by agreeing one trait from both notes. */
+  settle: (aId: string, bId: string) => `settle-${aId}-${bId}`,
   link: 'link',
   agreeNew: 'agree-new',
   agreed: (agreedId: string) => `agreed-${agreedId}`,

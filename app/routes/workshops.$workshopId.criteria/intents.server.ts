@@ -1,3 +1,4 @@
+import { acceptedSuggestionMessage } from '~/domain/lead-board/draft-criterion'
 import { AddActivitySchema, AddFieldSchema, RequiredFieldsSchema, SqlMinMetSchema, SuggestionSchema, type CriteriaSection } from '~/domain/scoring-model/criteria-forms'
 import { validateFormData } from '~/form.server'
 import { answer, conflict, invalid, redirectWithFlash } from '~/http/actions.server'
@@ -62,7 +63,7 @@ export async function decideSuggestionIntent({ member, formData }: IntentInput) 
   if (!form.ok) return answer(400, { form: 'suggestion', errors: { form: 'This suggestion form is out of date: reload the page.' } })
   const accept = form.data.intent === 'accept-suggestion'
   const decided = await decideSuggestion({ workshopId: member.workshopId, userId: member.user.id, suggestionId: form.data.suggestionId, revision: form.data.revision, accept })
-  if (decided.ok) return redirectWithFlash(pagePath(member), accept ? `Added “${decided.label}” as a criterion.` : `Dismissed “${decided.label}”.`)
+  if (decided.ok) return redirectWithFlash(pagePath(member), accept ? acceptedSuggestionMessage(decided.label, decided.section) : `Dismissed “${decided.label}”.`)
   // The suggested rule would not fit the model: say why, in one line above the suggestions.
   if (decided.reason === 'invalid') return answer(400, { form: 'suggestion', errors: { form: Object.values(decided.errors).join(' ') } })
   return conflict('suggestion', { message: 'Someone already decided on this suggestion.' })

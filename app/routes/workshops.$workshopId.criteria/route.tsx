@@ -54,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sourceLabel: suggestion.sourceLabel,
       section: suggestion.section,
       label: suggestion.label,
+      note: suggestion.note,
       description: suggestion.condition
         ? describeCondition(suggestion.condition, fieldLabel)
         : suggestion.activity
@@ -116,7 +117,7 @@ export default function CriteriaPage() {
     <div className="stack">
       <div>
         <p className="eyebrow">Step 4</p>
-        <h2>Qualifying and disqualifying criteria</h2>
+        <h1>Qualifying and disqualifying criteria</h1>
         <p className="muted">
           The field guides&apos; two questions, as rules both teams can read and a machine can score. Qualifying criteria become fit rules: set
           their points in <Link to={`/workshops/${data.workshopId}/scoring`}>step 5</Link>.

@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react'
-import { CRITERIA_SECTION_TITLES, isCriteriaSection } from '~/domain/scoring-model/criteria-forms'
+import { suggestionDestination, suggestionKindName } from '~/domain/lead-board/draft-criterion'
 
-export type SuggestionView = { id: string; revision: number; source: string; sourceLabel: string; section: string; label: string; description: string }
+export type SuggestionView = { id: string; revision: number; source: string; sourceLabel: string; section: string; label: string; description: string; note: string }
 
 const DECISIONS = [
   { intent: 'accept-suggestion', label: 'Accept', className: 'button small' },
@@ -19,10 +19,12 @@ export function Suggestions({ suggestions, canEdit }: { suggestions: readonly Su
         {suggestions.map((suggestion) => (
           <li key={suggestion.id}>
             <div>
-              <strong>{suggestion.label}</strong> <span className="badge">{isCriteriaSection(suggestion.section) ? CRITERIA_SECTION_TITLES[suggestion.section] : suggestion.section}</span>
+              <strong>{suggestion.label}</strong> <span className="badge">{suggestionKindName(suggestion.section)}</span>
               <div className="muted small">
                 {suggestion.description} · from {suggestion.source === 'trait' ? 'the agreed trait' : 'the negative persona'} “{suggestion.sourceLabel}”
               </div>
+              {suggestion.note ? <div className="small suggestion-note">{suggestion.note}</div> : null}
+              {suggestionDestination(suggestion.section) ? <div className="muted small">{suggestionDestination(suggestion.section)}</div> : null}
             </div>
             {canEdit ? (
               <div className="actions">

@@ -11,7 +11,7 @@ import {
   SaveTraitSchema,
   SeparateTraitSchema,
 } from '~/domain/lead-board/schemas'
-import { BOARD_FORMS, TEAM_LABELS } from '~/domain/lead-board/view'
+import { BOARD_FORMS, listLabels, noteLabel, TEAM_LABELS } from '~/domain/lead-board/view'
 import { validateFormData, type FormValues } from '~/form.server'
 import { answer, conflict, invalid, redirectWithFlash } from '~/http/actions.server'
 import { addCommentIntent } from '~/http/comment-intent.server'
@@ -19,6 +19,7 @@ import { requireCapability, type MemberContext } from '~/http/permissions.server
 import { invariantResponse } from '~/http/responses.server'
 import { draftCriterionFromAgreedTrait, draftMessage } from '~/models/draft-criterion.server'
 import {
+  type AgreedElsewhere,
   addTrait,
   deleteAgreedTrait,
   deleteTrait,
@@ -149,7 +150,23 @@ export async function mergeIntent({ member, formData }: IntentInput) {
   const merged = await mergeTraits({ workshopId: member.workshopId, userId: member.user.id, kind, text, sourceTraitIds })
   if (merged.ok) return redirectWithFlash(boardPath(member, BOARD_FORMS.agreed(merged.value.id)), `Agreed: “${merged.value.text}”.`)
   if (merged.reason === 'not-revealed') return answer(400, { form, notice: { tone: 'error', text: 'The room merges after the facilitator reveals both lists.' } })
+  if (merged.reason === 'already-merged') {
+    // Someone merged (some of) these notes first: nothing is written, the wording stays in the form, and the page says who did it and how.
+    const { agreed } = merged
+    return conflict(form, {
+      message: mergedMeanwhile(agreed),
+      values: parsed.values,
+      theirs: { agreedId: agreed.id, revision: agreed.revision, text: agreed.text, kind: agreed.kind, agreedByName: agreed.agreedByName },
+    })
+  }
   return conflict(form, { message: 'One of these notes was deleted meanwhile; nothing was agreed. Check the board and try again.', values: parsed.values })
+}
+
+/** "Sam Sales merged M1 and S1 as a good lead a moment ago." The agreed words themselves show beside it. */
+function mergedMeanwhile(agreed: AgreedElsewhere) {
+  const who = agreed.agreedByName ?? 'Someone'
+  const notes = listLabels(agreed.notes.map((note) => noteLabel(note.team, note.seq)))
+  return `${who} merged ${notes} as a ${agreed.kind} lead while you were writing, so nothing of yours was saved. Your wording is still in the form.`
 }
 
 export async function saveAgreedIntent({ member, formData }: IntentInput) {

@@ -1,9 +1,9 @@
-import { Form } from '@remix-run/react'
-import { useMemo } from 'react'
-import { Field, useSchemaForm } from '~/components/form'
+import { Form, Link, useLocation } from '@remix-run/react'
+import { useMemo, useState } from 'react'
+import { Field, FormError, useSchemaForm } from '~/components/form'
 import { PostButton } from '~/components/post-button'
-import { LinkNotesSchema, MergeTraitsSchema, TRAIT_TEXT_MAX } from '~/domain/lead-board/schemas'
-import { BOARD_FORMS, TEAM_LABELS, type ContradictionView, type GroupView, type NoteView } from '~/domain/lead-board/view'
+import { LinkNotesSchema, MergeTraitsSchema, SaveAgreedSchema, TRAIT_TEXT_MAX } from '~/domain/lead-board/schemas'
+import { BOARD_FORMS, KIND_LABELS, listLabels, TEAM_LABELS, type ContradictionView, type GroupView, type MergedAs, type NoteView } from '~/domain/lead-board/view'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { AnswerNotice } from './answer-notice'
 import type { BoardAccess } from './board-access'
@@ -24,36 +24,23 @@ export function RoomPanel({
   answer?: FormAnswer
 }) {
   const canLink = access.permissions['link-notes']
+  const canMerge = access.permissions['shape-agreed-list']
+  const open = contradictions.filter((pair) => !pair.settledBy).length
   return (
     <>
       <section className="card" aria-labelledby="contradictions-heading" id="contradictions">
-        <h2 id="contradictions-heading">Contradictions {contradictions.length ? <span className="badge danger">{contradictions.length}</span> : null}</h2>
+        <h2 id="contradictions-heading">Contradictions {open ? <span className="badge danger">{open} open</span> : null}</h2>
         {contradictions.length === 0 ? (
           <p className="muted small">No contradictions found: no trait is good for one team and bad for the other, and no two notes ask for opposite values.</p>
         ) : (
-          <ul className="pairs">
-            {contradictions.map((pair) => {
-              const form = BOARD_FORMS.pair(pair.a.id, pair.b.id)
-              return (
-                <li key={form} className="pair" data-testid="contradiction">
-                  <div className="pair-notes">
-                    <NoteRef note={pair.a} />
-                    <span className="versus" aria-label="contradicts">
-                      ⟷
-                    </span>
-                    <NoteRef note={pair.b} />
-                  </div>
-                  <p className="small reasons">Why flagged: {pair.reasons.join('; ')}</p>
-                  <AnswerNotice answer={answerFor(answer, form)} showErrors />
-                  {canLink ? (
-                    <PostButton fields={{ intent: 'link', form, aId: pair.a.id, bId: pair.b.id, linked: 'false' }} variant="secondary">
-                      Not a contradiction
-                    </PostButton>
-                  ) : null}
-                </li>
-              )
-            })}
-          </ul>
+          <>
+            {open === 0 ? <p className="muted small">Every contradiction is settled: each pair went into one agreed trait.</p> : null}
+            <ul className="pairs">
+              {contradictions.map((pair) => (
+                <ContradictionCard key={BOARD_FORMS.pair(pair.a.id, pair.b.id)} pair={pair} canLink={canLink} canMerge={canMerge} answer={answer} />
+              ))}
+            </ul>
+          </>
         )}
       </section>
 
@@ -64,7 +51,7 @@ export function RoomPanel({
         ) : (
           <ul className="groups">
             {groups.map((group) => (
-              <GroupCard key={group.id} group={group} canMerge={access.permissions['shape-agreed-list']} answer={answerFor(answer, BOARD_FORMS.group(group.id))} />
+              <GroupCard key={group.id} group={group} canMerge={canMerge} answer={answer} />
             ))}
           </ul>
         )}
@@ -74,9 +61,82 @@ export function RoomPanel({
   )
 }
 
-function GroupCard({ group, canMerge, answer }: { group: GroupView; canMerge: boolean; answer?: FormAnswer }) {
+function ContradictionCard({ pair, canLink, canMerge, answer }: { pair: ContradictionView; canLink: boolean; canMerge: boolean; answer?: FormAnswer }) {
+  const form = BOARD_FORMS.pair(pair.a.id, pair.b.id)
+  const settled = pair.settledBy
   return (
-    <li className={`group-card${group.merged ? ' merged' : ''}`} data-testid={`group-${group.label}`}>
+    <li className={`pair${settled ? ' settled' : ''}`} data-testid="contradiction">
+      <div className="pair-notes">
+        <NoteRef note={pair.a} />
+        <span className="versus" aria-label="contradicts">
+          ⟷
+        </span>
+        <NoteRef note={pair.b} />
+      </div>
+      <p className="small reasons">Why flagged: {pair.reasons.join(' ')}</p>
+      {settled ? (
+        <p className="small settled-by">
+          <span className="badge ok">Settled</span> The room agreed “{settled.text}” ({KIND_LABELS[settled.kind].toLowerCase()}) from both notes
+          {settled.agreedByName ? `, agreed by ${settled.agreedByName}` : ''}.
+        </p>
+      ) : (
+        <>
+          <AnswerNotice answer={answerFor(answer, form)} showErrors />
+          {canLink ? (
+            <PostButton fields={{ intent: 'link', form, aId: pair.a.id, bId: pair.b.id, linked: 'false' }} variant="secondary">
+              Not a contradiction
+            </PostButton>
+          ) : null}
+          {canMerge ? <SettleForm pair={pair} answer={answerFor(answer, BOARD_FORMS.settle(pair.a.id, pair.b.id))} /> : null}
+        </>
+      )}
+    </li>
+  )
+}
+
+/** The room decides a contradiction: one agreed trait, in new words, from both notes. */
+function SettleForm({ pair, answer }: { pair: ContradictionView; answer?: FormAnswer }) {
+  const formName = BOARD_FORMS.settle(pair.a.id, pair.b.id)
+  const defaultValues = useMemo(
+    () => ({ intent: 'merge' as const, form: formName, text: '', kind: pair.a.kind, sourceTraitIds: [pair.a.id, pair.b.id] }),
+    [formName, pair.a.kind, pair.a.id, pair.b.id],
+  )
+  const { onSubmit, field, errorOf, formError } = useSchemaForm(MergeTraitsSchema, { defaultValues, answer })
+  return (
+    <details className="settle" open={Boolean(answer)}>
+      <summary>
+        Settle it: agree one wording for {pair.a.label} and {pair.b.label}
+      </summary>
+      <Form method="post" noValidate onSubmit={onSubmit} className="merge-row">
+        <input type="hidden" {...field('intent')} />
+        <input type="hidden" {...field('form')} />
+        <input type="hidden" {...field('sourceTraitIds.0')} />
+        <input type="hidden" {...field('sourceTraitIds.1')} />
+        <Field label={`Agreed wording for ${pair.a.label} and ${pair.b.label}`} error={errorOf('text')}>
+          {(props) => <input {...props} {...field('text')} type="text" maxLength={TRAIT_TEXT_MAX} />}
+        </Field>
+        <Field label="Describes a" error={errorOf('kind')}>
+          {(props) => (
+            <select {...props} {...field('kind')}>
+              <option value="good">Good lead</option>
+              <option value="bad">Bad lead</option>
+            </select>
+          )}
+        </Field>
+        <button type="submit" className="button small">
+          Agree and settle
+        </button>
+      </Form>
+      <FormError message={answer?.conflict ? undefined : (formError ?? errorOf('sourceTraitIds'))} />
+      <AnswerNotice answer={answer} />
+    </details>
+  )
+}
+
+function GroupCard({ group, canMerge, answer }: { group: GroupView; canMerge: boolean; answer?: FormAnswer }) {
+  const groupAnswer = answerFor(answer, BOARD_FORMS.group(group.id))
+  return (
+    <li className={`group-card${group.merged ? ' merged' : ''}`} data-testid={`group-${group.label}`} id={BOARD_FORMS.group(group.id)}>
       <div className="note-head">
         <span className="note-label">{group.label}</span>
         {group.teams.map((team) => (
@@ -94,21 +154,42 @@ function GroupCard({ group, canMerge, answer }: { group: GroupView; canMerge: bo
           </li>
         ))}
       </ul>
-      {group.reasons.length ? <p className="small reasons">Why grouped: {group.reasons.join('; ')}</p> : null}
-      <AnswerNotice answer={answer} />
-      {canMerge && !group.merged ? <MergeForm group={group} answer={answer} /> : null}
+      {group.reasons.length ? <p className="small reasons">Why grouped: {group.reasons.join(' ')}</p> : null}
+      {group.mergedAs.map((merged) => (
+        <p key={merged.id} className="small merged-as" data-testid="merged-as">
+          {mergedSentence(merged)}
+        </p>
+      ))}
+      {/* When the group is merged, the form below tells the story of a lost race itself. */}
+      {group.merged && groupAnswer?.conflict ? null : <AnswerNotice answer={groupAnswer} />}
+      {canMerge ? <MergeForm group={group} answer={groupAnswer} keepAnswer={merged(group) ? answerFor(answer, BOARD_FORMS.agreed(merged(group)!.id)) : undefined} /> : null}
     </li>
   )
 }
 
+const merged = (group: GroupView): MergedAs | undefined => group.mergedAs[0]
+
+/** How a group went into the agreed list: "as “Companies with 200–5,000 employees” (good lead, from M1 and S1)". */
+function howMerged(merged: MergedAs) {
+  const from = merged.noteLabels.length ? `, from ${listLabels(merged.noteLabels)}` : ''
+  return `as “${merged.text}” (${KIND_LABELS[merged.kind].toLowerCase()}${from})`
+}
+
+const mergedSentence = (merged: MergedAs) => `Merged by ${merged.agreedByName ?? 'a former member'} ${howMerged(merged)}.`
+
 /**
  * Merges a group into one agreed trait. A source checkbox is `sourceTraitIds.<n>` with the
  * note's id as its value: ticked ones post, and the same names refill it after a refusal.
+ *
+ * The form stays mounted while the board refreshes live, so what someone types survives
+ * anyone else's change. When someone else merges the group meanwhile (or their merge wins the
+ * race and this post is refused), the form does not vanish with the typed words: it says who
+ * merged and how, and offers to put this wording on their agreed trait instead.
  */
-function MergeForm({ group, answer }: { group: GroupView; answer?: FormAnswer }) {
+function MergeForm({ group, answer, keepAnswer }: { group: GroupView; answer?: FormAnswer; keepAnswer?: FormAnswer }) {
   const formName = BOARD_FORMS.group(group.id)
   const sent = answer?.values?.sourceTraitIds
-  const chosen = new Set(Array.isArray(sent) ? sent : answer?.values ? [] : group.notes.map((note) => note.id))
+  const chosen = new Set(Array.isArray(sent) ? sent : answer?.values ? [] : group.notes.filter((note) => !note.merged).map((note) => note.id))
   const positions = group.notes.map((note) => (chosen.has(note.id) ? note.id : false))
   // The wording the form starts from; a live update of the proposal does not overwrite what is typed.
   const defaultValues = useMemo(() => ({ intent: 'merge' as const, form: formName, text: group.proposal.text, kind: group.proposal.kind }), [formName, group.proposal.text, group.proposal.kind])
@@ -116,6 +197,15 @@ function MergeForm({ group, answer }: { group: GroupView; answer?: FormAnswer })
     defaultValues: { ...defaultValues, sourceTraitIds: positions },
     answer: answer ? { errors: answer.errors, values: answer.values ? { ...answer.values, sourceTraitIds: positions } : undefined } : undefined,
   })
+  const theirs = merged(group)
+  const typed = form.getValues()
+  const typedText = typeof typed.text === 'string' ? typed.text.trim() : ''
+  const rewording = form.formState.isDirty || Boolean(answer?.conflict)
+  if (group.merged && theirs) {
+    // Nothing typed, or the agreed trait now says what was typed: nothing left to decide.
+    if (!rewording || typedText === theirs.text.trim()) return null
+    return <KeepMyWording group={group} theirs={theirs} typed={{ text: typedText, kind: typed.kind === 'bad' ? 'bad' : 'good' }} answer={keepAnswer} onKeepTheirs={() => form.reset()} />
+  }
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="merge-form">
       <input type="hidden" {...field('intent')} />
@@ -137,7 +227,8 @@ function MergeForm({ group, answer }: { group: GroupView; answer?: FormAnswer })
         <legend className="small">Merge these notes</legend>
         {group.notes.map((note, index) => (
           <label key={note.id} className="choice small">
-            <input type="checkbox" {...form.register(`sourceTraitIds.${index}`)} value={note.id} defaultChecked={chosen.has(note.id)} /> {note.label}
+            <input type="checkbox" {...form.register(`sourceTraitIds.${index}`)} value={note.id} defaultChecked={chosen.has(note.id)} disabled={note.merged} /> {note.label}
+            {note.merged ? ' (already agreed)' : ''}
           </label>
         ))}
         {errorOf('sourceTraitIds') ? (
@@ -149,6 +240,59 @@ function MergeForm({ group, answer }: { group: GroupView; answer?: FormAnswer })
       <button type="submit" className="button small">
         Merge into the agreed list
       </button>
+    </Form>
+  )
+}
+
+/** Someone merged the group while this person was rewording it: their words stay, and can replace the agreed wording. */
+function KeepMyWording({
+  group,
+  theirs,
+  typed,
+  answer,
+  onKeepTheirs,
+}: {
+  group: GroupView
+  theirs: MergedAs
+  typed: { text: string; kind: 'good' | 'bad' }
+  answer?: FormAnswer
+  onKeepTheirs: () => void
+}) {
+  const base = useLocation().pathname
+  // Fixed at the agreed trait's revision when this appeared: if someone edits it meanwhile, "use mine" is a conflict, not an overwrite.
+  const [defaults] = useState(() => ({ intent: 'save-agreed' as const, agreedId: theirs.id, revision: String(theirs.revision), text: typed.text, kind: typed.kind }))
+  const { onSubmit, field, errorOf, formError } = useSchemaForm(SaveAgreedSchema, { defaultValues: defaults, answer })
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="merge-form keep-wording" data-testid="merged-meanwhile">
+      <p className="alert warn" role="status">
+        {theirs.agreedByName ?? 'Someone'} merged {group.label} while you were writing, {howMerged(theirs)}. Your wording is kept below: use it instead of theirs, or keep theirs.
+      </p>
+      <input type="hidden" {...field('intent')} />
+      <input type="hidden" {...field('agreedId')} />
+      <input type="hidden" {...field('revision')} />
+      <FormError message={formError ?? errorOf('revision') ?? errorOf('agreedId')} />
+      <AnswerNotice answer={answer} />
+      <div className="merge-row">
+        <Field label={`Your wording for ${group.label}`} error={errorOf('text')}>
+          {(props) => <input {...props} {...field('text')} type="text" maxLength={TRAIT_TEXT_MAX} />}
+        </Field>
+        <Field label="Describes a" error={errorOf('kind')}>
+          {(props) => (
+            <select {...props} {...field('kind')}>
+              <option value="good">Good lead</option>
+              <option value="bad">Bad lead</option>
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="actions">
+        <button type="submit" className="button small">
+          Use my wording instead
+        </button>
+        <Link to={`${base}#${BOARD_FORMS.group(group.id)}`} className="button secondary small" onClick={onKeepTheirs}>
+          Keep theirs
+        </Link>
+      </div>
     </Form>
   )
 }

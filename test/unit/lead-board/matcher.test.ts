@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest'
 import {
   compareTraits,
   extractAttributes,
-  FREE_EMAIL_DOMAINS,
   groupTraits,
   LINKED_BY_FACILITATOR,
   normaliseTrait,
   stemWord,
-  suggestCriterionFromTrait,
   type AttributeFact,
   type TraitInput,
   type TraitRelation,
@@ -184,44 +182,53 @@ describe('compareTraits on workshop notes', () => {
     expect(relationOf(['mg', 'Decision within 3 months', 'sb', 'Buying cycle longer than a year', 'same'])).toBe('unrelated')
   })
 
-  it('explains its decisions in words a facilitator can read out', () => {
-    expect(compareTraits(trait('a', 'mg', 'Students'), trait('b', 'sb', 'Students / interns')).reasons).toContain(
-      "'Students' is good for marketing but bad for sales",
-    )
+  it('explains its decisions in plain sentences that quote the notes, never a range nobody wrote', () => {
+    expect(compareTraits(trait('a', 'mg', 'Students'), trait('b', 'sb', 'Students / interns')).reasons).toEqual(['“Students” is good for marketing but bad for sales'])
     expect(compareTraits(trait('a', 'mg', 'C-level'), trait('b', 'sg', 'Individual contributors')).reasons).toEqual([
-      'opposite values of seniority: C-level vs individual contributor',
+      'one wants “C-level”, the other “Individual contributors”: opposite seniorities',
     ])
     expect(compareTraits(trait('a', 'mg', 'SMBs under 20 people'), trait('b', 'sg', 'Enterprise 5000+')).reasons).toEqual([
-      'opposite values of company size: under 20 employees vs 5,000+ employees',
+      'one wants “SMBs under 20 people”, the other “Enterprise 5000+”: opposite company sizes',
     ])
     expect(compareTraits(trait('a', 'mg', 'Companies with 50-500 employees'), trait('b', 'sg', '50 to 500 employees')).reasons).toEqual([
-      'both mention company size 50–500 employees',
+      '“50-500 employees” and “50 to 500 employees” are the same company size',
+    ])
+    expect(compareTraits(trait('a', 'mg', 'Companies with 200–2,000 employees'), trait('b', 'sg', 'Mid-market: 250–5,000 employees')).reasons).toEqual([
+      '“200–2,000 employees” and “Mid-market: 250–5,000 employees” are overlapping company sizes',
     ])
     expect(compareTraits(trait('a', 'mg', 'Not a student'), trait('b', 'mb', 'Students')).reasons).toEqual([
-      'both mention seniority student',
-      "'Not a student' is a good trait and 'Students' a bad one: they say it from opposite sides",
+      '“Not a student” and “Students” mean the same seniority',
+      'one is a good-lead note and the other a bad-lead note: the same point from opposite sides',
     ])
-    expect(compareTraits(trait('a', 'mb', 'Competitors'), trait('b', 'sb', 'Works at a competitor')).reasons).toEqual([
-      'similar wording: competitors (100% of the words shared)',
+    expect(compareTraits(trait('a', 'mb', 'Students and researchers'), trait('b', 'sb', 'Students')).reasons).toEqual(['both say “Students”'])
+    expect(compareTraits(trait('a', 'mg', 'Based in Germany'), trait('b', 'sg', 'DACH')).reasons).toEqual(['“Germany” lies within “DACH”'])
+    expect(compareTraits(trait('a', 'sg', 'Budget approved'), trait('b', 'sb', 'No budget')).reasons).toEqual([
+      '“Budget approved” and “No budget” are both about budget',
+      'one is a good-lead note and the other a bad-lead note: the same point from opposite sides',
     ])
+    expect(compareTraits(trait('a', 'mb', 'Competitors'), trait('b', 'sb', 'Works at a competitor')).reasons).toEqual(['both say “competitors”'])
+    // No reason reads like machine output: no "both mention <attribute> <value>", no percentages, no ranges the notes do not contain.
+    for (const [a, b] of [
+      ['Mid-market', 'Companies with 200–2,000 employees'],
+      ['SMB', 'Enterprise'],
+      ['CFO', 'VP finance'],
+    ] as const) {
+      for (const reason of compareTraits(trait('a', 'mg', a), trait('b', 'sg', b)).reasons) {
+        expect(reason).not.toMatch(/both mention|%|100–999|1,000\+|under 100/)
+      }
+    }
   })
 
   it('says which team wants what, whichever note comes first', () => {
-    expect(compareTraits(trait('a', 'mb', 'Personal Gmail'), trait('b', 'sg', 'Private email is ok')).reasons).toEqual([
-      "'Gmail' is good for sales but bad for marketing",
-    ])
-    expect(compareTraits(trait('a', 'mg', 'Business email only'), trait('b', 'sg', 'Gmail is fine')).reasons).toEqual([
-      "'Gmail' is good for sales but bad for marketing",
-    ])
-    expect(compareTraits(trait('a', 'mg', 'Uses Salesforce'), trait('b', 'sb', 'Uses Salesforce today')).reasons[0]).toBe(
-      "'uses salesforce' is good for marketing but bad for sales",
-    )
+    expect(compareTraits(trait('a', 'mb', 'Personal Gmail'), trait('b', 'sg', 'Private email is ok')).reasons).toEqual(['“Gmail” is good for sales but bad for marketing'])
+    expect(compareTraits(trait('a', 'mg', 'Business email only'), trait('b', 'sg', 'Gmail is fine')).reasons).toEqual(['“Gmail” is good for sales but bad for marketing'])
+    expect(compareTraits(trait('a', 'mg', 'Uses Salesforce'), trait('b', 'sb', 'Uses Salesforce today')).reasons[0]).toBe('“uses salesforce” is good for marketing but bad for sales')
   })
 
   it('flags a contradiction inside one team as such', () => {
     const result = compareTraits(trait('a', 'mg', 'Gmail users'), trait('b', 'mb', 'Free mail'))
     expect(result.relation).toBe('contradiction')
-    expect(result.reasons[0]).toBe("'Gmail' is listed as both good and bad by marketing")
+    expect(result.reasons[0]).toBe('“Gmail” is listed as both good and bad by marketing')
   })
 
   it('falls back to word overlap, with negation flipping the note, when no attribute is shared', () => {
@@ -245,7 +252,7 @@ describe('normaliseTrait', () => {
     ['Enterprise (large companies)', ['enterprise', 'enterprise']],
     ['Students & interns', ['student', 'intern']],
     ['EU, Europe or EMEA', ['emea', 'emea', 'emea']],
-    ['US and North America', ['north-america', 'north-america']],
+    ['US and North America', ['usa', 'north-america']],
     ['Gmail or Hotmail addresses', ['free-email', 'free-email']],
     ['Decision makers, budget holders', ['decision-maker', 'decision-maker']],
     ['Engaged, engaging, engages', ['interest', 'interest', 'interest']],
@@ -257,7 +264,7 @@ describe('normaliseTrait', () => {
 
   it('reads lower-case "it" and "us" as pronouns and capitals as a department and a country', () => {
     expect(normaliseTrait('they use it with us')).toEqual(['use'])
-    expect(normaliseTrait('IT people in the US')).toEqual(['it', 'north-america'])
+    expect(normaliseTrait('IT people in the US')).toEqual(['it', 'usa'])
     expect(normaliseTrait('it managers')).toEqual(['it', 'manager'])
   })
 
@@ -410,9 +417,10 @@ describe('groupTraits', () => {
       traitIds: ['m1', 's1'],
       kind: 'good',
       teams: ['marketing', 'sales'],
-      reasons: ['both mention company size (50–500 employees and 100–300 employees overlap)'],
+      reasons: ['“50-500 employees” and “mid-market, 100-300 staff” are overlapping company sizes'],
+      joins: [{ aId: 'm1', bId: 's1', reasons: ['“50-500 employees” and “mid-market, 100-300 staff” are overlapping company sizes'] }],
     })
-    expect(result.contradictions).toEqual([{ aId: 'm2', bId: 's2', reasons: ["'Students' is good for marketing but bad for sales"] }])
+    expect(result.contradictions).toEqual([{ aId: 'm2', bId: 's2', reasons: ['“Students” is good for marketing but bad for sales'] }])
   })
 
   it('is deterministic', () => {
@@ -458,55 +466,6 @@ describe('groupTraits', () => {
 
   it('refuses a board with the same trait twice', () => {
     expect(() => groupTraits([trait('a', 'mg', 'x'), trait('a', 'sg', 'y')])).toThrow(/appears twice/)
-  })
-})
-
-describe('suggestCriterionFromTrait', () => {
-  it.each([
-    ['Companies with 50–500 employees', 'good', { section: 'qualifying', condition: { field: 'employees', op: 'between', value: [50, 500] } }],
-    ['Enterprise 1000+', 'good', { section: 'qualifying', condition: { field: 'employees', op: 'gte', value: 1000 } }],
-    ['Fewer than 10 employees', 'bad', { section: 'disqualifying', condition: { field: 'employees', op: 'lte', value: 9 } }],
-    ['Students', 'bad', { section: 'disqualifying', condition: { field: 'jobTitle', op: 'contains', value: 'student' } }],
-    [
-      'Students / interns',
-      'bad',
-      { section: 'disqualifying', condition: { any: [{ field: 'jobTitle', op: 'contains', value: 'student' }, { field: 'jobTitle', op: 'contains', value: 'intern' }] } },
-    ],
-    ['Gmail addresses', 'bad', { section: 'disqualifying', condition: { field: 'email', op: 'emailDomainIn', value: ['gmail.com', 'yahoo.com', 'hotmail.com', 'outlook.com'] } }],
-    ['Business email', 'good', { section: 'qualifying', condition: { field: 'email', op: 'emailDomainNotIn', value: FREE_EMAIL_DOMAINS } }],
-    ['in DACH', 'good', { section: 'qualifying', condition: { field: 'country', op: 'in', value: ['germany', 'austria', 'switzerland'] } }],
-    ['Outside DACH', 'bad', { section: 'disqualifying', condition: { field: 'country', op: 'notIn', value: ['germany', 'austria', 'switzerland'] } }],
-    ['Requested a demo', 'good', { section: 'fastTrack', activity: 'demo_request' }],
-    ['Started a free trial', 'good', { section: 'fastTrack', activity: 'trial_start' }],
-    ['Visited the pricing page', 'good', { section: 'qualifying', activity: 'pricing_view' }],
-    ['No budget', 'bad', { section: 'disqualifying', condition: { field: 'budget', op: 'eq', value: false } }],
-    ['Buying within 6 months', 'good', { section: 'qualifying', condition: { field: 'timelineMonths', op: 'lte', value: 6 } }],
-    ['Talks to the decision maker', 'good', { section: 'qualifying', condition: { field: 'authority', op: 'eq', value: true } }],
-    ['SaaS companies', 'good', { section: 'qualifying', condition: { field: 'industry', op: 'in', value: ['software', 'saas', 'computer software', 'internet'] } }],
-    [
-      'VP or C-level in finance',
-      'good',
-      {
-        section: 'qualifying',
-        condition: { all: [{ field: 'seniority', op: 'in', value: ['vp', 'c-level'] }, { field: 'jobTitle', op: 'contains', value: 'financ' }] },
-      },
-    ],
-  ] as const)('"%s" (%s) → %j', (text, kind, expected) => {
-    expect(suggestCriterionFromTrait(text, kind)).toEqual({ label: text, ...expected })
-  })
-
-  it.each([
-    ['Competitors', 'bad'],
-    ['Nice people to talk to', 'good'],
-    ['Only downloaded an ebook', 'bad'],
-    ['Came from a trade show', 'good'],
-  ] as const)('has no draft for "%s" (%s)', (text, kind) => {
-    expect(suggestCriterionFromTrait(text, kind)).toBeNull()
-  })
-
-  it('keeps the label to the 120 characters of a rule label', () => {
-    const text = `Companies with 50-500 employees ${'that really need what we sell '.repeat(6)}`
-    expect(suggestCriterionFromTrait(text, 'good')?.label).toHaveLength(120)
   })
 })
 
