@@ -36,7 +36,8 @@ describe('live updates keep what someone is typing', () => {
     await facilitator.getByLabel('Workshop name').fill('Typing e2e')
     await facilitator.getByLabel('Company').fill('Acme')
     await facilitator.getByRole('button', { name: 'Create workshop' }).click()
-    await facilitator.getByRole('heading', { name: 'Typing e2e', exact: true }).waitFor()
+    // The new workshop's overview, whatever its headings say.
+    await facilitator.waitForURL((url) => /^\/workshops\/[^/]+$/.test(url.pathname) && url.pathname !== '/workshops/new')
     const workshopPath = new URL(facilitator.url()).pathname
     const mLink = await invite(facilitator, workshopPath, 'marketing')
     const sLink = await invite(facilitator, workshopPath, 'sales')
@@ -78,5 +79,73 @@ describe('live updates keep what someone is typing', () => {
     await marketing.getByRole('button', { name: 'Merge into the agreed list' }).click()
     await expect.poll(() => marketing.getByTestId('agreed-item').count()).toBe(2)
     await expect.poll(() => marketing.getByTestId('agreed-item').filter({ hasText: 'Typed merge wording' }).textContent()).toContain('From M1 “Companies with 300–3,000 employees” (Marketing) · agreed by')
+  })
+})
+
+/** Issue #15: a board that keeps its word while several people work on it. */
+describe('a board that keeps its word', () => {
+  it('keeps every other label when a note is deleted, and keeps a rewording when someone else merges the group', async () => {
+    const fc = await app.newContext()
+    const facilitator = await app.logInAs(fc, DEMO.facilitator)
+    await facilitator.goto('/workshops/new')
+    await facilitator.getByLabel('Workshop name').fill('Board word e2e')
+    await facilitator.getByLabel('Company').fill('Acme')
+    await facilitator.getByRole('button', { name: 'Create workshop' }).click()
+    // The new workshop's overview, whatever its headings say.
+    await facilitator.waitForURL((url) => /^\/workshops\/[^/]+$/.test(url.pathname) && url.pathname !== '/workshops/new')
+    const workshopPath = new URL(facilitator.url()).pathname
+    const mLink = await invite(facilitator, workshopPath, 'marketing')
+    const sLink = await invite(facilitator, workshopPath, 'sales')
+    const marketing = await join(await app.newContext(), DEMO.marketing, mLink, workshopPath)
+    const sales = await join(await app.newContext(), DEMO.sales, sLink, workshopPath)
+    await marketing.goto(`${workshopPath}/leads`)
+    await sales.goto(`${workshopPath}/leads`)
+    await expect.poll(() => marketing.getByTestId('live-status').filter({ hasText: 'Live' }).count()).toBe(1)
+
+    await addNote(marketing, 'good', 'Companies with 200–2,000 employees')
+    await addNote(marketing, 'bad', 'Students')
+    await addNote(marketing, 'good', 'Based in DACH')
+    await addNote(sales, 'good', 'Mid-market: 250–5,000 employees')
+    const noteText = (page: Page, label: string) => page.getByTestId(`note-${label}`).locator('.note-text').textContent()
+    expect(await noteText(marketing, 'M3')).toBe('Based in DACH')
+
+    // M2 goes: M1 and M3 keep their labels (no renumbering), and the next note is M4, not M2 or M3.
+    await marketing.getByRole('button', { name: 'Delete M2' }).click()
+    await expect.poll(() => marketing.getByTestId('note-M2').count()).toBe(0)
+    await expect.poll(() => noteText(marketing, 'M3')).toBe('Based in DACH')
+    expect(await noteText(marketing, 'M1')).toBe('Companies with 200–2,000 employees')
+    await addNote(marketing, 'bad', 'Free email address')
+    await expect.poll(() => noteText(marketing, 'M4')).toBe('Free email address')
+    expect(await noteText(marketing, 'M3')).toBe('Based in DACH')
+
+    // After the reveal, everyone sees the same labels.
+    await facilitator.goto(`${workshopPath}/leads`)
+    await facilitator.getByRole('button', { name: 'Reveal both lists' }).click()
+    for (const page of [marketing, sales, facilitator]) {
+      await expect.poll(() => noteText(page, 'M3')).toBe('Based in DACH')
+      await expect.poll(() => noteText(page, 'S1')).toBe('Mid-market: 250–5,000 employees')
+      expect(await page.getByTestId('note-M2').count()).toBe(0)
+    }
+
+    // Marketing rewords the size group and has not merged yet; sales merges it first, with other words.
+    await expect.poll(() => marketing.getByTestId('group-G1').count()).toBe(1)
+    await expect.poll(() => marketing.getByTestId('group-G1').textContent()).toContain('M1 and S1: “200–2,000 employees” and “Mid-market: 250–5,000 employees” are overlapping company sizes.')
+    await marketing.getByLabel('Agreed wording for G1').fill('Companies with 200–5,000 people, any industry')
+    await sales.getByLabel('Agreed wording for G1').fill('Companies with 200–5,000 employees')
+    await sales.getByRole('button', { name: 'Merge into the agreed list' }).click()
+    await expect.poll(() => sales.getByTestId('agreed-item').count()).toBe(1)
+
+    // Marketing's board refreshes live: the typed words are still there, and it says who merged and how.
+    const meanwhile = marketing.getByTestId('merged-meanwhile')
+    await expect.poll(() => meanwhile.count()).toBe(1)
+    await expect.poll(() => meanwhile.getByRole('status').textContent()).toContain('Sam Sales merged G1 while you were writing, as “Companies with 200–5,000 employees” (good lead, from M1 and S1).')
+    expect(await marketing.getByLabel('Your wording for G1').inputValue()).toBe('Companies with 200–5,000 people, any industry')
+    expect(await marketing.getByTestId('agreed-item').textContent()).toContain('Companies with 200–5,000 employees')
+
+    // Marketing puts the kept wording on the agreed trait; both boards show it, and the notice goes.
+    await marketing.getByRole('button', { name: 'Use my wording instead' }).click()
+    await expect.poll(() => sales.getByTestId('agreed-item').textContent()).toContain('Companies with 200–5,000 people, any industry')
+    await expect.poll(() => marketing.getByTestId('merged-meanwhile').count()).toBe(0)
+    expect(await marketing.getByTestId('agreed-item').count()).toBe(1)
   })
 })
