@@ -10,6 +10,8 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).fl
 
 const entries = {
   'leadpact-score': 'scripts/leadpact-score.ts',
+  // Not a command: leadpact-score's worker threads, which it starts from this file beside it.
+  'score-worker': 'scripts/score-worker.ts',
   migrate: 'scripts/migrate.ts',
   backup: 'scripts/backup.ts',
   'reset-password': 'scripts/reset-password.ts',

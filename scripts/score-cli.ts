@@ -1,67 +1,79 @@
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import type { Readable, Writable } from 'node:stream'
 import { parseArgs } from 'node:util'
-import { parse as parseCsv } from 'csv-parse'
-import type { z } from 'zod'
-import {
-  compile,
-  EXPLAIN_MODES,
-  formatPath,
-  isLead,
-  LeadSchema,
-  parseScoringConfig,
-  parseTimestamp,
-  type CompiledScoring,
-  type Explain,
-  type Lead,
-  type ScoreResult,
-  type ScoringConfig,
-} from '../app/domain/scoring'
+import { Worker } from 'node:worker_threads'
+import Papa from 'papaparse'
 import type { BacktestMapping } from '../app/domain/backtest/mapping'
-import { resultEncoder, type OutputFormat, type ResultEncoder } from './score-output'
-import { checkCsvHeader, csvLeadReader, jsonLeadMapper, mappingConfigProblems, readMapping, type LeadRead } from './score-input'
+import { EXPLAIN_MODES, parseScoringConfig, parseTimestamp, type Explain, type ScoringConfig } from '../app/domain/scoring'
+import { compileScoringSql, SQL_DIALECTS, type SqlDialect } from '../app/domain/sql-export/compile-sql'
+import { chunkScorer, type ChunkResult, type ChunkSetup } from './score-chunk'
+import { checkCsvHeader, mappingConfigProblems, readMapping } from './score-input'
+import { resultEncoder, type OutputFormat } from './score-output'
+import type { ResultMessage, ToWorker } from './score-worker'
 
 /**
  * leadpact-score (DESIGN §8): scores a JSON Lines or CSV file of leads with an exported scoring
- * config, streaming, for pipelines. Memory stays flat whatever the input size: lines are read
- * as the consumer of stdout takes results, never ahead of it.
+ * config, streaming, for pipelines, on every core. The main thread only cuts the input into
+ * chunks of whole lines (whole records for CSV) and writes results; worker threads read, score
+ * and encode the chunks (score-chunk.ts), and their bytes go out in input order. At most two
+ * chunks per worker are in flight and stdout's backlog is waited for, so memory stays flat
+ * whatever the input size.
  */
 
-export const USAGE = `Usage: leadpact-score --config <config.json> --input <leads.jsonl | leads.csv | -> [--as-of <time>] [--format jsonl|csv]
-                      [--explain all|matched|none] [--mapping <mapping.json>]
+/** Bytes of input per chunk: enough to make handing it to a worker cheap, small enough to keep every core busy. */
+const CHUNK_BYTES = 128 * 1024
+/** A CSV record (or a JSON line) longer than this is an unclosed quote swallowing the file, not a lead. */
+const MAX_RECORD_BYTES = 16 * 1024 * 1024
+/** Encoded results waiting in stdout beyond this: the next chunk waits. */
+const MAX_PENDING_OUTPUT_BYTES = 4 * 1024 * 1024
+const MAX_WORKERS = 64
 
-Scores leads with a Leadpact scoring config (format version 1), streaming.
+function defaultWorkers(): number {
+  return Math.max(1, Math.min(MAX_WORKERS, os.availableParallelism()))
+}
+
+export const USAGE = `Usage: leadpact-score --config <config.json> --input <leads.jsonl | leads.csv | -> [--as-of <time>] [--format jsonl|csv]
+                      [--explain all|matched|none] [--mapping <mapping.json>] [--workers <n>]
+       leadpact-score --config <config.json> --emit-sql postgres|duckdb
+
+Scores leads with a Leadpact scoring config (format version 1), streaming, on every core.
 
 Options:
-  --config <file>    the scoring config (JSON), e.g. a published version's export.json
-  --input <file>     the leads, by extension:
-                       .jsonl, .ndjson, .json  JSON Lines: one lead a line, { "id"?, "attributes": {...}, "activities"?: [{ "type", "at" }] }
-                       .csv                    one lead a row, columns named by field keys; optional columns "id" and
-                                               "activities" (a JSON array); a cell is the same text as in JSON ("yes",
-                                               "1,000" and "07/01/2025" stay text; an empty cell is absent)
-                       -                       JSON Lines on stdin
-                     An activity whose "at" is missing or not a timestamp is undated: it counts for activity fast
-                     tracks only, and the lead is scored.
-  --mapping <file>   conversions, declared: a back-test mapping (JSON) saying which column feeds which field and how
-                     text reads ("Yes" is true, "1,000" is 1000, "Select" is absent, day-first dates); its outcome
-                     is ignored. Without it nothing is converted.
-  --as-of <time>     score as of this moment: ISO 8601 (UTC when it has no offset) or epoch milliseconds
-                     (default: the time the command starts, the same for every lead)
-  --format <fmt>     jsonl (default): one JSON result a line; csv: a header and one row a lead
-                     (lists joined by spaces, contributions as compact JSON)
-  --explain <what>   all (default): every rule's contribution; matched: only the rules that matched;
-                     none: no contributions (scores, grade, stage and the lists only; the fastest)
-  -h, --help         show this help
+  --config <file>        the scoring config (JSON), e.g. a published version's export.json
+  --input <file>         the leads, by extension:
+                           .jsonl, .ndjson, .json  JSON Lines: one lead a line, { "id"?, "attributes": {...}, "activities"?: [{ "type", "at" }] }
+                           .csv                    one lead a row, columns named by field keys; optional columns "id" and
+                                                   "activities" (a JSON array); a cell is the same text as in JSON ("yes",
+                                                   "1,000" and "07/01/2025" stay text; an empty cell is absent)
+                           -                       JSON Lines on stdin
+                         An activity whose "at" is missing or not a timestamp is undated: it counts for activity fast
+                         tracks only, and the lead is scored.
+  --mapping <file>       conversions, declared: a back-test mapping (JSON) saying which column feeds which field and how
+                         text reads ("Yes" is true, "1,000" is 1000, "Select" is absent, day-first dates); its outcome
+                         is ignored. With JSON Lines, a lead's attributes are the columns. Without it nothing is converted.
+  --as-of <time>         score as of this moment: ISO 8601 (UTC when it has no offset) or epoch milliseconds
+                         (default: the time the command starts, the same for every lead)
+  --format <fmt>         jsonl (default): one JSON result a line; csv: a header and one row a lead
+                         (lists joined by spaces, contributions as compact JSON)
+  --explain <what>       all (default): every rule's contribution; matched: only the rules that matched;
+                         none: no contributions (scores, grade, stage and the lists only; the fastest)
+  --workers <n>          threads that score (default: one per core, ${defaultWorkers()} here); 1 scores in the main thread
+  --emit-sql <dialect>   print the config compiled to one SQL query (postgres or duckdb), the same text as a
+                         version's SQL download, and score nothing
+  -h, --help             show this help
 
 Output (stdout), one result per lead in input order:
   id, fit, engagement, grade, stage, disqualifiedBy, missing, fastTrack, contributions (unless --explain none)
 A bad line is reported on stderr with its line number and skipped.
 
-Exit status: 0 every lead scored; 1 some lines were bad (the others were scored); 2 bad arguments, config or mapping.
+Exit status: 0 every lead scored; 1 some lines were bad (the others were scored); 2 bad arguments, config, mapping
+or input (such as a CSV whose columns name no field).
 
-Example:
-  npm run score -- --config config.json --input leads.jsonl --as-of 2026-06-01T12:00:00Z > scores.jsonl
+Examples:
+  leadpact-score --config config.json --input leads.jsonl --as-of 2026-06-01T12:00:00Z > scores.jsonl
+  leadpact-score --config config.json --emit-sql postgres > scoring.sql
 `
 
 export type ExitCode = 0 | 1 | 2
@@ -74,25 +86,26 @@ export interface CliIo {
   now: () => number
 }
 
-class UsageError extends Error {}
-
 export async function runScoreCli(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
-  let options: Options
-  try {
-    options = readOptions(argv, io)
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error
-    io.stderr.write(`leadpact-score: ${error.message}\n\n${USAGE}`)
+  const read = readOptions(argv, io)
+  if (!read.ok) {
+    // Each problem on its own line, then the usage once.
+    for (const problem of read.problems) io.stderr.write(`leadpact-score: ${problem}\n`)
+    io.stderr.write(`\n${USAGE}`)
     return 2
   }
+  const options = read.options
   if (options.help) {
-    io.stdout.write(USAGE)
+    await written(io.stdout, USAGE)
     return 0
   }
 
   const config = readConfig(options.configPath, io)
   if (!config) return 2
-  const engine = compile(config)
+  if (options.emitSql) {
+    await written(io.stdout, compileScoringSql(config, { dialect: options.emitSql }))
+    return 0
+  }
   let mapping: BacktestMapping | undefined
   if (options.mappingPath !== undefined) {
     mapping = readMappingFile(options.mappingPath, io)
@@ -104,18 +117,18 @@ export async function runScoreCli(argv: readonly string[], io: CliIo = processIo
     }
   }
 
-  const output = encodedOutput(io.stdout, resultEncoder(options.format, config, options.explain))
-  const run: Run = { engine, asOfMs: options.asOfMs, explain: options.explain, output, stderr: io.stderr, badLines: 0, scored: 0, mapLead: jsonLeadMapper(config, mapping, options.asOfMs) }
+  const input = options.inputPath === undefined ? io.stdin : fs.createReadStream(options.inputPath, { highWaterMark: CHUNK_BYTES })
+  const run = new Run(io, options, config, mapping)
   try {
-    const read = (file: string) => fs.createReadStream(file)
-    if (options.inputFormat === 'csv') await scoreCsv(read(options.inputPath!), config, mapping, run)
-    else await scoreJsonLines(options.inputPath === undefined ? io.stdin : read(options.inputPath), run)
-    await output.end()
+    await run.score(input)
   } catch (error) {
     if (error instanceof OutputClosed) return run.badLines > 0 ? 1 : 0
-    // An unreadable input (a CSV header naming a column twice, a read error) is like a bad argument.
-    io.stderr.write(`leadpact-score: ${options.inputPath ?? 'stdin'}: ${(error as Error).message}\n`)
+    input.destroy()
+    const reason = error instanceof InputError ? error.message : describeReadError(error)
+    io.stderr.write(`leadpact-score: ${options.inputPath ?? 'stdin'}: ${reason}\n`)
     return 2
+  } finally {
+    await run.close()
   }
   if (run.badLines > 0) {
     io.stderr.write(`leadpact-score: ${run.badLines} bad ${run.badLines === 1 ? 'line' : 'lines'} skipped, ${run.scored} scored\n`)
@@ -129,6 +142,8 @@ function processIo(): CliIo {
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, now: () => Date.now() }
 }
 
+// ── Arguments ─────────────────────────────────────────────────────────────────────────────
+
 interface Options {
   help: boolean
   configPath: string
@@ -139,10 +154,29 @@ interface Options {
   format: OutputFormat
   explain: Explain
   mappingPath: string | undefined
+  /** undefined: one per core, or the main thread alone for an input of one chunk. */
+  workers: number | undefined
+  emitSql: SqlDialect | undefined
 }
 
-function readOptions(argv: readonly string[], io: CliIo): Options {
-  let values: { config?: string; input?: string; 'as-of'?: string; format?: string; explain?: string; mapping?: string; help?: boolean }
+type OptionsRead = { ok: true; options: Options } | { ok: false; problems: string[] }
+
+const ERRNO_WORDS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory, not a file',
+  ENOTDIR: 'a part of the path is not a directory',
+  EMFILE: 'too many open files',
+}
+
+function describeReadError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  return (code && ERRNO_WORDS[code]) ?? (error as Error).message.split('\n')[0]
+}
+
+function readOptions(argv: readonly string[], io: CliIo): OptionsRead {
+  let values: Record<string, string | boolean | undefined>
   try {
     ;({ values } = parseArgs({
       args: [...argv],
@@ -151,40 +185,77 @@ function readOptions(argv: readonly string[], io: CliIo): Options {
         input: { type: 'string' },
         'as-of': { type: 'string' },
         format: { type: 'string' },
-        mapping: { type: 'string' },
         explain: { type: 'string' },
+        mapping: { type: 'string' },
+        workers: { type: 'string' },
+        'emit-sql': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
       allowPositionals: false,
     }))
   } catch (error) {
-    throw new UsageError((error as Error).message)
+    // parseArgs explains in a sentence and a hint on the next line; the sentence says it.
+    return { ok: false, problems: [(error as Error).message.split('\n')[0]] }
   }
-  if (values.help) return { help: true, configPath: '', inputPath: undefined, inputFormat: 'jsonl', asOfMs: 0, format: 'jsonl', explain: 'all', mappingPath: undefined }
-  if (!values.config) throw new UsageError('--config is required')
-  if (!values.input) throw new UsageError('--input is required')
-  const format = values.format ?? 'jsonl'
-  if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv, not "${format}"`)
-  const explain = (values.explain ?? 'all') as Explain
-  if (!EXPLAIN_MODES.includes(explain)) throw new UsageError(`--explain must be all, matched or none, not "${values.explain}"`)
-
-  const asOfMs = values['as-of'] === undefined ? io.now() : parseTimestamp(values['as-of'])
-  if (Number.isNaN(asOfMs)) throw new UsageError(`--as-of "${values['as-of']}" is not a timestamp (ISO 8601 or epoch milliseconds)`)
-
-  const mappingPath = values.mapping
-  if (values.input === '-') return { help: false, configPath: values.config, inputPath: undefined, inputFormat: 'jsonl', asOfMs, format, explain, mappingPath }
-  const extension = path.extname(values.input).toLowerCase()
-  const inputFormat = ['.jsonl', '.ndjson', '.json'].includes(extension) ? 'jsonl' : extension === '.csv' ? 'csv' : undefined
-  if (!inputFormat) throw new UsageError(`cannot tell the format of "${values.input}": name it .jsonl, .ndjson, .json or .csv (or use - for JSON Lines on stdin)`)
-  let stat: fs.Stats
-  try {
-    stat = fs.statSync(values.input)
-  } catch {
-    throw new UsageError(`cannot read --input "${values.input}": no such file`)
+  const text = (name: string) => values[name] as string | undefined
+  const problems: string[] = []
+  const options: Options = {
+    help: values.help === true,
+    configPath: text('config') ?? '',
+    inputPath: undefined,
+    inputFormat: 'jsonl',
+    asOfMs: 0,
+    format: 'jsonl',
+    explain: 'all',
+    mappingPath: text('mapping'),
+    workers: undefined,
+    emitSql: undefined,
   }
-  if (!stat.isFile()) throw new UsageError(`--input "${values.input}" is not a file`)
-  return { help: false, configPath: values.config, inputPath: values.input, inputFormat, asOfMs, format, explain, mappingPath }
+  if (options.help) return { ok: true, options }
+  if (!text('config')) problems.push('--config is required')
+
+  const emitSql = text('emit-sql')
+  if (emitSql !== undefined) {
+    options.emitSql = SQL_DIALECTS.find((dialect) => dialect === emitSql)
+    if (!options.emitSql) problems.push(`--emit-sql must be ${SQL_DIALECTS.join(' or ')}, not "${emitSql}"`)
+    if (text('input') !== undefined) problems.push('--emit-sql prints the SQL and scores nothing: leave out --input')
+    return problems.length > 0 ? { ok: false, problems } : { ok: true, options }
+  }
+
+  const format = text('format') ?? 'jsonl'
+  if (format === 'jsonl' || format === 'csv') options.format = format
+  else problems.push(`--format must be jsonl or csv, not "${format}"`)
+  const explain = text('explain') ?? 'all'
+  if ((EXPLAIN_MODES as readonly string[]).includes(explain)) options.explain = explain as Explain
+  else problems.push(`--explain must be all, matched or none, not "${explain}"`)
+  const workers = text('workers')
+  if (workers !== undefined) {
+    const n = Number(workers)
+    if (/^\d+$/.test(workers) && n >= 1 && n <= MAX_WORKERS) options.workers = n
+    else problems.push(`--workers must be a whole number from 1 to ${MAX_WORKERS}, not "${workers}"`)
+  }
+  const asOf = text('as-of')
+  options.asOfMs = asOf === undefined ? io.now() : parseTimestamp(asOf)
+  if (Number.isNaN(options.asOfMs)) problems.push(`--as-of "${asOf}" is not a timestamp (ISO 8601, UTC when it has no offset, or epoch milliseconds)`)
+
+  const input = text('input')
+  if (!input) problems.push('--input is required (or --emit-sql)')
+  else if (input !== '-') {
+    const extension = path.extname(input).toLowerCase()
+    const inputFormat = ['.jsonl', '.ndjson', '.json'].includes(extension) ? 'jsonl' : extension === '.csv' ? 'csv' : undefined
+    if (!inputFormat) problems.push(`cannot tell the format of --input "${input}": name it .jsonl, .ndjson, .json or .csv (or use - for JSON Lines on stdin)`)
+    else {
+      options.inputFormat = inputFormat
+      options.inputPath = input
+      try {
+        if (!fs.statSync(input).isFile()) problems.push(`--input "${input}" is not a file`)
+      } catch (error) {
+        problems.push(`cannot read --input "${input}": ${describeReadError(error)}`)
+      }
+    }
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, options }
 }
 
 function readConfig(configPath: string, io: CliIo): ScoringConfig | undefined {
@@ -192,20 +263,20 @@ function readConfig(configPath: string, io: CliIo): ScoringConfig | undefined {
   try {
     text = fs.readFileSync(configPath, 'utf8')
   } catch (error) {
-    io.stderr.write(`leadpact-score: cannot read --config "${configPath}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`)
+    io.stderr.write(`leadpact-score: cannot read --config "${configPath}": ${describeReadError(error)}\n`)
     return undefined
   }
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (error) {
-    io.stderr.write(`leadpact-score: ${configPath} is not valid JSON: ${(error as Error).message}\n`)
+    io.stderr.write(`leadpact-score: ${configPath}: not valid JSON (${(error as Error).message})\n`)
     return undefined
   }
   const parsed = parseScoringConfig(json)
   if (parsed.ok) return parsed.config
-  io.stderr.write(`leadpact-score: ${configPath} is not a valid scoring config:\n`)
-  for (const error of parsed.errors) io.stderr.write(`  ${error.message}\n`)
+  // One line a problem, each naming the file and the path in it.
+  for (const error of parsed.errors) io.stderr.write(`leadpact-score: ${configPath}: not a valid scoring config: ${error.message}\n`)
   return undefined
 }
 
@@ -214,8 +285,8 @@ function readMappingFile(mappingPath: string, io: CliIo): BacktestMapping | unde
   try {
     json = JSON.parse(fs.readFileSync(mappingPath, 'utf8'))
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    io.stderr.write(`leadpact-score: cannot read --mapping "${mappingPath}": ${code === 'ENOENT' ? 'no such file' : code ?? `not valid JSON (${(error as Error).message})`}\n`)
+    const reason = (error as NodeJS.ErrnoException).code ? describeReadError(error) : `not valid JSON (${(error as Error).message})`
+    io.stderr.write(`leadpact-score: cannot read --mapping "${mappingPath}": ${reason}\n`)
     return undefined
   }
   const read = readMapping(json)
@@ -224,145 +295,365 @@ function readMappingFile(mappingPath: string, io: CliIo): BacktestMapping | unde
   return undefined
 }
 
-interface Run {
-  engine: CompiledScoring
-  explain: Explain
-  /** With --mapping: a JSON line's lead read through the mapping. */
-  mapLead: ((lead: Lead) => LeadRead) | undefined
-  asOfMs: number
-  output: Output
-  stderr: Writable
-  badLines: number
-  scored: number
-}
+// ── Cutting the input into chunks ─────────────────────────────────────────────────────────
 
-function reportBadLine(run: Run, line: number, message: string) {
-  run.badLines++
-  run.stderr.write(`line ${line}: ${message}\n`)
-}
+/** Input that cannot be read on (the CLI exits 2 with the message). */
+class InputError extends Error {}
 
-function describeLeadIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => (issue.path.length > 0 ? `${formatPath(issue.path)}: ${issue.message}` : issue.message))
-    .join('; ')
-}
+const NEWLINE = 10
+const QUOTE = 34
 
 /**
- * Scores one candidate lead and hands the result to the output. Synchronous unless the output
- * must wait for stdout to drain: an await per line would cost more than scoring the line.
+ * Where the last complete record of `bytes` ends (the index of its line feed), or -1. A CSV line
+ * feed ends a record unless it is inside a quoted cell; a quote opens a cell only at the start of
+ * one (after the delimiter or a line break), as papaparse reads it, so `5'11"` stays text.
  */
-function scoreLead(run: Run, line: number, candidate: unknown, mapLead: Run['mapLead'] | null = run.mapLead): Promise<void> | void {
-  let lead: Lead
-  if (isLead(candidate)) lead = candidate
-  else {
-    const parsed = LeadSchema.safeParse(candidate, { error: leadMessage })
-    if (!parsed.success) return reportBadLine(run, line, describeLeadIssues(parsed.error))
-    lead = parsed.data
-  }
-  if (mapLead) {
-    const mapped = mapLead(lead)
-    if (typeof mapped === 'string') return reportBadLine(run, line, mapped)
-    lead = mapped
-  }
-  const result = run.engine.score(lead, run.asOfMs, run.explain)
-  run.scored++
-  return run.output.write(lead, result)
-}
-
-const leadMessage: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === 'invalid_type') return issue.input === undefined ? 'is required' : `expected ${issue.expected}`
-  return undefined
-}
-
-/** JSON Lines, split by hand: a readline interface would keep reading while stdout is full. */
-async function scoreJsonLines(input: Readable, run: Run) {
-  input.setEncoding('utf8')
-  let pending = ''
-  let line = 0
-  let first = true
-  for await (const chunk of input as AsyncIterable<string>) {
-    let text = pending + chunk
-    if (first) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
-      first = false
+function lastCsvRecordEnd(bytes: Buffer, delimiter: number): number {
+  let last = -1
+  let at = 0
+  const length = bytes.length
+  for (;;) {
+    // Outside quotes: every line feed ends a record; jump to the next quote.
+    const quote = bytes.indexOf(QUOTE, at)
+    const end = quote === -1 ? length : quote
+    if (end > at) {
+      const feed = bytes.lastIndexOf(NEWLINE, end - 1)
+      if (feed >= at) last = feed
     }
-    let start = 0
-    let end: number
-    while ((end = text.indexOf('\n', start)) !== -1) {
-      line++
-      const waiting = scoreJsonLine(run, line, text, start, end)
-      if (waiting) await waiting
-      start = end + 1
+    if (quote === -1) return last
+    const before = quote === 0 ? NEWLINE : bytes[quote - 1]
+    const opens = before === delimiter || before === NEWLINE || (before === 13 && quote >= 2 && bytes[quote - 2] === NEWLINE) || quote === 0
+    at = quote + 1
+    if (!opens) continue
+    // Inside a quoted cell: up to its closing quote ("" is a quote inside it).
+    for (;;) {
+      const close = bytes.indexOf(QUOTE, at)
+      if (close === -1 || close === length - 1) return last
+      if (bytes[close + 1] === QUOTE) {
+        at = close + 2
+        continue
+      }
+      at = close + 1
+      break
     }
-    pending = start === 0 ? text : text.slice(start)
   }
-  if (pending.length > 0) await scoreJsonLine(run, line + 1, pending, 0, pending.length)
 }
 
-function scoreJsonLine(run: Run, line: number, text: string, start: number, end: number): Promise<void> | void {
-  if (end > start && text.charCodeAt(end - 1) === 13) end-- // CRLF
-  const source = text.slice(start, end)
-  // Blank lines (a trailing newline, spacing) are not leads.
-  if (source.charCodeAt(0) !== 123 && source.trim() === '') return
-  let candidate: unknown
-  try {
-    candidate = JSON.parse(source)
-  } catch (error) {
-    return reportBadLine(run, line, `not valid JSON (${(error as Error).message})`)
-  }
-  if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) {
-    return reportBadLine(run, line, 'expected a JSON object { "id"?, "attributes", "activities"? }')
-  }
-  return scoreLead(run, line, candidate)
-}
+/** Collects read buffers and hands out chunks of about CHUNK_BYTES that end where a record ends. */
+class Chunker {
+  private parts: Buffer[] = []
+  private size = 0
 
-/** CSV: a header of field keys (plus "id" and "activities") or of the mapping's columns, then one lead a row. */
-async function scoreCsv(input: Readable, config: ScoringConfig, mapping: BacktestMapping | undefined, run: Run) {
-  const parser = input.pipe(
-    parseCsv({
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: (error) => {
-        if (error) reportBadLine(run, Number(error.lines), error.message)
-        return undefined
-      },
-    }),
-  )
-  input.on('error', (error) => parser.destroy(error))
-  let header: string[] | undefined
-  let readLead: ((cells: readonly string[]) => LeadRead) | undefined
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (!header || !readLead) {
-      header = record.map((name) => name.trim())
-      const check = checkCsvHeader(header, config, mapping)
-      if (check.problem) throw new Error(check.problem)
-      if (check.ignored.length > 0) run.stderr.write(`leadpact-score: ignoring columns that feed no field: ${check.ignored.join(', ')}\n`)
-      readLead = csvLeadReader(header, config, mapping, run.asOfMs)
-      continue
+  constructor(private readonly recordEnd: (bytes: Buffer) => number) {}
+
+  /** The next chunk, once enough is read for one. */
+  push(bytes: Buffer): Buffer | undefined {
+    this.parts.push(bytes)
+    this.size += bytes.length
+    if (this.size < CHUNK_BYTES) return undefined
+    const all = this.take()
+    const end = this.recordEnd(all)
+    if (end === -1) {
+      if (all.length > MAX_RECORD_BYTES) {
+        throw new InputError(`a record runs on for more than ${MAX_RECORD_BYTES / 1024 / 1024} MB (a quoted cell that never ends, a lone " character?): the rest cannot be read`)
+      }
+      this.keep(all)
+      return undefined
     }
-    if (record.length !== header.length) {
-      reportBadLine(run, info.lines, `has ${record.length} cells, the header has ${header.length}`)
-      continue
-    }
-    const lead = readLead(record)
-    if (typeof lead === 'string') reportBadLine(run, info.lines, lead)
-    else await scoreLead(run, info.lines, lead, null)
+    // The rest is copied out, so the chunk owns its memory whole and can be handed to a worker.
+    if (end + 1 < all.length) this.keep(Buffer.from(all.subarray(end + 1)))
+    return all.subarray(0, end + 1)
+  }
+
+  /** What is left at the end of the input: the last record, without a line break. */
+  end(): Buffer | undefined {
+    return this.size > 0 ? this.take() : undefined
+  }
+
+  private take(): Buffer {
+    const all = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.size)
+    this.parts = []
+    this.size = 0
+    return all
+  }
+
+  private keep(bytes: Buffer) {
+    this.parts = [bytes]
+    this.size = bytes.length
   }
 }
 
-// ── Output ────────────────────────────────────────────────────────────────────────────────
+const DELIMITERS = [',', ';', '\t', '|']
 
-interface Output {
-  write(lead: Lead, result: ScoreResult): Promise<void> | void
-  end(): Promise<void>
+interface CsvHeader {
+  names: string[]
+  delimiter: string
+  newline: '\n' | '\r\n'
+  /** Line breaks in the header record. */
+  lines: number
+  /** Bytes after the header, to be read as data. */
+  rest: Buffer
 }
+
+/** The header record of a CSV (the first one, quotes respected) once `bytes` holds it, or undefined. */
+function readCsvHeader(bytes: Buffer, ended: boolean): CsvHeader | undefined {
+  let end = -1
+  let quoted = false
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]
+    if (byte === QUOTE) quoted = !quoted
+    else if (byte === NEWLINE && !quoted) {
+      end = i
+      break
+    }
+  }
+  if (end === -1 && !ended) {
+    if (bytes.length > MAX_RECORD_BYTES) throw new InputError('the header runs on for more than 16 MB: not a CSV header')
+    return undefined
+  }
+  const recordEnd = end === -1 ? bytes.length : end + 1
+  const text = bytes.subarray(0, recordEnd).toString('utf8')
+  const newline = text.endsWith('\r\n') ? '\r\n' : '\n'
+  const parsed = Papa.parse<string[]>(text, { newline, delimitersToGuess: DELIMITERS, preview: 1 })
+  const delimiter = DELIMITERS.includes(parsed.meta.delimiter) ? parsed.meta.delimiter : ','
+  const names = (parsed.data[0] ?? []).map((name) => name.trim())
+  let lines = 0
+  for (let i = 0; i < recordEnd; i++) if (bytes[i] === NEWLINE) lines++
+  return { names, delimiter, newline, lines, rest: Buffer.from(bytes.subarray(recordEnd)) }
+}
+
+function stripBom(bytes: Buffer): Buffer {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes
+}
+
+// ── Scoring the chunks ────────────────────────────────────────────────────────────────────
 
 class OutputClosed extends Error {}
+
+/** A chunk's results; `release` (after they are written) lets their memory be used again. */
+type Scored = ChunkResult & { release?: () => void }
+type ScoreChunk = (chunk: Buffer) => Promise<Scored>
+
+/** Worker threads running score-worker.ts; each chunk goes to the least busy one. */
+class WorkerPool {
+  private readonly workers: { worker: Worker; busy: number }[] = []
+  private readonly waiting = new Map<number, { resolve: (result: Scored) => void; reject: (error: Error) => void }>()
+  private seq = 0
+  private failure: Error | undefined
+  private closing = false
+
+  constructor(count: number, setup: ChunkSetup) {
+    const { file, execArgv } = workerEntry()
+    for (let i = 0; i < count; i++) {
+      // A small young generation: the chunks' garbage is collected often rather than piling up in each thread.
+      const worker = new Worker(file, { workerData: setup, execArgv, resourceLimits: { maxYoungGenerationSizeMb: 8 } })
+      const slot = { worker, busy: 0 }
+      worker.on('message', (message: ResultMessage) => {
+        slot.busy--
+        const waiter = this.waiting.get(message.seq)
+        this.waiting.delete(message.seq)
+        const output = Buffer.from(message.output, 0, message.outputLength)
+        const release = () => {
+          if (!this.closing) worker.postMessage({ kind: 'recycle', bytes: message.output } satisfies ToWorker, [message.output])
+        }
+        waiter?.resolve({ output, bad: message.bad, scored: message.scored, lines: message.lines, release })
+      })
+      worker.on('error', (error) => this.fail(new Error(`a worker thread failed: ${error.message}`)))
+      worker.on('exit', (code) => {
+        if (!this.closing && this.waiting.size > 0) this.fail(new Error(`a worker thread stopped (exit code ${code})`))
+      })
+      this.workers.push(slot)
+    }
+  }
+
+  score: ScoreChunk = (chunk) => {
+    if (this.failure) return Promise.reject(this.failure)
+    const slot = this.workers.reduce((least, candidate) => (candidate.busy < least.busy ? candidate : least))
+    slot.busy++
+    const seq = this.seq++
+    // A chunk owns its bytes whole (Chunker), so they move to the worker without a copy.
+    const whole = chunk.byteOffset === 0 && chunk.buffer.byteLength === chunk.length && !isPooled(chunk)
+    const bytes = whole ? (chunk.buffer as ArrayBuffer) : new Uint8Array(chunk).buffer
+    const message: ToWorker = { kind: 'chunk', seq, bytes, length: chunk.length }
+    const result = new Promise<Scored>((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject })
+      slot.worker.postMessage(message, [bytes])
+    })
+    // Chunks still in flight when the run stops early (stdout closed, a bad input) are nobody's concern.
+    result.catch(() => undefined)
+    return result
+  }
+
+  private fail(error: Error) {
+    this.failure ??= error
+    for (const waiter of this.waiting.values()) waiter.reject(this.failure)
+    this.waiting.clear()
+  }
+
+  async close() {
+    this.closing = true
+    this.waiting.clear()
+    await Promise.all(this.workers.map(({ worker }) => worker.terminate()))
+  }
+}
+
+/** Node's small-buffer pool is shared: such memory is never handed to another thread. */
+function isPooled(chunk: Buffer): boolean {
+  return chunk.buffer.byteLength === Buffer.poolSize
+}
+
+/** The worker's file beside this one: the bundle's score-worker.mjs, or the TypeScript source run through tsx. */
+function workerEntry(): { file: URL; execArgv: string[] } {
+  const here = import.meta.url
+  if (here.endsWith('.ts')) return { file: new URL('./score-worker.ts', here), execArgv: ['--import', 'tsx'] }
+  return { file: new URL('./score-worker.mjs', here), execArgv: [] }
+}
+
+class Run {
+  badLines = 0
+  scored = 0
+  /** Lines before the next chunk (the CSV header's among them). */
+  private lineOffset = 0
+  private pool: WorkerPool | undefined
+  private closed = false
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly options: Options,
+    private readonly config: ScoringConfig,
+    private readonly mapping: BacktestMapping | undefined,
+  ) {
+    io.stdout.on('error', () => {
+      this.closed = true
+    })
+  }
+
+  async score(input: Readable) {
+    const { options } = this
+    let setup: ChunkSetup | undefined
+    let chunker: Chunker | undefined
+    let head = Buffer.alloc(0)
+    let first = true
+
+    const begin = (csv: CsvHeader | undefined) => {
+      if (options.inputFormat === 'csv' && csv) {
+        const check = checkCsvHeader(csv.names, this.config, this.mapping)
+        if (check.problem) throw new InputError(check.problem)
+        if (check.ignored.length > 0) this.io.stderr.write(`leadpact-score: ignoring columns that feed no field: ${check.ignored.join(', ')}\n`)
+        this.lineOffset = csv.lines
+        const delimiter = csv.delimiter.charCodeAt(0)
+        chunker = new Chunker((bytes) => lastCsvRecordEnd(bytes, delimiter))
+        setup = this.setup({ kind: 'csv', header: csv.names, delimiter: csv.delimiter, newline: csv.newline })
+      } else {
+        chunker = new Chunker((bytes) => bytes.lastIndexOf(NEWLINE))
+        setup = this.setup({ kind: 'jsonl' })
+      }
+    }
+
+    // Chunks wait here in input order until scored; at most two a worker.
+    const inFlight: Promise<Scored>[] = []
+    let scoreChunk: ScoreChunk | undefined
+    let held: Buffer | undefined
+    const dispatch = async (chunk: Buffer) => {
+      if (!scoreChunk) {
+        // By default a small input is scored in the main thread: starting workers would cost more.
+        if (options.workers === undefined && held === undefined) {
+          held = chunk
+          return
+        }
+        scoreChunk = this.scorer(setup!, options.workers ?? defaultWorkers())
+        if (held) inFlight.push(scoreChunk(held))
+        held = undefined
+      }
+      inFlight.push(scoreChunk(chunk))
+      while (inFlight.length >= this.maxInFlight()) await this.write(await inFlight.shift()!)
+    }
+
+    for await (const read of input as AsyncIterable<Buffer | string>) {
+      let bytes = typeof read === 'string' ? Buffer.from(read) : read
+      if (this.closed) throw new OutputClosed()
+      if (first) {
+        bytes = head.length === 0 ? stripBom(bytes) : Buffer.concat([head, bytes])
+        if (options.inputFormat === 'csv') {
+          const csv = readCsvHeader(bytes, false)
+          if (!csv) {
+            head = Buffer.from(bytes)
+            continue
+          }
+          begin(csv)
+          bytes = csv.rest
+        } else begin(undefined)
+        first = false
+      }
+      const chunk = chunker!.push(bytes)
+      if (chunk) await dispatch(chunk)
+    }
+    if (first) {
+      // The input ended before a CSV header did (or it is empty).
+      const csv = options.inputFormat === 'csv' && head.length > 0 ? readCsvHeader(head, true) : undefined
+      if (options.inputFormat === 'csv' && !csv) throw new InputError('the file is empty: expected a header of field keys, then one lead a row')
+      begin(csv)
+      const chunk = chunker!.push(csv ? csv.rest : head)
+      if (chunk) await dispatch(chunk)
+    }
+    const last = chunker!.end()
+    if (last) await dispatch(last)
+    if (held) {
+      // The input was one chunk in all: scored here.
+      inFlight.push(this.inline(setup!)(held))
+      held = undefined
+    }
+    while (inFlight.length > 0) await this.write(await inFlight.shift()!)
+    await this.flushed()
+  }
+
+  private setup(input: ChunkSetup['input']): ChunkSetup {
+    const { options } = this
+    const setup = { config: this.config, asOfMs: options.asOfMs, explain: options.explain, format: options.format, mapping: this.mapping, input }
+    const head = resultEncoder(options.format, this.config, options.explain).head
+    if (head.length > 0) this.io.stdout.write(head)
+    return setup
+  }
+
+  private scorer(setup: ChunkSetup, workers: number): ScoreChunk {
+    if (workers === 1) return this.inline(setup)
+    this.pool = new WorkerPool(workers, setup)
+    return this.pool.score
+  }
+
+  private inline(setup: ChunkSetup): ScoreChunk {
+    const scoreChunk = chunkScorer(setup)
+    return async (chunk) => scoreChunk(chunk.toString('utf8'))
+  }
+
+  private maxInFlight() {
+    return this.pool ? 2 * (this.options.workers ?? defaultWorkers()) : 1
+  }
+
+  /** One chunk's results out, its bad lines reported with their line numbers in the file. */
+  private async write(result: Scored) {
+    const { io } = this
+    if (this.closed) throw new OutputClosed()
+    // Once written out, the memory goes back to the worker that filled it.
+    if (result.output.length > 0) io.stdout.write(result.output, result.release)
+    if (result.bad.length > 0) io.stderr.write(result.bad.map(([line, message]) => `line ${this.lineOffset + line}: ${message}\n`).join(''))
+    this.badLines += result.bad.length
+    this.scored += result.scored
+    this.lineOffset += result.lines
+    // Wait only when the stream really holds a backlog: a write to a pipe or file completes at
+    // once, yet write() still answers false for every chunk larger than the high-water mark.
+    if (io.stdout.writableLength > MAX_PENDING_OUTPUT_BYTES) await drained(io.stdout)
+  }
+
+  private flushed() {
+    if (this.closed) return Promise.reject(new OutputClosed())
+    return new Promise<void>((resolve) => this.io.stdout.write('', () => resolve()))
+  }
+
+  async close() {
+    await this.pool?.close()
+  }
+}
 
 /** Resolves once `stream` can take more, or rejects when the reader went away (EPIPE). */
 function drained(stream: Writable): Promise<void> {
@@ -383,35 +674,6 @@ function drained(stream: Writable): Promise<void> {
   })
 }
 
-/** Resolves once everything written so far has been handed to the OS. */
-function flushed(stream: Writable) {
-  return new Promise<void>((resolve) => stream.write('', () => resolve()))
-}
-
-const MAX_PENDING_OUTPUT_BYTES = 1024 * 1024
-
-/** Results encoded into ~64 KB writes (score-output.ts): one write a result would cost more than scoring it. */
-function encodedOutput(stdout: Writable, encoder: ResultEncoder): Output {
-  let closed = false
-  stdout.on('error', () => {
-    closed = true
-  })
-  if (encoder.head.length > 0) stdout.write(encoder.head)
-  async function flush() {
-    if (closed) throw new OutputClosed()
-    stdout.write(encoder.take())
-    // Wait only when the stream really holds a backlog: a write to a pipe or file completes at
-    // once, yet write() still answers false for every chunk larger than the high-water mark.
-    if (stdout.writableLength > MAX_PENDING_OUTPUT_BYTES) await drained(stdout)
-  }
-  return {
-    write(lead, result) {
-      encoder.encode(lead, result)
-      if (encoder.length >= 60_000) return flush()
-    },
-    async end() {
-      if (encoder.length > 0) await flush()
-      await flushed(stdout)
-    },
-  }
+function written(stream: Writable, text: string) {
+  return new Promise<void>((resolve) => stream.write(text, () => resolve()))
 }

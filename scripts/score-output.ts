@@ -23,12 +23,16 @@ class ByteWriter {
   buffer = Buffer.allocUnsafe(BUFFER_BYTES)
   position = 0
 
-  /** The bytes written so far; the writer continues in a fresh buffer (the caller owns this one). */
-  take(): Buffer {
-    const full = this.buffer.subarray(0, this.position)
-    this.buffer = Buffer.allocUnsafe(BUFFER_BYTES)
+  /**
+   * A copy of the bytes written so far, the caller's to keep (or hand to another thread), in
+   * memory from `into` (a recycled buffer) or a new one; the writer starts again in the buffer it
+   * has grown to, so a run allocates only what it hands out.
+   */
+  take(into?: (bytes: number) => Buffer | undefined): Buffer {
+    const bytes = into?.(this.position)?.subarray(0, this.position) ?? Buffer.allocUnsafeSlow(this.position)
+    this.buffer.copy(bytes, 0, 0, this.position)
     this.position = 0
-    return full
+    return bytes
   }
 
   room(bytes: number) {
@@ -135,7 +139,8 @@ export interface ResultEncoder {
   readonly head: Buffer
   encode(lead: Lead, result: ScoreResult): void
   readonly length: number
-  take(): Buffer
+  /** The bytes encoded so far (in memory from `into`, when it gives some), and a fresh start. */
+  take(into?: (bytes: number) => Buffer | undefined): Buffer
 }
 
 const noEscape = (json: string) => json
@@ -177,8 +182,8 @@ export class JsonLinesEncoder implements ResultEncoder {
     return this.out.position
   }
 
-  take(): Buffer {
-    return this.out.take()
+  take(into?: (bytes: number) => Buffer | undefined): Buffer {
+    return this.out.take(into)
   }
 
   encode(lead: Lead, result: ScoreResult) {
@@ -261,8 +266,8 @@ export class CsvEncoder implements ResultEncoder {
     return this.out.position
   }
 
-  take(): Buffer {
-    return this.out.take()
+  take(into?: (bytes: number) => Buffer | undefined): Buffer {
+    return this.out.take(into)
   }
 
   encode(lead: Lead, result: ScoreResult) {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scoreOutput } from '~/domain/api/score-output'
+import { compileScoringSql } from '~/domain/sql-export/compile-sql'
 import { acmeScoringConfig, compile, type Explain, type Lead, type ScoreResult, type ScoringConfig } from '~/domain/scoring'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -154,14 +155,15 @@ describe('leadpact-score', () => {
     const configFile = file('invalid-references.json', JSON.stringify(invalid))
     const { code, stderr } = await runCli(['--config', configFile, '--input', file('one-more.jsonl', JSON.stringify(leads[0]))])
     expect(code).toBe(2)
-    expect(stderr).toContain('  required[3]: unknown field "phoneNumber"')
-    expect(stderr).toContain('  sql.minMet: 5 is more than the 4 SQL criteria')
+    // One line a problem, each naming the file.
+    expect(stderr).toContain(`leadpact-score: ${configFile}: not a valid scoring config: required[3]: unknown field "phoneNumber"\n`)
+    expect(stderr).toContain(`leadpact-score: ${configFile}: not a valid scoring config: sql.minMet: 5 is more than the 4 SQL criteria\n`)
   })
 
   it('refuses a config that is not JSON with exit 2', async () => {
     const { code, stderr } = await runCli(['--config', file('broken.json', '{ "schemaVersion": 1,'), '--input', file('two.jsonl', '')])
     expect(code).toBe(2)
-    expect(stderr).toContain('is not valid JSON')
+    expect(stderr).toMatch(/^leadpact-score: .*broken\.json: not valid JSON \(.*\)\n$/)
   })
 
   it.each<[string, string[], RegExp]>([
@@ -171,20 +173,50 @@ describe('leadpact-score', () => {
     ['an unknown format', ['--config', 'c.json', '--input', '-', '--format', 'xml'], /--format must be jsonl or csv, not "xml"/],
     ['an unknown explain mode', ['--config', 'c.json', '--input', '-', '--explain', 'some'], /--explain must be all, matched or none, not "some"/],
     ['an invalid --as-of', ['--config', 'c.json', '--input', '-', '--as-of', 'tomorrow'], /--as-of "tomorrow" is not a timestamp/],
-    ['an input of unknown type', ['--config', 'c.json', '--input', 'leads.xlsx'], /cannot tell the format of "leads.xlsx"/],
+    ['an input of unknown type', ['--config', 'c.json', '--input', 'leads.xlsx'], /cannot tell the format of --input "leads.xlsx"/],
+    ['a bad --workers', ['--config', 'c.json', '--input', '-', '--workers', 'all'], /--workers must be a whole number from 1 to 64, not "all"/],
+    ['an unknown SQL dialect', ['--config', 'c.json', '--emit-sql', 'oracle'], /--emit-sql must be postgres or duckdb, not "oracle"/],
     ['a missing input file', ['--config', 'c.json', '--input', 'nowhere.jsonl'], /cannot read --input "nowhere.jsonl"/],
   ])('exits 2 with the usage on %s', async (_name, args, message) => {
     const { code, stdout, stderr } = await runCli(args)
     expect(code).toBe(2)
     expect(stdout).toBe('')
     expect(stderr).toMatch(message)
-    expect(stderr).toContain('Usage: leadpact-score')
+    // Each problem on one line, then the usage once.
+    expect(stderr.split('Usage: leadpact-score')).toHaveLength(2)
+    expect(stderr.slice(0, stderr.indexOf('\n\nUsage:')).split('\n').every((line) => line.startsWith('leadpact-score: '))).toBe(true)
+  })
+
+  it('names every argument problem at once, one line each, with the usage once', async () => {
+    const { code, stderr } = await runCli(['--format', 'xml', '--explain', 'some'])
+    expect(code).toBe(2)
+    const problems = stderr.slice(0, stderr.indexOf('\n\nUsage:')).split('\n')
+    expect(problems).toEqual([
+      'leadpact-score: --config is required',
+      'leadpact-score: --format must be jsonl or csv, not "xml"',
+      'leadpact-score: --explain must be all, matched or none, not "some"',
+      'leadpact-score: --input is required (or --emit-sql)',
+    ])
+    expect(stderr.match(/Usage: leadpact-score/g)).toHaveLength(1)
+  })
+
+  it('prints the same SQL as a version\'s download with --emit-sql, and scores nothing', async () => {
+    const configFile = file('config-sql.json', JSON.stringify(config))
+    for (const dialect of ['postgres', 'duckdb'] as const) {
+      const { code, stdout, stderr } = await runCli(['--config', configFile, '--emit-sql', dialect])
+      expect(stderr).toBe('')
+      expect(code).toBe(0)
+      expect(stdout).toBe(compileScoringSql(config, { dialect }))
+    }
+    const both = await runCli(['--config', configFile, '--emit-sql', 'duckdb', '--input', file('sql.jsonl', '')])
+    expect(both.code).toBe(2)
+    expect(both.stderr).toContain('--emit-sql prints the SQL and scores nothing: leave out --input')
   })
 
   it('exits 2 for a missing config file', async () => {
     const { code, stderr } = await runCli(['--config', path.join(dir, 'nope.json'), '--input', file('three.jsonl', '')])
     expect(code).toBe(2)
-    expect(stderr).toContain('cannot read --config')
+    expect(stderr).toBe(`leadpact-score: cannot read --config "${path.join(dir, 'nope.json')}": no such file\n`)
   })
 
   it('prints the usage on --help and exits 0', async () => {
@@ -310,6 +342,78 @@ describe('leadpact-score', () => {
     expect(stdout).toBe('')
     expect(stderr).toMatch(/no column is named by a field of the config \(columns seen: "Name", "Mail"; fields expected: "jobTitle", "seniority", /)
     expect(stderr.trim().split('\n')).toHaveLength(1)
+  })
+
+  it('scores a file of many chunks the same with --workers 1, 2 and the default: output in input order, bad lines by their line numbers', async () => {
+    const configFile = file('config-workers.json', JSON.stringify(config))
+    const engine = compile(config)
+    const titles = ['VP Data', 'CTO', 'Marketing Intern', 'student', 'Head of BI', 'Analyst, "data"']
+    const lines: string[] = []
+    const expected: string[] = []
+    const bad: string[] = []
+    for (let i = 0; i < 5000; i++) {
+      const lineNumber = lines.length + 1
+      if (i % 997 === 13) {
+        lines.push('{"id": "broken",')
+        bad.push(`line ${lineNumber}: not valid JSON`)
+        continue
+      }
+      if (i % 1499 === 7) {
+        lines.push(JSON.stringify({ id: { nested: true }, attributes: {} }))
+        bad.push(`line ${lineNumber}: id: expected text or a number, got an object`)
+        continue
+      }
+      if (i % 500 === 0) lines.push('')
+      const lead: Lead = {
+        id: i % 3 === 0 ? i : `lead-${i}`,
+        attributes: { jobTitle: titles[i % titles.length], seniority: ['vp', 'c_level', 'manager'][i % 3], employees: String(50 + ((i * 37) % 9000)), country: 'US', email: `p${i}@acme.example`, company: `C${i}` },
+        activities: i % 4 === 0 ? [{ type: 'demo_request', at: AS_OF }, { type: 'pricing_view' }] : [],
+      }
+      lines.push(JSON.stringify(lead))
+      expected.push(`${JSON.stringify(scoreOutput(lead, engine.score(lead, AS_OF)))}\n`)
+    }
+    const input = file('many.jsonl', `${lines.join('\n')}\n`)
+    expect(fs.statSync(input).size).toBeGreaterThan(3 * 256 * 1024)
+    const runs = await Promise.all([[], ['--workers', '1'], ['--workers', '2']].map((extra) => runCli(['--config', configFile, '--input', input, '--as-of', AS_OF, ...extra])))
+    for (const { code, stdout, stderr } of runs) {
+      expect(code).toBe(1)
+      expect(stdout).toBe(expected.join(''))
+      const reported = stderr.trim().split('\n')
+      expect(reported.slice(0, -1).map((line) => line.replace(/^(line \d+: not valid JSON).*$/, '$1'))).toEqual(bad)
+      expect(reported.at(-1)).toBe(`leadpact-score: ${bad.length} bad lines skipped, ${expected.length} scored`)
+    }
+  })
+
+  it('cuts CSV only where a record ends: quoted line breaks and stray quotes across chunks, the same with 1 or 2 workers', async () => {
+    const configFile = file('config-workers-csv.json', JSON.stringify(config))
+    const engine = compile(config)
+    const rows = ['id,jobTitle,seniority,employees,country,email,company,notes']
+    const expected: Lead[] = []
+    const bad: string[] = []
+    let line = 1
+    for (let i = 0; i < 9000; i++) {
+      const notes = i % 5 === 0 ? '"first line\nsecond, with ""quotes""\nthird"' : i % 7 === 0 ? `5'11" tall` : 'n/a'
+      const title = i % 11 === 0 ? '"Director, ""Data"""' : 'VP Data'
+      if (i % 1234 === 100) {
+        rows.push(`bad-${i},CTO,vp`)
+        bad.push(`line ${line + 1}: has 3 cells, the header has 8`)
+        line += 1
+        continue
+      }
+      rows.push(`r${i},${title},vp,${100 + i},DE,r${i}@acme.example,Acme ${i},${notes}`)
+      line += 1 + (notes.match(/\n/g)?.length ?? 0)
+      expected.push({ id: `r${i}`, attributes: { jobTitle: i % 11 === 0 ? 'Director, "Data"' : 'VP Data', seniority: 'vp', employees: String(100 + i), country: 'DE', email: `r${i}@acme.example`, company: `Acme ${i}` } })
+    }
+    const input = file('many.csv', `${rows.join('\r\n')}\r\n`)
+    expect(fs.statSync(input).size).toBeGreaterThan(2 * 256 * 1024)
+    const wanted = expected.map((lead) => `${JSON.stringify(scoreOutput(lead, engine.score(lead, AS_OF, 'none'), 'none'))}\n`).join('')
+    for (const workers of ['1', '2']) {
+      const { code, stdout, stderr } = await runCli(['--config', configFile, '--input', input, '--as-of', AS_OF, '--workers', workers, '--explain', 'none'])
+      expect(stderr.split('\n').filter((text) => text.startsWith('line '))).toEqual(bad)
+      expect(stderr).toContain('ignoring columns that feed no field: notes')
+      expect(code).toBe(1)
+      expect(stdout).toBe(wanted)
+    }
   })
 
   it('exits 2 for a CSV header that names a column twice', async () => {
