@@ -75,6 +75,11 @@ describe('the board view', () => {
     expect(view.contradictions[0]!.reasons).toEqual(['M2 and S2: “Agencies” is good for marketing but bad for sales.'])
     const students = buildBoardView({ revealed: true, notes: [note('m6', 'marketing', 'bad', 'Students and researchers', 6), note('s7', 'sales', 'bad', 'Students', 7)], links: [], agreed: [] })
     expect(students.groups[0]!.reasons).toEqual(['M6 and S7 both say “Students”.'])
+    const budget = buildBoardView({ revealed: true, notes: [note('s3', 'sales', 'good', 'Budget approved for this year', 3), note('s9', 'sales', 'bad', 'No budget before next year', 9)], links: [], agreed: [] })
+    expect(budget.groups[0]!.reasons).toEqual([
+      'S3 and S9: “Budget approved” and “No budget” are both about budget.',
+      'S3 is a good-lead note and S9 a bad-lead note: the same point from opposite sides.',
+    ])
     const linked = buildBoardView({ revealed: true, notes: [note('a', 'marketing', 'good', 'Data team', 1), note('b', 'sales', 'good', 'Has analysts', 1)], links: [{ aId: 'a', bId: 'b', linked: true }], agreed: [] })
     expect(linked.groups[0]).toMatchObject({ linkedByHand: true, reasons: ['M1 and S1 were linked by the facilitator.'] })
   })

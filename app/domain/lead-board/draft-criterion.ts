@@ -279,8 +279,9 @@ const NO_CLAIM = new Set(['user', 'users', 'buyer', 'buyers', 'visitor', 'visito
 // Beside a buying timeline, the words that made the number a timeline ("Buying within 6 months").
 const TIMELINE_WORDS = /^(?:buy\w*|purchas\w*|decision|decid\w*|implement\w*|project|sign\w*|clos\w*|evaluat\w*|switch\w*|migrat\w*|deploy\w*|onboard\w*|start\w*|go|live|timeline|timeframe|within|next|this|before|by)$/i
 // Between two stretches, only these say "or": the stretches are alternatives ("Students and interns", "DACH or UK").
-const ALTERNATIVE_GAP_WORDS = /^[\s,;/&+|]*(?:(?:and|or|nor|and\/or|as well as|plus)\b[\s,]*)?(?:(?:other|any|all|the|a|an)\b\s*)*$/i
-const alternativeGap = (gap: string) => ALTERNATIVE_GAP_WORDS.test(gap) && /[,;/&+|]|\b(?:and|or|nor|plus)\b/i.test(gap)
+// Examples in brackets are alternatives too: "Free email address (Gmail, Hotmail …)".
+const ALTERNATIVE_GAP_WORDS = /^[\s,;/&+|()…]*(?:(?:and|or|nor|and\/or|as well as|plus|e\.?\s?g\.?|like|such as)\b[\s,.]*)?(?:(?:other|any|all|the|a|an)\b\s*)*$/i
+const alternativeGap = (gap: string) => ALTERNATIVE_GAP_WORDS.test(gap) && /[,;/&+|(]|\b(?:and|or|nor|plus|e\.?\s?g|like|such as)\b/i.test(gap)
 // A left-out stretch reaches back over these, but not over "and"/"or" (which separate alternatives) or a relative pronoun.
 const NOT_PART_OF_A_PHRASE = /^(?:and|or|nor|but|that|who|which|whose|where|when|while)$/i
 

@@ -1,4 +1,4 @@
-import { groupTraits, LINKED_BY_FACILITATOR, type ManualLink, type TraitKind, type TraitTeam } from './matcher'
+import { groupTraits, LINKED_BY_FACILITATOR, MIRRORED, type ManualLink, type TraitKind, type TraitTeam } from './matcher'
 
 /*
  * What the good/bad lead board shows, from the notes a viewer may read (the model has already
@@ -90,10 +90,16 @@ export function labelNotes<N extends { id: string; team: TraitTeam; seq: number 
   return labels
 }
 
+type Named = { label: string; kind: TraitKind }
+
 /** "M1 and S1: …" or "M6 and S7 both say …": a join's reason with the two notes named by label. */
-function joinSentence(labelA: string, labelB: string, reason: string): string {
-  const sentence = reason === LINKED_BY_FACILITATOR ? `${labelA} and ${labelB} were linked by the facilitator` : reason.startsWith('both ') ? `${labelA} and ${labelB} ${reason}` : `${labelA} and ${labelB}: ${reason}`
-  return `${sentence}.`
+function joinSentence(a: Named, b: Named, reason: string): string {
+  if (reason === LINKED_BY_FACILITATOR) return `${a.label} and ${b.label} were linked by the facilitator.`
+  if (reason === MIRRORED) {
+    const [good, bad] = a.kind === 'good' ? [a, b] : [b, a]
+    return `${good.label} is a good-lead note and ${bad.label} a bad-lead note: the same point from opposite sides.`
+  }
+  return reason.startsWith('both ') ? `${a.label} and ${b.label} ${reason}.` : `${a.label} and ${b.label}: ${reason}.`
 }
 
 export function buildBoardView(input: { revealed: boolean; notes: readonly ViewerNote[]; links: readonly ManualLink[]; agreed: readonly ViewerAgreed[] }) {
@@ -126,6 +132,7 @@ export function buildBoardView(input: { revealed: boolean; notes: readonly Viewe
     contradicts: contradicts.get(note.id) ?? [],
     merged: mergedIds.has(note.id),
   }))
+  const named = (id: string): Named => ({ label: labels.get(id)!, kind: byId.get(id)!.kind })
   const column = (kind: TraitKind, team: TraitTeam) => notes.filter((note) => note.kind === kind && note.team === team)
   const ref = (id: string) => {
     const note = byId.get(id)!
@@ -147,7 +154,7 @@ export function buildBoardView(input: { revealed: boolean; notes: readonly Viewe
   const groups: GroupView[] = sharedGroups.map((group, index) => {
     const members = group.traitIds.map((id) => ({ ...ref(id), merged: mergedIds.has(id) }))
     const first = members[0]!
-    const reasons = group.joins.flatMap((join) => join.reasons.map((reason) => joinSentence(labels.get(join.aId)!, labels.get(join.bId)!, reason)))
+    const reasons = group.joins.flatMap((join) => join.reasons.map((reason) => joinSentence(named(join.aId), named(join.bId), reason)))
     return {
       id: group.id,
       label: `G${index + 1}`,
@@ -181,7 +188,7 @@ export function buildBoardView(input: { revealed: boolean; notes: readonly Viewe
       (pair): ContradictionView => ({
         a: ref(pair.aId),
         b: ref(pair.bId),
-        reasons: pair.reasons.map((reason) => joinSentence(labels.get(pair.aId)!, labels.get(pair.bId)!, reason)),
+        reasons: pair.reasons.map((reason) => joinSentence(named(pair.aId), named(pair.bId), reason)),
         settledBy: settledBy(pair.aId, pair.bId),
       }),
     ),

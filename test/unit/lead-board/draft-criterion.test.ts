@@ -33,6 +33,7 @@ const LISTED: KnownKeys = {
 }
 
 const TRAITS: TraitRow[] = [
+  ['Free email address (Gmail, Hotmail …)', 'bad', [['disqualifier', 'Free email address (Gmail, Hotmail …)', { field: 'email', op: 'emailDomainIn', value: ['gmail.com', 'yahoo.com', 'hotmail.com', 'outlook.com', 'googlemail.com'] }]], ''],
   ['Requested a demo or started a trial', 'good', [['fastTrack', 'Requested a demo', 'demo_request'], ['fastTrack', 'Started a trial', 'trial_start']], ''],
   ['Students and job seekers', 'bad', [['disqualifier', 'Students and job seekers', { field: 'jobTitle', op: 'contains', value: 'student' }]], 'Not in the condition: “job seekers” (no field says this).'],
   ['Students and researchers', 'bad', [['disqualifier', 'Students and researchers', { field: 'jobTitle', op: 'contains', value: 'student' }]], 'Not in the condition: “researchers” (no field says this).'],
@@ -85,6 +86,7 @@ const TRAITS: TraitRow[] = [
 
 /** With the demo's field values (examples.ts): labelled values replace the defaults, and a region becomes the workshop's own countries. */
 const LISTED_VALUE_TRAITS: TraitRow[] = [
+  ['Agencies that resell our product to their clients', 'bad', null, 'Not in the condition: “Agencies” (no value of “Industry” names it); “resell our product to their clients” (no field says this).'],
   ['Head of Data at a SaaS company', 'good', [['fit', 'Head of Data at a SaaS company', { all: [{ field: 'seniority', op: 'in', value: ['head'] }, { field: 'industry', op: 'in', value: ['saas'] }] }]], 'Not in the condition: “Data” (no field says this).'],
   ['Europe', 'good', [['fit', 'Europe', { field: 'country', op: 'in', value: ['gb', 'de', 'at', 'ch', 'nl', 'be', 'fr'] }]], ''],
   ['Fintech and banks', 'good', [['fit', 'Fintech and banks', { field: 'industry', op: 'in', value: ['fintech', 'financial services'] }]], ''],
