@@ -65,7 +65,7 @@ export default function AssessmentPortfolioPage() {
                   </th>
                   {row.latest ? (
                     <>
-                      <td>
+                      <td data-label="Latest round">
                         <Link to={`/workshops/${row.workshop.id}/assessment?round=${encodeURIComponent(row.latest.id)}`}>{row.latest.name}</Link>
                         <span className="muted small block">
                           {row.latest.closedAt ? (
@@ -79,10 +79,10 @@ export default function AssessmentPortfolioPage() {
                       </td>
                       {row.latest.comparable && row.latest.band ? (
                         <>
-                          <td className="num">
+                          <td className="num" data-label="Index">
                             <strong>{row.latest.index}</strong> <span className={`badge band-${row.latest.band.id}`}>{row.latest.band.label}</span>
                           </td>
-                          <td>
+                          <td data-label="Weakest dimension">
                             {row.latest.weakest ? (
                               <>
                                 {row.latest.weakest.title} <span className="muted">({row.latest.weakest.score})</span>
@@ -91,7 +91,7 @@ export default function AssessmentPortfolioPage() {
                               '—'
                             )}
                           </td>
-                          <td>
+                          <td data-label="Largest gap">
                             {row.latest.largestGap ? (
                               <>
                                 {row.latest.largestGap.title} <span className="muted">({formatChange(row.latest.largestGap.gap)}, marketing − sales)</span>
@@ -100,7 +100,7 @@ export default function AssessmentPortfolioPage() {
                               '—'
                             )}
                           </td>
-                          <td>{row.previous ? `${formatChange(row.indexChange)} since “${row.previous.name}” (${row.previous.index})` : <span className="muted">first round</span>}</td>
+                          <td data-label="Change">{row.previous ? `${formatChange(row.indexChange)} since “${row.previous.name}” (${row.previous.index})` : <span className="muted">first round</span>}</td>
                         </>
                       ) : (
                         <td colSpan={4} className="muted">

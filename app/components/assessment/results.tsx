@@ -198,19 +198,13 @@ export function RoundComparisonTable({ comparison }: { comparison: NonNullable<R
             <tr>
               <th scope="col">Dimension</th>
               <th scope="col" className="num">
-                Before
-              </th>
-              <th scope="col" className="num">
-                Now
+                Score then → now
               </th>
               <th scope="col" className="num">
                 Change
               </th>
               <th scope="col" className="num">
-                Gap before
-              </th>
-              <th scope="col" className="num">
-                Gap now
+                Gap then → now
               </th>
             </tr>
           </thead>
@@ -218,17 +212,19 @@ export function RoundComparisonTable({ comparison }: { comparison: NonNullable<R
             {changes.dimensions.map((d) => (
               <tr key={d.id}>
                 <th scope="row">{d.title}</th>
-                <td className="num">{formatScore(d.before.combined)}</td>
-                <td className="num">{formatScore(d.after.combined)}</td>
+                <td className="num">
+                  {formatScore(d.before.combined)} → {formatScore(d.after.combined)}
+                </td>
                 <td className={`num${d.change !== null && d.change > 0 ? ' change-up' : d.change !== null && d.change < 0 ? ' change-down' : ''}`}>{formatChange(d.change)}</td>
-                <td className="num">{formatChange(d.before.gap)}</td>
-                <td className="num">{formatChange(d.after.gap)}</td>
+                <td className="num gap-change">
+                  {formatChange(d.before.gap)} → {formatChange(d.after.gap)}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <p className="muted small">Before and now: the mean of marketing’s and sales’ scores; the gap is marketing minus sales.</p>
+      <p className="muted small">Score: the mean of marketing’s and sales’ scores; gap: marketing minus sales.</p>
     </div>
   )
 }

@@ -15,7 +15,10 @@ import type { Condition, ScoringConfig } from '~/domain/scoring'
  * A fact the matcher reads; without `value`, any value of the attribute names the term. `wanted`:
  * only a fact the text asks for counts ("not a student" says nothing about the seniority wanted).
  */
-type TermFact = { attribute: Attribute; value?: string; wanted?: true }
+type TermFact = { attribute: Attribute; value?: string; wanted?: true; except?: readonly string[] }
+
+// Students and interns are a disqualifier's business, not the seniority an MQL asks for.
+const NOT_A_SENIORITY_WANTED = ['student', 'intern']
 
 export type KeyTerm = {
   id: string
@@ -72,7 +75,8 @@ export function definitionKeyTerms(config: ScoringConfig): DefinitionTerms {
       const term = byAttribute.get(attribute)
       if (term) term.detail += `; ${rule.label}`
       else {
-        const created: KeyTerm = { id: `fit:${attribute}`, label: attributeLabel(attribute), detail: rule.label, facts: [{ attribute, wanted: true }], words: [] }
+        const fact: TermFact = attribute === 'seniority' ? { attribute, wanted: true, except: NOT_A_SENIORITY_WANTED } : { attribute, wanted: true }
+        const created: KeyTerm = { id: `fit:${attribute}`, label: attributeLabel(attribute), detail: rule.label, facts: [fact], words: [] }
         byAttribute.set(attribute, created)
         mql.push(created)
       }
@@ -128,7 +132,13 @@ export function matchDefinition(text: string, terms: readonly KeyTerm[]): Defini
   const missing: string[] = []
   for (const term of terms) {
     const byFact = term.facts.some((sought) =>
-      facts.some((fact) => fact.attribute === sought.attribute && (sought.value === undefined || fact.value === sought.value) && !(sought.wanted && fact.negated)),
+      facts.some(
+        (fact) =>
+          fact.attribute === sought.attribute &&
+          (sought.value === undefined || fact.value === sought.value) &&
+          !(sought.wanted && fact.negated) &&
+          !sought.except?.includes(fact.value),
+      ),
     )
     const byWord = term.words.some((word) => words.has(word))
     ;(byFact || byWord ? named : missing).push(term.id)

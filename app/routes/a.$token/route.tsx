@@ -21,8 +21,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: 'robots', content: 'noindex, nofollow' },
 ]
 
-// The link is the credential: keep it out of search engines, other sites' referrers and caches.
-export const headers: HeadersFunction = () => ({ 'X-Robots-Tag': 'noindex, nofollow', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'private, no-store' })
+/*
+ * The link is the credential: keep it out of search engines, caches and other sites' referrers.
+ * `same-origin`, not `no-referrer`: under no-referrer a browser posts a form without JavaScript
+ * with `Origin: null`, which the edge's cross-site check rightly refuses.
+ */
+export const headers: HeadersFunction = () => ({ 'X-Robots-Tag': 'noindex, nofollow', 'Referrer-Policy': 'same-origin', 'Cache-Control': 'private, no-store' })
 
 async function requireRound(token: string | undefined) {
   const round = token ? await resolvePublicLink(token) : undefined

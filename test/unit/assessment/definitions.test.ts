@@ -45,6 +45,8 @@ describe('matchDefinition', () => {
     ['Someone with a high lead score who is not a student or a competitor', ['thresholds', 'disqualifiers']],
     ['A data team lead in DACH', ['fit:seniority', 'fit:fit-data-role', 'fit:region']],
     ['No idea, whatever marketing sends us', []],
+    // Students are a disqualifier, not the seniority wanted.
+    ['Whatever marketing sends us, mostly students', ['disqualifiers']],
   ])('MQL “%s” names %o', (text, named) => {
     const match = matchDefinition(text, terms.mql)
     expect(match.named).toEqual(named)
