@@ -471,3 +471,4 @@ const only = process.env.BENCH_ONLY
 if (only !== undefined && only !== 'engine' && only !== 'load') throw new Error(`BENCH_ONLY is engine or load, not "${only}"`)
 if (only !== 'load') await main()
 if (only !== 'engine') await runLoadBench({ root, lead: leadGenerator(20_261_129) })
+if (only === undefined) await (await import('./bench-backtest')).runBacktestBench({ root })

@@ -196,15 +196,33 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
     .filter((entry) => types.has(entry.field))
     .map((entry) => ({ key: entry.field, type: types.get(entry.field)!, at: at(entry.column), column: entry.column }))
   const empty = new Set(mapping.emptyTokens.map(fold))
-  const longestEmpty = Math.max(0, ...[...empty].map((token) => token.length))
+  // Cheap tests first: most cells are not an empty token, and lower-casing each one would cost more than the rest of its reading.
+  const emptyLengths = new Set([...empty].map((token) => token.length))
+  const emptyFirstCodes = new Set([...empty].map((token) => token.charCodeAt(0) | 0x20))
   const trueValues = new Set(mapping.trueValues.map(fold))
   const falseValues = new Set(mapping.falseValues.map(fold))
+  // Yes/no columns hold a handful of spellings: each is looked up once, then remembered as written.
+  const booleanOf = memo((text: string) => {
+    const folded = text.toLowerCase()
+    return trueValues.has(folded) ? true : falseValues.has(folded) ? false : undefined
+  })
   const convertedValues = new Set(mapping.outcome.convertedValues.map(fold))
   const outcomeAt = at(mapping.outcome.column)
   const outcomeColumn = mapping.outcome.column
   const createdAt = mapping.createdAt ? at(mapping.createdAt.column) : -1
   const createdColumn = mapping.createdAt?.column ?? ''
-  const activities = mapping.activities.map((entry) => ({ ...entry, at: at(entry.column), folded: entry.kind === 'value' ? fold(entry.value) : '' }))
+  const counts = mapping.activities.flatMap((entry) => (entry.kind === 'count' ? [{ ...entry, at: at(entry.column) }] : []))
+  // Value mappings by column: one reading of "Last Activity" finds every activity its value stands for.
+  const valueColumns = [...new Set(mapping.activities.flatMap((entry) => (entry.kind === 'value' ? [entry.column] : [])))].map((column) => {
+    const byValue = new Map<string, string[]>()
+    for (const entry of mapping.activities) {
+      if (entry.kind !== 'value' || entry.column !== column) continue
+      const list = byValue.get(fold(entry.value)) ?? []
+      list.push(entry.activity)
+      byValue.set(fold(entry.value), list)
+    }
+    return { column, at: at(column), activitiesOf: memo((text: string) => byValue.get(text.toLowerCase())) }
+  })
   const readNumber = numberReader(mapping.numberFormat)
   const readDate = dateReader(mapping.dateFormat)
 
@@ -213,7 +231,7 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
     if (typeof value === 'string') {
       const trimmed = value.trim()
       if (trimmed.length === 0) return null
-      if (trimmed.length <= longestEmpty && empty.has(trimmed.toLowerCase())) return null
+      if (emptyLengths.has(trimmed.length) && emptyFirstCodes.has(trimmed.charCodeAt(0) | 0x20) && empty.has(trimmed.toLowerCase())) return null
       return trimmed
     }
     if (value === null || value === undefined) return null
@@ -222,15 +240,26 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
     return undefined
   }
 
+  // A plain object keeps V8's fast properties (an object without a prototype does not); a field
+  // named "__proto__" is the one key plain assignment would not store as an own property.
+  const set = fields.some((field) => field.key === '__proto__')
+    ? (target: Record<string, unknown>, key: string, value: unknown) => {
+        if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+        else target[key] = value
+      }
+    : (target: Record<string, unknown>, key: string, value: unknown) => {
+        target[key] = value
+      }
+
   return function readRow(cells: readonly CellValue[]): MappedRow {
-    const attributes: Record<string, unknown> = Object.create(null) as Record<string, unknown>
+    const attributes: Record<string, unknown> = {}
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]
       if (field.at < 0) continue
       const cell = cells[field.at]
       // A JSON true or false is a boolean already; only text needs the declared values.
       if (typeof cell === 'boolean' && field.type === 'boolean') {
-        attributes[field.key] = cell
+        set(attributes, field.key, cell)
         continue
       }
       const text = textOf(cell)
@@ -240,24 +269,23 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
         case 'number': {
           const n = readNumber(text)
           if (n !== n) return { ok: false, message: `${field.column}: "${clip(text)}" is not a number` }
-          attributes[field.key] = n
+          set(attributes, field.key, n)
           break
         }
         case 'boolean': {
-          const folded = text.toLowerCase()
-          if (trueValues.has(folded)) attributes[field.key] = true
-          else if (falseValues.has(folded)) attributes[field.key] = false
-          else return { ok: false, message: `${field.column}: "${clip(text)}" is neither a true nor a false value` }
+          const value = booleanOf(text)
+          if (value === undefined) return { ok: false, message: `${field.column}: "${clip(text)}" is neither a true nor a false value` }
+          set(attributes, field.key, value)
           break
         }
         case 'date': {
           const ms = readDate(text)
           if (ms !== ms) return { ok: false, message: `${field.column}: "${clip(text)}" is not a date` }
-          attributes[field.key] = mapping.dateFormat === 'iso' ? text : ms
+          set(attributes, field.key, mapping.dateFormat === 'iso' ? text : ms)
           break
         }
         default:
-          attributes[field.key] = text
+          set(attributes, field.key, text)
       }
     }
 
@@ -279,21 +307,26 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
     const asOfMs = dated ? createdMs : runAsOfMs
 
     let leadActivities: LeadActivity[] | undefined
-    for (let i = 0; i < activities.length; i++) {
-      const entry = activities[i]
+    for (let i = 0; i < counts.length; i++) {
+      const entry = counts[i]
       if (entry.at < 0) continue
       const text = textOf(cells[entry.at])
       if (text === null) continue
       if (text === undefined) return { ok: false, message: `${entry.column}: a nested value` }
-      if (entry.kind === 'value') {
-        if (text.toLowerCase() !== entry.folded) continue
-        ;(leadActivities ??= []).push({ type: entry.activity, at: asOfMs })
-        continue
-      }
       const count = numberFromText(text)
       if (!Number.isInteger(count) || count < 0) return { ok: false, message: `${entry.column}: "${clip(text)}" is not a whole number of activities` }
       if (count > MAX_ACTIVITIES_PER_CELL) return { ok: false, message: `${entry.column}: ${count} is more than ${MAX_ACTIVITIES_PER_CELL.toLocaleString('en-US')} activities` }
       for (let k = 0; k < count; k++) (leadActivities ??= []).push({ type: entry.activity, at: asOfMs })
+    }
+    for (let i = 0; i < valueColumns.length; i++) {
+      const entry = valueColumns[i]
+      if (entry.at < 0) continue
+      const text = textOf(cells[entry.at])
+      if (text === null) continue
+      if (text === undefined) return { ok: false, message: `${entry.column}: a nested value` }
+      const types = entry.activitiesOf(text)
+      if (types === undefined) continue
+      for (let k = 0; k < types.length; k++) (leadActivities ??= []).push({ type: types[k], at: asOfMs })
     }
 
     const lead: Lead = leadActivities ? { attributes, activities: leadActivities } : { attributes }
@@ -302,6 +335,17 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
 }
 
 export type RowReader = ReturnType<typeof compileRowReader>
+
+/** A pure function of a cell's text, remembered for the first 1,000 distinct texts (a column of categories has a few dozen). */
+function memo<T>(compute: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>()
+  return (text) => {
+    if (known.has(text)) return known.get(text) as T
+    const value = compute(text)
+    if (known.size < 1000) known.set(text, value)
+    return value
+  }
+}
 
 function clip(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text
