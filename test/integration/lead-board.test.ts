@@ -5,6 +5,7 @@ import { acceptInvite, createInvite } from '~/models/invite.server'
 import { getStepStates } from '~/models/progress.server'
 import { createWorkshop } from '~/models/workshop.server'
 import { action as contextAction, loader as contextLoader } from '~/routes/workshops.$workshopId.context/route'
+import { action as criteriaAction } from '~/routes/workshops.$workshopId.criteria/route'
 import { action as leadsAction, loader as leadsLoader } from '~/routes/workshops.$workshopId.leads/route'
 import { loader as eventsLoader } from '~/routes/workshops.$workshopId.leads.events'
 import { action as personasAction, loader as personasLoader } from '~/routes/workshops.$workshopId.personas/route'
@@ -338,6 +339,15 @@ describe('merging into the agreed list', () => {
     ])
     // One open draft per source, however many parts it has.
     expect((await leads.post(mia, { intent: 'draft-criterion', agreedId: demo!.id })).status).toBe(409)
+
+    // Accepted on the criteria page, a fast-track goes to step 5, and the page says so.
+    const accept = await criteriaAction({
+      request: formRequest(`/workshops/${workshop.id}/criteria`, { intent: 'accept-suggestion', suggestionId: rows[0]!.id, revision: '1' }, mia),
+      params: { workshopId: workshop.id },
+      context: {},
+    })
+    const flash = (await readFlash(new Request('http://localhost/', { headers: { Cookie: accept.headers.get('Set-Cookie')!.split(';')[0]! } }))).flash
+    expect(flash?.text).toBe('Added “Requested a demo” as a fast-track. It is in step 5 (Scoring), under Fast-track actions, not on this page.')
   })
 })
 
