@@ -79,7 +79,21 @@ let actions: RouteEntry[] = []
 beforeAll(async () => {
   database = await DatabaseFingerprint.open(app.databasePath)
   const [workshop] = await database.all<{ id: string }>("SELECT id FROM workshops WHERE company = 'Acme Analytics' LIMIT 1")
-  params = { workshopId: workshop!.id, number: '1', version: '1', a: '1', b: '2', token: 'no-such-token', step: 'context', '*': 'anything' }
+  // Real ids where the demo has them, so fuzzed posts reach the actions behind the lookups.
+  const [round] = await database.all<{ id: string }>('SELECT id FROM assessment_rounds WHERE workshop_id = ? ORDER BY rowid DESC LIMIT 1', [workshop!.id])
+  const [run] = await database.all<{ id: string }>('SELECT id FROM backtest_runs WHERE workshop_id = ? LIMIT 1', [workshop!.id])
+  params = {
+    workshopId: workshop!.id,
+    number: '1',
+    version: '1',
+    a: '1',
+    b: '2',
+    token: 'no-such-token',
+    step: 'context',
+    roundId: round?.id ?? 'no-such-round',
+    runId: run?.id ?? 'no-such-run',
+    '*': 'anything',
+  }
 
   apiToken = await createToken(workshop!.id)
   actions = (await routeList()).filter((route) => route.hasAction)
