@@ -24,11 +24,7 @@ function registerFonts() {
   if (registered) return
   Font.register({
     family: PDF_FONT,
-    fonts: [
-      { src: fontPath('DejaVuSans.ttf') },
-      { src: fontPath('DejaVuSans-Bold.ttf'), fontWeight: 'bold' },
-      { src: fontPath('DejaVuSans-Oblique.ttf'), fontStyle: 'italic' },
-    ],
+    fonts: [{ src: fontPath('DejaVuSans.ttf') }, { src: fontPath('DejaVuSans-Bold.ttf'), fontWeight: 'bold' }, { src: fontPath('DejaVuSans-Oblique.ttf'), fontStyle: 'italic' }],
   })
   // Words are never split with hyphens: a rule label or a persona's name reads as typed.
   Font.registerHyphenationCallback((word) => [word])
@@ -56,7 +52,7 @@ export async function renderLogoCheck(logo: { contentType: string; bytes: Uint8A
         <Page size="A6">
           <Image src={src} style={{ width: 100, height: 100 * (logo.height / logo.width) }} />
         </Page>
-      </Document>,
+      </Document>
     )
     return pdf.length > 0
   } catch {

@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm'
 import { getStore, type Store } from '#db/client.server'
 import { memberships, users } from '#db/schema'
 import { newId } from '#db/ids'
+import { cleanLogo } from '~/domain/document/logo'
+import { saveLogo } from '~/models/document-logo.server'
 import { createUser } from '~/models/user.server'
 import { createWorkshop } from '~/models/workshop.server'
 import { seedAssessmentDemo } from './assessment.server'
@@ -9,6 +11,7 @@ import { seedBacktestDemo } from './backtest.server'
 import { nextMillisecond } from './creation-order'
 import { seedBoardDemo } from './lead-board.server'
 import { seedLifecycleDemo } from './lifecycle.server'
+import { ACME_LOGO_PNG_BASE64 } from './logo'
 import { DEMO_PASSWORD, DEMO_USERS, type DemoPeople } from './people'
 import { seedScoring, seedSuggestions, seedVersions } from './scoring.server'
 
@@ -46,6 +49,10 @@ export async function seedDemo(store: Store): Promise<{ seeded: boolean; worksho
       await nextMillisecond()
       await store.db.insert(memberships).values({ id: newId(), workshopId: workshop.id, userId: ids.get(demoUser.role)!, role: demoUser.role })
     }
+    const logo = cleanLogo(new Uint8Array(Buffer.from(ACME_LOGO_PNG_BASE64, 'base64')))
+    if (!logo.ok) throw new Error(`Demo logo refused: ${logo.message}`)
+    const savedLogo = await saveLogo({ workshopId: workshop.id, userId: people.facilitatorId, logo: logo.value, revision: null })
+    if (!savedLogo.ok) throw new Error(`Demo logo not saved (${savedLogo.reason})`)
     await seedScoring(workshop.id, people.facilitatorId)
     await seedLifecycleDemo(workshop.id, people.facilitatorId)
     await seedBoardDemo(workshop.id, people)

@@ -16,7 +16,14 @@ export type StoredLogo = { contentType: 'image/png' | 'image/jpeg'; width: numbe
 export async function getLogo(workshopId: string): Promise<StoredLogo | undefined> {
   const { db } = await database()
   const [row] = await db
-    .select({ contentType: workshopLogos.contentType, width: workshopLogos.width, height: workshopLogos.height, data: workshopLogos.data, revision: workshopLogos.revision, uploadedAt: workshopLogos.uploadedAt })
+    .select({
+      contentType: workshopLogos.contentType,
+      width: workshopLogos.width,
+      height: workshopLogos.height,
+      data: workshopLogos.data,
+      revision: workshopLogos.revision,
+      uploadedAt: workshopLogos.uploadedAt,
+    })
     .from(workshopLogos)
     .where(eq(workshopLogos.workshopId, workshopId))
   if (!row) return undefined

@@ -1,7 +1,8 @@
-import { and, desc, eq, isNull, max } from 'drizzle-orm'
+import { and, desc, eq, isNull, max, sql } from 'drizzle-orm'
 import { signOffs, users, versions, workshops } from '#db/schema'
 import { newId } from '#db/ids'
 import { diffSnapshots, summariseChanges, type Change } from '~/domain/diff/diff'
+import { documentDateTime } from '~/domain/document/dates'
 import { PUBLISH_NOTE_MAX } from '~/domain/document/schemas'
 import { sameContent, SIGN_OFF_SECTIONS, type SignOffSection, type Snapshot } from '~/domain/document/snapshot'
 import { parseScoringConfig } from '~/domain/scoring'
@@ -171,14 +172,22 @@ export async function publishVersion(input: {
 export async function listVersions(workshopId: string) {
   const { db } = await database()
   const rows = await db
-    .select({ number: versions.number, publishedAt: versions.publishedAt, publishedBy: users.name, changelog: versions.changelog, note: versions.note })
+    .select({
+      number: versions.number,
+      publishedAt: versions.publishedAt,
+      publishedBy: users.name,
+      changelog: versions.changelog,
+      note: versions.note,
+      // The zone the version's documents show times in (its SLA's), without parsing the whole snapshot.
+      timeZone: sql<string | null>`json_extract(${versions.snapshot}, '$.handoff.timeZone')`,
+    })
     .from(versions)
     .innerJoin(users, eq(users.id, versions.publishedBy))
     .where(eq(versions.workshopId, workshopId))
     .orderBy(desc(versions.number))
   return rows.map((row) => {
     const changes = JSON.parse(row.changelog) as Change[]
-    return { ...row, changeCount: changes.length, summary: summariseChanges(changes) }
+    return { ...row, publishedText: documentDateTime(row.publishedAt, row.timeZone ?? 'UTC'), changeCount: changes.length, summary: summariseChanges(changes) }
   })
 }
 

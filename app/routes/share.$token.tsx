@@ -37,10 +37,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
     {
       document: shared.document,
       version: shared.version,
-      description: definition?.type === 'definitions' ? (definition.items[0]?.text ?? '') : '',
+      description: definition?.type === 'definitions' ? definition.items[0]?.text ?? '' : '',
       pdfName: exportFileName({ company: shared.document.cover.company, version: shared.version, kind: 'definition', extension: 'pdf' }),
     },
-    { headers: SHARE_HEADERS },
+    { headers: SHARE_HEADERS }
   )
 }
 
@@ -71,15 +71,21 @@ export default function SharedDocumentPage() {
 
 const DEAD_TEXT: Record<DeadShareLink['reason'], { title: string; body: string }> = {
   'turned-off': { title: 'This link was turned off', body: "This link was turned off by the workshop's facilitator. Ask the person who sent it to you for a new one." },
-  expired: { title: 'This link has expired', body: "The workshop's facilitator set this link to work for a limited time, and that time is over. Ask the person who sent it to you for a new one." },
-  unknown: { title: 'This link does not work', body: "It may have been copied incompletely, or turned off by the workshop's facilitator. Check the link, or ask the person who sent it to you for a new one." },
+  expired: {
+    title: 'This link has expired',
+    body: "The workshop's facilitator set this link to work for a limited time, and that time is over. Ask the person who sent it to you for a new one.",
+  },
+  unknown: {
+    title: 'This link does not work',
+    body: "It may have been copied incompletely, or turned off by the workshop's facilitator. Check the link, or ask the person who sent it to you for a new one.",
+  },
   unpublished: { title: 'Nothing to show yet', body: 'The definition behind this link has not been published yet. Try again later, or ask the person who sent it to you.' },
 }
 
 /** A dead link gets its own page: what happened and what to do, nothing about accounts or workshops. */
 export function ErrorBoundary() {
   const error = useRouteError()
-  const reason = isRouteErrorResponse(error) && error.status === 404 ? ((error.data as Partial<DeadShareLink> | undefined)?.reason ?? 'unknown') : null
+  const reason = isRouteErrorResponse(error) && error.status === 404 ? (error.data as Partial<DeadShareLink> | undefined)?.reason ?? 'unknown' : null
   const text = reason ? DEAD_TEXT[reason] : { title: 'Something went wrong', body: 'The document could not be shown. Try again in a moment.' }
   return (
     <div className="share-page share-dead">

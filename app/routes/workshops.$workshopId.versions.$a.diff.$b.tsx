@@ -3,7 +3,6 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DocumentCss } from '~/components/definition-document'
 import { ChangeGroups } from '~/components/document/blocks'
-import { FormattedDate } from '~/components/dates'
 import { diffSnapshots, groupChanges, summariseChanges } from '~/domain/diff/diff'
 import { requireMember } from '~/http/permissions.server'
 import { invariantResponse } from '~/http/responses.server'
@@ -26,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [low, high] = a < b ? [a, b] : [b, a]
   const notes = versions
     .filter((version) => version.number > low && version.number <= high)
-    .map((version) => ({ number: version.number, note: version.note, publishedBy: version.publishedBy, publishedAt: version.publishedAt }))
+    .map((version) => ({ number: version.number, note: version.note, publishedBy: version.publishedBy, publishedText: version.publishedText }))
     .reverse()
   return json({ workshopId: member.workshopId, a, b, summary: summariseChanges(changes), groups: groupChanges(changes), notes })
 }
@@ -51,7 +50,7 @@ export default function DiffPage() {
             .map((entry) => (
               <blockquote key={entry.number} className="version-note">
                 <p className="small muted">
-                  Version {entry.number}, {entry.publishedBy}, <FormattedDate value={entry.publishedAt} />
+                  Version {entry.number}, {entry.publishedBy}, {entry.publishedText}
                 </p>
                 <p>{entry.note}</p>
               </blockquote>

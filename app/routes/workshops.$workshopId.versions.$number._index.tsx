@@ -47,7 +47,11 @@ export default function VersionPage() {
         <ul className="downloads">
           {DOWNLOADS.map((download) => (
             <li key={download.ext}>
-              <a href={`${base}/${number}/export.${download.ext}`} download={download.ext === 'pdf' ? pdfName : true} className={`button small ${'primary' in download ? '' : 'secondary'}`}>
+              <a
+                href={`${base}/${number}/export.${download.ext}`}
+                download={download.ext === 'pdf' ? pdfName : true}
+                className={`button small ${'primary' in download ? '' : 'secondary'}`}
+              >
                 {download.label}
               </a>
             </li>

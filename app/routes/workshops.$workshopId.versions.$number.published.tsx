@@ -52,7 +52,8 @@ export default function PublishedPage() {
           <h4>Send it to the people who were not in the room</h4>
           {data.canShare ? (
             <p>
-              A <Link to={`${base}#share`}>read-only share link</Link> shows the latest published document, and its PDF, without an account. Existing links now show version {data.number}.
+              A <Link to={`${base}#share`}>read-only share link</Link> shows the latest published document, and its PDF, without an account. Existing links now show version{' '}
+              {data.number}.
             </p>
           ) : (
             <p>The facilitator creates read-only share links on the versions page.</p>
@@ -71,14 +72,16 @@ export default function PublishedPage() {
           <h4>Connect your tools</h4>
           <p>
             CRMs and pipelines fetch this version&apos;s scoring config and document through the API, for example <code className="break-all">{data.apiDocument}</code>.{' '}
-            {data.canIntegrate ? <Link to={`/workshops/${data.workshopId}/integrations`}>Create an API token</Link> : 'The facilitator creates API tokens.'} · <Link to="/api">API reference</Link>
+            {data.canIntegrate ? <Link to={`/workshops/${data.workshopId}/integrations`}>Create an API token</Link> : 'The facilitator creates API tokens.'} ·{' '}
+            <Link to="/api">API reference</Link>
           </p>
         </li>
         <li className="card">
           <h4>Export</h4>
           <p>
             <a href={`${base}/${data.number}/export.json`}>Scoring config (JSON)</a> · <a href={`${base}/${data.number}/export.csv`}>rules (CSV)</a> ·{' '}
-            <a href={`${base}/${data.number}/export.sql`}>SQL</a> · <a href={`${base}/${data.number}/export.md`}>Markdown</a> · <a href={`${base}/${data.number}/export.html`}>HTML</a>
+            <a href={`${base}/${data.number}/export.sql`}>SQL</a> · <a href={`${base}/${data.number}/export.md`}>Markdown</a> ·{' '}
+            <a href={`${base}/${data.number}/export.html`}>HTML</a>
           </p>
         </li>
       </ol>

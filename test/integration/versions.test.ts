@@ -45,7 +45,15 @@ async function setup(tag: string) {
   await saveRule({
     workshopId: workshop.id,
     userId: mia.id,
-    draft: { section: 'fit', label: 'Mid-market', points: 20, condition: { field: 'employees', op: 'between', value: [200, 5000] }, activity: null, withinDays: null, maxPoints: null },
+    draft: {
+      section: 'fit',
+      label: 'Mid-market',
+      points: 20,
+      condition: { field: 'employees', op: 'between', value: [200, 5000] },
+      activity: null,
+      withinDays: null,
+      maxPoints: null,
+    },
   })
   const signAll = async () => {
     for (const section of SIGN_OFF_SECTIONS) {
@@ -140,7 +148,11 @@ describe('sign-off and publishing', () => {
     expect(((await notReady.json()) as { form: string; errors: { form: string } }).errors.form).toMatch(/^Not every section is signed by both teams yet/)
     const noComment = await review(mia, { intent: 'withdraw', section: 'personas', comment: ' ' })
     expect(noComment.status).toBe(400)
-    expect(await noComment.json()).toEqual({ form: 'withdraw:personas', errors: { comment: 'Say why you withdraw, so the room knows what to fix.' }, values: { intent: 'withdraw', section: 'personas', comment: ' ' } })
+    expect(await noComment.json()).toEqual({
+      form: 'withdraw:personas',
+      errors: { comment: 'Say why you withdraw, so the room knows what to fix.' },
+      values: { intent: 'withdraw', section: 'personas', comment: ' ' },
+    })
     const bad = await review(mia, { intent: 'sign-off', section: 'everything' })
     expect(bad.status).toBe(400)
     await expect(review(mia, { intent: 'toString' })).rejects.toMatchObject({ status: 400 })
@@ -199,10 +211,15 @@ describe('sign-off and publishing', () => {
     expect(v2.headers.get('Location')).toBe(`/workshops/${workshop.id}/versions/2/published`)
 
     // The success page, the banner on the older version, the diff with notes and a summary.
-    const next = (await (await publishedLoader(args(getRequest(`/workshops/${workshop.id}/versions/2/published`, fran), { workshopId: workshop.id, number: '2' }))).json()) as Record<string, unknown>
+    const next = (await (
+      await publishedLoader(args(getRequest(`/workshops/${workshop.id}/versions/2/published`, fran), { workshopId: workshop.id, number: '2' }))
+    ).json()) as Record<string, unknown>
     expect(next).toMatchObject({ number: 2, note: 'Mid-market up to 35.', isLatest: true, canShare: true, pdfName: 'acme-mql-sql-definition-v2.pdf' })
     expect(String(next.apiDocument)).toMatch(new RegExp(`/api/v1/workshops/${workshop.id}/versions/2/document\\?format=pdf$`))
-    const old = (await (await versionLoader(args(getRequest(`/workshops/${workshop.id}/versions/1`, fran), { workshopId: workshop.id, number: '1' }))).json()) as { number: number; latest: number }
+    const old = (await (await versionLoader(args(getRequest(`/workshops/${workshop.id}/versions/1`, fran), { workshopId: workshop.id, number: '1' }))).json()) as {
+      number: number
+      latest: number
+    }
     expect(old).toMatchObject({ number: 1, latest: 2 })
     const diff = (await (await diffLoader(args(getRequest(`/workshops/${workshop.id}/versions/1/diff/2`, fran), { workshopId: workshop.id, a: '1', b: '2' }))).json()) as {
       summary: string
@@ -272,7 +289,9 @@ describe('exports, share links and the cover logo', () => {
       body.set('intent', 'upload-logo')
       body.set('revision', revision)
       body.set('logo', file, name)
-      return versionsAction(args(new Request(`http://localhost/workshops/${workshop.id}/versions?index`, { method: 'POST', body, headers: { Cookie: who.cookie } }), { workshopId: workshop.id })) as Promise<Response>
+      return versionsAction(
+        args(new Request(`http://localhost/workshops/${workshop.id}/versions?index`, { method: 'POST', body, headers: { Cookie: who.cookie } }), { workshopId: workshop.id })
+      ) as Promise<Response>
     }
     await expect(upload(mia, new Blob([png], { type: 'image/png' }), 'logo.png')).rejects.toMatchObject({ status: 403 })
 

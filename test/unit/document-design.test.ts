@@ -36,12 +36,30 @@ describe('rules in plain words', () => {
     [{ field: 'employees', op: 'between', value: [200, 5000] }, 'Number of employees is between 200 and 5,000'],
     [{ field: 'employees', op: 'gte', value: 1000 }, 'Number of employees is at least 1,000'],
     [{ field: 'authority', op: 'eq', value: true }, 'Talking to the decision maker: yes'],
-    [{ field: 'email', op: 'emailDomainIn', value: ['gmail.com', 'gmx.de'] }, 'Business email is at one of the domains gmail.com and gmx.de'],
+    [{ field: 'email', op: 'emailDomainIn', value: ['gmail.com', 'gmx.de'] }, 'Business email is at gmail.com or gmx.de'],
     [{ field: 'phone', op: 'absent' }, 'Phone is missing'],
     [{ field: 'industry', op: 'eq', value: 'Retail' }, 'Industry is “Retail”'],
-    [{ any: [{ field: 'jobTitle', op: 'contains', value: 'data' }, { field: 'jobTitle', op: 'contains', value: 'analytics' }] }, 'Job title contains “data” or “analytics”'],
     [
-      { all: [{ field: 'employees', op: 'gte', value: 1000 }, { any: [{ field: 'seniority', op: 'eq', value: 'vp' }, { field: 'need', op: 'eq', value: 'high' }] }] },
+      {
+        any: [
+          { field: 'jobTitle', op: 'contains', value: 'data' },
+          { field: 'jobTitle', op: 'contains', value: 'analytics' },
+        ],
+      },
+      'Job title contains “data” or “analytics”',
+    ],
+    [
+      {
+        all: [
+          { field: 'employees', op: 'gte', value: 1000 },
+          {
+            any: [
+              { field: 'seniority', op: 'eq', value: 'vp' },
+              { field: 'need', op: 'eq', value: 'high' },
+            ],
+          },
+        ],
+      },
       'Number of employees is at least 1,000 and (Seniority is VP or Confirmed need is High)',
     ],
     [{ not: { field: 'timeline', op: 'in', value: ['this_quarter', 'later'] } }, 'not (Purchase timeline is This quarter or Later)'],
@@ -113,14 +131,30 @@ describe('the designed document', () => {
     const withFunnel = buildDocument({
       snapshot: {
         ...base,
-        funnel: { revenueTarget: 1_200_000, periodMonths: 12, averageDealSize: 30_000, currency: 'EUR', perMonth: { leads: 2000, mqls: 400, sals: 300, sqls: 120, opportunities: 40, customers: 4 } },
+        funnel: {
+          revenueTarget: 1_200_000,
+          periodMonths: 12,
+          averageDealSize: 30_000,
+          currency: 'EUR',
+          perMonth: { leads: 2000, mqls: 400, sals: 300, sqls: 120, opportunities: 40, customers: 4 },
+        },
       },
       status: { kind: 'draft' },
       changelog: [],
     })
     const funnel = withFunnel.sections.find((section) => section.id === 'funnel')!.blocks
     expect(funnel[0]).toEqual({ type: 'paragraph', text: 'Revenue target 1,200,000 EUR per year, with an average deal of 30,000 EUR. What that takes each month:' })
-    expect(funnel[1]).toMatchObject({ type: 'funnel', steps: [{ label: 'Leads', value: 2000 }, { label: 'MQLs', value: 400 }, { label: 'SALs' }, { label: 'SQLs' }, { label: 'Opportunities' }, { label: 'Customers', value: 4, rateToNext: null }] })
+    expect(funnel[1]).toMatchObject({
+      type: 'funnel',
+      steps: [
+        { label: 'Leads', value: 2000 },
+        { label: 'MQLs', value: 400 },
+        { label: 'SALs' },
+        { label: 'SQLs' },
+        { label: 'Opportunities' },
+        { label: 'Customers', value: 4, rateToNext: null },
+      ],
+    })
   })
 })
 
@@ -200,7 +234,13 @@ function png(width: number, height: number, extra: [string, Uint8Array][] = []):
   new DataView(ihdr.buffer).setUint32(0, width)
   new DataView(ihdr.buffer).setUint32(4, height)
   ihdr.set([8, 6, 0, 0, 0], 8)
-  const parts = [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), ...extra.map(([type, data]) => chunk(type, data)), chunk('IDAT', new Uint8Array([0x78, 0x9c, 0x03, 0x00])), chunk('IEND', new Uint8Array())]
+  const parts = [
+    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    ...extra.map(([type, data]) => chunk(type, data)),
+    chunk('IDAT', new Uint8Array([0x78, 0x9c, 0x03, 0x00])),
+    chunk('IEND', new Uint8Array()),
+  ]
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
   let at = 0
   for (const part of parts) {
@@ -213,7 +253,12 @@ function png(width: number, height: number, extra: [string, Uint8Array][] = []):
 describe('the cover logo', () => {
   it('keeps a PNG’s picture and drops its text and EXIF chunks', () => {
     const secret = new TextEncoder().encode('Author\u0000Jane Doe, GPS 52.52 13.40')
-    const cleaned = cleanLogo(png(120, 40, [['tEXt', secret], ['eXIf', secret]]))
+    const cleaned = cleanLogo(
+      png(120, 40, [
+        ['tEXt', secret],
+        ['eXIf', secret],
+      ])
+    )
     expect(cleaned.ok).toBe(true)
     if (!cleaned.ok) return
     expect(cleaned.value).toMatchObject({ contentType: 'image/png', width: 120, height: 40 })
@@ -228,7 +273,31 @@ describe('the cover logo', () => {
       return [0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body]
     }
     const sof = [0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x20, 0x00, 0x40, 0x01, 0x01, 0x11, 0x00]
-    const bytes = new Uint8Array([0xff, 0xd8, ...segment(0xe0, 'JFIF\u0000\u0001\u0001'), ...segment(0xe1, 'Exif\u0000\u0000GPS home'), ...segment(0xfe, 'secret comment'), ...sof, 0xff, 0xda, 0x00, 0x08, 1, 1, 0, 0, 0x3f, 0, 0x12, 0x34, 0xff, 0x00, 0x56, 0xff, 0xd9])
+    const bytes = new Uint8Array([
+      0xff,
+      0xd8,
+      ...segment(0xe0, 'JFIF\u0000\u0001\u0001'),
+      ...segment(0xe1, 'Exif\u0000\u0000GPS home'),
+      ...segment(0xfe, 'secret comment'),
+      ...sof,
+      0xff,
+      0xda,
+      0x00,
+      0x08,
+      1,
+      1,
+      0,
+      0,
+      0x3f,
+      0,
+      0x12,
+      0x34,
+      0xff,
+      0x00,
+      0x56,
+      0xff,
+      0xd9,
+    ])
     const cleaned = cleanLogo(bytes)
     expect(cleaned).toMatchObject({ ok: true, value: { contentType: 'image/jpeg', width: 64, height: 32 } })
     const text = new TextDecoder('latin1').decode((cleaned as { value: { bytes: Uint8Array } }).value.bytes)
@@ -241,7 +310,15 @@ describe('the cover logo', () => {
     ['an SVG', new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), /SVG logos are not accepted/],
     ['a GIF', new TextEncoder().encode('GIF89a....'), /must be a PNG or a JPEG/],
     ['a truncated PNG', png(100, 100).subarray(0, 40), /damaged/],
-    ['a PNG with a bad checksum', (() => { const bytes = png(100, 100); bytes[30] = bytes[30]! ^ 0xff; return bytes })(), /damaged/],
+    [
+      'a PNG with a bad checksum',
+      (() => {
+        const bytes = png(100, 100)
+        bytes[30] = bytes[30]! ^ 0xff
+        return bytes
+      })(),
+      /damaged/,
+    ],
     ['a 10-pixel PNG', png(10, 10), /at least 16 pixels/],
     ['a huge PNG', png(9000, 100), /at most 4000 pixels/],
     ['an empty file', new Uint8Array(), /Choose a logo file/],

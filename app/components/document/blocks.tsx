@@ -1,5 +1,5 @@
 import type { Block, Card, MatrixCell } from '~/domain/document/model'
-import type { ChangeGroup } from '~/domain/diff/diff'
+import { changeText, type ChangeGroup } from '~/domain/diff/diff'
 
 const MATRIX_TEXT: Record<MatrixCell, string> = { mql: 'MQL', some: 'some', none: '—' }
 const KIND_TEXT = { added: 'Added', removed: 'Removed', changed: 'Changed' } as const
@@ -16,7 +16,7 @@ export function ChangeGroups({ groups, headingLevel = 3 }: { groups: readonly Ch
             {group.changes.map((change, index) => (
               <li key={index} className={`doc-change is-${change.kind}`}>
                 <span className="doc-change-kind">{KIND_TEXT[change.kind]}</span>
-                <span>{change.text}</span>
+                <span>{changeText(change.kind, change.text)}</span>
               </li>
             ))}
           </ul>
@@ -199,8 +199,10 @@ export function BlockView({ block }: { block: Block }) {
               <li key={step.label}>
                 <span className="doc-funnel-label">{step.label}</span>
                 {/* Square-root widths: a funnel of 2,000 leads and 8 customers stays readable. */}
-                <span className="doc-funnel-bar" style={{ width: `${Math.max(22, Math.round(Math.sqrt(step.value / max) * 100))}%` }}>
-                  <span>{step.value.toLocaleString('en-US')}</span>
+                <span className="doc-funnel-track">
+                  <span className="doc-funnel-bar" style={{ width: `${Math.max(12, Math.round(Math.sqrt(step.value / max) * 78))}%` }}>
+                    {step.value.toLocaleString('en-US')}
+                  </span>
                   {step.rateToNext ? <span className="doc-funnel-rate">{step.rateToNext} move on</span> : null}
                 </span>
               </li>

@@ -11,7 +11,7 @@ export const DOCUMENT_CSS = `
 .definition-document, .doc-embed { --doc-ink: #17202b; --doc-muted: #505b69; --doc-line: #d8dde4; --doc-soft: #f4f6f8; --doc-brand: #3b3fb6; --doc-brand-soft: #eceefd;
   --doc-good: #0f6b35; --doc-good-soft: #e3f3e8; --doc-bad: #a4251b; --doc-bad-soft: #fcebe9; --doc-warn: #7a4f00; --doc-warn-soft: #fff3d1;
   --doc-marketing: #0b6e4f; --doc-marketing-soft: #e3f4ed; --doc-sales: #a64208; --doc-sales-soft: #fdeee3; --doc-mql: #137333; --doc-mql-some: #c8e6d2; }
-.definition-document { color: var(--doc-ink); background: #fff; border: 1px solid var(--doc-line); border-radius: 12px; padding: 40px; max-width: 920px; margin: 0 auto; line-height: 1.55; font-size: 1rem; overflow-wrap: break-word; }
+.definition-document { color: var(--doc-ink); background: #fff; border: 1px solid var(--doc-line); border-radius: 12px; padding: 40px; max-width: 920px; margin-left: auto; margin-right: auto; line-height: 1.55; font-size: 1rem; overflow-wrap: break-word; }
 .definition-document * { box-sizing: border-box; }
 .definition-document h1, .definition-document h2, .definition-document h3, .definition-document h4 { line-height: 1.25; color: var(--doc-ink); }
 .definition-document p { margin: 0 0 12px; }
@@ -71,9 +71,9 @@ export const DOCUMENT_CSS = `
 .doc-table caption { caption-side: bottom; text-align: left; color: var(--doc-muted); font-size: .82rem; padding-top: 6px; }
 
 .doc-matrix { border-collapse: separate; border-spacing: 4px; width: 100%; table-layout: fixed; font-size: .9rem; margin: 4px 0 6px; }
-.doc-matrix th { font-size: .75rem; color: var(--doc-muted); font-weight: 700; padding: 4px; text-align: center; }
-.doc-matrix th[scope='row'] { text-align: left; white-space: nowrap; }
-.doc-matrix td { text-align: center; padding: 10px 4px; border-radius: 6px; font-weight: 700; }
+.doc-matrix th { font-size: .72rem; color: var(--doc-muted); font-weight: 700; padding: 4px; text-align: center; border: none; text-transform: uppercase; letter-spacing: .04em; vertical-align: bottom; }
+.doc-matrix th[scope='row'] { text-align: left; white-space: nowrap; text-transform: none; letter-spacing: 0; font-size: .92rem; color: var(--doc-ink); vertical-align: middle; }
+.doc-matrix td { text-align: center; padding: 10px 4px; border-radius: 6px; font-weight: 700; border: none; }
 .doc-matrix td.is-mql { background: var(--doc-mql); color: #fff; }
 .doc-matrix td.is-some { background: var(--doc-mql-some); color: #0b4a22; }
 .doc-matrix td.is-none { background: var(--doc-soft); color: var(--doc-muted); font-weight: 400; }
@@ -82,8 +82,9 @@ export const DOCUMENT_CSS = `
 .doc-funnel { list-style: none; margin: 8px 0 8px; padding: 0; display: grid; gap: 4px; }
 .doc-funnel li { display: grid; grid-template-columns: 130px 1fr; align-items: center; gap: 12px; }
 .doc-funnel-label { font-weight: 600; text-align: right; }
-.doc-funnel-bar { display: flex; justify-content: space-between; align-items: center; gap: 8px; background: var(--doc-brand); color: #fff; border-radius: 6px; padding: 6px 10px; min-width: 6.5em; font-weight: 700; font-variant-numeric: tabular-nums; }
-.doc-funnel-rate { font-weight: 400; font-size: .8rem; opacity: .9; white-space: nowrap; }
+.doc-funnel-track { display: flex; flex-wrap: wrap; align-items: center; gap: 2px 10px; min-width: 0; }
+.doc-funnel-bar { flex: none; background: var(--doc-brand); color: #fff; border-radius: 6px; padding: 6px 10px; min-width: 4em; font-weight: 700; font-variant-numeric: tabular-nums; }
+.doc-funnel-rate { color: var(--doc-muted); font-size: .85rem; white-space: nowrap; }
 
 .doc-columns { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; }
 .doc-column { border-radius: 10px; padding: 14px 16px; border-top: 4px solid var(--doc-good); background: var(--doc-good-soft); }
@@ -161,7 +162,10 @@ export const DOCUMENT_CSS = `
 /** The running footer and page numbers of the printed document, for this document's footer text. */
 export function printFooterCss(footer: string): string {
   // A CSS string: quotes and backslashes escaped, `<` as an escape so no text can close the <style>.
-  const text = footer.replace(/[\\"]/g, (character) => `\\${character}`).replace(/[\r\n]+/g, ' ').replace(/</g, '\\3c ')
+  const text = footer
+    .replace(/[\\"]/g, (character) => `\\${character}`)
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/</g, '\\3c ')
   const box = 'font-family: ui-sans-serif, system-ui, sans-serif; font-size: 8pt; color: #505b69;'
   return `@media print { @page { @bottom-left { content: "${text}"; ${box} } @bottom-right { content: "page " counter(page) " of " counter(pages); ${box} } }
   @page :first { @bottom-left { content: none; } @bottom-right { content: none; } } }`

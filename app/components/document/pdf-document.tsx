@@ -1,7 +1,7 @@
 import { Document, Image, Link, Page, StyleSheet, Text, View } from '@react-pdf/renderer'
-import type { ReactNode } from 'react'
+import type { ComponentProps, ReactNode } from 'react'
 import type { Block, Card, DefinitionDocument, Fact, MatrixCell, Tone } from '~/domain/document/model'
-import type { ChangeKind } from '~/domain/diff/diff'
+import { changeText, type ChangeKind } from '~/domain/diff/diff'
 import { fitLogo } from '~/domain/document/logo'
 
 /*
@@ -117,6 +117,31 @@ const s = StyleSheet.create({
   empty: { color: C.muted, fontStyle: 'italic', marginBottom: 8 },
 })
 
+/** A Text's style as react-pdf types it for View and Text alike. */
+type TextStyle = ComponentProps<typeof View>['style']
+
+/**
+ * Text people typed with line breaks, one Text per line: a line feed inside a Text makes
+ * react-pdf reach for the PDF's standard Helvetica (not embedded) for the break.
+ */
+function Lines({ text, style }: { text: string; style?: TextStyle }) {
+  const lines = text.split(/\r\n?|\n/)
+  if (lines.length === 1) return <Text style={style}>{text}</Text>
+  return (
+    <View>
+      {lines.map((line, index) =>
+        line.trim() ? (
+          <Text key={index} style={style}>
+            {line}
+          </Text>
+        ) : (
+          <View key={index} style={{ height: 4 }} />
+        )
+      )}
+    </View>
+  )
+}
+
 function Label({ children }: { children: ReactNode }) {
   return <Text style={s.label}>{children}</Text>
 }
@@ -129,7 +154,9 @@ function Facts({ items }: { items: readonly Fact[] }) {
           <View style={{ width: '27%', paddingRight: 10, paddingTop: 1.5 }}>
             <Label>{fact.label}</Label>
           </View>
-          <Text style={{ width: '73%' }}>{fact.value}</Text>
+          <View style={{ width: '73%' }}>
+            <Lines text={fact.value} />
+          </View>
         </View>
       ))}
     </View>
@@ -171,7 +198,8 @@ function Table({ block }: { block: Extract<Block, { type: 'table' }> }) {
         >
           {row.map((text, index) => (
             <Text key={index} style={[cell(index), block.numeric?.includes(index) ? { fontWeight: 'bold' } : {}]}>
-              {text}
+              {/* An empty Text would fall back to the PDF's standard Helvetica, which is not embedded. */}
+              {text || '—'}
             </Text>
           ))}
         </View>
@@ -229,11 +257,15 @@ function CardView({ card }: { card: Card }) {
           </Text>
         ) : null}
       </View>
-      {card.lead ? <Text style={[s.muted, { fontSize: 8.5, marginBottom: 4 }]}>{card.lead}</Text> : null}
+      {card.lead ? (
+        <View style={{ marginBottom: 4 }}>
+          <Lines text={card.lead} style={[s.muted, { fontSize: 8.5 }]} />
+        </View>
+      ) : null}
       {card.facts.map((fact) => (
         <View key={fact.label} style={{ marginTop: 3 }}>
           <Label>{fact.label}</Label>
-          <Text style={{ fontSize: 8.5 }}>{fact.value}</Text>
+          <Lines text={fact.value} style={{ fontSize: 8.5 }} />
         </View>
       ))}
     </View>
@@ -249,7 +281,11 @@ const MATRIX: Record<MatrixCell, { text: string; background: string; color: stri
 function BlockView({ block }: { block: Block }) {
   switch (block.type) {
     case 'paragraph':
-      return <Text style={s.p}>{block.text}</Text>
+      return (
+        <View style={s.p}>
+          <Lines text={block.text} />
+        </View>
+      )
     case 'subheading':
       return (
         <Text style={s.h3} minPresenceAhead={40}>
@@ -344,13 +380,7 @@ function BlockView({ block }: { block: Block }) {
       return <Facts items={block.items} />
     case 'columns':
       return (
-        <View
-          style={{
-            flexDirection: 'row',
-            justifyContent: 'space-between',
-            marginBottom: 10,
-          }}
-        >
+        <View style={{ flexDirection: 'row', justifyContent: 'space-between', marginBottom: 10 }} wrap={false}>
           {block.columns.map((column) => {
             const bad = column.tone === 'bad'
             return (
@@ -446,39 +476,22 @@ function BlockView({ block }: { block: Block }) {
       return (
         <View style={{ marginBottom: 12 }} wrap={false}>
           {block.steps.map((step) => (
-            <View
-              key={step.label}
-              style={{
-                flexDirection: 'row',
-                alignItems: 'center',
-                marginBottom: 3,
-              }}
-            >
-              <Text
-                style={{
-                  width: 90,
-                  textAlign: 'right',
-                  paddingRight: 8,
-                  fontWeight: 'bold',
-                }}
-              >
-                {step.label}
-              </Text>
-              <View style={{ flex: 1 }}>
+            <View key={step.label} style={{ flexDirection: 'row', alignItems: 'center', marginBottom: 3 }}>
+              <Text style={{ width: 90, textAlign: 'right', paddingRight: 8, fontWeight: 'bold' }}>{step.label}</Text>
+              <View style={{ flex: 1, flexDirection: 'row', alignItems: 'center' }}>
+                {/* Square-root widths: a funnel of 2,000 leads and 8 customers stays readable. */}
                 <View
                   style={{
-                    width: `${Math.max(24, Math.round(Math.sqrt(step.value / max) * 100))}%`,
+                    width: `${Math.max(12, Math.round(Math.sqrt(step.value / max) * 78))}%`,
                     backgroundColor: C.brand,
                     borderRadius: 3,
                     paddingVertical: 4,
                     paddingHorizontal: 6,
-                    flexDirection: 'row',
-                    justifyContent: 'space-between',
                   }}
                 >
                   <Text style={{ color: '#ffffff', fontWeight: 'bold' }}>{step.value.toLocaleString('en-US')}</Text>
-                  {step.rateToNext ? <Text style={{ color: '#ffffff', fontSize: 7.5 }}>{step.rateToNext} move on</Text> : null}
                 </View>
+                {step.rateToNext ? <Text style={[s.muted, { fontSize: 8, marginLeft: 6 }]}>{step.rateToNext} move on</Text> : null}
               </View>
             </View>
           ))}
@@ -499,7 +512,7 @@ function BlockView({ block }: { block: Block }) {
           wrap={false}
         >
           <Text style={[s.label, { color: C.brand, marginBottom: 3 }]}>{block.label}</Text>
-          <Text>{block.text}</Text>
+          <Lines text={block.text} />
         </View>
       )
     case 'changes':
@@ -536,7 +549,7 @@ function BlockView({ block }: { block: Block }) {
                   >
                     {CHANGE[change.kind].text}
                   </Text>
-                  <Text style={{ flex: 1 }}>{change.text}</Text>
+                  <Text style={{ flex: 1 }}>{changeText(change.kind, change.text)}</Text>
                 </View>
               ))}
             </View>
@@ -628,7 +641,7 @@ function Cover({ document, onlineUrl }: { document: DefinitionDocument; onlineUr
             }}
           >
             <Text style={[s.label, { color: C.brand, marginBottom: 4 }]}>What changed and why</Text>
-            <Text>{cover.note}</Text>
+            <Lines text={cover.note} />
           </View>
         ) : null}
       </View>

@@ -35,8 +35,8 @@ function ruleText(config: ScoringConfig, rule: AnyRule) {
   const what = rule.activity
     ? `each “${config.activities.find((a) => a.key === rule.activity)?.label ?? rule.activity}”`
     : rule.when
-      ? conditionInWords(rule.when, vocabularyOf(config))
-      : ''
+    ? conditionInWords(rule.when, vocabularyOf(config))
+    : ''
   return `“${rule.label}” (${what}${rule.points !== undefined ? `, ${rule.points} points` : ''})`
 }
 
@@ -70,7 +70,11 @@ function diffScoring(before: ScoringConfig, after: ScoringConfig): Change[] {
     ['SQL questions that must hold', before.sql.minMet, after.sql.minMet],
   ]
   for (const [label, old, now] of numbers) if (old !== now) changes.push({ section: 'Thresholds', kind: 'changed', text: `${label} ${old ?? 'none'} → ${now ?? 'none'}` })
-  const gradeText = (config: ScoringConfig) => [...config.grades].sort((a, b) => b.minFit - a.minFit).map((g) => `${g.grade} ≥ ${g.minFit}`).join(', ')
+  const gradeText = (config: ScoringConfig) =>
+    [...config.grades]
+      .sort((a, b) => b.minFit - a.minFit)
+      .map((g) => `${g.grade} ≥ ${g.minFit}`)
+      .join(', ')
   if (gradeText(before) !== gradeText(after)) changes.push({ section: 'Grades', kind: 'changed', text: `${gradeText(before)} → ${gradeText(after)}` })
   const added = after.required.filter((key) => !before.required.includes(key))
   const removed = before.required.filter((key) => !after.required.includes(key))
@@ -80,13 +84,7 @@ function diffScoring(before: ScoringConfig, after: ScoringConfig): Change[] {
   return changes
 }
 
-function diffByKey<T>(
-  section: string,
-  before: readonly T[],
-  after: readonly T[],
-  key: (item: T) => string,
-  describe: (old: T, now: T) => string[],
-): Change[] {
+function diffByKey<T>(section: string, before: readonly T[], after: readonly T[], key: (item: T) => string, describe: (old: T, now: T) => string[]): Change[] {
   const changes: Change[] = []
   const oldByKey = new Map(before.map((item) => [key(item), item]))
   const newByKey = new Map(after.map((item) => [key(item), item]))
@@ -117,54 +115,89 @@ function changesBetween(before: Snapshot, after: Snapshot): Change[] {
   const changes: Change[] = []
   if (!same(before.context, after.context)) changes.push({ section: 'Context', text: 'the context was updated' })
   changes.push(
-    ...diffByKey('Good and bad leads', before.agreedTraits, after.agreedTraits, (trait) => `${trait.kind === 'good' ? 'Good' : 'Bad'}: ${trait.text}`, () => []),
+    ...diffByKey(
+      'Good and bad leads',
+      before.agreedTraits,
+      after.agreedTraits,
+      (trait) => `${trait.kind === 'good' ? 'Good' : 'Bad'}: ${trait.text}`,
+      () => []
+    )
   )
   changes.push(
-    ...diffByKey('Personas', before.personas, after.personas, (persona) => persona.name, (old, now) => {
-      const texts: string[] = []
-      if (old.negative !== now.negative) texts.push(`“${now.name}” is now ${now.negative ? 'a negative persona' : 'a buyer persona'}`)
-      if (old.closedWonMatch !== now.closedWonMatch) texts.push(`“${now.name}” matches closed-won buyers: ${old.closedWonMatch ?? '—'} → ${now.closedWonMatch ?? '—'}`)
-      const { negative: _a, closedWonMatch: _b, ...restOld } = old
-      const { negative: _c, closedWonMatch: _d, ...restNew } = now
-      if (!same(restOld, restNew)) texts.push(`“${now.name}” was edited`)
-      return texts
-    }),
+    ...diffByKey(
+      'Personas',
+      before.personas,
+      after.personas,
+      (persona) => persona.name,
+      (old, now) => {
+        const texts: string[] = []
+        if (old.negative !== now.negative) texts.push(`“${now.name}” is now ${now.negative ? 'a negative persona' : 'a buyer persona'}`)
+        if (old.closedWonMatch !== now.closedWonMatch) texts.push(`“${now.name}” matches closed-won buyers: ${old.closedWonMatch ?? '—'} → ${now.closedWonMatch ?? '—'}`)
+        const { negative: _a, closedWonMatch: _b, ...restOld } = old
+        const { negative: _c, closedWonMatch: _d, ...restNew } = now
+        if (!same(restOld, restNew)) texts.push(`“${now.name}” was edited`)
+        return texts
+      }
+    )
   )
   changes.push(...diffScoring(before.scoring, after.scoring))
   changes.push(
-    ...diffByKey('Lifecycle stages', before.stages, after.stages, (stage) => stage.label, (old, now) => {
-      const texts: string[] = []
-      if (old.conversionRateToNext !== now.conversionRateToNext) texts.push(`${now.label}: conversion to next ${pct(old.conversionRateToNext)} → ${pct(now.conversionRateToNext)}`)
-      if (old.typicalDays !== now.typicalDays) texts.push(`${now.label}: typical days ${old.typicalDays ?? '—'} → ${now.typicalDays ?? '—'}`)
-      if (old.owner !== now.owner) texts.push(`${now.label}: owner ${old.owner} → ${now.owner}`)
-      if (old.enabled !== now.enabled) texts.push(`${now.label}: ${now.enabled ? 'switched on' : 'switched off'}`)
-      if (old.definition !== now.definition || old.entryCriteria !== now.entryCriteria || old.exitCriteria !== now.exitCriteria) texts.push(`${now.label}: definition or criteria reworded`)
-      return texts
-    }),
+    ...diffByKey(
+      'Lifecycle stages',
+      before.stages,
+      after.stages,
+      (stage) => stage.label,
+      (old, now) => {
+        const texts: string[] = []
+        if (old.conversionRateToNext !== now.conversionRateToNext)
+          texts.push(`${now.label}: conversion to next ${pct(old.conversionRateToNext)} → ${pct(now.conversionRateToNext)}`)
+        if (old.typicalDays !== now.typicalDays) texts.push(`${now.label}: typical days ${old.typicalDays ?? '—'} → ${now.typicalDays ?? '—'}`)
+        if (old.owner !== now.owner) texts.push(`${now.label}: owner ${old.owner} → ${now.owner}`)
+        if (old.enabled !== now.enabled) texts.push(`${now.label}: ${now.enabled ? 'switched on' : 'switched off'}`)
+        if (old.definition !== now.definition || old.entryCriteria !== now.entryCriteria || old.exitCriteria !== now.exitCriteria)
+          texts.push(`${now.label}: definition or criteria reworded`)
+        return texts
+      }
+    )
   )
   if (before.funnel && after.funnel) {
     if (before.funnel.revenueTarget !== after.funnel.revenueTarget || before.funnel.periodMonths !== after.funnel.periodMonths)
-      changes.push({ section: 'Funnel targets', text: `revenue target ${formatNumber(before.funnel.revenueTarget)} ${perPeriod(before.funnel.periodMonths)} → ${formatNumber(after.funnel.revenueTarget)} ${perPeriod(after.funnel.periodMonths)}` })
+      changes.push({
+        section: 'Funnel targets',
+        text: `revenue target ${formatNumber(before.funnel.revenueTarget)} ${perPeriod(before.funnel.periodMonths)} → ${formatNumber(after.funnel.revenueTarget)} ${perPeriod(
+          after.funnel.periodMonths
+        )}`,
+      })
     if (before.funnel.averageDealSize !== after.funnel.averageDealSize)
       changes.push({ section: 'Funnel targets', text: `average deal ${formatNumber(before.funnel.averageDealSize)} → ${formatNumber(after.funnel.averageDealSize)}` })
-  } else if (!same(before.funnel, after.funnel)) changes.push({ section: 'Funnel targets', kind: after.funnel ? 'added' : 'removed', text: after.funnel ? 'funnel targets set' : 'funnel targets removed' })
+  } else if (!same(before.funnel, after.funnel))
+    changes.push({ section: 'Funnel targets', kind: after.funnel ? 'added' : 'removed', text: after.funnel ? 'funnel targets set' : 'funnel targets removed' })
   const a = before.handoff
   const b = after.handoff
   if (a && b) {
     for (const target of b.responseTargets) {
       const old = a.responseTargets.find((t) => t.priority === target.priority)
-      if (old && !same(old.within, target.within)) changes.push({ section: 'Handoff SLA', text: `${target.label}: ${describeSlaDuration(old.within)} → ${describeSlaDuration(target.within)}` })
+      if (old && !same(old.within, target.within))
+        changes.push({ section: 'Handoff SLA', text: `${target.label}: ${describeSlaDuration(old.within)} → ${describeSlaDuration(target.within)}` })
     }
     if (a.routing !== b.routing) changes.push({ section: 'Handoff SLA', text: `routing ${ROUTING_LABELS[a.routing]} → ${ROUTING_LABELS[b.routing]}` })
     if (a.timeZone !== b.timeZone) changes.push({ section: 'Handoff SLA', text: `time zone ${a.timeZone} → ${b.timeZone}` })
     if (!same(a.businessHours, b.businessHours)) changes.push({ section: 'Handoff SLA', text: 'business hours changed' })
     if (!same(a.holidays, b.holidays)) changes.push({ section: 'Handoff SLA', text: 'holidays changed' })
-    if (!same(a.acceptanceWindow, b.acceptanceWindow)) changes.push({ section: 'Handoff SLA', text: `acceptance window ${describeSlaDuration(a.acceptanceWindow)} → ${describeSlaDuration(b.acceptanceWindow)}` })
-    if (!same(a.followUp, b.followUp)) changes.push({ section: 'Handoff SLA', text: `follow-up ${a.followUp.attempts} attempts over ${a.followUp.overDays} days → ${b.followUp.attempts} over ${b.followUp.overDays}` })
-    for (const reason of b.rejectionReasons) if (!a.rejectionReasons.includes(reason)) changes.push({ section: 'Handoff SLA', text: `rejection reason added: “${reason}”`, kind: 'added' })
-    for (const reason of a.rejectionReasons) if (!b.rejectionReasons.includes(reason)) changes.push({ section: 'Handoff SLA', text: `rejection reason removed: “${reason}”`, kind: 'removed' })
+    if (!same(a.acceptanceWindow, b.acceptanceWindow))
+      changes.push({ section: 'Handoff SLA', text: `acceptance window ${describeSlaDuration(a.acceptanceWindow)} → ${describeSlaDuration(b.acceptanceWindow)}` })
+    if (!same(a.followUp, b.followUp))
+      changes.push({
+        section: 'Handoff SLA',
+        text: `follow-up ${a.followUp.attempts} attempts over ${a.followUp.overDays} days → ${b.followUp.attempts} over ${b.followUp.overDays}`,
+      })
+    for (const reason of b.rejectionReasons)
+      if (!a.rejectionReasons.includes(reason)) changes.push({ section: 'Handoff SLA', text: `rejection reason added: “${reason}”`, kind: 'added' })
+    for (const reason of a.rejectionReasons)
+      if (!b.rejectionReasons.includes(reason)) changes.push({ section: 'Handoff SLA', text: `rejection reason removed: “${reason}”`, kind: 'removed' })
     if (!same(a.recycleRules, b.recycleRules)) changes.push({ section: 'Handoff SLA', text: 'recycle rules changed' })
-    if (a.commitments.mqlsPerMonth !== b.commitments.mqlsPerMonth) changes.push({ section: 'Handoff SLA', text: `marketing's MQL commitment ${a.commitments.mqlsPerMonth} → ${b.commitments.mqlsPerMonth} a month` })
+    if (a.commitments.mqlsPerMonth !== b.commitments.mqlsPerMonth)
+      changes.push({ section: 'Handoff SLA', text: `marketing's MQL commitment ${a.commitments.mqlsPerMonth} → ${b.commitments.mqlsPerMonth} a month` })
     if (a.commitments.followUpWithinSlaPercent !== b.commitments.followUpWithinSlaPercent)
       changes.push({ section: 'Handoff SLA', text: `sales' follow-up commitment ${a.commitments.followUpWithinSlaPercent} % → ${b.commitments.followUpWithinSlaPercent} %` })
     if (a.reviewCadence !== b.reviewCadence) changes.push({ section: 'Handoff SLA', text: `review ${a.reviewCadence} → ${b.reviewCadence}` })
@@ -178,6 +211,12 @@ export function kindOf(change: Change): ChangeKind {
   if (/^added\b|reason added|targets set|was defined/.test(change.text)) return 'added'
   if (/^removed\b|reason removed|targets removed|was removed/.test(change.text)) return 'removed'
   return 'changed'
+}
+
+/** A change as shown beside its kind's badge ("Added"): without the verb the badge already says. */
+export function changeText(kind: ChangeKind, text: string): string {
+  const rest = kind === 'changed' ? text : text.replace(new RegExp(`^${kind} `), '')
+  return rest.charAt(0).toUpperCase() + rest.slice(1)
 }
 
 export type ChangeGroup = { section: string; changes: { kind: ChangeKind; text: string }[] }

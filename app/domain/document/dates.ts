@@ -32,7 +32,9 @@ function format(cache: Map<string, Intl.DateTimeFormat>, zone: string, options: 
 /** "5 Oct 2026, 17:30 CEST": a moment as the workshop's people read it. */
 export function documentDateTime(at: string | Date, zone: string): string {
   const tz = knownTimeZone(zone)
-  return format(dateTimeFormats, tz, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).format(new Date(at))
+  return format(dateTimeFormats, tz, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).format(
+    new Date(at)
+  )
 }
 
 /** "5 Oct 2026": the day of a moment in the workshop's zone. */

@@ -165,7 +165,8 @@ export function cleanLogo(bytes: Uint8Array): LogoResult {
   if (PNG_SIGNATURE.every((byte, index) => bytes[index] === byte)) return cleanPng(bytes)
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return cleanJpeg(bytes)
   const head = new TextDecoder().decode(bytes.subarray(0, 256)).trimStart().toLowerCase()
-  if (head.startsWith('<svg') || head.startsWith('<?xml')) return refuse('SVG logos are not accepted (an SVG can carry scripts, and the PDF cannot draw one): export the logo as a PNG.')
+  if (head.startsWith('<svg') || head.startsWith('<?xml'))
+    return refuse('SVG logos are not accepted (an SVG can carry scripts, and the PDF cannot draw one): export the logo as a PNG.')
   return refuse('The logo must be a PNG or a JPEG file.')
 }
 

@@ -31,7 +31,9 @@ function escapeInline(raw: string): string {
 
 /** …and what would start a block (a quote, a list, a heading underline) at the start of a line. */
 function escapeLine(raw: string): string {
-  return escapeInline(raw).replace(ORDERED_MARKER, '$1\\$2').replace(LINE_START_SPECIAL, (character) => `\\${character}`)
+  return escapeInline(raw)
+    .replace(ORDERED_MARKER, '$1\\$2')
+    .replace(LINE_START_SPECIAL, (character) => `\\${character}`)
 }
 
 function lines(text: string): string[] {
@@ -77,7 +79,8 @@ function table(headers: string[], rows: string[][], numeric: readonly number[] =
   return [row(headers), rule, ...rows.map(row)].join('\n')
 }
 
-const facts = (items: readonly { label: string; value: string }[]) => items.map((fact) => `- **${escapeMarkdownInline(fact.label)}:** ${escapeMarkdownInline(fact.value)}`).join('\n')
+const facts = (items: readonly { label: string; value: string }[]) =>
+  items.map((fact) => `- **${escapeMarkdownInline(fact.label)}:** ${escapeMarkdownInline(fact.value)}`).join('\n')
 
 function block(item: Block): string {
   switch (item.type) {
@@ -92,14 +95,21 @@ function block(item: Block): string {
     case 'table':
       return (item.caption ? `${escapeMarkdownText(item.caption)}\n\n` : '') + table(item.headers, item.rows, item.numeric)
     case 'definitions':
-      return item.items.map((definition) => `**${escapeMarkdownInline(definition.term)}** (${escapeMarkdownInline(definition.name)}): ${escapeMarkdownInline(definition.text)}`).join('\n\n')
+      return item.items
+        .map((definition) => `**${escapeMarkdownInline(definition.term)}** (${escapeMarkdownInline(definition.name)}): ${escapeMarkdownInline(definition.text)}`)
+        .join('\n\n')
     case 'stats':
       return item.items.map((stat) => `- **${escapeMarkdownInline(stat.value)}** ${escapeMarkdownInline(stat.label)}`).join('\n')
     case 'facts':
       return facts(item.items)
     case 'columns':
       return item.columns
-        .map((column) => `**${escapeMarkdownInline(column.title)}**\n\n${column.items.length ? column.items.map((text) => `- ${escapeMarkdownInline(text)}`).join('\n') : `_${escapeMarkdownInline(column.empty)}_`}`)
+        .map(
+          (column) =>
+            `**${escapeMarkdownInline(column.title)}**\n\n${
+              column.items.length ? column.items.map((text) => `- ${escapeMarkdownInline(text)}`).join('\n') : `_${escapeMarkdownInline(column.empty)}_`
+            }`
+        )
         .join('\n\n')
     case 'cards':
       return item.cards
@@ -108,26 +118,29 @@ function block(item: Block): string {
             `#### ${escapeMarkdownInline(card.title)}${card.tag ? ` (${escapeMarkdownInline(card.tag.text)})` : ''}`,
             ...(card.lead ? [escapeMarkdownText(card.lead)] : []),
             ...(card.facts.length ? [facts(card.facts)] : []),
-          ].join('\n\n'),
+          ].join('\n\n')
         )
         .join('\n\n')
     case 'matrix':
       return `${escapeMarkdownText(item.caption)}\n\n${table(
         ['Grade (fit)', ...item.bands.map((band) => `Engagement ${band}`)],
-        item.rows.map((row) => [`${row.grade} (${row.range})`, ...row.cells.map((cell) => (cell === 'mql' ? 'MQL' : cell === 'some' ? 'partly' : '—'))]),
+        item.rows.map((row) => [`${row.grade} (${row.range})`, ...row.cells.map((cell) => (cell === 'mql' ? 'MQL' : cell === 'some' ? 'partly' : '—'))])
       )}`
     case 'funnel':
       return `${escapeMarkdownText(item.caption)}\n\n${table(
         ['Per month', 'Needed', 'Moves on'],
         item.steps.map((step) => [step.label, step.value.toLocaleString('en-US'), step.rateToNext ?? '—']),
-        [1, 2],
+        [1, 2]
       )}`
     case 'note':
       return `> **${escapeMarkdownInline(item.label)}:** ${escapeMarkdownText(item.text).replace(/\n/g, '\n> ')}`
     case 'changes':
       return [
         `**${escapeMarkdownInline(item.summary)}**`,
-        ...item.groups.map((group) => `#### ${escapeMarkdownInline(group.section)}\n\n${group.changes.map((change) => `- ${KIND_MARKS[change.kind]}: ${escapeMarkdownInline(change.text)}`).join('\n')}`),
+        ...item.groups.map(
+          (group) =>
+            `#### ${escapeMarkdownInline(group.section)}\n\n${group.changes.map((change) => `- ${KIND_MARKS[change.kind]}: ${escapeMarkdownInline(change.text)}`).join('\n')}`
+        ),
       ].join('\n\n')
   }
 }
@@ -142,7 +155,9 @@ export function renderMarkdown(document: DefinitionDocument): string {
           .filter((fact) => fact.label !== 'Version')
           .map((fact) => `${escapeMarkdownInline(fact.label)} ${escapeMarkdownInline(fact.value)}`)
           .join(' · ')}`
-  const signers = cover.signers.filter((team) => team.names.length).map((team) => `Signed for ${escapeMarkdownInline(team.team.toLowerCase())} by ${escapeMarkdownInline(team.names.join(', '))}.`)
+  const signers = cover.signers
+    .filter((team) => team.names.length)
+    .map((team) => `Signed for ${escapeMarkdownInline(team.team.toLowerCase())} by ${escapeMarkdownInline(team.names.join(', '))}.`)
   const parts = [`# ${escapeMarkdownInline(document.title)}`, `${escapeMarkdownInline(document.subtitle)} · ${status}`, ...(signers.length ? [signers.join(' ')] : [])]
   if (cover.note) parts.push(`> **What changed and why:** ${escapeMarkdownText(cover.note).replace(/\n/g, '\n> ')}`)
   for (const section of document.sections) {

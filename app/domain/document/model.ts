@@ -80,8 +80,15 @@ const teamTone = (team: string): Tone => (team === 'marketing' ? 'marketing' : t
 const CHANNEL_LABELS: Record<string, string> = { phone: 'phone', email: 'email', linkedin: 'LinkedIn', sms: 'SMS', video: 'video call' }
 const CADENCE_LABELS: Record<string, string> = { weekly: 'every week', biweekly: 'every two weeks', monthly: 'every month', quarterly: 'every quarter' }
 
-/** A holiday is a calendar day, not a moment: shown as typed, in words. */
-const holiday = (day: string) => documentDate(`${day}T12:00:00Z`, 'UTC')
+/** Holidays are calendar days, not moments: "2026: 1 Jan, 3 Apr, …; 2027: 1 Jan, …". */
+function holidays(days: readonly string[]): string {
+  const byYear = new Map<string, string[]>()
+  for (const day of [...days].sort()) {
+    const year = day.slice(0, 4)
+    byYear.set(year, [...(byYear.get(year) ?? []), documentDate(`${day}T12:00:00Z`, 'UTC').replace(/ \d{4}$/, '')])
+  }
+  return [...byYear].map(([year, list]) => `${year}: ${list.join(', ')}`).join('; ')
+}
 
 function scoringSections(config: ScoringConfig): DocumentSection[] {
   const words = vocabularyOf(config)
@@ -106,7 +113,12 @@ function scoringSections(config: ScoringConfig): DocumentSection[] {
       items: [
         { label: 'Fit', value: `at least ${formatNumber(config.mql.minFit)} of ${formatNumber(config.fit.max)} points` },
         { label: 'Engagement', value: `at least ${formatNumber(config.mql.minEngagement)} of ${formatNumber(config.engagement.max)} points` },
-        { label: 'Older activity', value: config.engagement.halfLifeDays ? `counts half after ${formatNumber(config.engagement.halfLifeDays)} days, a quarter after ${formatNumber(config.engagement.halfLifeDays * 2)}` : 'counts in full, whatever its age' },
+        {
+          label: 'Older activity',
+          value: config.engagement.halfLifeDays
+            ? `counts half after ${formatNumber(config.engagement.halfLifeDays)} days, a quarter after ${formatNumber(config.engagement.halfLifeDays * 2)}`
+            : 'counts in full, whatever its age',
+        },
         { label: 'Fit grades', value: grades.map((g) => `${g.grade} from ${formatNumber(g.minFit)}`).join(' · ') },
       ],
     },
@@ -118,7 +130,12 @@ function scoringSections(config: ScoringConfig): DocumentSection[] {
     },
     { type: 'subheading', text: 'Required before handoff' },
     config.required.length
-      ? { type: 'paragraph', text: `Marketing hands over a lead only when its ${joinWords(config.required.map((key) => words.fieldLabel(key).toLowerCase()))} ${config.required.length === 1 ? 'is' : 'are'} known.` }
+      ? {
+          type: 'paragraph',
+          text: `Marketing hands over a lead only when its ${joinWords(config.required.map((key) => words.fieldLabel(key).toLowerCase()))} ${
+            config.required.length === 1 ? 'is' : 'are'
+          } known.`,
+        }
       : { type: 'empty', text: 'No field is required before handoff.' },
     { type: 'subheading', text: 'Fit: who they are' },
     config.fit.rules.length
@@ -142,7 +159,12 @@ function scoringSections(config: ScoringConfig): DocumentSection[] {
       : { type: 'empty', text: 'No engagement rules.' },
     { type: 'subheading', text: 'Never an MQL' },
     config.disqualifiers.length
-      ? { type: 'table', headers: ['Disqualifier', 'When'], widths: [0.3, 0.7], rows: config.disqualifiers.map((rule) => [rule.label, capitalise(conditionInWords(rule.when, words))]) }
+      ? {
+          type: 'table',
+          headers: ['Disqualifier', 'When'],
+          widths: [0.3, 0.7],
+          rows: config.disqualifiers.map((rule) => [rule.label, capitalise(conditionInWords(rule.when, words))]),
+        }
       : { type: 'empty', text: 'No disqualifiers.' },
     { type: 'subheading', text: 'Fast-track: an MQL at once, given enough fit' },
     config.fastTrack.length
@@ -150,18 +172,26 @@ function scoringSections(config: ScoringConfig): DocumentSection[] {
           type: 'table',
           headers: ['Fast-track', 'When'],
           widths: [0.3, 0.7],
-          rows: config.fastTrack.map((rule) => [rule.label, 'activity' in rule ? `${capitalise(activityLabel(rule.activity).toLowerCase())}, at any time` : capitalise(conditionInWords(rule.when, words))]),
+          rows: config.fastTrack.map((rule) => [
+            rule.label,
+            'activity' in rule ? `${capitalise(activityLabel(rule.activity).toLowerCase())}, at any time` : capitalise(conditionInWords(rule.when, words)),
+          ]),
         }
       : { type: 'empty', text: 'No fast-track actions.' },
   ]
   const sqlBlocks: Block[] = config.sql.criteria.length
     ? [
         { type: 'paragraph', text: `Sales confirms at least ${config.sql.minMet} of these ${config.sql.criteria.length} before an MQL counts as an SQL:` },
-        { type: 'table', headers: ['Question', 'Holds when'], widths: [0.4, 0.6], rows: config.sql.criteria.map((criterion) => [criterion.label, capitalise(conditionInWords(criterion.when, words))]) },
+        {
+          type: 'table',
+          headers: ['Question', 'Holds when'],
+          widths: [0.4, 0.6],
+          rows: config.sql.criteria.map((criterion) => [criterion.label, capitalise(conditionInWords(criterion.when, words))]),
+        },
       ]
     : [{ type: 'empty', text: 'No SQL questions yet: an MQL becomes an SQL when sales accepts it.' }]
   return [
-    { id: 'mql', title: 'MQL criteria', blocks: mqlBlocks, newPage: true },
+    { id: 'mql', title: 'MQL criteria', blocks: mqlBlocks },
     { id: 'sql', title: 'SQL criteria', blocks: sqlBlocks },
   ]
 }
@@ -182,22 +212,28 @@ function handoffBlocks(handoff: Handoff | null): Block[] {
       items: [
         { label: 'Routing', value: ROUTING_LABELS[handoff.routing] },
         { label: 'Business hours', value: `${hours.join(', ') || 'none'} (${handoff.timeZone})` },
-        { label: 'Holidays', value: handoff.holidays.length ? handoff.holidays.map(holiday).join(', ') : 'none' },
+        { label: 'Holidays', value: handoff.holidays.length ? holidays(handoff.holidays) : 'none' },
         { label: 'Accept or reject', value: `within ${describeSlaDuration(handoff.acceptanceWindow)}` },
         {
           label: 'Follow-up',
-          value: `${handoff.followUp.attempts} attempts over ${handoff.followUp.overDays} days by ${joinWords(handoff.followUp.channels.map((channel) => CHANNEL_LABELS[channel] ?? channel), 'and')}`,
+          value: `${handoff.followUp.attempts} attempts over ${handoff.followUp.overDays} days by ${joinWords(
+            handoff.followUp.channels.map((channel) => CHANNEL_LABELS[channel] ?? channel),
+            'and'
+          )}`,
         },
         { label: 'Rejection reasons', value: `${handoff.rejectionReasons.join('; ')} (one is required)` },
         {
           label: 'Back to nurture',
           value:
-            handoff.recycleRules.map((rule) => (rule.after === 'failed-attempts' ? `after ${rule.attempts} attempts without reply` : `when rejected for “${rule.reason}”`)).join('; ') ||
-            'never',
+            handoff.recycleRules
+              .map((rule) => (rule.after === 'failed-attempts' ? `after ${rule.attempts} attempts without reply` : `when rejected for “${rule.reason}”`))
+              .join('; ') || 'never',
         },
         {
           label: 'Commitments',
-          value: `Marketing delivers ${formatNumber(handoff.commitments.mqlsPerMonth)} MQLs a month; sales contacts ${handoff.commitments.followUpWithinSlaPercent} % of them within target`,
+          value: `Marketing delivers ${formatNumber(handoff.commitments.mqlsPerMonth)} MQLs a month; sales contacts ${
+            handoff.commitments.followUpWithinSlaPercent
+          } % of them within target`,
         },
         { label: 'Review', value: `together, ${CADENCE_LABELS[handoff.reviewCadence] ?? handoff.reviewCadence}` },
       ],
@@ -210,7 +246,10 @@ function funnelBlocks(snapshot: Snapshot): Block[] {
   if (!funnel) return [{ type: 'empty', text: 'No funnel targets yet.' }]
   const intro: Block = {
     type: 'paragraph',
-    text: `Revenue target ${money(funnel.revenueTarget, funnel.currency)} ${perPeriod(funnel.periodMonths)}, with an average deal of ${money(funnel.averageDealSize, funnel.currency)}. What that takes each month:`,
+    text: `Revenue target ${money(funnel.revenueTarget, funnel.currency)} ${perPeriod(funnel.periodMonths)}, with an average deal of ${money(
+      funnel.averageDealSize,
+      funnel.currency
+    )}. What that takes each month:`,
   }
   if (!funnel.perMonth) return [intro, { type: 'empty', text: 'The stages’ conversion rates are incomplete, so the monthly figures cannot be worked out.' }]
   const rate = (key: string) => snapshot.stages.find((stage) => stage.key === key && stage.enabled)?.conversionRateToNext ?? null
@@ -228,7 +267,11 @@ function funnelBlocks(snapshot: Snapshot): Block[] {
     {
       type: 'funnel',
       caption: 'Needed per month, worked back from the revenue target with the stages’ target conversion rates.',
-      steps: steps.map((step, index) => ({ label: step.label, value: step.value, rateToNext: index < steps.length - 1 && rate(step.key) !== null ? percent(rate(step.key)) : null })),
+      steps: steps.map((step, index) => ({
+        label: step.label,
+        value: step.value,
+        rateToNext: index < steps.length - 1 && rate(step.key) !== null ? percent(rate(step.key)) : null,
+      })),
     },
   ]
 }
@@ -290,7 +333,11 @@ export function buildDocument({ snapshot, status, changelog, logo = null }: Docu
       .map((p) => ({
         title: p.name,
         tone: negative ? 'bad' : 'brand',
-        tag: negative ? { text: 'Never sell to', tone: 'bad' } : p.buyingRole ? { text: BUYING_ROLE_LABELS[p.buyingRole as keyof typeof BUYING_ROLE_LABELS] ?? p.buyingRole, tone: 'brand' } : undefined,
+        tag: negative
+          ? { text: 'Never sell to', tone: 'bad' }
+          : p.buyingRole
+          ? { text: BUYING_ROLE_LABELS[p.buyingRole as keyof typeof BUYING_ROLE_LABELS] ?? p.buyingRole, tone: 'brand' }
+          : undefined,
         lead: [p.title, p.seniority, p.department].filter(Boolean).join(' · ') || undefined,
         facts: [
           { label: 'Company', value: [p.industry, p.companySize ? `${p.companySize} employees` : '', p.region].filter(Boolean).join(' · ') },
@@ -298,7 +345,9 @@ export function buildDocument({ snapshot, status, changelog, logo = null }: Docu
           { label: 'Goals', value: p.goals },
           {
             label: 'Like our closed-won buyers',
-            value: p.closedWonMatch ? `${CLOSED_WON_LABELS[p.closedWonMatch as keyof typeof CLOSED_WON_LABELS] ?? p.closedWonMatch}${p.closedWonNote ? `: ${p.closedWonNote}` : ''}` : '',
+            value: p.closedWonMatch
+              ? `${CLOSED_WON_LABELS[p.closedWonMatch as keyof typeof CLOSED_WON_LABELS] ?? p.closedWonMatch}${p.closedWonNote ? `: ${p.closedWonNote}` : ''}`
+              : '',
           },
         ].filter((fact) => fact.value),
       }))
@@ -312,7 +361,15 @@ export function buildDocument({ snapshot, status, changelog, logo = null }: Docu
       facts: [
         { label: 'Enters when', value: stage.entryCriteria },
         { label: 'Leaves when', value: stage.exitCriteria },
-        { label: 'Moves on', value: stage.conversionRateToNext === null ? '' : `${percent(stage.conversionRateToNext)} to the next stage` },
+        {
+          label: stage.key === 'recycled' ? 'Comes back' : 'Moves on',
+          value:
+            stage.conversionRateToNext === null
+              ? ''
+              : stage.key === 'recycled'
+              ? `${percent(stage.conversionRateToNext)} return as MQLs`
+              : `${percent(stage.conversionRateToNext)} to the next stage`,
+        },
         { label: 'Typical time here', value: stage.typicalDays === null ? '' : `${formatNumber(stage.typicalDays)} days` },
       ].filter((fact) => fact.value),
     }))
@@ -337,7 +394,10 @@ export function buildDocument({ snapshot, status, changelog, logo = null }: Docu
           items: [
             { value: formatNumber(config.mql.minFit), label: `fit needed (of ${formatNumber(config.fit.max)})` },
             { value: formatNumber(config.mql.minEngagement), label: `engagement needed (of ${formatNumber(config.engagement.max)})` },
-            { value: String(config.fit.rules.length + config.engagement.rules.length), label: config.fit.rules.length + config.engagement.rules.length === 1 ? 'scoring rule' : 'scoring rules' },
+            {
+              value: String(config.fit.rules.length + config.engagement.rules.length),
+              label: config.fit.rules.length + config.engagement.rules.length === 1 ? 'scoring rule' : 'scoring rules',
+            },
             { value: config.sql.criteria.length ? `${config.sql.minMet} of ${config.sql.criteria.length}` : '—', label: 'SQL questions to confirm' },
           ],
         },
@@ -428,8 +488,8 @@ export function buildDocument({ snapshot, status, changelog, logo = null }: Docu
         ...(published && status.version === 1
           ? [{ type: 'empty' as const, text: 'The first version: nothing to compare with.' }]
           : changes.length
-            ? [{ type: 'changes' as const, summary: summariseChanges(changelog), groups: changes }]
-            : [{ type: 'empty' as const, text: published ? 'No changes to the content.' : 'Changes are listed when a version is published.' }]),
+          ? [{ type: 'changes' as const, summary: summariseChanges(changelog), groups: changes }]
+          : [{ type: 'empty' as const, text: published ? 'No changes to the content.' : 'Changes are listed when a version is published.' }]),
       ],
     },
   ]

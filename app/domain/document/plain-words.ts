@@ -75,9 +75,9 @@ function fieldText(condition: FieldCondition, words: Vocabulary): string {
     case 'absent':
       return `${field} is missing`
     case 'emailDomainIn':
-      return `${field} is at ${condition.value.length === 1 ? 'the domain' : 'one of the domains'} ${joinWords(condition.value)}`
+      return `${field} is at ${joinWords(condition.value, 'or')}`
     case 'emailDomainNotIn':
-      return `${field} is not at ${condition.value.length === 1 ? 'the domain' : 'any of the domains'} ${joinWords(condition.value, 'or')}`
+      return `${field} is not at ${joinWords(condition.value, 'or')}`
     case 'withinDays':
       return `${field} is within the last ${formatNumber(condition.value)} days`
   }
@@ -92,16 +92,28 @@ function foldAny(parts: readonly Condition[], words: Vocabulary): string | null 
   if (!parts.every((part) => (part as FieldCondition).field === first!.field && (part as FieldCondition).op === first!.op)) return null
   const field = words.fieldLabel(first!.field)
   const values = (parts as FieldCondition[]).map((part) => ('value' in part ? part.value : undefined))
-  if (first!.op === 'eq' && values.every((v) => typeof v !== 'boolean')) return `${field} is ${joinWords(values.map((v) => words.valueText(first!.field, v)), 'or')}`
-  if (first!.op === 'contains') return `${field} contains ${joinWords(values.map((v) => `“${String(v)}”`), 'or')}`
-  if (first!.op === 'startsWith') return `${field} starts with ${joinWords(values.map((v) => `“${String(v)}”`), 'or')}`
+  if (first!.op === 'eq' && values.every((v) => typeof v !== 'boolean'))
+    return `${field} is ${joinWords(
+      values.map((v) => words.valueText(first!.field, v)),
+      'or'
+    )}`
+  if (first!.op === 'contains')
+    return `${field} contains ${joinWords(
+      values.map((v) => `“${String(v)}”`),
+      'or'
+    )}`
+  if (first!.op === 'startsWith')
+    return `${field} starts with ${joinWords(
+      values.map((v) => `“${String(v)}”`),
+      'or'
+    )}`
   return null
 }
 
 /** A condition as one sentence a salesperson reads. */
 export function conditionInWords(condition: Condition, words: Vocabulary): string {
   if ('all' in condition) return condition.all.length ? condition.all.map((part) => nested(part, words)).join(' and ') : 'always'
-  if ('any' in condition) return condition.any.length ? (foldAny(condition.any, words) ?? condition.any.map((part) => nested(part, words)).join(' or ')) : 'never'
+  if ('any' in condition) return condition.any.length ? foldAny(condition.any, words) ?? condition.any.map((part) => nested(part, words)).join(' or ') : 'never'
   if ('not' in condition) return `not (${conditionInWords(condition.not, words)})`
   return fieldText(condition, words)
 }

@@ -11,10 +11,16 @@ const SectionSchema = z.enum(SIGN_OFF_SECTIONS, { error: 'Unknown section.' })
 
 export const SignOffSchema = z.object({ intent: z.literal('sign-off'), section: SectionSchema })
 
+/** The withdraw form of one section (each section card has its own): its name in the FormAnswer. */
+export const withdrawFormName = (section: string) => `withdraw:${section}`
+
 export const WithdrawSchema = z.object({
   intent: z.literal('withdraw'),
   section: SectionSchema,
-  comment: plainText({ max: 500, label: 'The reason', error: 'Say why you withdraw.', tooLong: 'At most 500 characters.' }).min(1, 'Say why you withdraw, so the room knows what to fix.'),
+  comment: plainText({ max: 500, label: 'The reason', error: 'Say why you withdraw.', tooLong: 'At most 500 characters.' }).min(
+    1,
+    'Say why you withdraw, so the room knows what to fix.'
+  ),
 })
 
 /** The most a publish note holds: a few sentences on what changed and why. */

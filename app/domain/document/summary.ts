@@ -16,12 +16,12 @@ export function definitionSummary(config: ScoringConfig): { mql: string; sql: st
   const activityLabel = (key: string) => config.activities.find((activity) => activity.key === key)?.label ?? key
   const grade = gradeFor(config, config.mql.minFit)
   const decay = config.engagement.halfLifeDays ? `, with older activity counting less (points halve every ${formatNumber(config.engagement.halfLifeDays)} days)` : ''
-  const fastTracks = config.fastTrack.map((rule: FastTrack) =>
-    'activity' in rule ? activityLabel(rule.activity).toLowerCase() : rule.label.toLowerCase(),
-  )
+  const fastTracks = config.fastTrack.map((rule: FastTrack) => ('activity' in rule ? activityLabel(rule.activity).toLowerCase() : rule.label.toLowerCase()))
   const disqualifiers = config.disqualifiers.map((rule) => rule.label.toLowerCase())
   const required = config.required.map(words.fieldLabel).map((label) => label.toLowerCase())
-  let mql = `An MQL is a lead with fit ≥ ${formatNumber(config.mql.minFit)}${grade && config.grades.find((g) => g.grade === grade)?.minFit === config.mql.minFit ? ` (grade ${grade} or better)` : ''} who has engaged ≥ ${formatNumber(config.mql.minEngagement)} points${decay}`
+  let mql = `An MQL is a lead with fit ≥ ${formatNumber(config.mql.minFit)}${
+    grade && config.grades.find((g) => g.grade === grade)?.minFit === config.mql.minFit ? ` (grade ${grade} or better)` : ''
+  } who has engaged ≥ ${formatNumber(config.mql.minEngagement)} points${decay}`
   if (fastTracks.length) mql += `, or who did one of these: ${joinWords(fastTracks, 'or')}`
   mql += '.'
   if (required.length) mql += ` We hand over only leads whose ${joinWords(required)} we know.`

@@ -1,4 +1,4 @@
-import { PublishSchema, SignOffSchema, WithdrawSchema } from '~/domain/document/schemas'
+import { PublishSchema, SignOffSchema, WithdrawSchema, withdrawFormName } from '~/domain/document/schemas'
 import { SECTION_TITLES } from '~/domain/document/snapshot'
 import { validateFormData } from '~/form.server'
 import { answer, invalid, redirectWithFlash } from '~/http/actions.server'
@@ -9,9 +9,6 @@ import { publishVersion, signOffSection, withdrawSignOff, type PublishResult } f
 type IntentArgs = { member: MemberContext; formData: FormData }
 
 const reviewPath = (member: MemberContext) => `/workshops/${member.workshopId}/review`
-
-/** The withdraw form of one section: each section card has its own. */
-export const withdrawForm = (section: string) => `withdraw:${section}`
 
 export async function signOffIntent({ member, formData }: IntentArgs) {
   requireCapability(member.role, 'sign-off')
@@ -26,7 +23,7 @@ export async function withdrawIntent({ member, formData }: IntentArgs) {
   requireCapability(member.role, 'sign-off')
   const section = formData.get('section')
   const form = validateFormData(formData, WithdrawSchema)
-  const name = withdrawForm(typeof section === 'string' ? section : '')
+  const name = withdrawFormName(typeof section === 'string' ? section : '')
   if (!form.ok) return invalid(name, form)
   const withdrawn = await withdrawSignOff({ workshopId: member.workshopId, userId: member.user.id, section: form.data.section, comment: form.data.comment })
   if (!withdrawn) return answer(400, { form: name, errors: { form: 'You had not signed this section.' }, values: form.values })

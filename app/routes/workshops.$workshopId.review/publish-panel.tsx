@@ -76,7 +76,10 @@ export function PublishPanel({ view, answer }: { view: PublishView; answer?: For
           {view.unchangedText}
         </p>
       ) : view.readyToPublish ? (
-        <p>Every section is signed by both teams{view.pending ? ` and ${view.pending.summary.charAt(0).toLowerCase()}${view.pending.summary.slice(1)} since version ${view.latest}` : ''}.</p>
+        <p>
+          Every section is signed by both teams
+          {view.pending ? ` and ${view.pending.summary.charAt(0).toLowerCase()}${view.pending.summary.slice(1)} since version ${view.latest}` : ''}.
+        </p>
       ) : (
         <p className="muted">Still missing: {view.missingText || 'a valid scoring model'}.</p>
       )}
@@ -89,13 +92,14 @@ export function PublishPanel({ view, answer }: { view: PublishView; answer?: For
           Publish version {next}…
         </Link>
       ) : (
-        <button type="button" className="button" disabled aria-describedby="publish-heading">
+        <button type="button" className="button wrap" disabled>
           {view.unchangedText !== null ? `Publish (nothing changed since version ${view.latest})` : 'Publish (waiting for sign-offs)'}
         </button>
       )}
       {view.latest ? (
         <p className="small">
-          Latest: <Link to={`/workshops/${view.workshopId}/versions/${view.latest}`}>version {view.latest}</Link> · <Link to={`/workshops/${view.workshopId}/versions`}>all versions</Link>
+          Latest: <Link to={`/workshops/${view.workshopId}/versions/${view.latest}`}>version {view.latest}</Link> ·{' '}
+          <Link to={`/workshops/${view.workshopId}/versions`}>all versions</Link>
         </p>
       ) : null}
     </section>

@@ -3,12 +3,13 @@ import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { DocumentCss } from '~/components/definition-document'
 import { groupChanges, summariseChanges } from '~/domain/diff/diff'
+import { withdrawFormName } from '~/domain/document/schemas'
 import { SECTION_TITLES } from '~/domain/document/snapshot'
 import { readFormData, readIntent } from '~/form.server'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { requireMember } from '~/http/permissions.server'
 import { getReviewState } from '~/models/sign-off.server'
-import { publishIntent, signOffIntent, unchangedText, withdrawForm, withdrawIntent } from './intents.server'
+import { publishIntent, signOffIntent, unchangedText, withdrawIntent } from './intents.server'
 import { PublishPanel } from './publish-panel'
 import { SectionCard, TEAM_LABEL } from './section-card'
 
@@ -69,7 +70,7 @@ export default function ReviewPage() {
       </div>
       <div className="sign-grid">
         {data.sections.map((section) => (
-          <SectionCard key={section.section} section={section} userId={data.userId} team={data.team} withdrawAnswer={answerFor(actionData, withdrawForm(section.section))} />
+          <SectionCard key={section.section} section={section} userId={data.userId} team={data.team} withdrawAnswer={answerFor(actionData, withdrawFormName(section.section))} />
         ))}
       </div>
       <PublishPanel view={data.publish} answer={answerFor(actionData, 'publish')} />

@@ -50,20 +50,32 @@ export async function uploadLogoIntent({ member, formData }: IntentArgs) {
   if (!form.ok) return invalid('upload-logo', form)
   const file = formData.get('logo')
   if (!(file instanceof File) || file.size === 0) return answer(400, { form: 'upload-logo', errors: { logo: 'Choose a logo file (PNG or JPEG).' }, values: form.values })
-  if (file.size > LOGO_MAX_BYTES) return answer(400, { form: 'upload-logo', errors: { logo: `The logo is ${Math.ceil(file.size / 1024)} KB: the most is ${LOGO_MAX_BYTES / 1024} KB.` }, values: form.values })
+  if (file.size > LOGO_MAX_BYTES)
+    return answer(400, { form: 'upload-logo', errors: { logo: `The logo is ${Math.ceil(file.size / 1024)} KB: the most is ${LOGO_MAX_BYTES / 1024} KB.` }, values: form.values })
   const clean = cleanLogo(new Uint8Array(await file.arrayBuffer()))
   if (!clean.ok) return answer(400, { form: 'upload-logo', errors: { logo: clean.message }, values: form.values })
   // Well-formed is not yet drawable: the PDF renderer must draw it too, or every later PDF would fail.
   const drawable = await renderLogoCheck(clean.value)
-  if (!drawable) return answer(400, { form: 'upload-logo', errors: { logo: 'This image cannot be drawn in a PDF: export it again as a plain PNG (8 bits per channel) or a standard JPEG.' }, values: form.values })
+  if (!drawable)
+    return answer(400, {
+      form: 'upload-logo',
+      errors: { logo: 'This image cannot be drawn in a PDF: export it again as a plain PNG (8 bits per channel) or a standard JPEG.' },
+      values: form.values,
+    })
   const saved = await saveLogo({ workshopId: member.workshopId, userId: member.user.id, logo: clean.value, revision: form.data.revision })
   if (!saved.ok) {
     return conflict('upload-logo', {
-      message: saved.reason === 'conflict' ? 'Someone changed the logo while you were choosing yours: look at it above, then upload yours again to replace it.' : 'The logo was removed meanwhile: upload yours again.',
+      message:
+        saved.reason === 'conflict'
+          ? 'Someone changed the logo while you were choosing yours: look at it above, then upload yours again to replace it.'
+          : 'The logo was removed meanwhile: upload yours again.',
       values: { revision: saved.reason === 'conflict' ? String(saved.current.revision) : '' },
     })
   }
-  return redirectWithFlash(`${versionsPath(member.workshopId)}#logo`, `Logo saved (${clean.value.width} × ${clean.value.height} pixels): it is on the cover of every version's document.`)
+  return redirectWithFlash(
+    `${versionsPath(member.workshopId)}#logo`,
+    `Logo saved (${clean.value.width} × ${clean.value.height} pixels): it is on the cover of every version's document.`
+  )
 }
 
 export async function removeLogoIntent({ member, formData }: IntentArgs) {
@@ -71,6 +83,7 @@ export async function removeLogoIntent({ member, formData }: IntentArgs) {
   const form = validateFormData(formData, RemoveLogoSchema)
   if (!form.ok) return invalid('remove-logo', form)
   const removed = await removeLogo({ workshopId: member.workshopId, revision: form.data.revision })
-  if (!removed.ok && removed.reason === 'conflict') return conflict('remove-logo', { message: 'Someone changed the logo meanwhile: look at it, then remove it again if you still want to.' })
+  if (!removed.ok && removed.reason === 'conflict')
+    return conflict('remove-logo', { message: 'Someone changed the logo meanwhile: look at it, then remove it again if you still want to.' })
   return redirectWithFlash(`${versionsPath(member.workshopId)}#logo`, 'Logo removed from the documents’ cover.')
 }

@@ -30,8 +30,9 @@ export function LogoCard({ logo, company, uploadAnswer, removeAnswer }: { logo: 
     <section className="card" aria-labelledby="logo-heading" id="logo">
       <h2 id="logo-heading">Logo on the cover</h2>
       <p className="muted small">
-        {company}&apos;s logo on the cover of every version&apos;s document, its print and its PDF. PNG or JPEG, at most {LOGO_MAX_BYTES / 1024} KB and {LOGO_MAX_SIDE.toLocaleString('en-US')}{' '}
-        pixels a side. SVG is not accepted: an SVG file can carry scripts, and PDFs cannot draw one; export a PNG instead. Text and location data in the file are removed.
+        {company}&apos;s logo on the cover of every version&apos;s document, its print and its PDF. PNG or JPEG, at most {LOGO_MAX_BYTES / 1024} KB and{' '}
+        {LOGO_MAX_SIDE.toLocaleString('en-US')} pixels a side. SVG is not accepted: an SVG file can carry scripts, and PDFs cannot draw one; export a PNG instead. Text and location
+        data in the file are removed.
       </p>
       {conflictText ? (
         <div className="alert warn" role="alert">

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { FormattedDate } from '~/components/dates'
 import { readFormData, readIntent } from '~/form.server'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { secretPageHeaders } from '~/http/one-time-secret.server'
@@ -39,12 +38,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       newShareUrl: newLink.secret?.url ?? null,
       logo: logo && logoImage ? { src: logoImage.src, width: logo.width, height: logo.height, revision: logo.revision, bytes: logo.bytes } : null,
     },
-    { headers: newLink.headers },
+    { headers: newLink.headers }
   )
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const member = await requireMember(request, params.workshopId)
+  // Every form of this page is the facilitator's (share links, the logo): refused before the body is read.
+  const member = await requireMember(request, params.workshopId, 'share')
   const formData = await readFormData(request)
   switch (readIntent(formData, ['create-share-link', 'revoke-share-link', 'upload-logo', 'remove-logo'])) {
     case 'create-share-link':
@@ -83,11 +83,10 @@ export default function VersionsPage() {
               <li key={version.number} className="card version-item">
                 <div className="section-head">
                   <h3>
-                    <Link to={`/workshops/${workshopId}/versions/${version.number}`}>Version {version.number}</Link>{' '}
-                    {index === 0 ? <span className="badge ok">latest</span> : null}
+                    <Link to={`/workshops/${workshopId}/versions/${version.number}`}>Version {version.number}</Link> {index === 0 ? <span className="badge ok">latest</span> : null}
                   </h3>
                   <span className="small muted">
-                    <FormattedDate value={version.publishedAt} withTime /> by {version.publishedBy}
+                    <time dateTime={version.publishedAt}>{version.publishedText}</time> by {version.publishedBy}
                   </span>
                 </div>
                 {version.note ? <p className="version-note">{version.note}</p> : null}
@@ -96,8 +95,8 @@ export default function VersionsPage() {
                     'First version.'
                   ) : (
                     <>
-                      {version.summary}{' '}
-                      · <Link to={`/workshops/${workshopId}/versions/${version.number - 1}/diff/${version.number}`}>what changed since v{version.number - 1}</Link>
+                      {version.summary} ·{' '}
+                      <Link to={`/workshops/${workshopId}/versions/${version.number - 1}/diff/${version.number}`}>what changed since v{version.number - 1}</Link>
                     </>
                   )}{' '}
                   · <a href={`/workshops/${workshopId}/versions/${version.number}/export.pdf`}>PDF</a>
@@ -138,7 +137,9 @@ export default function VersionsPage() {
           revokeAnswer={answerFor(actionData, 'revoke-share-link')}
         />
       ) : null}
-      {data.canBrand ? <LogoCard logo={data.logo} company={data.company} uploadAnswer={answerFor(actionData, 'upload-logo')} removeAnswer={answerFor(actionData, 'remove-logo')} /> : null}
+      {data.canBrand ? (
+        <LogoCard logo={data.logo} company={data.company} uploadAnswer={answerFor(actionData, 'upload-logo')} removeAnswer={answerFor(actionData, 'remove-logo')} />
+      ) : null}
     </div>
   )
 }

@@ -77,7 +77,13 @@ export function ShareLinks({ links, newUrl, createAnswer, revokeAnswer }: { link
                   ', never expires'
                 )}
               </span>
-              {link.status === 'revoked' ? <span className="badge danger">revoked</span> : link.status === 'expired' ? <span className="badge">expired</span> : <RevokeButton linkId={link.id} />}
+              {link.status === 'revoked' ? (
+                <span className="badge danger">revoked</span>
+              ) : link.status === 'expired' ? (
+                <span className="badge">expired</span>
+              ) : (
+                <RevokeButton linkId={link.id} />
+              )}
             </li>
           ))}
         </ul>
