@@ -71,19 +71,20 @@ function inspectJsonLines(body: string, whole: boolean): Inspection {
   if (!whole) lines.pop()
   const keys = new Set<string>()
   let records = 0
-  for (const [index, line] of lines.slice(0, JSONL_KEY_LINES).entries()) {
+  // Columns are the keys of the first lines' objects; a bad line among them is the run's to report, by number.
+  for (const line of lines.slice(0, JSONL_KEY_LINES)) {
     if (line.trim() === '') continue
     let value: unknown
     try {
       value = JSON.parse(line)
     } catch {
-      return { ok: false, message: `Line ${index + 1} is not valid JSON: a JSON Lines file has one JSON object a line.` }
+      continue
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, message: `Line ${index + 1} is not a JSON object: a JSON Lines file has one object a line.` }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue
     for (const key of Object.keys(value)) keys.add(key)
     records++
   }
-  if (records === 0) return { ok: false, message: 'The file has no leads.' }
+  if (records === 0) return { ok: false, message: `No line among the first ${JSONL_KEY_LINES} is a JSON object: a JSON Lines file has one object a line.` }
   return { ok: true, format: 'jsonl', delimiter: '', columns: [...keys] }
 }
 

@@ -60,7 +60,7 @@ async function workerFile(): Promise<string> {
   const { build } = await import('esbuild')
   const pkg = JSON.parse(await fs.promises.readFile('package.json', 'utf8')) as { dependencies?: object; devDependencies?: object }
   const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).flatMap((name) => [name, `${name}/*`])
-  const outfile = path.resolve('node_modules/.cache/leadpact', `backtest-worker-${process.pid}.mjs`)
+  const outfile = path.resolve('node_modules/.cache/leadpact', `backtest-worker-${process.pid}-${Date.now()}.mjs`)
   await build({ entryPoints: ['app/backtest/worker.ts'], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm', external, tsconfig: 'tsconfig.json', logLevel: 'warning' })
   return outfile
 }
@@ -149,7 +149,8 @@ async function start(runId: string) {
     configs: run.models.map((model) => model.config),
     asOfMs: (run.asOf ?? startedAt).getTime(),
   }
-  const worker = new Worker(await workerFile(), { workerData: input, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } })
+  const file = await workerFile()
+  const worker = new Worker(file, { workerData: input, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } })
   state.running.set(runId, worker)
   const started = performance.now()
   const rate = (rows: number) => {
@@ -168,6 +169,8 @@ async function start(runId: string) {
       await record()
     } finally {
       await removeFile(run.tempPath)
+      // A bundle made for this run (outside production) goes with it.
+      if (process.env.NODE_ENV !== 'production') await removeFile(file)
       settle(runId)
       void pump()
     }

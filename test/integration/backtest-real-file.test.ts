@@ -268,6 +268,35 @@ describe('a file with broken rows', () => {
     expect(result.aggregates[0]!.leads).toBe(3)
   })
 
+  it('reads JSON Lines: one flat object a line, values by type, bad lines by number', async () => {
+    const file = path.join(dir, 'leads.jsonl')
+    const lines = [
+      { 'Lead Origin': 'Lead Add Form', 'Lead Source': 'Reference', 'Do Not Email': false, TotalVisits: 3, 'Last Activity': 'Email Opened', Converted: 1, Specialization: 'Select' },
+      { 'Lead Source': 'Google', 'Do Not Email': 'Yes', TotalVisits: null, Converted: '0' },
+      'not json',
+      [1, 2],
+      { 'Lead Source': { nested: true }, Converted: 1 },
+      { 'Lead Source': 'Olark Chat', 'What is your current occupation': 'Working Professional', Converted: 0 },
+    ]
+    fs.writeFileSync(file, `\uFEFF${lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n')}\n\n`)
+    const inspection = await inspectUpload(file, 'leads.jsonl', fs.statSync(file).size)
+    if (!inspection.ok) throw new Error(inspection.message)
+    expect(inspection.format).toBe('jsonl')
+    // The columns: every key of the first lines' objects (bad lines are the run's to report).
+    expect(inspection.columns).toEqual(['Lead Origin', 'Lead Source', 'Do Not Email', 'TotalVisits', 'Last Activity', 'Converted', 'Specialization', 'What is your current occupation'])
+    const result = await readBacktestFile({ path: file, ...inspection, mapping, configs: [config], asOfMs: AS_OF })
+    expect(result.rows).toBe(6)
+    expect(result.badRows).toEqual([
+      { line: 3, message: expect.stringMatching(/^not valid JSON/) },
+      { line: 4, message: 'not a JSON object' },
+      { line: 5, message: 'Lead Source: a nested value, not text' },
+    ])
+    const aggregate = result.aggregates[0]!
+    expect([aggregate.leads, aggregate.converted]).toEqual([3, 1])
+    const matched = (id: string) => aggregate.rules.find((rule) => rule.id === id)!.matched
+    expect([matched('fit-add-form'), matched('fit-referred'), matched('fit-specialised'), matched('dq-do-not-email'), matched('eng-visits'), matched('fit-chat-origin')]).toEqual([1, 1, 0, 1, 1, 1])
+  })
+
   it('stops with a message at a quote that never ends, instead of reading the rest of the file as one cell', async () => {
     const [header, first] = fs.readFileSync(X_EDUCATION_CSV, 'utf8').split('\r\n')
     const file = path.join(dir, 'unterminated.csv')

@@ -71,7 +71,7 @@ export const StartRunSchema = z
       .max(100)
       .default([]),
     /** The models to score with: `draft` and `v<number>`, each a checkbox. */
-    models: z.record(z.string().regex(/^(draft|v\d+)$/, OUT_OF_DATE), z.union([z.literal('on'), z.boolean()])).default({}),
+    models: z.record(z.string().regex(/^(draft|v\d+)$/), z.union([z.literal('on'), z.boolean()]), { error: OUT_OF_DATE }).default({}),
     asOf: z.iso.date({ error: 'Give the date as YYYY-MM-DD.' }),
   })
   .superRefine((form, context) => {
