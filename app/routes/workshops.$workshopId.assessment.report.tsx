@@ -33,7 +33,7 @@ export default function AssessmentReportPage() {
         <p className="eyebrow">
           {workshop.company} · Marketing–sales alignment assessment
         </p>
-        <h2>{report.round.name}</h2>
+        <h1>{report.round.name}</h1>
         <p className="muted">
           {workshop.name} ·{' '}
           {report.round.closedAt ? (
@@ -51,7 +51,7 @@ export default function AssessmentReportPage() {
       </header>
 
       <section className="report-section" aria-labelledby="report-index">
-        <h3 id="report-index">Alignment index</h3>
+        <h2 id="report-index">Alignment index</h2>
         <div className="assessment-overview">
           <IndexSummary result={result} />
           {result.comparable ? <AlignmentRadar dimensions={result.dimensions} caption="Marketing and sales per dimension" /> : null}
@@ -59,24 +59,24 @@ export default function AssessmentReportPage() {
       </section>
 
       <section className="report-section" aria-labelledby="report-scores">
-        <h3 id="report-scores">Scores per dimension</h3>
+        <h2 id="report-scores">Scores per dimension</h2>
         <ScoresTable result={result} />
       </section>
 
       <section className="report-section" aria-labelledby="report-recommendations">
-        <h3 id="report-recommendations">What to work on</h3>
+        <h2 id="report-recommendations">What to work on</h2>
         <Recommendations items={report.recommendations} workshopId={workshopId} />
       </section>
 
       {report.comparison ? (
         <section className="report-section" aria-labelledby="report-comparison">
-          <h3 id="report-comparison">Change since “{report.comparison.round.name}”</h3>
+          <h2 id="report-comparison">Change since “{report.comparison.round.name}”</h2>
           <RoundComparisonTable comparison={report.comparison} />
         </section>
       ) : null}
 
       <section className="report-section report-definitions" aria-labelledby="report-definitions">
-        <h3 id="report-definitions">What is an MQL? What is an SQL? In the teams’ own words</h3>
+        <h2 id="report-definitions">What is an MQL? What is an SQL? In the teams’ own words</h2>
         <DefinitionsSideBySide report={report} />
       </section>
     </article>

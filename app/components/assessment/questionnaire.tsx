@@ -24,8 +24,7 @@ export type AnsweringView = {
   basePath: string
 }
 
-/** `standalone`: the page's own heading (the public link); inside a workshop the layout has the h1. */
-export function Questionnaire({ view, actionData, standalone = false }: { view: AnsweringView; actionData?: FormAnswer; standalone?: boolean }) {
+export function Questionnaire({ view, actionData }: { view: AnsweringView; actionData?: FormAnswer }) {
   const set = questionSetById(view.round.questionSetId)
   if (!set) return <div className="alert error">This round uses a questionnaire this version of Leadpact does not know.</div>
   const { page } = view
@@ -35,7 +34,7 @@ export function Questionnaire({ view, actionData, standalone = false }: { view: 
         <p className="eyebrow">
           {view.workshop.company} · alignment assessment
         </p>
-        {standalone ? <h1>{view.round.name}</h1> : <h2>{view.round.name}</h2>}
+        <h1>{view.round.name}</h1>
         <p className="muted">
           How aligned are marketing and sales today? Answer on your own; there are no right answers. Your name is never stored with your answers, and results
           show only as team averages of at least three people.

@@ -76,5 +76,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PublicAssessmentPage() {
   const { view } = useLoaderData<typeof loader>()
   const actionData = useActionData<FormAnswer>()
-  return <Questionnaire view={view} actionData={actionData} standalone />
+  return <Questionnaire view={view} actionData={actionData} />
 }

@@ -72,7 +72,7 @@ export default function AssessmentPage() {
     <div className="stack assessment-page">
       <div>
         <p className="eyebrow">Step 10 · optional, often first</p>
-        <h2>Alignment assessment</h2>
+        <h1>Alignment assessment</h1>
         <p className="muted">
           Everyone answers on their own, before the workshop and again after it. The finding is the gap between what marketing and sales believe — and whether it closes.
         </p>
@@ -160,7 +160,7 @@ export default function AssessmentPage() {
           {data.readable.length > 1 ? (
             <section className="card" aria-labelledby="comparison-heading">
               <h2 id="comparison-heading">Change between rounds</h2>
-              <Form method="get" className="compare-form">
+              <Form method="get" className="assessment-compare">
                 <input type="hidden" name="round" value={report.round.id} />
                 <label htmlFor="compare">Compare “{report.round.name}” with</label>
                 <select id="compare" name="compare" defaultValue={data.compareId ?? 'none'}>
