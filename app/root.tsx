@@ -53,7 +53,10 @@ export function Layout({ children }: { children: ReactNode }) {
               <nav aria-label="Account">
                 {user ? (
                   <>
-                    <Link to="/workshops">Workshops</Link>
+                    {/* The brand leads there too: on a narrow phone this link gives way. */}
+                  <Link to="/workshops" className="nav-workshops">
+                    Workshops
+                  </Link>
                     <Link to="/account">Account</Link>
                     <span className="user-chip">{user.name}</span>
                     <Form method="post" action="/logout">

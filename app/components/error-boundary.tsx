@@ -11,8 +11,9 @@ export function GeneralErrorBoundary() {
   const known = MESSAGES[status]
   const detail = isRouteErrorResponse(error) && typeof error.data === 'string' && status !== 404 ? error.data : undefined
   if (!isRouteErrorResponse(error)) console.error(error)
+  // The page's own content, not an interruption: a heading to land on, no alert role.
   return (
-    <div className="narrow card" role="alert">
+    <div className="narrow card error-page">
       <p className="eyebrow">Error {status}</p>
       <h1>{known?.title ?? 'Something went wrong'}</h1>
       <p>{detail ?? known?.body ?? 'An unexpected error happened. Try again; if it persists, tell us what you were doing.'}</p>

@@ -94,15 +94,17 @@ export function Field({
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = error ? `${id}-error` : undefined
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
+  // The hint goes under the input: side by side in a grid, fields with and without a hint keep
+  // their labels and inputs on the same lines.
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
       {hint ? (
         <span className="hint" id={hintId}>
           {hint}
         </span>
       ) : null}
-      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
       {error ? (
         <span className="field-error" id={errorId} role="alert">
           {error}

@@ -4,26 +4,63 @@ import type { ReactNode } from 'react'
 /**
  * A one-button form that posts hidden fields (an intent, a row id, the revision the user saw):
  * the way rows are deleted or revoked, with or without JavaScript.
+ *
+ * `label` names the button for screen readers when the visible text alone is ambiguous
+ * ("Delete" on every row): the name always starts with what the button shows, so a person who
+ * says what they see ("click Delete") reaches it by voice.
+ *
+ * `confirm` asks first, for what cannot be undone (delete, remove, revoke): the button opens an
+ * "Are you sure?" panel (a native <details>, so it works without JavaScript) and the real submit
+ * button is inside it.
  */
 export function PostButton({
   fields,
   label,
   children,
   variant = 'danger',
+  confirm,
+  confirmLabel,
 }: {
   fields: Record<string, string | number>
   label?: string
   children: ReactNode
   variant?: 'danger' | 'secondary'
+  /** The question the confirmation asks, e.g. "Delete this rule? It cannot be undone." */
+  confirm?: string
+  /** The confirming button's text (default: "Yes, " and the button's own text). */
+  confirmLabel?: string
 }) {
-  return (
-    <Form method="post">
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
+  const visible = typeof children === 'string' ? children : undefined
+  const name = accessibleName(visible, label)
+  const form = (submitText: ReactNode, className: string, submitName?: string) => (
+    <Form method="post" className="post-button">
+      {Object.entries(fields).map(([field, value]) => (
+        <input key={field} type="hidden" name={field} value={value} />
       ))}
-      <button type="submit" className={`button ${variant} small`} aria-label={label}>
-        {children}
+      <button type="submit" className={className} aria-label={submitName}>
+        {submitText}
       </button>
     </Form>
   )
+  if (!confirm) return form(children, `button ${variant} small`, name)
+  const yes = confirmLabel ?? (visible ? `Yes, ${visible.toLowerCase()}` : 'Yes')
+  return (
+    <details className="confirm">
+      <summary className={`button ${variant} small`} aria-label={name}>
+        {children}
+      </summary>
+      <div className="confirm-panel">
+        <p>{confirm}</p>
+        {/* Its name is what it shows: the question beside it says what it acts on. */}
+        {form(yes, `button ${variant === 'danger' ? 'danger solid' : 'secondary'} small`)}
+      </div>
+    </details>
+  )
+}
+
+/** The visible text first, then what it acts on: "Delete (Delete Fit rule 3)" never, "Not the same (Take M1 out of G1)". */
+function accessibleName(visible: string | undefined, label: string | undefined): string | undefined {
+  if (!label) return undefined
+  if (!visible || label.toLowerCase().includes(visible.toLowerCase())) return label
+  return `${visible}: ${label}`
 }

@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, inArray, isNotNull, or } from 'drizzle-orm'
-import { funnelTargets, handoffSlas, lifecycleStages, users } from '#db/schema'
+import { funnelTargets, handoffSlas, lifecycleStages, users, workshopContexts } from '#db/schema'
 import { newId } from '#db/ids'
 import { reverseFunnel, type FunnelResult, type ReverseFunnel } from '~/domain/lifecycle/funnel'
-import type { FunnelTargetValues } from '~/domain/lifecycle/forms'
+import { CURRENCIES, type Currency, type FunnelTargetValues } from '~/domain/lifecycle/forms'
 import { defaultHandoff, HandoffSchema, type Handoff } from '~/domain/sla/schema'
 import {
   defaultStages,
@@ -29,7 +29,14 @@ export const DEFAULT_FUNNEL_TARGET: FunnelTargetValues = { revenueTarget: 1_200_
 type StageTableRow = typeof lifecycleStages.$inferSelect
 
 export type StageRow = LifecycleStage & { id: string; revision: number; position: number; updatedAt: Date; updatedBy: string | null }
-export type FunnelTargetRow = FunnelTargetValues & { id: string; revision: number; updatedAt: Date; updatedBy: string | null }
+export type FunnelTargetRow = FunnelTargetValues & {
+  id: string
+  revision: number
+  updatedAt: Date
+  updatedBy: string | null
+  /** The deal size (and currency) are step 1's, shown until someone saves the target. */
+  dealSizeFromContext?: boolean
+}
 export type HandoffRecord = { id: string; handoff: Handoff; revision: number; updatedAt: Date; updatedBy: string | null; updatedByName: string | null }
 
 function toStageRow(row: StageTableRow): StageRow {
@@ -110,10 +117,26 @@ export interface Lifecycle {
   funnel: FunnelResult<ReverseFunnel> | null
 }
 
+/**
+ * The deal size step 1 recorded, for a funnel target nobody has saved yet: the calculator starts
+ * from the room's own figure instead of the example's. Once someone saves the target, theirs stands.
+ */
+async function withContextDealSize(workshopId: string, target: FunnelTargetRow): Promise<FunnelTargetRow> {
+  if (target.updatedBy !== null || target.revision > 1) return target
+  const { db } = await database()
+  const [context] = await db
+    .select({ dealSize: workshopContexts.dealSize, currency: workshopContexts.currency })
+    .from(workshopContexts)
+    .where(eq(workshopContexts.workshopId, workshopId))
+  if (!context || context.dealSize === null || context.dealSize <= 0 || !(CURRENCIES as readonly string[]).includes(context.currency)) return target
+  return { ...target, averageDealSize: context.dealSize, currency: context.currency as Currency, dealSizeFromContext: true }
+}
+
 /** The stages (in lifecycle order), the funnel target and what it asks for: for the page, the document and the config. */
 export async function getLifecycle(workshopId: string): Promise<Lifecycle> {
   await ensureLifecycleDefaults(workshopId)
-  const [stages, target] = await Promise.all([readStages(workshopId), readTarget(workshopId)])
+  const [stages, stored] = await Promise.all([readStages(workshopId), readTarget(workshopId)])
+  const target = await withContextDealSize(workshopId, stored)
   const rates = funnelRatesFromStages(stages)
   const funnel = rates.ok ? reverseFunnel({ ...target, ...rates.value }) : null
   return { stages, target, rates, salEnabled: rates.ok ? rates.value.salEnabled : (stages.find((stage) => stage.key === 'sal')?.enabled ?? false), funnel }
@@ -146,6 +169,18 @@ export async function getHandoffRecord(workshopId: string): Promise<HandoffRecor
     updatedBy: row.updatedBy,
     updatedByName: await nameOf(row.updatedBy),
   }
+}
+
+/**
+ * The workshop's time zone: the one its handoff SLA counts business hours in, the only zone the
+ * room agreed on. Read without creating the defaults (every page's layout asks); until the SLA
+ * exists, the zone its default would have.
+ */
+export async function getWorkshopTimeZone(workshopId: string): Promise<string> {
+  const { db } = await database()
+  const [row] = await db.select({ handoff: handoffSlas.handoff }).from(handoffSlas).where(eq(handoffSlas.workshopId, workshopId))
+  const zone = (row?.handoff as { timeZone?: unknown } | undefined)?.timeZone
+  return typeof zone === 'string' && zone ? zone : defaultHandoff.timeZone
 }
 
 /** The workshop's handoff SLA: the `handoff` object of its scoring config. */

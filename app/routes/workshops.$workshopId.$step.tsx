@@ -18,7 +18,7 @@ export default function UnavailableStep() {
   return (
     <div className="empty">
       <p className="eyebrow">Step {step.number}</p>
-      <h2>{step.title} is not available yet</h2>
+      <h1>{step.title} is not available yet</h1>
       <p>{step.summary} This step is still being built; nothing you enter elsewhere is lost in the meantime.</p>
       <Link to={`/workshops/${workshopId}`} className="button secondary">
         Back to the overview

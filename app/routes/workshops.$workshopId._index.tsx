@@ -6,6 +6,7 @@ import { definitionSummary } from '~/domain/document/summary'
 import { STEP_STATE_LABELS } from '~/domain/workshops/steps'
 import { getVersion, latestVersionNumber } from '~/models/sign-off.server'
 import { requireMember } from '~/http/permissions.server'
+import { listMembers } from '~/models/workshop.server'
 import type { loader as workshopLoader } from './workshops.$workshopId'
 
 /** Once published, the latest definition is the workshop's front page. */
@@ -13,24 +14,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
   const latest = await latestVersionNumber(member.workshopId)
   const version = latest ? await getVersion({ workshopId: member.workshopId, number: latest }) : undefined
+  // A new workshop: nothing happens until both teams are in the room, so say that first.
+  const members = member.can('manage-members') ? await listMembers(member.workshopId) : []
+  const missingTeams = member.can('manage-members') ? TEAMS.filter((team) => !members.some((m) => m.role === team)) : []
   return json({
+    missingTeams,
     latest: version
       ? { number: version.number, publishedAt: version.publishedAt, publishedBy: version.publishedBy, summary: definitionSummary(version.snapshot.scoring) }
       : null,
   })
 }
 
+const TEAMS = ['marketing', 'sales'] as const
+
 const BADGE: Record<string, string> = { empty: '', 'in-progress': 'warn', 'signed-off': 'ok', 'not-available': '' }
 
 export default function WorkshopOverview() {
   const data = useRouteLoaderData<typeof workshopLoader>('routes/workshops.$workshopId')
-  const { latest } = useLoaderData<typeof loader>()
+  const { latest, missingTeams } = useLoaderData<typeof loader>()
   if (!data) return null
   const { workshop, steps } = data
   const available = steps.filter((step) => step.state !== 'not-available')
   const done = available.filter((step) => step.state === 'signed-off').length
   return (
     <div className="stack">
+      <h1>Overview</h1>
+      {missingTeams.length > 0 ? <GetStarted workshopId={workshop.id} missingTeams={missingTeams} /> : null}
       {latest ? (
         <section className="card front-page" aria-labelledby="latest-heading">
           <p className="eyebrow">
@@ -71,7 +80,7 @@ export default function WorkshopOverview() {
         {steps.map((step) => (
           <li key={step.slug} className="card step-row">
             <span className={`step-num state-${step.state}`} aria-hidden="true">
-              {step.state === 'signed-off' ? '✓' : step.number}
+              {step.number}
             </span>
             <div>
               <h3>
@@ -86,5 +95,28 @@ export default function WorkshopOverview() {
         ))}
       </ol>
     </div>
+  )
+}
+
+/** The facilitator's first move in a new workshop: the board and the sign-offs need both teams. */
+function GetStarted({ workshopId, missingTeams }: { workshopId: string; missingTeams: readonly ('marketing' | 'sales')[] }) {
+  const who = missingTeams.length === 2 ? 'marketing and sales' : missingTeams[0]
+  return (
+    <section className="card hint-card" aria-labelledby="get-started-heading">
+      <h2 id="get-started-heading">Invite {who} first</h2>
+      <p>Each team writes its own good and bad lead traits, and both teams sign off every step: the workshop cannot move on without them.</p>
+      <ol>
+        <li>
+          <Link to={`/workshops/${workshopId}/members#invite-by-link`}>Create an invite link</Link> for {who === 'marketing and sales' ? 'each team' : who} and send
+          it to them.
+        </li>
+        <li>
+          Meanwhile, <Link to={`/workshops/${workshopId}/context`}>set the scene in step 1</Link>: what the company sells, how, and why both teams are here.
+        </li>
+      </ol>
+      <Link to={`/workshops/${workshopId}/members#invite-by-link`} className="button">
+        Invite {who}
+      </Link>
+    </section>
   )
 }

@@ -1,91 +1,115 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { Link, NavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react'
+import { TimeZoneNote, TimeZoneProvider } from '~/components/dates'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ROLE_LABELS } from '~/domain/workshops/roles'
-import { getStepStates } from '~/models/progress.server'
+import { STEP_STATE_LABELS } from '~/domain/workshops/steps'
 import { requireMember } from '~/http/permissions.server'
+import { getWorkshopTimeZone } from '~/models/lifecycle.server'
+import { getStepStates } from '~/models/progress.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.workshop.name} · Leadpact` : 'Workshop · Leadpact' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
-  const steps = await getStepStates(member.workshopId)
-  return json({ workshop: member.workshop, role: member.role, steps })
+  const [steps, timeZone] = await Promise.all([getStepStates(member.workshopId), getWorkshopTimeZone(member.workshopId)])
+  return json({ workshop: member.workshop, role: member.role, steps, timeZone })
+}
+
+type Steps = ReturnType<typeof useLoaderData<typeof loader>>['steps']
+
+const EXTRA_PAGES = [
+  { slug: 'versions', title: 'Published versions' },
+  { slug: 'members', title: 'Members' },
+  { slug: 'integrations', title: 'Integrations' },
+] as const
+
+/** What the phone's step switcher says it is showing: the page the person is on. */
+function currentPage(pathname: string, workshopId: string, steps: Steps): { label: string; title: string } {
+  const slug = pathname.slice(`/workshops/${workshopId}`.length).split('/')[1] ?? ''
+  const step = steps.find((candidate) => candidate.slug === slug)
+  if (step) return { label: `Step ${step.number} of ${steps.length}`, title: step.title }
+  const extra = EXTRA_PAGES.find((page) => page.slug === slug)
+  if (extra) return { label: 'Workshop', title: extra.title }
+  return { label: 'Workshop', title: 'Overview' }
+}
+
+function StepLinks({ workshopId, steps }: { workshopId: string; steps: Steps }) {
+  return (
+    <>
+      <ol>
+        <li>
+          <NavLink to={`/workshops/${workshopId}`} end>
+            <span className="step-num step-home" aria-hidden="true" />
+            Overview
+          </NavLink>
+        </li>
+        {steps.map((step) => (
+          <li key={step.slug}>
+            <NavLink to={`/workshops/${workshopId}/${step.slug}`}>
+              <span className={`step-num state-${step.state}`} aria-hidden="true">
+                {step.number}
+              </span>
+              <span>
+                {step.title}
+                <span className="visually-hidden"> ({STEP_STATE_LABELS[step.state].toLowerCase()})</span>
+              </span>
+              {step.state === 'signed-off' ? (
+                <span className="step-state" aria-hidden="true">
+                  Signed
+                </span>
+              ) : null}
+            </NavLink>
+          </li>
+        ))}
+      </ol>
+      <ol className="extra">
+        {EXTRA_PAGES.map((page) => (
+          <li key={page.slug}>
+            <NavLink to={`/workshops/${workshopId}/${page.slug}`}>{page.title}</NavLink>
+          </li>
+        ))}
+      </ol>
+    </>
+  )
 }
 
 export default function WorkshopLayout() {
-  const { workshop, role, steps } = useLoaderData<typeof loader>()
+  const { workshop, role, steps, timeZone } = useLoaderData<typeof loader>()
+  const { pathname } = useLocation()
+  const current = currentPage(pathname, workshop.id, steps)
   return (
-    <>
-      <div className="page-header">
-        <div>
-          <p className="eyebrow">{workshop.company}</p>
-          <h1 style={{ marginBottom: 0 }}>
-            <Link to={`/workshops/${workshop.id}`} style={{ color: 'inherit', textDecoration: 'none' }}>
-              {workshop.name}
-            </Link>
-          </h1>
-        </div>
+    <TimeZoneProvider zone={timeZone}>
+      <div className="workshop-header">
+        <p className="workshop-name">
+          <Link to={`/workshops/${workshop.id}`}>{workshop.name}</Link>
+          <span className="muted"> · {workshop.company}</span>
+        </p>
         <span className={`badge ${role}`}>You are: {ROLE_LABELS[role]}</span>
       </div>
       <div className="workshop-layout">
+        {/* Desktop: the steps beside the page. Phones get the switcher below instead (CSS shows one of the two). */}
         <nav className="step-nav" aria-label="Workshop steps">
-          <ol>
-            <li>
-              <NavLink to={`/workshops/${workshop.id}`} end>
-                <span className="step-num" aria-hidden="true">
-                  ⌂
-                </span>
-                Overview
-              </NavLink>
-            </li>
-            {steps.map((step) => (
-              <li key={step.slug}>
-                <NavLink to={`/workshops/${workshop.id}/${step.slug}`}>
-                  <span className={`step-num state-${step.state}`} aria-hidden="true">
-                    {step.state === 'signed-off' ? '✓' : step.number}
-                  </span>
-                  <span>
-                    {step.title}
-                    <span className="visually-hidden"> ({step.state.replace('-', ' ')})</span>
-                  </span>
-                </NavLink>
-              </li>
-            ))}
-          </ol>
-          <ol className="extra">
-            <li>
-              <NavLink to={`/workshops/${workshop.id}/versions`}>
-                <span className="step-num" aria-hidden="true">
-                  v
-                </span>
-                Published versions
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to={`/workshops/${workshop.id}/members`}>
-                <span className="step-num" aria-hidden="true">
-                  ⋯
-                </span>
-                Members
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to={`/workshops/${workshop.id}/integrations`}>
-                <span className="step-num" aria-hidden="true">
-                  ⇄
-                </span>
-                Integrations
-              </NavLink>
-            </li>
-          </ol>
+          <StepLinks workshopId={workshop.id} steps={steps} />
         </nav>
-        <div>
+        {/* A native disclosure: opens and closes without JavaScript. Keyed by page so that it closes after a choice. */}
+        <details className="step-switcher" key={pathname}>
+          <summary>
+            <span className="step-switcher-label">{current.label}</span>
+            <span className="step-switcher-title">{current.title}</span>
+            <span className="step-switcher-action">All steps</span>
+          </summary>
+          <nav aria-label="Workshop steps">
+            <StepLinks workshopId={workshop.id} steps={steps} />
+          </nav>
+        </details>
+        <div className="workshop-page">
           <Outlet />
+          <TimeZoneNote className="muted small time-zone-note" />
         </div>
       </div>
-    </>
+    </TimeZoneProvider>
   )
 }
 

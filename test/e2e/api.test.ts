@@ -101,7 +101,9 @@ describe.each([{ javaScriptEnabled: true }, { javaScriptEnabled: false }])('API 
 
     await page.goto(`${workshopPath}/integrations`)
     await expect.poll(() => row.getByTestId('last-used').textContent()).not.toBe('never')
-    await page.getByRole('button', { name: `Revoke ${name}` }).click()
+    // Revoking cannot be undone: the first click asks, the second revokes.
+    await row.locator('summary', { hasText: 'Revoke' }).click()
+    await row.getByRole('button', { name: 'Yes, revoke' }).click()
     await expect.poll(() => page.getByText(`Revoked “${name}”`).count()).toBe(1)
     await expect.poll(() => row.textContent()).toContain('revoked')
     await snapshot(page, `integrations-revoked-${javaScriptEnabled ? 'js' : 'nojs'}`)

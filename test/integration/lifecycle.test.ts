@@ -8,6 +8,8 @@ import { defaultStages } from '~/domain/lifecycle/stages'
 import { acceptInvite, createInvite } from '~/models/invite.server'
 import { getHandoff, getHandoffRecord, getLifecycle, lifecycleProgress } from '~/models/lifecycle.server'
 import { getStepStates } from '~/models/progress.server'
+import { saveContext } from '~/models/context.server'
+import { ContextSchema } from '~/domain/context/schemas'
 import { createWorkshop } from '~/models/workshop.server'
 import { readFlash } from '~/http/flash.server'
 import { action as slaAction, loader as slaLoader } from '~/routes/workshops.$workshopId.sla/route'
@@ -405,6 +407,31 @@ describe('the stages page', () => {
     expect(data.conflict?.theirs.differences).toEqual([{ label: 'Opportunity → Customer', was: '25 %', theirs: '30 %', yours: '20 %', youChanged: true }])
     expect(data.values).toMatchObject({ revenueTarget: '5000000', stageRevisions: { opportunity: '2' } })
     expect(await getLifecycle(team.workshop.id)).toEqual(before)
+  })
+
+  it('starts the funnel from the deal size of step 1 until someone saves a target, then keeps theirs', async () => {
+    const team = await workshopWithTeam('funnel-context')
+    const page = async () =>
+      body<{ funnelForm: { averageDealSize: string; currency: string }; dealSizeFromContext: boolean }>(
+        (await stagesLoader({ request: getRequest(`/workshops/${team.workshop.id}/stages`, team.mia), params: { workshopId: team.workshop.id }, context: {} })) as Response,
+      )
+    // No context yet: the example's figure, not said to come from step 1.
+    expect(await page()).toMatchObject({ funnelForm: { averageDealSize: '20000', currency: 'EUR' }, dealSizeFromContext: false })
+    const context = await saveContext({
+      workshopId: team.workshop.id,
+      userId: team.fran.id,
+      form: ContextSchema.parse({ company: 'Acme', workshopRevision: '1', product: 'Analytics', dealSize: '36000', currency: 'USD' }),
+    })
+    expect(context).toEqual({ ok: true })
+    expect(await page()).toMatchObject({ funnelForm: { averageDealSize: '36000', currency: 'USD' }, dealSizeFromContext: true })
+    const lifecycle = await getLifecycle(team.workshop.id)
+    expect(lifecycle.target).toMatchObject({ averageDealSize: 36_000, currency: 'USD', dealSizeFromContext: true })
+    // The funnel's figures follow: 2.4 M over 12 months at 36,000 a deal is 6 customers a month (rounded up).
+    expect(lifecycle.funnel?.ok && lifecycle.funnel.value.perMonth.customers).toBe(Math.ceil(1_200_000 / 12 / 36_000))
+
+    // Saved by a person, the target is theirs, whatever step 1 says.
+    await expectSaved(await team.postStages(team.mia, await funnelFields(team.workshop.id, { averageDealSize: '50000', currency: 'EUR' })), stagesPage(team.workshop.id, 'funnel'))
+    expect(await page()).toMatchObject({ funnelForm: { averageDealSize: '50000', currency: 'EUR' }, dealSizeFromContext: false })
   })
 
   it('lets a viewer run the calculator without JavaScript, but not save', async () => {

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { PostButton } from '../post-button'
 import type { ReactNode } from 'react'
+import { ScrollRegion } from '~/components/scroll-region'
 
 export type RuleView = {
   id: string
@@ -30,7 +31,7 @@ export function RuleList({
 }) {
   if (rules.length === 0) return <p className="muted empty-inline">{empty}</p>
   return (
-    <div className="table-wrap">
+    <ScrollRegion label={caption}>
       <table className="rules">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -81,7 +82,7 @@ export function RuleList({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }
 

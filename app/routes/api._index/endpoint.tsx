@@ -1,13 +1,14 @@
 import type { ApiOperationView } from '~/domain/api/reference'
 import { InlineHtml } from './html'
+import { CodeBlock, ScrollRegion } from '~/components/scroll-region'
 
 function Example({ label, text }: { label: string; text: string }) {
   return (
     <details className="api-example">
       <summary>{label}</summary>
-      <pre className="code-block scroll">
-        <code>{text}</code>
-      </pre>
+      <CodeBlock label={label} className="code-block scroll">
+        {text}
+      </CodeBlock>
     </details>
   )
 }
@@ -25,7 +26,7 @@ export function Endpoint({ operation }: { operation: ApiOperationView }) {
       {operation.needsNoToken ? <p className="small muted">No token needed.</p> : null}
 
       {operation.parameters.length > 0 ? (
-        <div className="table-wrap">
+        <ScrollRegion label={`Parameters of ${operation.summary}`}>
           <table>
             <caption>Parameters</caption>
             <thead>
@@ -56,7 +57,7 @@ export function Endpoint({ operation }: { operation: ApiOperationView }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : null}
 
       {operation.requestBody ? (
@@ -67,14 +68,12 @@ export function Endpoint({ operation }: { operation: ApiOperationView }) {
       ) : null}
 
       <h3>Try it</h3>
-      <pre className="code-block" aria-label={`curl command for ${operation.summary}`}>
-        <code>{operation.curl}</code>
-      </pre>
+      <CodeBlock label={`curl command for ${operation.summary}`}>{operation.curl}</CodeBlock>
       {operation.examples.map((example) => (
         <Example key={example.label} label={example.label} text={example.text} />
       ))}
 
-      <div className="table-wrap">
+      <ScrollRegion label={`Responses of ${operation.summary}`}>
         <table>
           <caption>Responses</caption>
           <thead>
@@ -94,7 +93,7 @@ export function Endpoint({ operation }: { operation: ApiOperationView }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   )
 }

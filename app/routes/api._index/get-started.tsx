@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 import { ROLE_LABELS, type Role } from '~/domain/workshops/roles'
+import { CodeBlock, ScrollRegion } from '~/components/scroll-region'
 
 /** How to get a token, and the ids of the reader's own workshops (with a link to their tokens where they may manage them). */
 export function GetStarted({ workshops, loggedIn }: { workshops: { id: string; name: string; role: Role; canManageTokens: boolean }[]; loggedIn: boolean }) {
@@ -12,13 +13,11 @@ export function GetStarted({ workshops, loggedIn }: { workshops: { id: string; n
         </li>
         <li>
           Put the token and the workshop id (shown on the same page) in your shell, then paste any command below:
-          <pre className="code-block">
-            <code>{`export LEADPACT_TOKEN=lp_…\nexport WORKSHOP_ID=${workshops[0]?.id ?? '…'}`}</code>
-          </pre>
+          <CodeBlock label="Shell variables for the commands below">{`export LEADPACT_TOKEN=lp_…\nexport WORKSHOP_ID=${workshops[0]?.id ?? '…'}`}</CodeBlock>
         </li>
       </ol>
       {workshops.length > 0 ? (
-        <div className="table-wrap">
+        <ScrollRegion label="Your workshops and their ids">
           <table>
             <caption className="visually-hidden">Your workshops and their ids</caption>
             <thead>
@@ -44,7 +43,7 @@ export function GetStarted({ workshops, loggedIn }: { workshops: { id: string; n
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : !loggedIn ? (
         <p className="small muted">
           <Link to="/login?redirectTo=/api">Log in</Link> to see your workshops’ ids here.

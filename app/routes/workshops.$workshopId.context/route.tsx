@@ -71,7 +71,7 @@ export default function ContextPage() {
     <div className="stack">
       <div>
         <p className="eyebrow">Step 1</p>
-        <h2>Context</h2>
+        <h1>Context</h1>
         <p className="muted">What the room needs to know before defining a lead: what the company sells, how it sells it, and why both teams are here.</p>
       </div>
       {saveAnswer?.conflict ? (

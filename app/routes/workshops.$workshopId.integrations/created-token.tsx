@@ -1,5 +1,7 @@
 import type { ApiScope } from '~/domain/api/schemas'
 import { SCOPE_LABELS } from './scope-labels'
+import { CopyField } from '~/components/copy-field'
+import { CodeBlock } from '~/components/scroll-region'
 
 /** The token just created, with a command to try it: shown once, after the redirect that created it. */
 export function CreatedToken({ created, origin, workshopId }: { created: { name: string; scopes: ApiScope[]; token: string }; origin: string; workshopId: string }) {
@@ -10,16 +12,9 @@ export function CreatedToken({ created, origin, workshopId }: { created: { name:
         <strong>Token “{created.name}” created</strong> ({created.scopes.map((scope) => SCOPE_LABELS[scope]).join(' and ')}). Copy it now: for your
         security it is shown only once, and Leadpact keeps only a fingerprint of it.
       </p>
-      <div className="copy-box">
-        <label className="visually-hidden" htmlFor="api-token">
-          API token
-        </label>
-        <input id="api-token" type="text" readOnly value={created.token} data-testid="api-token" className="mono" />
-      </div>
+      <CopyField id="api-token" label="API token" value={created.token} testId="api-token" />
       <p className="small">Try it:</p>
-      <pre className="code-block">
-        <code>{example}</code>
-      </pre>
+      <CodeBlock label="A command to try the token">{example}</CodeBlock>
     </div>
   )
 }

@@ -51,7 +51,7 @@ export default function IntegrationsPage() {
   return (
     <div className="stack">
       <div>
-        <h2>Integrations</h2>
+        <h1>Integrations</h1>
         <p className="muted">
           Other tools (a CRM, marketing automation, a data pipeline) read the published definition and score leads through the{' '}
           <Link to="/api">Leadpact API</Link> with a token from this page. Each token works for this workshop only.

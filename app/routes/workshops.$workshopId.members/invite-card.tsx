@@ -3,6 +3,7 @@ import { Field, FormError, useSchemaForm } from '~/components/form'
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from '~/domain/workshops/roles'
 import { INVITE_EXPIRY_DAYS, InviteSchema } from '~/domain/workshops/schemas'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
+import { CopyField } from '~/components/copy-field'
 
 const USES = [
   { value: 'single', label: 'One person (the link stops working once used)' },
@@ -28,12 +29,7 @@ export function InviteCard({ newInviteLink, answer }: { newInviteLink: { url: st
           <p>
             <strong>Invite link for {ROLE_LABELS[newInviteLink.role]} created.</strong> Copy it now: for your security it is shown only once.
           </p>
-          <div className="copy-box">
-            <label className="visually-hidden" htmlFor="invite-link">
-              Invite link
-            </label>
-            <input id="invite-link" type="text" readOnly value={newInviteLink.url} data-testid="invite-link" />
-          </div>
+          <CopyField id="invite-link" label="Invite link" value={newInviteLink.url} testId="invite-link" />
         </div>
       ) : null}
       <FormError message={formError} />

@@ -5,13 +5,14 @@ import { PostButton } from '~/components/post-button'
 import { ROLE_LABELS, ROLES, type Role } from '~/domain/workshops/roles'
 import { ChangeRoleSchema } from '~/domain/workshops/schemas'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
+import { ScrollRegion } from '~/components/scroll-region'
 
 type MemberRow = { membershipId: string; userId: string; name: string; email: string; role: Role; revision: number; joinedAt: string }
 
 export function MembersTable({ members, me, canManage, answer }: { members: MemberRow[]; me: string; canManage: boolean; answer?: FormAnswer }) {
   const roleAnswer = answerFor(answer, 'change-role')
   return (
-    <div className="card table-wrap">
+    <ScrollRegion label="Workshop members" className="card">
       <table>
         <caption className="visually-hidden">Workshop members</caption>
         <thead>
@@ -41,7 +42,11 @@ export function MembersTable({ members, me, canManage, answer }: { members: Memb
                   <div className="actions">
                     {/* Keyed by revision: after a change the row's form starts from what is stored now. */}
                     <RoleForm key={`${m.membershipId}-${m.revision}`} member={m} answer={roleAnswer?.values?.membershipId === m.membershipId ? roleAnswer : undefined} />
-                    <PostButton fields={{ intent: 'remove-member', membershipId: m.membershipId, revision: m.revision }} label={`Remove ${m.name}`}>
+                    <PostButton
+                      fields={{ intent: 'remove-member', membershipId: m.membershipId, revision: m.revision }}
+                      label={`Remove ${m.name}`}
+                      confirm={`Remove ${m.name} from this workshop? They lose access at once; what they wrote and signed stays. To bring them back, send a new invite.`}
+                    >
                       Remove
                     </PostButton>
                   </div>
@@ -51,7 +56,7 @@ export function MembersTable({ members, me, canManage, answer }: { members: Memb
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }
 

@@ -59,7 +59,7 @@ export default function MembersPage() {
   return (
     <div className="stack">
       <div>
-        <h2>Members</h2>
+        <h1>Members</h1>
         <p className="muted">Marketing and sales members propose, discuss and sign off; viewers read. Only facilitators manage members.</p>
       </div>
       {refused ? (

@@ -79,7 +79,7 @@ export default function PersonasPage() {
     <div className="stack">
       <div>
         <p className="eyebrow">Step 3</p>
-        <h2>Personas</h2>
+        <h1>Personas</h1>
         <p className="muted">
           Who buys, who influences, who uses and who blocks — and who we never sell to. Sales checks each buyer persona against the buyers it actually closed recently.
         </p>

@@ -1,4 +1,5 @@
 import type { fitMatrix } from '~/domain/scoring-model/matrix'
+import { ScrollRegion } from '~/components/scroll-region'
 
 const CELL_TEXT = { mql: 'MQL', some: 'Partly', none: '—' } as const
 
@@ -10,7 +11,7 @@ export function FitMatrixCard({ matrix, minFit, minEngagement }: { matrix: Retur
       <p className="muted small">
         Which combinations of fit grade and engagement are MQLs (fit ≥ {minFit} and engagement ≥ {minEngagement}).
       </p>
-      <div className="table-wrap">
+      <ScrollRegion label="Fit × engagement matrix">
         <table className="matrix">
           <thead>
             <tr>
@@ -37,7 +38,7 @@ export function FitMatrixCard({ matrix, minFit, minEngagement }: { matrix: Retur
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <div className="legend">
         <span className="mql">MQL</span>
         <span className="some">Partly MQL (a threshold falls inside the cell)</span>

@@ -16,6 +16,7 @@ import { getScoringModel } from '~/models/scoring-model.server'
 import { FitMatrixCard } from './fit-matrix'
 import { deleteScoringRuleIntent, saveScoringRuleIntent, saveThresholdsIntent } from './intents.server'
 import { ThresholdsCard } from './thresholds-form'
+import { CodeBlock } from '~/components/scroll-region'
 
 export const meta: MetaFunction = () => [{ title: 'Scoring model · Leadpact' }]
 
@@ -107,7 +108,7 @@ export default function ScoringPage() {
     <div className="stack">
       <div>
         <p className="eyebrow">Step 5</p>
-        <h2>Scoring model</h2>
+        <h1>Scoring model</h1>
         <p className="muted">
           Two axes: <strong>fit</strong> (who they are) and <strong>engagement</strong> (what they did). A lead becomes an MQL when both pass
           their thresholds, or when a fast-track action holds. Try it in the <Link to={`/workshops/${data.workshopId}/simulator`}>simulator</Link>.
@@ -158,9 +159,9 @@ export default function ScoringPage() {
         <p className="muted small">
           This is what other tools run. Its format is described by <a href="/schemas/scoring-config.v1.json">the JSON Schema</a>.
         </p>
-        <pre className="config-json" tabIndex={0} aria-label="Scoring config as JSON">
+        <CodeBlock label="Scoring config as JSON" className="config-json">
           {JSON.stringify(data.config, null, 2)}
-        </pre>
+        </CodeBlock>
       </section>
     </div>
   )

@@ -4,6 +4,7 @@ import { PostButton } from '~/components/post-button'
 import type { ExplainedResult } from '~/domain/scoring-model/explain'
 import type { FormAnswer } from '~/http/form-answer'
 import { STAGE_LABELS, tenth } from './result-panel'
+import { ScrollRegion } from '~/components/scroll-region'
 
 export type ExampleView = { id: string; revision: number; name: string; asOf: string; result: ExplainedResult | null }
 
@@ -21,7 +22,7 @@ export function ExamplesTable({ examples, workshopId, canEdit, answer }: { examp
       {examples.length === 0 ? (
         <p className="muted">No saved examples yet. Score a lead, name it and press “Save as example”: the table re-scores them whenever the model changes.</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollRegion label="Example leads">
           <table>
             <thead>
               <tr>
@@ -64,7 +65,7 @@ export function ExamplesTable({ examples, workshopId, canEdit, answer }: { examp
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   )

@@ -70,7 +70,7 @@ export default function SimulatorPage() {
     <div className="stack">
       <div>
         <p className="eyebrow">Step 5 · Simulator</p>
-        <h2>Score a lead by hand</h2>
+        <h1>Score a lead by hand</h1>
         <p className="muted">
           Type what you know about a lead and what it did; see its fit, engagement, grade and stage, and every point explained. Rules are edited in the{' '}
           <Link to={`/workshops/${data.workshopId}/scoring`}>scoring model</Link>.

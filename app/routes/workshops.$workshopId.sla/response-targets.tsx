@@ -3,6 +3,7 @@ import { Field } from '~/components/form'
 import { UNIT_LABELS } from '~/domain/sla/form'
 import { PRIORITIES, ROUTING_LABELS, ROUTING_METHODS, SLA_UNITS } from '~/domain/sla/schema'
 import { CellInput, FieldsetError, type HandoffFieldKit } from './cells'
+import { ScrollRegion } from '~/components/scroll-region'
 
 /** How an MQL reaches sales, and how soon each priority gets its first contact. */
 export function ResponseTargetsFieldset({
@@ -34,7 +35,7 @@ export function ResponseTargetsFieldset({
         </Field>
       </div>
       <FieldsetError message={err('responseTargets')} />
-      <div className="table-wrap">
+      <ScrollRegion label="Response times by priority">
         <table className="form-table targets">
           <thead>
             <tr>
@@ -83,7 +84,7 @@ export function ResponseTargetsFieldset({
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <p className="muted small">
         The odds of reaching a lead fall sharply after the first five minutes. Business units count only business hours; the others run around the clock.
         Which MQLs are hot follows the grades and fast-track actions of the <Link to={`/workshops/${workshopId}/scoring`}>scoring model</Link>.

@@ -57,7 +57,7 @@ export default function SlaPage() {
     <div className="stack">
       <div>
         <p className="eyebrow">Step 7</p>
-        <h2>Handoff SLA</h2>
+        <h1>Handoff SLA</h1>
         <p className="muted">
           What sales promises when marketing hands over an MQL, and what marketing promises in return. This is the <code>handoff</code> of the scoring
           config, so other tools can run the same clock. Last saved {data.updatedByName ? `by ${data.updatedByName} ` : ''}

@@ -1,3 +1,5 @@
+import { ScrollRegion } from '~/components/scroll-region'
+
 /** An MQL arriving at some moment, and when each priority's first contact is due (in the SLA's zone). */
 export type ClockExample = {
   key: string
@@ -33,7 +35,7 @@ export function SlaClock({ examples, nowLocal, timeZone }: { examples: readonly 
       ) : null}
       <h3>Worked examples</h3>
       <p className="muted small">Counted in business time in {timeZone}, across nights, weekends, holidays and clock changes.</p>
-      <div className="table-wrap">
+      <ScrollRegion label="Worked examples">
         <table className="examples">
           <thead>
             <tr>
@@ -62,7 +64,7 @@ export function SlaClock({ examples, nowLocal, timeZone }: { examples: readonly 
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   )
 }

@@ -4,6 +4,7 @@ import { Field, FormError, useSchemaForm } from '~/components/form'
 import { calculatorQuery, funnelFigures } from '~/domain/lifecycle/calculator'
 import { CURRENCIES, FunnelFormSchema, PERIOD_OPTIONS, rateFieldsFor, type FunnelFormValues } from '~/domain/lifecycle/forms'
 import type { FormAnswer } from '~/http/form-answer'
+import type { StageOwner } from '~/components/funnel-chart'
 import { ForwardFigures, NeededFigures } from './funnel-figures'
 
 /**
@@ -18,6 +19,8 @@ export function FunnelCalculator({
   mqlCommitment,
   ratesProblem,
   workshopId,
+  owners,
+  dealSizeFromContext,
 }: {
   defaults: FunnelFormValues
   answer?: FormAnswer
@@ -25,6 +28,9 @@ export function FunnelCalculator({
   mqlCommitment: number
   ratesProblem: string | null
   workshopId: string
+  owners: Record<string, StageOwner>
+  /** The deal size shown is step 1's (nobody has saved a target yet). */
+  dealSizeFromContext: boolean
 }) {
   const { form, field, errorOf: err, formError } = useSchemaForm(FunnelFormSchema, { defaultValues: defaults, answer })
   const submit = useSubmit()
@@ -75,7 +81,7 @@ export function FunnelCalculator({
               </select>
             )}
           </Field>
-          <Field label="Average deal size" error={err('averageDealSize')}>
+          <Field label="Average deal size" hint={dealSizeFromContext ? 'From step 1 (Context).' : undefined} error={err('averageDealSize')}>
             {(props) => <input {...props} {...field('averageDealSize')} type="text" inputMode="numeric" />}
           </Field>
           <Field label="Currency" error={err('currency')}>
@@ -105,7 +111,7 @@ export function FunnelCalculator({
         </fieldset>
 
         <div className="funnel-results" aria-live="polite">
-          <NeededFigures figures={figures} mqlCommitment={mqlCommitment} workshopId={workshopId} />
+          <NeededFigures figures={figures} mqlCommitment={mqlCommitment} workshopId={workshopId} owners={owners} />
         </div>
 
         <div className="forward-funnel">

@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
-import { FunnelChart } from '~/components/funnel-chart'
+import { ScrollRegion } from '~/components/scroll-region'
+import { FunnelChart, type StageOwner } from '~/components/funnel-chart'
 import { forwardIssue, issueLabel, neededPerMonth, type FunnelFigures } from '~/domain/lifecycle/calculator'
 
 function moneyIn(currency: string) {
@@ -7,7 +8,18 @@ function moneyIn(currency: string) {
 }
 
 /** What the revenue target needs every month, stage by stage, and whether marketing's MQL commitment covers it. */
-export function NeededFigures({ figures, mqlCommitment, workshopId }: { figures: FunnelFigures; mqlCommitment: number; workshopId: string }) {
+export function NeededFigures({
+  figures,
+  mqlCommitment,
+  workshopId,
+  owners,
+}: {
+  figures: FunnelFigures
+  mqlCommitment: number
+  workshopId: string
+  /** Who owns each stage (stage key → owner), for the chart's colours. */
+  owners: Record<string, StageOwner>
+}) {
   if (!figures.ok) {
     return (
       <div className="alert error" role="alert" data-testid="funnel-problems">
@@ -29,7 +41,7 @@ export function NeededFigures({ figures, mqlCommitment, workshopId }: { figures:
     <>
       <div>
         <h3>Needed every month</h3>
-        <div className="table-wrap">
+        <ScrollRegion label="Needed every month">
           <table className="funnel-table">
             <thead>
               <tr>
@@ -52,7 +64,7 @@ export function NeededFigures({ figures, mqlCommitment, workshopId }: { figures:
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         <p className="small">
           Revenue per month: <strong>{money(reverse.revenuePerMonth)}</strong> ({money(target.revenueTarget)} over {target.periodMonths}{' '}
           {target.periodMonths === 1 ? 'month' : 'months'}). Counts are rounded up stage by stage, so these leads are expected to bring{' '}
@@ -64,7 +76,7 @@ export function NeededFigures({ figures, mqlCommitment, workshopId }: { figures:
           {reverse.perMonth.mqls.toLocaleString('en')}.
         </p>
       </div>
-      <FunnelChart bars={rows} title="Needed per month, from leads to customers" />
+      <FunnelChart bars={rows.map((row) => ({ ...row, owner: owners[row.key] }))} title="Needed per month, from leads to customers" />
     </>
   )
 }

@@ -40,6 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     calculationErrors: checked && !checked.success ? toFieldErrors(checked.error.issues) : null,
     mqlCommitment: handoff.commitments.mqlsPerMonth,
     ratesProblem: lifecycle.rates.ok ? null : lifecycle.rates.message,
+    // "From step 1" only while the calculator shows that figure (a calculation's address may carry another).
+    dealSizeFromContext: Boolean(lifecycle.target.dealSizeFromContext) && (!calculation || calculation.averageDealSize === stored.averageDealSize),
   })
 }
 
@@ -80,7 +82,7 @@ export default function StagesPage() {
     <div className="stack">
       <div>
         <p className="eyebrow">Step 6</p>
-        <h2>Lifecycle stages</h2>
+        <h1>Lifecycle stages</h1>
         <p className="muted">
           The stages a lead moves through, what each one means, who owns it, and the share that should move on. The calculator below works back from
           the revenue target to the leads you need each month.
@@ -115,6 +117,8 @@ export default function StagesPage() {
         mqlCommitment={data.mqlCommitment}
         ratesProblem={data.ratesProblem}
         workshopId={data.workshopId}
+        owners={Object.fromEntries(data.stages.map((stage) => [stage.key, stage.owner]))}
+        dealSizeFromContext={data.dealSizeFromContext}
       />
     </div>
   )
