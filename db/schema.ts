@@ -47,6 +47,13 @@ export const workshops = sqliteTable('workshops', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
   revision: revision(),
+  /** Archived by a facilitator: out of the dashboard's active list and read-only until unarchived. */
+  archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+  /**
+   * Deleted by a facilitator: everything of the workshop is gone except its published versions,
+   * which are immutable (migration 0004) and keep this row as their anchor. Nobody can open it.
+   */
+  deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
 })
 
 export const memberships = sqliteTable(
