@@ -91,7 +91,12 @@ function limiter(options: { perMinute: number; skip?: (request: ExpressRequest) 
 const API = /^\/api\//
 
 /** Paths anyone may use without an account: log-in, sign-up, invites and public links get the strictest limit. */
-const PUBLIC_ENTRY = /^\/(login|signup|invites\/[^/]+|share\/[^/]+(\/document\.pdf)?|a\/[^/]+)\/?$/
+const PUBLIC_ENTRY = /^\/(login|signup|invites\/[^/]+|share\/[^/]+(\/document\.pdf)?)\/?$/
+/**
+ * A public assessment link: a whole room may answer from one office address, and one answer is
+ * about ten posts (a page at a time), so it has a tier of its own, still far below the general one.
+ */
+const PUBLIC_ASSESSMENT = /^\/a\/[^/]+\/?$/
 
 export function requestEdge() {
   const env = getEnv()
@@ -156,7 +161,9 @@ export function requestEdge() {
 
   router.use(limiter({ perMinute: 10, multiplier, skip: (request) => !(PUBLIC_ENTRY.test(request.path) && request.method === 'POST') }))
   router.use(limiter({ perMinute: 60, multiplier, skip: (request) => !(PUBLIC_ENTRY.test(request.path) && request.method !== 'POST') }))
-  router.use(limiter({ perMinute: 120, multiplier, skip: (request) => SAFE_METHODS.has(request.method) || PUBLIC_ENTRY.test(request.path) || API.test(request.path) }))
-  router.use(limiter({ perMinute: 1200, multiplier, skip: (request) => !SAFE_METHODS.has(request.method) || PUBLIC_ENTRY.test(request.path) || API.test(request.path) || request.path.startsWith('/build/') }))
+  router.use(limiter({ perMinute: 300, multiplier, skip: (request) => !PUBLIC_ASSESSMENT.test(request.path) }))
+  const tiered = (request: ExpressRequest) => PUBLIC_ENTRY.test(request.path) || PUBLIC_ASSESSMENT.test(request.path) || API.test(request.path)
+  router.use(limiter({ perMinute: 120, multiplier, skip: (request) => SAFE_METHODS.has(request.method) || tiered(request) }))
+  router.use(limiter({ perMinute: 1200, multiplier, skip: (request) => !SAFE_METHODS.has(request.method) || tiered(request) || request.path.startsWith('/build/') }))
   return router
 }
