@@ -264,14 +264,9 @@ export async function runBacktestBench(options: { root: string }) {
       console.log(`${mb(bytes).toFixed(0)} MB`)
 
       process.stdout.write('Bare parse… ')
-      const papaSeconds = await barePapaparse(file)
+      const papaBefore = await barePapaparse(file)
       const csvParseSeconds = size <= 1_000_000 ? await bareCsvParse(file) : null
       console.log('done')
-      rows.push([`bare parse, papaparse (${format(size)} rows)`, papaSeconds.toFixed(2), `${format(size / papaSeconds)} rows/s`, ''])
-      if (csvParseSeconds !== null) {
-        rows.push([`bare parse, csv-parse (${format(size)} rows)`, csvParseSeconds.toFixed(2), `${format(size / csvParseSeconds)} rows/s`, ''])
-        rows.push(['papaparse against csv-parse', '', `${(csvParseSeconds / papaSeconds).toFixed(1)}× faster`, 'the faster one is used'])
-      }
 
       process.stdout.write('DuckDB… ')
       const duck = await duckdbRun(file, mapping, config)
@@ -301,6 +296,8 @@ export async function runBacktestBench(options: { root: string }) {
       if (!run || run.status !== 'done') throw new Error(`The run ended ${run?.status}: ${run?.error}\n${server.output()}`)
       const peakMb = mem.peakMb()
       console.log('done')
+      // The machine is shared: the bare parse is timed again right after the run, and the faster of the two counts.
+      const papaSeconds = Math.min(papaBefore, await barePapaparse(file))
       const seconds = (run.finishedAt!.getTime() - run.startedAt!.getTime()) / 1000
       const aggregate = run.results[0] as BacktestAggregate
       if (aggregate.leads !== size || run.badRowCount !== 0) throw new Error(`The run counted ${aggregate.leads} leads and ${run.badRowCount} bad rows of ${size}`)
@@ -309,6 +306,11 @@ export async function runBacktestBench(options: { root: string }) {
         (stage) => (duck.stages[stage]?.leads ?? 0) === figures.stages[stage].leads && (duck.stages[stage]?.converted ?? 0) === figures.stages[stage].converted,
       )
       if (!agree) notes.push(`DuckDB's stage counts differ from the back-test's at ${format(size)} rows: ${JSON.stringify(duck.stages)} against ${JSON.stringify(figures.stages)}`)
+      rows.push([`bare parse, papaparse (${format(size)} rows, faster of 2)`, papaSeconds.toFixed(2), `${format(size / papaSeconds)} rows/s`, ''])
+      if (csvParseSeconds !== null) {
+        rows.push([`bare parse, csv-parse (${format(size)} rows)`, csvParseSeconds.toFixed(2), `${format(size / csvParseSeconds)} rows/s`, ''])
+        rows.push(['papaparse against csv-parse', '', `${(csvParseSeconds / papaBefore).toFixed(1)}× faster`, 'the faster one is used'])
+      }
       latencies.sort((a, b) => a - b)
       const rate = size / seconds
       rows.push([`back-test end to end, worker thread (${format(size)} rows)`, seconds.toFixed(2), `${format(rate)} rows/s`, '≥ 150,000 rows/s'])
