@@ -20,6 +20,7 @@ export function PostButton({
   variant = 'danger',
   confirm,
   confirmLabel,
+  action,
 }: {
   fields: Record<string, string | number>
   label?: string
@@ -29,11 +30,13 @@ export function PostButton({
   confirm?: string
   /** The confirming button's text (default: "Yes, " and the button's own text). */
   confirmLabel?: string
+  /** Where to post, when not to the page's own route. */
+  action?: string
 }) {
   const visible = typeof children === 'string' ? children : undefined
   const name = accessibleName(visible, label)
   const form = (submitText: ReactNode, className: string, submitName?: string) => (
-    <Form method="post" className="post-button">
+    <Form method="post" className="post-button" action={action}>
       {Object.entries(fields).map(([field, value]) => (
         <input key={field} type="hidden" name={field} value={value} />
       ))}

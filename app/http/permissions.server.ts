@@ -1,4 +1,4 @@
-import { can, capabilitiesOf, CAPABILITIES, type Capability } from '~/domain/workshops/capabilities'
+import { ARCHIVED_REFUSAL, can, canInWorkshop, capabilitiesOf, CAPABILITIES, type Capability } from '~/domain/workshops/capabilities'
 import { getWorkshopForMember } from '~/models/workshop.server'
 import { requireUser } from '~/session.server'
 import { invariantResponse } from './responses.server'
@@ -12,14 +12,21 @@ export async function requireMember(request: Request, workshopId: string | undef
   const workshop = workshopId ? await getWorkshopForMember({ workshopId, userId: user.id }) : undefined
   invariantResponse(workshop, 'Workshop not found', { status: 404 })
   requireCapability(workshop.role, capability)
+  const archived = { archived: workshop.archivedAt !== null }
+  // An archived workshop is read-only: a post changes nothing unless it looks after the workshop (members, tokens, unarchiving).
+  const writes = request.method !== 'GET' && request.method !== 'HEAD'
+  invariantResponse(!archived.archived || !writes || (capability !== 'read' && canInWorkshop(workshop.role, capability, archived)), ARCHIVED_REFUSAL, {
+    status: 403,
+  })
   return {
     user,
     workshop,
     workshopId: workshop.id,
     role: workshop.role,
-    can: (other: Capability) => can(workshop.role, other),
+    archived: archived.archived,
+    can: (other: Capability) => canInWorkshop(workshop.role, other, archived),
     /** What the page may offer this member: the view model's `permissions`. */
-    permissions: capabilitiesOf(workshop.role),
+    permissions: capabilitiesOf(workshop.role, archived),
   }
 }
 

@@ -1,12 +1,12 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
-import { membershipRemovals, memberships, users, workshops } from '#db/schema'
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
+import { membershipRemovals, memberships, users, versions, workshops } from '#db/schema'
 import { newId } from '#db/ids'
 import type { Role } from '~/domain/workshops/roles'
 import { database } from '~/db.server'
 import { deleteAtRevision, updateAtRevision } from './revision.server'
 import { createScoringDefaults } from './scoring-model.server'
 
-export type WorkshopSummary = { id: string; name: string; company: string; role: Role; createdAt: Date; memberCount: number }
+export type WorkshopSummary = { id: string; name: string; company: string; role: Role; createdAt: Date; archivedAt: Date | null; memberCount: number }
 
 export async function createWorkshop(input: { name: string; company: string; userId: string }) {
   const { db, transaction } = await database()
@@ -29,11 +29,12 @@ export async function listWorkshopsForUser(userId: string): Promise<WorkshopSumm
       company: workshops.company,
       role: memberships.role,
       createdAt: workshops.createdAt,
+      archivedAt: workshops.archivedAt,
       memberCount: sql<number>`(select count(*) from ${memberships} as others where others.workshop_id = ${workshops.id})`.mapWith(Number),
     })
     .from(memberships)
     .innerJoin(workshops, eq(workshops.id, memberships.workshopId))
-    .where(eq(memberships.userId, userId))
+    .where(and(eq(memberships.userId, userId), isNull(workshops.deletedAt)))
     .orderBy(desc(workshops.createdAt))
 }
 
@@ -46,12 +47,13 @@ export async function getWorkshopForMember({ workshopId, userId }: { workshopId:
       name: workshops.name,
       company: workshops.company,
       revision: workshops.revision,
+      archivedAt: workshops.archivedAt,
       role: memberships.role,
       membershipId: memberships.id,
     })
     .from(workshops)
     .innerJoin(memberships, and(eq(memberships.workshopId, workshops.id), eq(memberships.userId, userId)))
-    .where(eq(workshops.id, workshopId))
+    .where(and(eq(workshops.id, workshopId), isNull(workshops.deletedAt)))
   return row
 }
 
@@ -128,5 +130,40 @@ export async function removeMember(input: { workshopId: string; membershipId: st
       })
     }
     return removed
+  })
+}
+
+/** Archives the workshop (out of the active list, read-only) or brings it back. */
+export async function setWorkshopArchived(input: { workshopId: string; archived: boolean; now?: Date }) {
+  const { db } = await database()
+  await db
+    .update(workshops)
+    .set({ archivedAt: input.archived ? (input.now ?? new Date()) : null })
+    .where(and(eq(workshops.id, input.workshopId), isNull(workshops.deletedAt)))
+}
+
+/**
+ * Deletes a workshop for everyone: every row of every table that points at it goes (found from the
+ * database's own foreign keys, so a table added later is not forgotten), and with the memberships
+ * nobody can open it again. Published versions are immutable (migration 0004) and stay, with the
+ * workshop's row as their anchor, marked deleted; a workshop that never published is removed whole.
+ * The backup the facilitator downloads first holds them all.
+ */
+export async function deleteWorkshop(input: { workshopId: string; now?: Date }): Promise<{ keptVersions: number }> {
+  const { db, transaction } = await database()
+  return transaction(async () => {
+    const keptVersions = await db.$count(versions, eq(versions.workshopId, input.workshopId))
+    // Raw rows arrive as arrays of column values (the sqlite-proxy contract).
+    const tables = (await db.all(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'`)) as [string][]
+    for (const [name] of tables) {
+      if (name === 'versions' || name === 'workshops') continue
+      const keys = (await db.all(sql`select "table", "from" from pragma_foreign_key_list(${name})`)) as [string, string][]
+      for (const [table, column] of keys) {
+        if (table === 'workshops') await db.run(sql`delete from ${sql.identifier(name)} where ${sql.identifier(column)} = ${input.workshopId}`)
+      }
+    }
+    if (keptVersions === 0) await db.delete(workshops).where(eq(workshops.id, input.workshopId))
+    else await db.update(workshops).set({ deletedAt: input.now ?? new Date(), archivedAt: null }).where(eq(workshops.id, input.workshopId))
+    return { keptVersions }
   })
 }

@@ -7,6 +7,7 @@ import { readFormData, readIntent, validateFormData } from '~/form.server'
 import { answer, invalid, redirectWithFlash } from '~/http/actions.server'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { acceptInvite, findInvite, removedSinceInvite } from '~/models/invite.server'
+import { getWorkshopForMember } from '~/models/workshop.server'
 import { getUser, requireUser } from '~/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Workshop invite · Leadpact' }, { name: 'robots', content: 'noindex' }]
@@ -25,11 +26,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.token ?? ''
   const invite = await findInvite(token)
   const user = await getUser(request)
-  if (!invite) return json({ problem: PROBLEMS['not-found'], invite: null, user: user ?? null, path: `/invites/${token}` }, { status: 404 })
-  const removed = user && invite.status === 'active' ? await removedSinceInvite(invite, user.id) : false
-  const problem = invite.status !== 'active' ? PROBLEMS[invite.status] : removed ? PROBLEMS.removed : null
+  if (!invite) return json({ problem: PROBLEMS['not-found'], member: null, invite: null, user: user ?? null, path: `/invites/${token}` }, { status: 404 })
+  // Someone opening a link they already used (or any link to a workshop they are in) is simply a member.
+  const membership = user ? await getWorkshopForMember({ workshopId: invite.workshopId, userId: user.id }) : undefined
+  const removed = user && !membership && invite.status === 'active' ? await removedSinceInvite(invite, user.id) : false
+  const problem = membership ? null : invite.status !== 'active' ? PROBLEMS[invite.status] : removed ? PROBLEMS.removed : null
   return json({
     problem,
+    member: membership ? { workshopId: membership.id, role: membership.role } : null,
     invite: { workshopName: invite.workshopName, company: invite.company, role: invite.role },
     user: user ?? null,
     path: `/invites/${token}`,
@@ -50,14 +54,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function InvitePage() {
   const loaded = useLoaderData<typeof loader>()
   const refused = answerFor(useActionData<FormAnswer>(), 'accept-invite')
-  const { invite, user, path } = loaded
+  const { invite, user, path, member } = loaded
   const problem = refused?.errors?.form ?? loaded.problem
   const next = encodeURIComponent(path)
   return (
     <div className="narrow">
       <div className="card">
         <p className="eyebrow">Workshop invite</p>
-        {problem || !invite ? (
+        {invite && member ? (
+          <>
+            <h1>You are already a member of “{invite.workshopName}”</h1>
+            <p>
+              You take part as <span className={`badge ${member.role}`}>{ROLE_LABELS[member.role]}</span>. This link is not needed any more.
+            </p>
+            <Link to={`/workshops/${member.workshopId}`} className="button">
+              Open the workshop
+            </Link>
+          </>
+        ) : problem || !invite ? (
           <>
             <h1>This link does not work</h1>
             <p>{problem}</p>

@@ -5,6 +5,7 @@ import { LoginSchema } from '~/domain/accounts/schemas'
 import { parseForm } from '~/form.server'
 import { answer, invalid } from '~/http/actions.server'
 import type { FormAnswer } from '~/http/form-answer'
+import { startSessionAndJoin } from '~/http/join-invite.server'
 import { verifyLogin } from '~/models/user.server'
 import { FormError, TextField, useSchemaForm } from '~/components/form'
 import { safeRedirect } from '~/redirect'
@@ -32,7 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   // One message for both cases: the form must not tell which emails have accounts.
   if (!login.ok) return answer(400, { form: 'login', errors: { form: 'Wrong email or password.' }, values })
-  return createUserSession({ request, userId: login.value.id, redirectTo: safeRedirect(form.data.redirectTo) })
+  const userId = login.value.id
+  return startSessionAndJoin(userId, safeRedirect(form.data.redirectTo), (redirectTo) => createUserSession({ request, userId, redirectTo }))
 }
 
 export default function LoginPage() {

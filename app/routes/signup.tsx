@@ -5,6 +5,7 @@ import { SignupSchema } from '~/domain/accounts/schemas'
 import { parseForm } from '~/form.server'
 import { answer, invalid } from '~/http/actions.server'
 import type { FormAnswer } from '~/http/form-answer'
+import { startSessionAndJoin } from '~/http/join-invite.server'
 import { createUser } from '~/models/user.server'
 import { FormError, TextField, useSchemaForm } from '~/components/form'
 import { safeRedirect } from '~/redirect'
@@ -32,7 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return invalid('signup', form)
   const created = await createUser(form.data)
   if (!created.ok) return answer(400, { form: 'signup', errors: { form: SIGNUP_REFUSED }, values: { name: form.data.name, email: form.data.email } })
-  return createUserSession({ request, userId: created.value.id, redirectTo: safeRedirect(form.data.redirectTo) })
+  const userId = created.value.id
+  return startSessionAndJoin(userId, safeRedirect(form.data.redirectTo), (redirectTo) => createUserSession({ request, userId, redirectTo }))
 }
 
 export default function SignupPage() {

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, NavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react'
-import { TimeZoneNote, TimeZoneProvider } from '~/components/dates'
+import { FormattedDate, TimeZoneNote, TimeZoneProvider } from '~/components/dates'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PostButton } from '~/components/post-button'
 import { ROLE_LABELS } from '~/domain/workshops/roles'
 import { STEP_STATE_LABELS } from '~/domain/workshops/steps'
 import { requireMember } from '~/http/permissions.server'
@@ -14,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
   const [steps, timeZone] = await Promise.all([getStepStates(member.workshopId), getWorkshopTimeZone(member.workshopId)])
-  return json({ workshop: member.workshop, role: member.role, steps, timeZone })
+  return json({ workshop: member.workshop, role: member.role, steps, timeZone, canUnarchive: member.archived && member.can('manage-workshop') })
 }
 
 type Steps = ReturnType<typeof useLoaderData<typeof loader>>['steps']
@@ -76,7 +77,7 @@ function StepLinks({ workshopId, steps }: { workshopId: string; steps: Steps }) 
 }
 
 export default function WorkshopLayout() {
-  const { workshop, role, steps, timeZone } = useLoaderData<typeof loader>()
+  const { workshop, role, steps, timeZone, canUnarchive } = useLoaderData<typeof loader>()
   const { pathname } = useLocation()
   const current = currentPage(pathname, workshop.id, steps)
   return (
@@ -88,6 +89,18 @@ export default function WorkshopLayout() {
         </p>
         <span className={`badge ${role}`}>You are: {ROLE_LABELS[role]}</span>
       </div>
+      {workshop.archivedAt ? (
+        <div className="alert info archived-banner" role="status">
+          <span>
+            Archived on <FormattedDate value={workshop.archivedAt} />: this workshop is read-only.
+          </span>
+          {canUnarchive ? (
+            <PostButton fields={{ intent: 'unarchive-workshop' }} variant="secondary" action={`/workshops/${workshop.id}/members`}>
+              Unarchive
+            </PostButton>
+          ) : null}
+        </div>
+      ) : null}
       <div className="workshop-layout">
         {/* Desktop: the steps beside the page. Phones get the switcher below instead (CSS shows one of the two). */}
         <nav className="step-nav" aria-label="Workshop steps">

@@ -15,6 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function WorkshopsPage() {
   const { workshops } = useLoaderData<typeof loader>()
+  const active = workshops.filter((workshop) => !workshop.archivedAt)
+  const archived = workshops.filter((workshop) => workshop.archivedAt)
   return (
     <>
       <div className="page-header">
@@ -45,23 +47,41 @@ export default function WorkshopsPage() {
           </Link>
         </div>
       ) : (
-        <ul className="workshop-list">
-          {workshops.map((workshop) => (
-            <li key={workshop.id}>
-              <Link to={`/workshops/${workshop.id}`} className="card workshop-card">
-                <h2>{workshop.name}</h2>
-                <p className="muted">{workshop.company}</p>
-                <div className="actions small">
-                  <span className={`badge ${workshop.role}`}>{ROLE_LABELS[workshop.role]}</span>
-                  <span className="muted">
-                    {workshop.memberCount} {workshop.memberCount === 1 ? 'member' : 'members'} · created <FormattedDate value={workshop.createdAt} />
-                  </span>
-                </div>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <>
+          {active.length > 0 ? <WorkshopList workshops={active} /> : <p className="muted">Every workshop is archived.</p>}
+          {archived.length > 0 ? (
+            <section className="archived-workshops" aria-labelledby="archived-heading">
+              <h2 id="archived-heading">Archived</h2>
+              <p className="muted small">Read-only. A facilitator can unarchive a workshop on its Members page.</p>
+              <WorkshopList workshops={archived} headingLevel={3} />
+            </section>
+          ) : null}
+        </>
       )}
     </>
+  )
+}
+
+type Summary = ReturnType<typeof useLoaderData<typeof loader>>['workshops'][number]
+
+function WorkshopList({ workshops, headingLevel = 2 }: { workshops: Summary[]; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 3 ? 'h3' : 'h2'
+  return (
+    <ul className="workshop-list">
+      {workshops.map((workshop) => (
+        <li key={workshop.id}>
+          <Link to={`/workshops/${workshop.id}`} className="card workshop-card">
+            <Heading>{workshop.name}</Heading>
+            <p className="muted">{workshop.company}</p>
+            <div className="actions small">
+              <span className={`badge ${workshop.role}`}>{ROLE_LABELS[workshop.role]}</span>
+              <span className="muted">
+                {workshop.memberCount} {workshop.memberCount === 1 ? 'member' : 'members'} · created <FormattedDate value={workshop.createdAt} />
+              </span>
+            </div>
+          </Link>
+        </li>
+      ))}
+    </ul>
   )
 }

@@ -38,7 +38,9 @@ describe.each([
     await page.getByLabel('Workshop name').fill(`MQL definition ${label}`)
     await page.getByLabel('Company').fill('Acme Analytics')
     await page.getByRole('button', { name: 'Create workshop' }).click()
-    await page.getByRole('heading', { name: `MQL definition ${label}`, exact: true }).waitFor()
+    // The page's own title is the H1 ("Overview"); the workshop's name is the line above it.
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor()
+    await page.getByRole('link', { name: `MQL definition ${label}`, exact: true }).waitFor()
     const workshopUrl = new URL(page.url()).pathname
     await expect.poll(() => page.getByRole('list', { name: 'Workshop steps' }).getByRole('listitem').count()).toBe(10)
     await snapshot(page, `foundation-overview-${suffix}`)
@@ -59,9 +61,10 @@ describe.each([
     const salesEmail = uniqueEmail(`sam-${suffix}`)
     await salesPage.getByLabel('Work email').fill(salesEmail)
     await salesPage.getByLabel('Password').fill('another long password')
+    // Signing up from the invite joins at once: no second "Join" click.
     await salesPage.getByRole('button', { name: 'Create account' }).click()
-    await salesPage.getByRole('button', { name: 'Join the workshop' }).click()
-    await salesPage.getByRole('heading', { name: `MQL definition ${label}`, exact: true }).waitFor()
+    await salesPage.getByRole('link', { name: `MQL definition ${label}`, exact: true }).waitFor()
+    await expect.poll(() => salesPage.getByText('You joined the workshop.').count()).toBe(1)
     await expect.poll(() => new URL(salesPage.url()).pathname).toBe(workshopUrl)
     await expect.poll(() => salesPage.getByText('You are: Sales').count()).toBe(1)
 
@@ -89,7 +92,7 @@ describe.each([
     await expect.poll(() => anonymous.getByLabel('Email').inputValue()).toBe(salesEmail)
     await anonymous.getByLabel('Password').fill('another long password')
     await anonymous.getByRole('button', { name: 'Log in' }).click()
-    await anonymous.getByRole('heading', { name: `MQL definition ${label}`, exact: true }).waitFor()
+    await anonymous.getByRole('link', { name: `MQL definition ${label}`, exact: true }).waitFor()
     await expect.poll(() => new URL(anonymous.url()).pathname).toBe(workshopUrl)
 
     // A non-member gets a 404.

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { invites, memberships, workshops } from '#db/schema'
+import { eq } from 'drizzle-orm'
+import { invites, memberships, scoringSettings, versions, workshops } from '#db/schema'
 import { acceptInvite, createInvite, revokeInvite } from '~/models/invite.server'
-import { createWorkshop, listMembers } from '~/models/workshop.server'
+import { createWorkshop, listMembers, listWorkshopsForUser } from '~/models/workshop.server'
+import { action as contextAction } from '~/routes/workshops.$workshopId.context/route'
 import { readFlash } from '~/http/flash.server'
-import { action as inviteAction } from '~/routes/invites.$token'
+import { action as inviteAction, loader as inviteLoader } from '~/routes/invites.$token'
+import { action as loginAction } from '~/routes/login'
+import { action as signupAction } from '~/routes/signup'
 import { action as logoutAction } from '~/routes/logout'
 import { action as membersAction, loader as membersLoader } from '~/routes/workshops.$workshopId.members/route'
 import { loader as workshopLoader } from '~/routes/workshops.$workshopId'
@@ -260,6 +264,132 @@ describe('the invite page', () => {
     expect(again.status).toBe(302)
     expect(again.headers.get('Location')).toBe(`/workshops/${workshop.id}`)
     expect(await flashOf(again)).toEqual({ tone: 'success', text: 'You are already a member of this workshop.' })
+  })
+})
+
+describe('joining from an invite without a second click', () => {
+  const args = (request: Request, token?: string) => ({ request, params: token ? { token } : {}, context: {} })
+
+  it('signs up from the invite page straight into the workshop, with the flash and the session', async () => {
+    const fran = await person('fran-join@example.com')
+    const workshop = await createWorkshop({ name: 'Join at once', company: 'Acme', userId: fran.id })
+    const invite = await createInvite({ workshopId: workshop.id, role: 'marketing', expiresInDays: 7, singleUse: true, createdBy: fran.id })
+    const response = (await signupAction(
+      args(formRequest('/signup', { name: 'Mia', email: 'mia-join@example.com', password: 'a long enough password', redirectTo: `/invites/${invite.token}` })),
+    )) as Response
+    expect(response.status).toBe(302)
+    expect(response.headers.get('Location')).toBe(`/workshops/${workshop.id}`)
+    expect(cookiesSet(response).has('__session')).toBe(true)
+    expect(await flashOf(response)).toEqual({ tone: 'success', text: 'You joined the workshop.' })
+    expect((await listMembers(workshop.id)).map((m) => [m.email, m.role])).toContainEqual(['mia-join@example.com', 'marketing'])
+    // The single-use link is now used: the next person who signs up from it lands on its page, which says why.
+    const late = (await signupAction(
+      args(formRequest('/signup', { name: 'Max', email: 'max-join@example.com', password: 'a long enough password', redirectTo: `/invites/${invite.token}` })),
+    )) as Response
+    expect(late.headers.get('Location')).toBe(`/invites/${invite.token}`)
+    expect(await flashOf(late)).toBeNull()
+    expect((await listMembers(workshop.id)).some((m) => m.email === 'max-join@example.com')).toBe(false)
+  })
+
+  it('logs in from the invite page straight into the workshop; other destinations are untouched', async () => {
+    const fran = await person('fran-join2@example.com')
+    const workshop = await createWorkshop({ name: 'Join at log-in', company: 'Acme', userId: fran.id })
+    const invite = await createInvite({ workshopId: workshop.id, role: 'sales', expiresInDays: 7, singleUse: false, createdBy: fran.id })
+    await person('sam-join@example.com')
+    const logIn = (redirectTo: string) =>
+      loginAction(args(formRequest('/login', { email: 'sam-join@example.com', password: 'a long enough password', redirectTo }))) as Promise<Response>
+    const joined = await logIn(`/invites/${invite.token}`)
+    expect(joined.headers.get('Location')).toBe(`/workshops/${workshop.id}`)
+    expect(await flashOf(joined)).toEqual({ tone: 'success', text: 'You joined the workshop.' })
+    expect((await listMembers(workshop.id)).find((m) => m.email === 'sam-join@example.com')?.role).toBe('sales')
+    const elsewhere = await logIn('/account')
+    expect(elsewhere.headers.get('Location')).toBe('/account')
+    expect(await flashOf(elsewhere)).toBeNull()
+  })
+
+  it('tells someone who opens a link they already used that they are a member, not that the link is used up', async () => {
+    const fran = await person('fran-join3@example.com')
+    const workshop = await createWorkshop({ name: 'Reopened', company: 'Acme', userId: fran.id })
+    const invite = await createInvite({ workshopId: workshop.id, role: 'viewer', expiresInDays: 7, singleUse: true, createdBy: fran.id })
+    const vic = await person('vic-join@example.com')
+    expect(await acceptInvite({ token: invite.token, userId: vic.id })).toMatchObject({ ok: true })
+    const page = (await inviteLoader(args(getRequest(`/invites/${invite.token}`, vic), invite.token))) as Response
+    expect(await page.json()).toMatchObject({ problem: null, member: { workshopId: workshop.id, role: 'viewer' } })
+    // Someone else still hears that it was used.
+    const other = await person('ola-join@example.com')
+    const theirs = (await inviteLoader(args(getRequest(`/invites/${invite.token}`, other), invite.token))) as Response
+    expect(await theirs.json()).toMatchObject({ problem: 'This invite link has already been used. Ask the facilitator for a new one.', member: null })
+  })
+})
+
+describe('archiving and deleting a workshop', () => {
+  async function setUp(tag: string) {
+    const fran = await person(`fran-${tag}@example.com`)
+    const mia = await person(`mia-${tag}@example.com`)
+    const workshop = await createWorkshop({ name: `Workshop ${tag}`, company: 'Acme', userId: fran.id })
+    const invite = await createInvite({ workshopId: workshop.id, role: 'marketing', expiresInDays: 7, singleUse: true, createdBy: fran.id })
+    await acceptInvite({ token: invite.token, userId: mia.id })
+    const post = (who: { cookie: string }, fields: Record<string, string>) =>
+      membersAction({ request: formRequest(`/workshops/${workshop.id}/members`, fields, who), params: { workshopId: workshop.id }, context: {} }) as Promise<Response>
+    const comment = (who: { cookie: string }) =>
+      contextAction({
+        request: formRequest(`/workshops/${workshop.id}/context`, { intent: 'add-comment', body: 'Still working on it' }, who),
+        params: { workshopId: workshop.id },
+        context: {},
+      }) as Promise<Response>
+    return { fran, mia, workshop, post, comment }
+  }
+
+  it('archives: read-only for everyone, listed as archived; only the facilitator archives, and unarchiving opens it again', async () => {
+    const { fran, mia, workshop, post, comment } = await setUp('archive')
+    expect((await thrown(post(mia, { intent: 'archive-workshop' }))).status).toBe(403)
+    const archived = await post(fran, { intent: 'archive-workshop' })
+    expect(archived.status).toBe(302)
+    expect(await flashOf(archived)).toEqual({ tone: 'success', text: 'Workshop archived: it is read-only now and listed under “Archived”.' })
+    expect((await listWorkshopsForUser(mia.id)).find((w) => w.id === workshop.id)?.archivedAt).toBeInstanceOf(Date)
+    // Reading works; writing is refused with the reason, and the page offers no editing.
+    const refused = await thrown(comment(mia))
+    expect(refused.status).toBe(403)
+    expect(await refused.text()).toBe('This workshop is archived, so it is read-only. A facilitator can unarchive it on the Members page.')
+    const page = (await workshopLoader({ request: getRequest(`/workshops/${workshop.id}`, mia), params: { workshopId: workshop.id }, context: {} })) as Response
+    expect(await page.json()).toMatchObject({ workshop: { id: workshop.id }, canUnarchive: false })
+    const unarchived = await post(fran, { intent: 'unarchive-workshop' })
+    expect(unarchived.headers.get('Location')).toBe(`/workshops/${workshop.id}`)
+    expect((await comment(mia)).status).toBe(302)
+  })
+
+  it('deletes for everyone once the name is typed; a workshop that never published leaves nothing behind', async () => {
+    const { fran, mia, workshop, post } = await setUp('delete')
+    const wrong = await post(fran, { intent: 'delete-workshop', confirmName: 'Workshop' })
+    expect(wrong.status).toBe(400)
+    expect(await wrong.json()).toMatchObject({ form: 'delete-workshop', errors: { confirmName: 'That is not the workshop’s name: type “Workshop delete” exactly.' } })
+    expect((await thrown(post(mia, { intent: 'delete-workshop', confirmName: 'Workshop delete' }))).status).toBe(403)
+    expect((await listWorkshopsForUser(fran.id)).some((w) => w.id === workshop.id)).toBe(true)
+
+    const deleted = await post(fran, { intent: 'delete-workshop', confirmName: ' Workshop delete ' })
+    expect(deleted.headers.get('Location')).toBe('/workshops')
+    expect(await flashOf(deleted)).toEqual({ tone: 'success', text: 'Deleted “Workshop delete” for everyone.' })
+    expect(await store().db.select().from(workshops).where(eq(workshops.id, workshop.id))).toEqual([])
+    expect(await store().db.select().from(memberships).where(eq(memberships.workshopId, workshop.id))).toEqual([])
+    expect(await store().db.select().from(invites).where(eq(invites.workshopId, workshop.id))).toEqual([])
+    const gone = await thrown(workshopLoader({ request: getRequest(`/workshops/${workshop.id}`, mia), params: { workshopId: workshop.id }, context: {} }))
+    expect(gone.status).toBe(404)
+  })
+
+  it('keeps the published versions of a deleted workshop (immutable), and nothing else of it', async () => {
+    const { fran, workshop, post } = await setUp('delete-versions')
+    await store().db.insert(versions).values({ id: `v-${workshop.id}`, workshopId: workshop.id, number: 1, publishedAt: new Date(), publishedBy: fran.id, snapshot: '{}', changelog: '[]' })
+    const deleted = await post(fran, { intent: 'delete-workshop', confirmName: 'Workshop delete-versions' })
+    expect(await flashOf(deleted)).toEqual({
+      tone: 'success',
+      text: 'Deleted “Workshop delete-versions” for everyone. Its published version is kept in the record, and in the backup.',
+    })
+    expect((await store().db.select().from(versions).where(eq(versions.workshopId, workshop.id))).length).toBe(1)
+    const [row] = await store().db.select().from(workshops).where(eq(workshops.id, workshop.id))
+    expect(row?.deletedAt).toBeInstanceOf(Date)
+    expect(await store().db.select().from(memberships).where(eq(memberships.workshopId, workshop.id))).toEqual([])
+    expect(await store().db.select().from(scoringSettings).where(eq(scoringSettings.workshopId, workshop.id))).toEqual([])
+    expect((await listWorkshopsForUser(fran.id)).some((w) => w.id === workshop.id)).toBe(false)
   })
 })
 

@@ -68,11 +68,15 @@ export function RuleList({
               ) : null}
               {canEdit ? (
                 <td>
-                  <div className="actions">
+                  <div className="actions row-actions">
                     <Link to={editHref(rule.id)} className="button secondary small" aria-label={`Edit ${rule.label}`}>
                       Edit
                     </Link>
-                    <PostButton fields={{ intent: 'delete-rule', ruleId: rule.id, revision: rule.revision }} label={`Delete ${rule.label}`}>
+                    <PostButton
+                      fields={{ intent: 'delete-rule', ruleId: rule.id, revision: rule.revision }}
+                      label={`Delete ${rule.label}`}
+                      confirm={`Delete “${rule.label}”? It leaves the scoring model now; published versions keep it.`}
+                    >
                       Delete
                     </PostButton>
                   </div>

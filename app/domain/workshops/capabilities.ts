@@ -33,6 +33,7 @@ export const CAPABILITIES = {
   share: { roles: FACILITATOR, refusal: 'Only the facilitator creates and revokes share links.' },
   'brand-document': { roles: FACILITATOR, refusal: 'Only the facilitator changes the logo on the document’s cover.' },
   'download-backup': { roles: FACILITATOR, refusal: 'Only the facilitator downloads the workshop backup.' },
+  'manage-workshop': { roles: FACILITATOR, refusal: 'Only the facilitator archives or deletes the workshop.' },
   'manage-assessment': { roles: FACILITATOR, refusal: 'Only the facilitator opens and closes assessment rounds and downloads the answers.' },
   'answer-assessment': { roles: ['marketing', 'sales', 'viewer'], refusal: 'The facilitator runs the assessment; the participants answer it.' },
 } as const satisfies Record<string, { roles: readonly Role[]; refusal: string }>
@@ -43,7 +44,23 @@ export function can(role: Role, capability: Capability): boolean {
   return (CAPABILITIES[capability].roles as readonly Role[]).includes(role)
 }
 
+/**
+ * An archived workshop is read-only: what stays possible is reading it and looking after it
+ * (the backup, members and invites, tokens and share links, unarchiving or deleting it).
+ */
+export const ARCHIVED_WORKSHOP_ALLOWS: readonly Capability[] = ['read', 'download-backup', 'manage-workshop', 'manage-members', 'manage-integrations', 'share']
+
+export const ARCHIVED_REFUSAL = 'This workshop is archived, so it is read-only. A facilitator can unarchive it on the Members page.'
+
+/** `can`, in a workshop that may be archived. */
+export function canInWorkshop(role: Role, capability: Capability, workshop: { archived: boolean }): boolean {
+  return can(role, capability) && (!workshop.archived || ARCHIVED_WORKSHOP_ALLOWS.includes(capability))
+}
+
 /** Every capability of a role, for a loader to hand its view. */
-export function capabilitiesOf(role: Role): Record<Capability, boolean> {
-  return Object.fromEntries((Object.keys(CAPABILITIES) as Capability[]).map((capability) => [capability, can(role, capability)])) as Record<Capability, boolean>
+export function capabilitiesOf(role: Role, workshop: { archived: boolean } = { archived: false }): Record<Capability, boolean> {
+  return Object.fromEntries((Object.keys(CAPABILITIES) as Capability[]).map((capability) => [capability, canInWorkshop(role, capability, workshop)])) as Record<
+    Capability,
+    boolean
+  >
 }

@@ -39,5 +39,14 @@ export const RemoveMemberSchema = z.object({
   revision: z.coerce.number().int().positive(),
 })
 
+/** Archiving is undone as easily as it is done: one button each way. */
+export const ArchiveWorkshopSchema = z.object({ intent: z.enum(['archive-workshop', 'unarchive-workshop']) })
+
+/** Deleting cannot be undone: the facilitator types the workshop's name (compared with the stored name by the action). */
+export const DeleteWorkshopSchema = z.object({
+  intent: z.literal('delete-workshop'),
+  confirmName: z.string().trim().min(1, 'Type the workshop’s name to confirm.').max(200, 'Type the workshop’s name to confirm.'),
+})
+
 /** The invite page's one button: join the workshop the link is for. */
 export const AcceptInviteSchema = z.object({ intent: z.literal('accept-invite') })

@@ -1,13 +1,13 @@
 import { z } from 'zod'
 import { ROLE_LABELS, ROLES } from '~/domain/workshops/roles'
-import { ChangeRoleSchema, InviteSchema, RemoveMemberSchema, RevokeInviteSchema } from '~/domain/workshops/schemas'
+import { ArchiveWorkshopSchema, ChangeRoleSchema, DeleteWorkshopSchema, InviteSchema, RemoveMemberSchema, RevokeInviteSchema } from '~/domain/workshops/schemas'
 import { publicOrigin } from '~/env.server'
 import { validateFormData } from '~/form.server'
 import { answer, conflict, invalid, redirectWithFlash } from '~/http/actions.server'
 import { oneTimeSecretCookie } from '~/http/one-time-secret.server'
 import { requireCapability, type MemberContext } from '~/http/permissions.server'
 import { createInvite, revokeInvite } from '~/models/invite.server'
-import { changeMemberRole, removeMember, type MemberChange } from '~/models/workshop.server'
+import { changeMemberRole, deleteWorkshop, removeMember, setWorkshopArchived, type MemberChange } from '~/models/workshop.server'
 
 type IntentInput = { member: MemberContext; formData: FormData }
 
@@ -66,4 +66,34 @@ export async function removeMemberIntent({ member, formData }: IntentInput) {
   // A facilitator who removes themselves (another one stays) can no longer see the page.
   if (removed.value.userId === member.user.id) return redirectWithFlash('/workshops', `You left “${member.workshop.name}”.`)
   return redirectWithFlash(membersPath(member.workshopId), 'Member removed: old invite links no longer let them back in.')
+}
+
+/** Archive (read-only, out of the active list) or bring back: reversible, so one click each way. */
+export async function archiveWorkshopIntent({ member, formData }: IntentInput) {
+  requireCapability(member.role, 'manage-workshop')
+  const parsed = validateFormData(formData, ArchiveWorkshopSchema)
+  if (!parsed.ok) return invalid('archive-workshop', parsed)
+  const archived = parsed.data.intent === 'archive-workshop'
+  await setWorkshopArchived({ workshopId: member.workshopId, archived })
+  return archived
+    ? redirectWithFlash(`${membersPath(member.workshopId)}#workshop-heading`, 'Workshop archived: it is read-only now and listed under “Archived”.')
+    : redirectWithFlash(`/workshops/${member.workshopId}`, 'Workshop unarchived: everyone can work in it again.')
+}
+
+/** Delete for everyone, once the facilitator has typed the workshop's name. */
+export async function deleteWorkshopIntent({ member, formData }: IntentInput) {
+  requireCapability(member.role, 'manage-workshop')
+  const parsed = validateFormData(formData, DeleteWorkshopSchema)
+  if (!parsed.ok) return invalid('delete-workshop', parsed)
+  const name = member.workshop.name
+  if (parsed.data.confirmName !== name.trim()) {
+    return answer(400, {
+      form: 'delete-workshop',
+      errors: { confirmName: `That is not the workshop’s name: type “${name}” exactly.` },
+      values: { intent: 'delete-workshop', confirmName: parsed.data.confirmName },
+    })
+  }
+  const { keptVersions } = await deleteWorkshop({ workshopId: member.workshopId })
+  const kept = keptVersions === 0 ? '' : ` Its ${keptVersions === 1 ? 'published version is' : `${keptVersions} published versions are`} kept in the record, and in the backup.`
+  return redirectWithFlash('/workshops', `Deleted “${name}” for everyone.${kept}`)
 }

@@ -2,15 +2,26 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { readFormData, readIntent } from '~/form.server'
-import type { FormAnswer } from '~/http/form-answer'
+import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { secretPageHeaders, takeOneTimeSecret } from '~/http/one-time-secret.server'
 import { requireMember } from '~/http/permissions.server'
 import { listInvites } from '~/models/invite.server'
+import { latestVersionNumber } from '~/models/sign-off.server'
 import { listMembers } from '~/models/workshop.server'
 import { InviteCard } from './invite-card'
 import { InvitesTable } from './invites-table'
-import { changeRoleIntent, createInviteIntent, membersPath, NewInviteLinkSchema, removeMemberIntent, revokeInviteIntent } from './intents.server'
+import {
+  archiveWorkshopIntent,
+  changeRoleIntent,
+  createInviteIntent,
+  deleteWorkshopIntent,
+  membersPath,
+  NewInviteLinkSchema,
+  removeMemberIntent,
+  revokeInviteIntent,
+} from './intents.server'
 import { MembersTable } from './members-table'
+import { WorkshopCard } from './workshop-card'
 
 export const meta: MetaFunction = () => [{ title: 'Members · Leadpact' }]
 
@@ -26,13 +37,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     takeOneTimeSecret(request, { path: membersPath(member.workshopId), userId: member.user.id, schema: NewInviteLinkSchema }),
   ])
   const newInviteLink = canManage ? revealed.secret : null
-  return json({ workshopId: member.workshopId, me: member.user.id, canManage, members, invites, newInviteLink }, { headers: revealed.headers })
+  const workshop = member.can('manage-workshop')
+    ? { name: member.workshop.name, archived: member.archived, publishedVersions: await latestVersionNumber(member.workshopId) }
+    : null
+  return json({ workshopId: member.workshopId, me: member.user.id, canManage, members, invites, newInviteLink, workshop }, { headers: revealed.headers })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.workshopId, 'manage-members')
   const formData = await readFormData(request)
-  switch (readIntent(formData, ['create-invite', 'revoke-invite', 'change-role', 'remove-member'])) {
+  switch (readIntent(formData, ['create-invite', 'revoke-invite', 'change-role', 'remove-member', 'archive-workshop', 'unarchive-workshop', 'delete-workshop'])) {
     case 'create-invite':
       return createInviteIntent({ member, formData })
     case 'revoke-invite':
@@ -41,19 +55,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return changeRoleIntent({ member, formData })
     case 'remove-member':
       return removeMemberIntent({ member, formData })
+    case 'archive-workshop':
+    case 'unarchive-workshop':
+      return archiveWorkshopIntent({ member, formData })
+    case 'delete-workshop':
+      return deleteWorkshopIntent({ member, formData })
   }
 }
 
 /** A refused one-button or row form says why at the top of the page; the invite form answers beside its fields. */
 function refusal(answer: FormAnswer | undefined) {
-  if (!answer || answer.form === 'create-invite') return undefined
+  if (!answer || answer.form === 'create-invite' || answer.form === 'delete-workshop') return undefined
   // A role picked badly shows beside its row; a broken hidden field (a row id, a revision) only here.
   const hidden = Object.keys(answer.errors ?? {}).some((name) => name !== 'role' && name !== 'form')
   return answer.conflict?.message ?? answer.notice?.text ?? answer.errors?.form ?? (hidden ? 'This form is out of date: reload the page and try again.' : undefined)
 }
 
 export default function MembersPage() {
-  const { members, invites, canManage, me, workshopId, newInviteLink } = useLoaderData<typeof loader>()
+  const { members, invites, canManage, me, workshopId, newInviteLink, workshop } = useLoaderData<typeof loader>()
   const actionData = useActionData<FormAnswer>()
   const refused = refusal(actionData)
   return (
@@ -87,6 +106,7 @@ export default function MembersPage() {
           <InvitesTable invites={invites} />
         </>
       ) : null}
+      {workshop ? <WorkshopCard workshop={workshop} workshopId={workshopId} answer={answerFor(actionData, 'delete-workshop')} /> : null}
     </div>
   )
 }

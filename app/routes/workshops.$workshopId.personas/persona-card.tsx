@@ -96,7 +96,11 @@ export function PersonaCard({
           <Link to={`${base}?edit=${persona.id}#${form}`} className="button secondary small">
             Edit
           </Link>
-          <PostButton fields={{ intent: 'delete-persona', personaId: persona.id, revision: persona.revision }} label={`Delete ${persona.name}`}>
+          <PostButton
+            fields={{ intent: 'delete-persona', personaId: persona.id, revision: persona.revision }}
+            label={`Delete ${persona.name}`}
+            confirm={`Delete the persona “${persona.name}”? Its comments go with it; published versions keep it.`}
+          >
             Delete
           </PostButton>
           {persona.negative ? (

@@ -5,6 +5,7 @@ import type { ExplainedResult } from '~/domain/scoring-model/explain'
 import type { FormAnswer } from '~/http/form-answer'
 import { STAGE_LABELS, tenth } from './result-panel'
 import { ScrollRegion } from '~/components/scroll-region'
+import { FormattedDate } from '~/components/dates'
 
 export type ExampleView = { id: string; revision: number; name: string; asOf: string; result: ExplainedResult | null }
 
@@ -53,12 +54,20 @@ export function ExamplesTable({ examples, workshopId, canEdit, answer }: { examp
                   <td className="num">{example.result ? tenth(example.result.engagement) : '—'}</td>
                   <td>{example.result?.grade ?? '—'}</td>
                   <td>{example.result ? <span className={`stage stage-${example.result.stage}`}>{STAGE_LABELS[example.result.stage]}</span> : '—'}</td>
-                  <td className="small">{example.asOf.slice(0, 16).replace('T', ' ')} UTC</td>
+                  <td className="small">
+                    <FormattedDate value={example.asOf} withTime />
+                  </td>
                   <td>
                     {canEdit ? (
-                      <PostButton fields={{ intent: 'delete-example', exampleId: example.id, revision: example.revision }} label={`Delete example ${example.name}`}>
-                        Delete
-                      </PostButton>
+                      <div className="row-actions">
+                        <PostButton
+                          fields={{ intent: 'delete-example', exampleId: example.id, revision: example.revision }}
+                          label={`Delete example ${example.name}`}
+                          confirm={`Delete the example “${example.name}”? Its lead is gone for everyone.`}
+                        >
+                          Delete
+                        </PostButton>
+                      </div>
                     ) : null}
                   </td>
                 </tr>
