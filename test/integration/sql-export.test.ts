@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { DuckDBInstance, timestampTZValue, timestampValue, type DuckDBConnection } from '@duckdb/node-api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -12,11 +15,12 @@ import {
   type ScoringConfig,
 } from '~/domain/scoring'
 import { compileScoringSql } from '~/domain/sql-export/compile-sql'
+import { startPostgres, type PostgresServer } from '../setup/postgres-server'
 
 /*
  * The SQL export against the engine: each config is compiled to DuckDB SQL and run in a real
- * (in-memory) DuckDB over generated leads, and every lead must come back as the engine scores it.
- * PostgreSQL is not run here (no server in the test environment); its text is checked instead.
+ * (in-memory) DuckDB and in a real PostgreSQL (started by the test, test/setup/postgres-server.ts)
+ * over generated leads, and every lead must come back as the engine scores it.
  */
 
 // Not on a whole second, so that fractions of a second in dates matter.
@@ -737,6 +741,91 @@ function codeOnly(query: string): string {
   return out
 }
 
+// ---------------------------------------------------------------- PostgreSQL
+
+/** A value as PostgreSQL's CSV reads it: unquoted empty is NULL, anything else quoted. */
+function csvValue(value: unknown): string {
+  return value === undefined || value === null ? '' : `"${String(value).replaceAll('"', '""')}"`
+}
+
+async function loadPostgres(server: PostgresServer, cfg: ScoringConfig, leads: GeneratedLead[], options: { timestampTz?: boolean } = {}) {
+  const columns = cfg.fields.map((field) => `"${field.key.replaceAll('"', '""')}" TEXT`)
+  await server.psql([
+    '-c',
+    `DROP TABLE IF EXISTS leads; DROP TABLE IF EXISTS activities; CREATE TABLE leads ("id" INTEGER, ${columns.join(', ')}); CREATE TABLE activities ("lead_id" INTEGER, "type" TEXT, "at" ${options.timestampTz ? 'TIMESTAMPTZ' : 'TIMESTAMP'});`,
+  ])
+  const leadRows = leads.map(({ id, lead }) => [id, ...cfg.fields.map((field) => csvValue(lead.attributes[field.key]))].join(',')).join('\n')
+  await server.psql(['-c', '\\copy leads FROM STDIN WITH (FORMAT csv)'], `${leadRows}\n`)
+  const activityRows = leads.flatMap(({ id, lead, activityMs }) =>
+    (lead.activities ?? []).map((activity, j) => [id, csvValue(activity.type), activityMs[j] === null ? '' : new Date(activityMs[j]!).toISOString()].join(',')),
+  )
+  if (activityRows.length > 0) await server.psql(['-c', '\\copy activities FROM STDIN WITH (FORMAT csv)'], `${activityRows.join('\n')}\n`)
+}
+
+/** The export run by psql, as psql -v as_of=… -f scoring.sql runs it, each row read back as JSON. */
+async function runPostgres(server: PostgresServer, query: string, asOf: string, options: { timeZone?: string } = {}): Promise<SqlRow[]> {
+  const file = path.join(os.tmpdir(), `leadpact-scoring-${process.pid}-${Math.random().toString(36).slice(2)}.sql`)
+  const zone = options.timeZone ? `SET TimeZone = '${options.timeZone}';\n` : ''
+  fs.writeFileSync(file, `${zone}SELECT row_to_json(q) FROM (\n${query.replace(/;\s*$/, '')}\n) AS q;\n`)
+  fs.chmodSync(file, 0o644)
+  try {
+    const out = await server.psql(['-A', '-t', '-v', `as_of=${asOf}`, '-f', file])
+    return out
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as SqlRow)
+  } finally {
+    fs.rmSync(file, { force: true })
+  }
+}
+
+describe('SQL export in a real PostgreSQL agrees with the engine', () => {
+  let server: PostgresServer | undefined
+  let missing: string | undefined
+  beforeAll(async () => {
+    const started = await startPostgres()
+    if (started.ok) server = started.server
+    else missing = started.missing
+  }, 120_000)
+  afterAll(async () => {
+    await server?.stop()
+  })
+  /** The server, or a failure that says what is missing to run it. */
+  const postgres = () => {
+    if (!server) throw new Error(`PostgreSQL tests cannot run: ${missing}`)
+    return server
+  }
+
+  CONFIGS.forEach(([name, cfg], index) => {
+    it(`${name}: ${LEADS_PER_CONFIG} generated leads score the same`, async () => {
+      const leads = generateLeads(cfg, LEADS_PER_CONFIG, 1000 + index)
+      await loadPostgres(postgres(), cfg, leads)
+      const rows = await runPostgres(postgres(), compileScoringSql(cfg, { dialect: 'postgres' }), `'${AS_OF}'`)
+      const { mismatches } = compareWithEngine(cfg, leads, rows, AS_OF)
+      expect(mismatches.slice(0, 5)).toEqual([])
+      expect(rows).toHaveLength(LEADS_PER_CONFIG)
+    }, 120_000)
+  })
+
+  it('reads as_of as the engine does: without an offset it is UTC in any session zone, epoch milliseconds work, TIMESTAMPTZ activities', async () => {
+    const leads = generateLeads(acmeScoringConfig, LEADS_PER_CONFIG, 78)
+    await loadPostgres(postgres(), acmeScoringConfig, leads, { timestampTz: true })
+    const query = compileScoringSql(acmeScoringConfig, { dialect: 'postgres' })
+    for (const [asOf, engineAsOf] of [
+      ["'2026-06-01T12:00:00.250'", '2026-06-01T12:00:00.250Z'],
+      [String(AS_OF_MS), AS_OF_MS],
+      [`'${AS_OF_MS}'`, AS_OF_MS],
+      ["'2026-06-01T14:00:00.250+02:00'", AS_OF],
+    ] as const) {
+      const rows = await runPostgres(postgres(), query, asOf, { timeZone: 'America/New_York' })
+      expect(compareWithEngine(acmeScoringConfig, leads, rows, engineAsOf).mismatches.slice(0, 3), asOf).toEqual([])
+    }
+    await expect(runPostgres(postgres(), query, "'07/01/2025'")).rejects.toThrow(
+      'Leadpact scoring: the as-of parameter is not a timestamp (ISO 8601, UTC without an offset, or epoch milliseconds): 07/01/2025',
+    )
+  }, 120_000)
+})
+
 describe('SQL export text', () => {
   const postgres = compileScoringSql(everyOperatorConfig, { dialect: 'postgres' })
   const duck = compileScoringSql(everyOperatorConfig, { dialect: 'duckdb' })
@@ -753,7 +842,8 @@ describe('SQL export text', () => {
 
   it('PostgreSQL uses its own functions and none of DuckDB\'s', () => {
     const code = codeOnly(postgres)
-    for (const duckOnly of ['epoch_ms(', 'regexp_full_match(', 'regexp_extract(', '//', ' FOR x IN ', '[]', 'list_', '::', '$']) expect(code).not.toContain(duckOnly)
+    // TEXT[] is PostgreSQL's array type; a bare [] would be a DuckDB list.
+    for (const duckOnly of ['epoch_ms(', 'regexp_full_match(', 'regexp_extract(', '//', ' FOR x IN ', '[]', 'list_', '::', '$']) expect(code.replaceAll('TEXT[]', '')).not.toContain(duckOnly)
     for (const own of ['EXTRACT(EPOCH FROM', 'btrim(', 'regexp_match(', ' ~ ', 'array_remove(ARRAY[', 'COLLATE ""', 'CAST(:as_of AS TEXT)']) expect(code).toContain(own)
     const duckCode = codeOnly(duck)
     for (const own of ['epoch_ms(', 'regexp_full_match(', 'regexp_extract(', ' // ', ' FOR x IN ', 'trim(']) expect(duckCode).toContain(own)

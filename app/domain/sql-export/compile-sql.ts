@@ -93,6 +93,8 @@ interface Column {
 
 /** Columns each step of the lead pipeline adds. */
 interface Steps {
+  /** Which form the text has (one regular expression each, tested once). */
+  kinds: Column[]
   parts: Column[]
   digits: Column[]
   values: Column[]
@@ -274,6 +276,10 @@ class QueryWriter {
     this.line('-- (disqualified_by), the fast tracks that held (fast_track), the required fields that are')
     this.line('-- absent (missing) and the SQL criteria met (sql_met).')
     this.line('--')
+    this.line('-- Each step (CTE) ends with OFFSET 0, which keeps the database from folding the steps into one')
+    this.line('-- another and computing each attribute over again in every later step; activities are read once,')
+    this.line('-- grouped by lead.')
+    this.line('--')
     this.line('-- Text is compared trimmed (the whitespace JavaScript trims) and lower-cased by the database;')
     this.line('-- beyond ASCII, lower-casing follows its Unicode tables or locale and may differ from')
     this.line("-- JavaScript's in rare cases (Turkish dotted I, final sigma).")
@@ -299,9 +305,8 @@ class QueryWriter {
   private paramsCtes(): string[][] {
     const { dialect } = this
     const slot: Slot = { key: 'as_of', type: 'date', label: 'as of', name: 'as_of', text: false, domain: false, number: false, numberText: false, time: true }
-    const steps: Steps = { parts: [{ name: 'as_of_minus', expression: "left(as_of, 1) = '-'" }], digits: [], values: [], times: [] }
+    const steps: Steps = { kinds: [], parts: [{ name: 'as_of_minus', expression: "left(as_of, 1) = '-'" }], digits: [], values: [], times: [] }
     this.timeColumns(slot, steps)
-    const whitespace = JS_WHITESPACE_CODE_POINTS.map((code) => `chr(${code})`).join(' || ')
     const stages: Stage[] = [
       {
         name: 'as_of_text',
@@ -309,11 +314,12 @@ class QueryWriter {
         from: `(SELECT CAST(${dialect.asOfParameter} AS TEXT) AS as_of_input) AS i`,
         columns: [
           { name: 'as_of_input', expression: 'i.as_of_input' },
-          { name: 'as_of', expression: `NULLIF(${dialect.trim('i.as_of_input', whitespace)}, '')` },
+          { name: 'as_of', expression: `NULLIF(${dialect.trim('i.as_of_input', whitespaceCharacters())}, '')` },
         ],
       },
     ]
     const add = (name: string, columns: Column[]) => stages.push({ name, comment: 'Its parts, as for a date attribute below.', from: `${stages[stages.length - 1].name} AS s`, columns })
+    add('as_of_kinds', steps.kinds)
     add('as_of_parts', steps.parts)
     add('as_of_digits', steps.digits)
     add('as_of_values', steps.values)
@@ -325,14 +331,7 @@ class QueryWriter {
         comment: 'the moment scores are computed for, in epoch milliseconds',
         expression: `CASE WHEN s.as_of_ms IS NULL THEN ${dialect.fail(`${refused} || COALESCE(s.as_of_input, 'NULL')`)} ELSE s.as_of_ms END`,
       },
-      { name: 'whitespace', comment: 'the characters JavaScript trims: tab, line breaks, spaces (incl. no-break and ideographic), BOM', expression: whitespace },
     ]
-    if (this.slots.some((slot) => slot.number)) {
-      columns.push(
-        { name: 'overflow_digits', comment: 'digits of 2^1024 - 2^970 = 0.D x 10^309: from here text reads as infinity', expression: dialect.text(OVERFLOW_DIGITS) },
-        { name: 'underflow_digits', comment: 'digits of 2^-1075 = 0.D x 10^-323: up to here text reads as zero', expression: dialect.text(UNDERFLOW_DIGITS) },
-      )
-    }
     const params = ['params AS (', '  -- Constants of the query.', '  SELECT', ...columnLines(columns, '    '), `  FROM ${stages[stages.length - 1].name} AS s`, ')']
     return [...stages.filter((stage) => stage.columns.length > 0).map((stage) => this.stageCte(stage)), params]
   }
@@ -347,6 +346,7 @@ class QueryWriter {
       ...(first ? [] : ['    s.*,']),
       ...columnLines(stage.columns, '    '),
       `  FROM ${stage.from}`,
+      ...fence(),
       ')',
     ]
   }
@@ -358,20 +358,20 @@ class QueryWriter {
     const leadText: Stage = {
       name: 'lead_text',
       comment: 'Each attribute a rule reads, trimmed; NULL when absent (missing, NULL, empty or blank).',
-      from: 'leads AS l\n  CROSS JOIN params AS p',
+      from: 'leads AS l',
       columns: [{ name: 'lead_id', expression: 'l."id"' }],
     }
     for (const slot of slots) {
       leadText.columns.push({
         name: slot.name,
         comment: `${quoteIdentifier(slot.key)} (${slot.type})`,
-        expression: `NULLIF(${dialect.trim(`CAST(l.${quoteIdentifier(slot.key)} AS TEXT)`, 'p.whitespace')}, '')`,
+        expression: trimmedText(dialect, `CAST(l.${quoteIdentifier(slot.key)} AS TEXT)`),
       })
     }
     stages.push(leadText)
 
-    const steps: Steps = { parts: [], digits: [], values: [], times: [] }
-    const { parts, digits, values, times } = steps
+    const steps: Steps = { kinds: [], parts: [], digits: [], values: [], times: [] }
+    const { kinds, parts, digits, values, times } = steps
     for (const slot of slots) {
       const f = slot.name
       if (slot.text) parts.push({ name: `${f}_text`, comment: `${quoteIdentifier(slot.key)} lower-cased`, expression: `lower(${f})` })
@@ -382,14 +382,14 @@ class QueryWriter {
       if (slot.number) this.numberColumns(slot, steps)
       if (slot.time) this.timeColumns(slot, steps)
     }
-    const add = (name: string, comment: string, columns: Column[], joinParams = false) => {
+    const add = (name: string, comment: string, columns: Column[]) => {
       if (columns.length === 0) return
-      const from = `${stages[stages.length - 1].name} AS s${joinParams ? '\n  CROSS JOIN params AS p' : ''}`
-      stages.push({ name, comment, from, columns })
+      stages.push({ name, comment, from: `${stages[stages.length - 1].name} AS s`, columns })
     }
+    add('lead_kinds', 'Which form each attribute has: a decimal number (and a plain one, read by a cast), epoch milliseconds, ISO 8601.', kinds)
     add('lead_parts', 'Forms of the attributes: lower-cased text, email domain, number text, date text.', parts)
     add('lead_digits', 'Numbers as significant digits and a decimal point; the parts of ISO 8601 dates.', digits)
-    add('lead_values', 'Numbers (NULL when not finite); dates as days and milliseconds into the day.', values, slots.some((slot) => slot.number))
+    add('lead_values', 'Numbers (NULL when not finite); dates as days and milliseconds into the day.', values)
     add('lead_times', 'Timestamps in epoch milliseconds (NULL when invalid).', times)
 
     // Text operators on number fields compare the number as JavaScript writes it: "50.0" is "50".
@@ -458,17 +458,27 @@ class QueryWriter {
     return stages
   }
 
-  /** Numeric text read as JavaScript's Number() reads it, in steps a database can check before it casts. */
-  private numberColumns(slot: Slot, { parts, digits, values }: Steps) {
+  /**
+   * Numeric text read as JavaScript's Number() reads it. Plain decimals (no exponent, at most 300
+   * characters) cannot overflow or underflow, and both databases read them correctly rounded, as
+   * JavaScript does: they are cast. Other numeric text is taken apart into significant digits and a
+   * decimal point first, so that the query decides infinity and zero itself where PostgreSQL would
+   * stop with an error.
+   */
+  private numberColumns(slot: Slot, { kinds, parts, digits, values }: Steps) {
     const { dialect } = this
     const f = slot.name
-    const numeric = dialect.fullMatch(f, NUMERIC_TEXT)
+    kinds.push({ name: `${f}_numeric`, comment: `${quoteIdentifier(slot.key)} is decimal number text`, expression: dialect.fullMatch(f, NUMERIC_TEXT) })
+    const plain = `strpos(lower(${f}), 'e') = 0 AND length(${f}) <= 300`
+    parts.push({ name: `${f}_plain`, comment: 'a decimal number without an exponent, and short', expression: `${f}_numeric AND ${plain}` })
+    // Text operators on the number's JavaScript text need its digits even when it is plain.
+    const taken = slot.numberText ? `${f}_numeric` : `${f}_numeric AND NOT (${plain})`
     const mantissa = `ltrim(split_part(lower(${f}), 'e', 1), '+-')`
     parts.push(
-      { name: `${f}_mantissa`, comment: 'decimal number text: the digits before the exponent (no sign, no point)', expression: `CASE WHEN ${numeric} THEN replace(${mantissa}, '.', '') END` },
-      { name: `${f}_integer_length`, comment: 'how many of them stand before the point', expression: `CASE WHEN ${numeric} THEN length(split_part(${mantissa}, '.', 1)) END` },
-      { name: `${f}_exponent_digits`, expression: `CASE WHEN ${numeric} THEN ltrim(ltrim(split_part(lower(${f}), 'e', 2), '+-'), '0') END` },
-      { name: `${f}_exponent_sign`, expression: `CASE WHEN ${numeric} THEN CASE WHEN strpos(lower(${f}), 'e-') > 0 THEN -1 ELSE 1 END END` },
+      { name: `${f}_mantissa`, comment: 'decimal number text: the digits before the exponent (no sign, no point)', expression: `CASE WHEN ${taken} THEN replace(${mantissa}, '.', '') END` },
+      { name: `${f}_integer_length`, comment: 'how many of them stand before the point', expression: `CASE WHEN ${taken} THEN length(split_part(${mantissa}, '.', 1)) END` },
+      { name: `${f}_exponent_digits`, expression: `CASE WHEN ${taken} THEN ltrim(ltrim(split_part(lower(${f}), 'e', 2), '+-'), '0') END` },
+      { name: `${f}_exponent_sign`, expression: `CASE WHEN ${taken} THEN CASE WHEN strpos(lower(${f}), 'e-') > 0 THEN -1 ELSE 1 END END` },
     )
     const exponentDigits = `${f}_exponent_digits`
     digits.push(
@@ -490,10 +500,11 @@ class QueryWriter {
       comment: `${quoteIdentifier(slot.key)} as a finite number, else NULL`,
       expression: [
         'CASE',
+        `  WHEN ${f}_plain THEN CAST(${f} AS DOUBLE PRECISION)`,
         `  WHEN ${f}_digits IS NULL THEN NULL`,
         `  WHEN ${f}_digits = '' THEN CAST(0 AS DOUBLE PRECISION)`,
-        `  WHEN ${f}_point > 309 OR (${f}_point = 309 AND ${dialect.codePointOrder(`${f}_digits`)} >= p.overflow_digits) THEN NULL`,
-        `  WHEN ${f}_point < -323 OR (${f}_point = -323 AND ${dialect.codePointOrder(`${f}_digits`)} <= p.underflow_digits) THEN CAST(0 AS DOUBLE PRECISION)`,
+        `  WHEN ${f}_point > 309 OR (${f}_point = 309 AND ${dialect.codePointOrder(`${f}_digits`)} >= ${dialect.text(OVERFLOW_DIGITS)}) THEN NULL`,
+        `  WHEN ${f}_point < -323 OR (${f}_point = -323 AND ${dialect.codePointOrder(`${f}_digits`)} <= ${dialect.text(UNDERFLOW_DIGITS)}) THEN CAST(0 AS DOUBLE PRECISION)`,
         `  ELSE CAST(CASE WHEN ${f}_minus THEN '-' ELSE '' END || '0.' || ${f}_digits || 'e' || CAST(${f}_point AS TEXT) AS DOUBLE PRECISION)`,
         'END',
       ].join('\n'),
@@ -501,15 +512,16 @@ class QueryWriter {
   }
 
   /** Timestamps as timestamps.ts reads them: epoch milliseconds, or ISO 8601 with calendar checks. */
-  private timeColumns(slot: Slot, { parts, digits, values, times }: Steps) {
+  private timeColumns(slot: Slot, { kinds, parts, digits, values, times }: Steps) {
     const { dialect } = this
     const f = slot.name
     const iso = `${f}_iso`
     const part = (from: number, length: number) => `CAST(substr(${f}, ${from}, ${length}) AS INTEGER)`
-    parts.push(
-      { name: `${f}_epoch`, comment: 'epoch milliseconds text: the digits without sign and leading zeros', expression: `CASE WHEN ${dialect.fullMatch(f, EPOCH_TEXT)} THEN ltrim(ltrim(${f}, '-'), '0') END` },
+    kinds.push(
+      { name: `${f}_is_epoch`, comment: `${quoteIdentifier(slot.key)} is epoch milliseconds text`, expression: dialect.fullMatch(f, EPOCH_TEXT) },
       { name: iso, comment: 'ISO 8601 text, YYYY-MM-DD[(T| )HH:mm[:ss[.fff]][Z|±HH[[:]mm]]]', expression: dialect.fullMatch(f, ISO_TEXT) },
     )
+    parts.push({ name: `${f}_epoch`, comment: 'epoch milliseconds text: the digits without sign and leading zeros', expression: `CASE WHEN ${f}_is_epoch THEN ltrim(ltrim(${f}, '-'), '0') END` })
     digits.push(
       { name: `${f}_year`, expression: `CASE WHEN ${iso} THEN ${part(1, 4)} END` },
       { name: `${f}_month`, expression: `CASE WHEN ${iso} THEN ${part(6, 2)} END` },
@@ -590,6 +602,7 @@ class QueryWriter {
       '    CROSS JOIN params AS p',
       `    WHERE a."type" IN (${types.map((type) => dialect.text(type)).join(', ')})`,
       '  ) AS dated',
+      ...fence(),
       ')',
     ]
     const halfLife = config.engagement.halfLifeDays
@@ -622,7 +635,16 @@ class QueryWriter {
         expression: `bool_or(activity_type = ${dialect.text(rule.activity)})`,
       })
     }
-    const totals = ['activity_totals AS (', '  -- Per lead: what each activity rule earned, and which fast-track activities it has.', '  SELECT', ...columnLines(columns, '    '), '  FROM activity_ages', '  GROUP BY lead_id', ')']
+    const totals = [
+      'activity_totals AS (',
+      '  -- Per lead: what each activity rule earned, and which fast-track activities it has (all activities of a lead in one pass).',
+      '  SELECT',
+      ...columnLines(columns, '    '),
+      '  FROM activity_ages',
+      '  GROUP BY lead_id',
+      ...fence(),
+      ')',
+    ]
     return [ages, totals]
   }
 
@@ -661,7 +683,7 @@ class QueryWriter {
     })
     const from = [`${leadValues} AS v`, '  CROSS JOIN params AS p']
     if (this.usesActivities()) from.push('  LEFT JOIN activity_totals AS a ON a.lead_id = v.lead_id')
-    return ['checks AS (', '  -- Every rule once per lead: TRUE or FALSE (never NULL), or the points an activity rule earned.', '  SELECT', ...columnLines(columns, '    '), `  FROM ${from.join('\n')}`, ')']
+    return ['checks AS (', '  -- Every rule once per lead: TRUE or FALSE (never NULL), or the points an activity rule earned.', '  SELECT', ...columnLines(columns, '    '), `  FROM ${from.join('\n')}`, ...fence(), ')']
   }
 
   private totalsCte(): string[] {
@@ -673,7 +695,11 @@ class QueryWriter {
       ...config.engagement.rules.map((rule, i) => ('when' in rule ? `CASE WHEN eng_${i + 1} THEN ${num(rule.points)} ELSE 0 END` : `COALESCE(eng_${i + 1}, 0)`)),
     ]
     const any = (prefix: string, count: number) => (count === 0 ? 'FALSE' : range(count).map((i) => `${prefix}_${i + 1}`).join(' OR '))
-    const ids = (prefix: string, ids: string[]) => dialect.textList(ids.map((id, i) => `CASE WHEN ${prefix}_${i + 1} THEN ${dialect.text(id)} END`))
+    // Most leads hold none of these: the list is only built when one holds.
+    const ids = (prefix: string, ids: string[]) =>
+      ids.length === 0
+        ? dialect.textList([])
+        : `CASE WHEN ${any(prefix, ids.length)} THEN ${dialect.textList(ids.map((id, i) => `CASE WHEN ${prefix}_${i + 1} THEN ${dialect.text(id)} END`))} ELSE ${dialect.textList([])} END`
     const sqlMet = config.sql.criteria.length === 0 ? '0' : config.sql.criteria.map((_, i) => `CASE WHEN sql_${i + 1} THEN 1 ELSE 0 END`).join(' + ')
     const columns: Column[] = [
       { name: 'lead_id', expression: 'lead_id' },
@@ -688,7 +714,7 @@ class QueryWriter {
       { name: 'missing', expression: ids('missing', config.required) },
       { name: 'sql_met', expression: ids('sql', config.sql.criteria.map((rule) => rule.id)) },
     ]
-    return ['totals AS (', '  -- Points per axis before clamping, and the stage inputs.', '  SELECT', ...columnLines(columns, '    '), '  FROM checks', ')']
+    return ['totals AS (', '  -- Points per axis before clamping, and the stage inputs.', '  SELECT', ...columnLines(columns, '    '), '  FROM checks', ...fence(), ')']
   }
 
   private scoredCte(): string[] {
@@ -700,7 +726,7 @@ class QueryWriter {
       { name: 'engagement', comment: `clamped to [0, ${config.engagement.max}]`, expression: clamp('engagement_points', config.engagement.max) },
       ...['disqualified', 'missing_required', 'fast_tracked', 'sql_met_count', 'disqualified_by', 'fast_track', 'missing', 'sql_met'].map((name) => ({ name, expression: name })),
     ]
-    return ['scored AS (', '  SELECT', ...columnLines(columns, '    '), '  FROM totals', ')']
+    return ['scored AS (', '  SELECT', ...columnLines(columns, '    '), '  FROM totals', ...fence(), ')']
   }
 
   private finalSelect() {
@@ -831,6 +857,32 @@ class QueryWriter {
   private line(text: string) {
     this.lines.push(text)
   }
+}
+
+/** The characters JavaScript's trim removes, as one constant text expression the database folds once. */
+function whitespaceCharacters(): string {
+  return JS_WHITESPACE_CODE_POINTS.map((code) => `chr(${code})`).join(' || ')
+}
+
+/**
+ * Text trimmed as JavaScript trims it, NULL when nothing is left. Trimming a set of Unicode
+ * characters is slow in both databases, so text whose first and last characters are printable
+ * ASCII (code points 33 to 159, none of them whitespace) skips it: almost every CRM value.
+ */
+function trimmedText(dialect: Dialect, text: string): string {
+  const clean = `ascii(${text}) BETWEEN 33 AND 159 AND ascii(right(${text}, 1)) BETWEEN 33 AND 159`
+  return `NULLIF(CASE WHEN ${clean} THEN ${text} ELSE ${dialect.trim(text, whitespaceCharacters())} END, '')`
+}
+
+/**
+ * Ends each step of the query. PostgreSQL inlines a CTE used once into the query that uses it, so
+ * an expression used by several later ones would be copied into each, and evaluated again and
+ * again, step after step (an export once took minutes on 200,000 leads). OFFSET 0 keeps each step
+ * a step of its own, computed once a row, without writing it aside as MATERIALIZED would; DuckDB
+ * reads it the same way.
+ */
+function fence(): string[] {
+  return ['  OFFSET 0']
 }
 
 /** The number whose shortest text `text` is, or null: "50" → 50, "50.0" and "abc" → null. */
