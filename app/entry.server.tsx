@@ -8,7 +8,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './components/nonce'
 
 export { requestEdge } from './http/edge.server'
-export { prepareDatabase } from './startup.server'
+export { prepareDatabase } from './http/startup.server'
 
 const ABORT_DELAY_MS = 5_000
 

@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from './components/error-boundary'
 import { FlashMessage } from './components/flash-message'
 import { useNonce } from './components/nonce'
 import { readFlash } from './http/flash.server'
-import { getUser } from './session.server'
+import { getUser } from './http/session.server'
 import styles from './styles/app.css'
 
 export const links: LinksFunction = () => [

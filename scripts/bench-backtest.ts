@@ -228,7 +228,7 @@ export async function runBacktestBench(options: { root: string }) {
     const { createUploadedRun, getRun } = await import('../app/models/backtest.server')
     const { replaceScoringModel } = await import('../app/models/scoring-model.server')
     const { createWorkshop } = await import('../app/models/workshop.server')
-    const { sessionCookieFor } = await import('../app/session.server')
+    const { sessionCookieFor } = await import('../app/http/session.server')
     const store = await getStore()
     const [facilitator] = (await store.db.all(`SELECT id FROM users WHERE email = '${FACILITATOR}'`)) as string[][]
     const [demo] = (await store.db.all("SELECT id FROM workshops WHERE company = 'Acme Analytics'")) as string[][]

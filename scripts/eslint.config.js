@@ -68,7 +68,7 @@ export default tseslint.config(
   {
     // The demo seed is start-up's business: no page or model may depend on demo content.
     files: ['app/**/*.{ts,tsx}'],
-    ignores: ['app/startup.server.ts', 'app/demo/**'],
+    ignores: ['app/http/startup.server.ts', 'app/demo/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['~/demo', '~/demo/*'], message: 'Only start-up imports the demo seed (README, "Layout").' }] }],
     },

@@ -48,7 +48,7 @@ app.use(createRequestHandler({ build, mode: process.env.NODE_ENV }))
 const server = app.listen(port, host, () => {
   const address = server.address()
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${typeof address === 'object' && address ? address.port : port}`
-  // Without PUBLIC_URL (the demo, development), links the app builds point here; see publicOrigin() in app/env.server.ts.
+  // Without PUBLIC_URL (the demo, development), links the app builds point here; see publicOrigin() in app/http/env.server.ts.
   if (!process.env.PUBLIC_URL) process.env.LEADPACT_LISTEN_ORIGIN = url
   console.log(`Leadpact is running at ${url}`)
   if (prepared.demoLogins.length > 0) {

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { agreedTraits, personas } from '#db/schema'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 import { SIGN_OFF_SECTIONS } from '~/domain/document/snapshot'
 import { acmeScoringConfig } from '~/domain/scoring'
 import { draftCriterionFromAgreedTrait, draftDisqualifierFromNegativePersona } from '~/models/draft-criterion.server'

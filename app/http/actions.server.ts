@@ -1,5 +1,5 @@
 import { json, redirect } from '@remix-run/node'
-import type { ParsedForm } from '~/form.server'
+import type { ParsedForm } from '~/http/form.server'
 import { flashCookie, type Flash } from './flash.server'
 import type { FormAnswer } from './form-answer'
 

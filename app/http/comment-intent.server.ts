@@ -1,5 +1,5 @@
 import { CommentSchema, type CommentStep } from '~/domain/comments/schemas'
-import { validateFormData } from '~/form.server'
+import { validateFormData } from '~/http/form.server'
 import { addComment } from '~/models/comment.server'
 import { backTo, invalid, redirectWithFlash } from './actions.server'
 import { requireCapability, type MemberContext } from './permissions.server'

@@ -4,7 +4,7 @@ import { rateLimit } from 'express-rate-limit'
 import helmet from 'helmet'
 import onHeaders from 'on-headers'
 import { MAX_BODY_BYTES as API_BODY_LIMIT_BYTES } from '~/domain/api/schemas'
-import { getEnv } from '~/env.server'
+import { getEnv } from '~/http/env.server'
 import { formatBytes, FORM_BODY_LIMIT_BYTES } from './body.server'
 
 /*

@@ -1,6 +1,6 @@
 import { createCookieSessionStorage } from '@remix-run/node'
 import { z } from 'zod'
-import { getEnv } from '~/env.server'
+import { getEnv } from '~/http/env.server'
 
 /** A message for the next page the person sees, exactly once (a cookie read and cleared by the root loader). */
 export const FlashSchema = z.object({ tone: z.enum(['success', 'warn', 'error']), text: z.string().max(500) })

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
 import { createCookie, type HeadersFunction } from '@remix-run/node'
 import type { z } from 'zod'
-import { getEnv } from '~/env.server'
+import { getEnv } from '~/http/env.server'
 
 /*
  * A secret the next page shows exactly once, after the Post/Redirect/Get of the form that made

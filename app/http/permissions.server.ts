@@ -1,6 +1,6 @@
 import { ARCHIVED_REFUSAL, can, canInWorkshop, capabilitiesOf, CAPABILITIES, type Capability } from '~/domain/workshops/capabilities'
 import { getWorkshopForMember } from '~/models/workshop.server'
-import { requireUser } from '~/session.server'
+import { requireUser } from '~/http/session.server'
 import { invariantResponse } from './responses.server'
 
 /**

@@ -3,7 +3,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm'
 import { apiTokens, users } from '#db/schema'
 import { newId } from '#db/ids'
 import { API_TOKEN_PREFIX, type ApiScope } from '~/domain/api/schemas'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 
 /*
  * API tokens (DESIGN §8): a facilitator creates one per tool, scoped to one workshop. The token is

@@ -7,8 +7,8 @@ import { buildRoundReport, type RoundReport } from '~/domain/assessment/report'
 import { isComplete } from '~/domain/assessment/schemas'
 import type { Team } from '~/domain/assessment/scoring'
 import type { Snapshot } from '~/domain/document/snapshot'
-import { database } from '~/db.server'
-import { getEnv } from '~/env.server'
+import { database } from '~/models/db.server'
+import { getEnv } from '~/http/env.server'
 
 /*
  * Step 10's rounds and responses. Two secrets-derived values keep the assessment anonymous and

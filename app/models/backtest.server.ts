@@ -4,7 +4,7 @@ import { newId } from '#db/ids'
 import type { BacktestAggregate } from '~/domain/backtest/aggregate'
 import { BacktestMappingSchema, type BacktestMapping } from '~/domain/backtest/mapping'
 import type { ScoringConfig } from '~/domain/scoring'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 
 /*
  * Back-test runs (step 9) and the mapping each workshop used last. A run keeps aggregates only;

@@ -35,7 +35,7 @@ import {
   type UnrevealedNotes,
 } from '~/domain/backup/format'
 import { checkVersionContent } from '~/domain/backup/versions'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 
 /*
  * Which tables make up a workshop, in insert order, and which of their columns point at

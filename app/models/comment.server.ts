@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm'
 import { comments, users } from '#db/schema'
 import { newId } from '#db/ids'
 import type { CommentStep } from '~/domain/comments/schemas'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 
 /** A step's discussion, oldest first: what the room said that does not fit a field. */
 export async function listComments(input: { workshopId: string; step: CommentStep }) {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { workshopContexts, workshops } from '#db/schema'
 import { newId } from '#db/ids'
 import type { ContextForm } from '~/domain/context/schemas'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 import { updateAtRevision } from './revision.server'
 
 export type ContextRow = typeof workshopContexts.$inferSelect

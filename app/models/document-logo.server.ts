@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { workshopLogos } from '#db/schema'
 import type { CleanLogo } from '~/domain/document/logo'
 import type { DocumentLogo } from '~/domain/document/model'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 import { deleteAtRevision, updateAtRevision, type SaveResult } from './revision.server'
 
 /*

@@ -12,7 +12,7 @@ import {
   type KnownKeys,
   type LeftOut,
 } from '~/domain/lead-board/draft-criterion'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 import { getAgreedTrait } from './lead-board.server'
 import { getPersona } from './persona.server'
 import { createSuggestion, getScoringModel } from './scoring-model.server'

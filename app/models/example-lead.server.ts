@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm'
 import { exampleLeads } from '#db/schema'
 import { newId } from '#db/ids'
 import type { SimulatedLead } from '~/domain/scoring-model/simulator-form'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 import { deleteAtRevision } from './revision.server'
 
 export async function listExampleLeads(workshopId: string) {

@@ -3,7 +3,7 @@ import { and, desc, eq, max } from 'drizzle-orm'
 import { invites, membershipRemovals, memberships, users, workshops } from '#db/schema'
 import { newId, newToken } from '#db/ids'
 import type { Role } from '~/domain/workshops/roles'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 

@@ -3,7 +3,7 @@ import { agreedTraits, leadBoards, leadTraits, memberships, TEAMS, traitLinks, u
 import { newId } from '#db/ids'
 import { groupTraits, type ManualLink, type TraitKind, type TraitTeam } from '~/domain/lead-board/matcher'
 import type { Role } from '~/domain/workshops/roles'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 import { deleteAtRevision, updateAtRevision, type SaveResult } from './revision.server'
 
 /*

@@ -14,8 +14,8 @@ import {
   type LifecycleStageKey,
   type StageRatesResult,
 } from '~/domain/lifecycle/stages'
-import { database } from '~/db.server'
-import { toFieldErrors } from '~/form.server'
+import { database } from '~/models/db.server'
+import { toFieldErrors } from '~/http/form.server'
 import { updateAtRevision } from './revision.server'
 
 /*

@@ -3,7 +3,7 @@ import { personas, users } from '#db/schema'
 import { newId } from '#db/ids'
 import type { ClosedWonMatch, PersonaForm } from '~/domain/personas/schemas'
 import type { PersonaView } from '~/domain/personas/view'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 import { deleteAtRevision, updateAtRevision } from './revision.server'
 
 export type PersonaRow = typeof personas.$inferSelect

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { scoringRules } from '#db/schema'
 import { STEPS, type StepSlug, type StepState } from '~/domain/workshops/steps'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 import type { SignOffSection } from '~/domain/document/snapshot'
 import { assessmentProgress } from './assessment.server'
 import { backtestProgress } from './backtest.server'

@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 
 /*
  * Optimistic concurrency, in one place. Every editable row has `revision`; a form carries the

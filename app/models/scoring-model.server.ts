@@ -6,7 +6,7 @@ import { assembleConfig, ruleKeyFor } from '~/domain/scoring-model/assemble'
 import { DEFAULT_ACTIVITIES, DEFAULT_FIELDS, DEFAULT_SETTINGS, DEFAULT_SQL_RULES } from '~/domain/scoring-model/defaults'
 import type { RuleDraft, RuleSection, StoredField, StoredRule, StoredSettings } from '~/domain/scoring-model/model'
 import { ruleFromForm, type RuleForm } from '~/domain/scoring-model/rule-form'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 import { deleteAtRevision, updateAtRevision, type SaveResult } from './revision.server'
 
 /** Gives a new workshop the default fields, activities, thresholds and BANT questions. */

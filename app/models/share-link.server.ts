@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { and, desc, eq, gt, isNull, or } from 'drizzle-orm'
 import { shareLinks } from '#db/schema'
 import { newId, newToken } from '#db/ids'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 const DAY_MS = 24 * 60 * 60 * 1000

@@ -6,7 +6,7 @@ import { documentDateTime } from '~/domain/document/dates'
 import { PUBLISH_NOTE_MAX } from '~/domain/document/schemas'
 import { sameContent, SIGN_OFF_SECTIONS, type SignOffSection, type Snapshot } from '~/domain/document/snapshot'
 import { parseScoringConfig } from '~/domain/scoring'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 import { buildDraftSnapshot, fingerprints, lastChanges } from './snapshot.server'
 
 type Team = 'marketing' | 'sales'

@@ -5,7 +5,7 @@ import { type Snapshot, canonicalJson, sectionContent, SIGN_OFF_SECTIONS, type S
 import { reverseFunnel } from '~/domain/lifecycle/funnel'
 import { HandoffSchema } from '~/domain/sla/schema'
 import { funnelRatesFromStages, type LifecycleStage } from '~/domain/lifecycle/stages'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 import { getScoringModel } from './scoring-model.server'
 
 /*

@@ -1,7 +1,7 @@
 import { and, count, eq, gt, lte, sql as rawSql } from 'drizzle-orm'
 import { sessions, users } from '#db/schema'
 import { newId } from '#db/ids'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 import {
   isForgotten,
   LOGIN_LIMITS,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { stringify } from 'csv-stringify/sync'
-import { renderDocumentPdf } from '~/document-pdf.server'
+import { renderDocumentPdf } from '~/http/document-pdf.server'
 import { exportFileName, type ExportKind } from '~/domain/document/file-names'
 import type { DefinitionDocument } from '~/domain/document/model'
 import { ScoringConfigError, type ScoringConfig } from '~/domain/scoring'

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
 import { membershipRemovals, memberships, users, versions, workshops } from '#db/schema'
 import { newId } from '#db/ids'
 import type { Role } from '~/domain/workshops/roles'
-import { database } from '~/db.server'
+import { database } from '~/models/db.server'
 import { deleteAtRevision, updateAtRevision } from './revision.server'
 import { createScoringDefaults } from './scoring-model.server'
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Link } from '@remix-run/react'
-import { getUser } from '~/session.server'
+import { getUser } from '~/http/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Leadpact — marketing and sales agree on what a lead is' }]
 

@@ -3,11 +3,11 @@ import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormError, TextField, useSchemaForm } from '~/components/form'
 import { AccountFormSchema, ChangePasswordSchema } from '~/domain/accounts/schemas'
-import { parseForm } from '~/form.server'
+import { parseForm } from '~/http/form.server'
 import { answer, invalid } from '~/http/actions.server'
 import type { FormAnswer } from '~/http/form-answer'
 import { changePassword, countActiveSessions } from '~/models/user.server'
-import { createUserSession, logoutEverywhere, requireUser } from '~/session.server'
+import { createUserSession, logoutEverywhere, requireUser } from '~/http/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your account · Leadpact' }]
 

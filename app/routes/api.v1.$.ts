@@ -1,4 +1,4 @@
-import { apiError } from '~/api.server'
+import { apiError } from '~/http/api.server'
 
 // Anything else under /api/v1 answers in the API's own terms (JSON), not with the app's HTML 404 page.
 const notFound = async ({ request }: { request: Request }) =>

@@ -1,5 +1,5 @@
 import { buildOpenApiDocument } from '~/domain/api/openapi'
-import { publicOrigin } from '~/env.server'
+import { publicOrigin } from '~/http/env.server'
 
 // Public, like the config's JSON Schema: tools (editors, client generators) load it cross-origin.
 // Its servers entry is PUBLIC_URL, never the Host header: the answer is publicly cached.

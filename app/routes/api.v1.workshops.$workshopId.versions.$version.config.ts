@@ -1,4 +1,4 @@
-import { apiHandler, methodNotAllowed, requireApiToken, requireValidConfig, requireVersion } from '~/api.server'
+import { apiHandler, methodNotAllowed, requireApiToken, requireValidConfig, requireVersion } from '~/http/api.server'
 import { configJson } from '~/domain/exports/config-json'
 
 // GET /api/v1/workshops/:workshopId/versions/:version/config: the scoring config, byte for byte the export.

@@ -1,5 +1,5 @@
-import { apiError, apiHandler, methodNotAllowed, requireApiToken, resolveVersionNumber } from '~/api.server'
-import { standaloneDocumentHtml } from '~/document-html.server'
+import { apiError, apiHandler, methodNotAllowed, requireApiToken, resolveVersionNumber } from '~/http/api.server'
+import { standaloneDocumentHtml } from '~/http/document-html.server'
 import { DocumentQuerySchema } from '~/domain/api/schemas'
 import { exportFileName } from '~/domain/document/file-names'
 import { renderMarkdown } from '~/domain/document/markdown'

@@ -14,7 +14,7 @@ import {
   scoreBatch,
   scorerFor,
   scoringBill,
-} from '~/api.server'
+} from '~/http/api.server'
 import { MAX_BODY_BYTES, MAX_LEADS_PER_REQUEST } from '~/domain/api/schemas'
 import { parseTimestamp } from '~/domain/scoring'
 

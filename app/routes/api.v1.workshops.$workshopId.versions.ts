@@ -1,4 +1,4 @@
-import { apiHandler, apiJson, methodNotAllowed, requireApiToken } from '~/api.server'
+import { apiHandler, apiJson, methodNotAllowed, requireApiToken } from '~/http/api.server'
 import { API_BASE } from '~/domain/api/openapi'
 import type { VersionList } from '~/domain/api/schemas'
 import type { Change } from '~/domain/diff/diff'

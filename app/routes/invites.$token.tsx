@@ -3,12 +3,12 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '~/domain/workshops/roles'
 import { AcceptInviteSchema } from '~/domain/workshops/schemas'
-import { readFormData, readIntent, validateFormData } from '~/form.server'
+import { readFormData, readIntent, validateFormData } from '~/http/form.server'
 import { answer, invalid, redirectWithFlash } from '~/http/actions.server'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { acceptInvite, findInvite, removedSinceInvite } from '~/models/invite.server'
 import { getWorkshopForMember } from '~/models/workshop.server'
-import { getUser, requireUser } from '~/session.server'
+import { getUser, requireUser } from '~/http/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Workshop invite · Leadpact' }, { name: 'robots', content: 'noindex' }]
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { flashCookie } from '~/http/flash.server'
-import { logout } from '~/session.server'
+import { logout } from '~/http/session.server'
 
 // Log-out is a POST: a GET would let any page log you out with an <img> tag.
 export async function action({ request }: ActionFunctionArgs) {

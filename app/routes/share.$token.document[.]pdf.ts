@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { exportFileName } from '~/domain/document/file-names'
-import { publicOrigin } from '~/env.server'
+import { publicOrigin } from '~/http/env.server'
 import { requireSharedDocument, SHARE_HEADERS } from '~/http/share.server'
 import { pdfResponse, versionPdf } from '~/models/version-export.server'
 

@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { SignupSchema } from '~/domain/accounts/schemas'
-import { parseForm } from '~/form.server'
+import { parseForm } from '~/http/form.server'
 import { answer, invalid } from '~/http/actions.server'
 import type { FormAnswer } from '~/http/form-answer'
 import { startSessionAndJoin } from '~/http/join-invite.server'
 import { createUser } from '~/models/user.server'
 import { FormError, TextField, useSchemaForm } from '~/components/form'
-import { safeRedirect } from '~/redirect'
-import { createUserSession, getUser } from '~/session.server'
+import { safeRedirect } from '~/http/redirect'
+import { createUserSession, getUser } from '~/http/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Sign up · Leadpact' }]
 

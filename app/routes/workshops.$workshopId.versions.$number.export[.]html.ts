@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { standaloneDocumentHtml } from '~/document-html.server'
+import { standaloneDocumentHtml } from '~/http/document-html.server'
 import { documentOfVersion } from '~/models/document.server'
 import { downloadHeaders, requireVersion, versionFileName } from '~/models/version-export.server'
 import { requireMember } from '~/http/permissions.server'

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { publicOrigin } from '~/env.server'
+import { publicOrigin } from '~/http/env.server'
 import { documentOfVersion } from '~/models/document.server'
 import { pdfResponse, requireVersion, versionFileName, versionPdf } from '~/models/version-export.server'
 import { requireMember } from '~/http/permissions.server'

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { FormattedDate } from '~/components/dates'
 import { ROLE_LABELS } from '~/domain/workshops/roles'
 import { listWorkshopsForUser } from '~/models/workshop.server'
-import { requireUser } from '~/session.server'
+import { requireUser } from '~/http/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'My workshops · Leadpact' }]
 

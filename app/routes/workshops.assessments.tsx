@@ -7,7 +7,7 @@ import { portfolioRow } from '~/domain/assessment/portfolio'
 import { CURRENT_QUESTION_SET } from '~/domain/assessment/questions'
 import { TEAM_LABELS, TEAMS } from '~/domain/assessment/scoring'
 import { getPortfolio } from '~/models/assessment.server'
-import { requireUser } from '~/session.server'
+import { requireUser } from '~/http/session.server'
 
 /** For consultants running many workshops: every workshop I facilitate, its latest assessment side by side. */
 

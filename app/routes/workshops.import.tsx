@@ -6,7 +6,7 @@ import { MAX_BACKUP_BYTES } from '~/domain/backup/format'
 import { answer, redirectWithFlash } from '~/http/actions.server'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { getImportSummary, importWorkshop } from '~/models/backup.server'
-import { requireUser } from '~/session.server'
+import { requireUser } from '~/http/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Import a workshop · Leadpact' }]
 

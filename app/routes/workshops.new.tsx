@@ -3,11 +3,11 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { TextField, useSchemaForm } from '~/components/form'
 import { WorkshopSchema } from '~/domain/workshops/schemas'
-import { parseForm } from '~/form.server'
+import { parseForm } from '~/http/form.server'
 import { invalid, redirectWithFlash } from '~/http/actions.server'
 import type { FormAnswer } from '~/http/form-answer'
 import { createWorkshop } from '~/models/workshop.server'
-import { requireUser } from '~/session.server'
+import { requireUser } from '~/http/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'New workshop · Leadpact' }]
 

@@ -127,7 +127,7 @@ export function useApp() {
   /*
    * The server is a child process with its own database file; a session for `logInAs` is
    * written straight into that file (WAL lets this second connection write beside the
-   * server's) and signed with the secret the server was given, as app/session.server.ts does.
+   * server's) and signed with the secret the server was given, as app/http/session.server.ts does.
    */
   const cookies = createCookieSessionStorage<{ sessionId: string }>({
     cookie: { name: '__session', httpOnly: true, path: '/', sameSite: 'lax', secure: false, secrets: [state.sessionSecret] },

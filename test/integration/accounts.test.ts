@@ -6,7 +6,7 @@ import { action as accountAction, loader as accountLoader } from '~/routes/accou
 import { action as loginAction } from '~/routes/login'
 import { action as logoutAction } from '~/routes/logout'
 import { action as signupAction } from '~/routes/signup'
-import { getUser, sessionCookieFor } from '~/session.server'
+import { getUser, sessionCookieFor } from '~/http/session.server'
 import { resetPasswordCommand } from '../../scripts/reset-password'
 import { cookieFrom, formRequest, getRequest, person, useTestDatabase } from '../setup/test-database'
 

@@ -278,7 +278,7 @@ beforeAll(async () => {
   const { createApiToken, revokeApiToken } = await import('~/models/api-token.server')
   const { createShareLink } = await import('~/models/share-link.server')
   const { publicLinkToken } = await import('~/models/assessment.server')
-  const { sessionCookieFor } = await import('~/session.server')
+  const { sessionCookieFor } = await import('~/http/session.server')
   const { getStore } = await import('#db/client.server')
   try {
     const [demo] = await database.all<{ id: string }>("SELECT id FROM workshops WHERE company = 'Acme Analytics'")

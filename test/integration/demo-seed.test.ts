@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { seedDemo } from '~/demo/seed.server'
-import { prepareDatabase } from '~/startup.server'
+import { prepareDatabase } from '~/http/startup.server'
 import { useTestDatabase } from '../setup/test-database'
 
 const store = useTestDatabase()

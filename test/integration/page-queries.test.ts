@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { users } from '#db/schema'
 import { seedDemo } from '~/demo/seed.server'
-import { sessionCookieFor } from '~/session.server'
+import { sessionCookieFor } from '~/http/session.server'
 import { loader as overviewLoader } from '~/routes/workshops.$workshopId._index'
 import { loader as layoutLoader } from '~/routes/workshops.$workshopId'
 import { loader as dashboardLoader } from '~/routes/workshops._index'
@@ -51,7 +51,7 @@ describe('statements per page view', () => {
     const cookie = (await sessionCookieFor(facilitator!.id)).split(';')[0]!
     const request = getRequest('/workshops', { cookie })
     const withSession = await statementsFor(() => dashboardLoader({ request, params: {}, context: {} }))
-    const sessionOnly = await statementsFor(() => import('~/session.server').then(({ requireUser }) => requireUser(getRequest('/workshops', { cookie }))))
+    const sessionOnly = await statementsFor(() => import('~/http/session.server').then(({ requireUser }) => requireUser(getRequest('/workshops', { cookie }))))
     expect(withSession - sessionOnly).toBe(1)
   })
 })

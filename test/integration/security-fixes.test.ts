@@ -295,7 +295,7 @@ describe('review: the session cookie is __Host- prefixed in production', () => {
     const setCookie = async (env: Record<string, string | undefined>) => {
       vi.resetModules()
       for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value)
-      const session = await import('~/session.server')
+      const session = await import('~/http/session.server')
       const response = await session.createUserSession({ request: new Request(`${PUBLIC_URL}/login`, { method: 'POST' }), userId: user.id, redirectTo: '/workshops' })
       return response.headers.get('Set-Cookie')!
     }

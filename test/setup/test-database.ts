@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 import { getStore, type Store } from '#db/client.server'
 import { createUser } from '~/models/user.server'
-import { sessionCookieFor } from '~/session.server'
+import { sessionCookieFor } from '~/http/session.server'
 
 /**
  * Gives the test file its own freshly migrated SQLite file: the app's models (which use the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { echoable, readFormData, unflatten, validateFormData } from '~/form.server'
+import { echoable, readFormData, unflatten, validateFormData } from '~/http/form.server'
 
 describe('unflatten', () => {
   it('nests dotted names into objects and arrays in index order', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { isCrossSite } from '~/http/edge.server'
-import { safeRedirect } from '~/redirect'
+import { safeRedirect } from '~/http/redirect'
 
 describe('safeRedirect (finding 3)', () => {
   it.each([

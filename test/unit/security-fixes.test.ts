@@ -113,7 +113,7 @@ describe('the public URL comes from configuration, never the Host header (issue 
   async function freshEnv(env: Record<string, string | undefined>) {
     vi.resetModules()
     for (const name of ['NODE_ENV', 'SESSION_SECRET', 'LEADPACT_DEMO', 'PUBLIC_URL', 'LEADPACT_LISTEN_ORIGIN', 'PORT', 'COOKIE_SECURE']) vi.stubEnv(name, env[name])
-    return import('~/env.server')
+    return import('~/http/env.server')
   }
 
   it('refuses to start in production without PUBLIC_URL (outside the demo), saying what to set', async () => {

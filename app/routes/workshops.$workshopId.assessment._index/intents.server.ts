@@ -1,7 +1,7 @@
 import { CloseRoundSchema, OpenRoundSchema } from '~/domain/assessment/schemas'
 import { answer, conflict, invalid, redirectWithFlash } from '~/http/actions.server'
 import { requireCapability, type MemberContext } from '~/http/permissions.server'
-import { validateFormData } from '~/form.server'
+import { validateFormData } from '~/http/form.server'
 import { closeRound, openRound } from '~/models/assessment.server'
 
 const page = (workshopId: string, roundId?: string) => `/workshops/${workshopId}/assessment${roundId ? `?round=${encodeURIComponent(roundId)}` : ''}`

@@ -1,7 +1,7 @@
 import { ContextSchema, formatParticipants } from '~/domain/context/schemas'
 import { conflict, invalid, redirectWithFlash } from '~/http/actions.server'
 import { requireCapability, type MemberContext } from '~/http/permissions.server'
-import { validateFormData } from '~/form.server'
+import { validateFormData } from '~/http/form.server'
 import { saveContext, type getContext } from '~/models/context.server'
 
 /** The form's values as stored: what the facilitator edits, at the revisions it was read at. */

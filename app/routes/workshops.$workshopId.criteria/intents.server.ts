@@ -1,6 +1,6 @@
 import { acceptedSuggestionMessage } from '~/domain/lead-board/draft-criterion'
 import { AddActivitySchema, AddFieldSchema, RequiredFieldsSchema, SqlMinMetSchema, SuggestionSchema, type CriteriaSection } from '~/domain/scoring-model/criteria-forms'
-import { validateFormData } from '~/form.server'
+import { validateFormData } from '~/http/form.server'
 import { answer, conflict, invalid, redirectWithFlash } from '~/http/actions.server'
 import { requireCapability, type MemberContext } from '~/http/permissions.server'
 import { invariantResponse } from '~/http/responses.server'

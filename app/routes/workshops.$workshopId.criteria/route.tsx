@@ -8,7 +8,7 @@ import { CRITERIA_SECTION_TITLES, isCriteriaSection, type CriteriaSection } from
 import { describeCondition } from '~/domain/scoring-model/describe'
 import { formFromRule } from '~/domain/scoring-model/rule-form'
 import { ruleView } from '~/domain/scoring-model/view'
-import { readFormData, readIntent } from '~/form.server'
+import { readFormData, readIntent } from '~/http/form.server'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { requireMember } from '~/http/permissions.server'
 import { getScoringModel, listOpenSuggestions } from '~/models/scoring-model.server'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { API_SCOPES, CreateTokenSchema, RevokeTokenSchema } from '~/domain/api/schemas'
-import { validateFormData } from '~/form.server'
+import { validateFormData } from '~/http/form.server'
 import { answer, invalid, redirectWithFlash } from '~/http/actions.server'
 import { oneTimeSecretCookie } from '~/http/one-time-secret.server'
 import { requireCapability, type MemberContext } from '~/http/permissions.server'

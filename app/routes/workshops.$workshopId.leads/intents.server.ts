@@ -12,7 +12,7 @@ import {
   SeparateTraitSchema,
 } from '~/domain/lead-board/schemas'
 import { BOARD_FORMS, listLabels, noteLabel, TEAM_LABELS } from '~/domain/lead-board/view'
-import { validateFormData, type FormValues } from '~/form.server'
+import { validateFormData, type FormValues } from '~/http/form.server'
 import { answer, conflict, invalid, redirectWithFlash } from '~/http/actions.server'
 import { addCommentIntent } from '~/http/comment-intent.server'
 import { requireCapability, type MemberContext } from '~/http/permissions.server'

@@ -1,6 +1,6 @@
 import { AddPersonaSchema, ClosedWonSchema, DeletePersonaSchema, DraftDisqualifierSchema, SavePersonaSchema } from '~/domain/personas/schemas'
 import { PERSONA_FORMS, personaSummary } from '~/domain/personas/view'
-import { validateFormData, type FormValues } from '~/form.server'
+import { validateFormData, type FormValues } from '~/http/form.server'
 import { answer, conflict, invalid, redirectWithFlash } from '~/http/actions.server'
 import { requireCapability, type MemberContext } from '~/http/permissions.server'
 import { draftDisqualifierFromNegativePersona, draftMessage } from '~/models/draft-criterion.server'

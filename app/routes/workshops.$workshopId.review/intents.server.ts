@@ -1,6 +1,6 @@
 import { PublishSchema, SignOffSchema, WithdrawSchema, withdrawFormName } from '~/domain/document/schemas'
 import { SECTION_TITLES } from '~/domain/document/snapshot'
-import { validateFormData } from '~/form.server'
+import { validateFormData } from '~/http/form.server'
 import { answer, invalid, redirectWithFlash } from '~/http/actions.server'
 import { requireCapability, type MemberContext } from '~/http/permissions.server'
 import { invariantResponse } from '~/http/responses.server'

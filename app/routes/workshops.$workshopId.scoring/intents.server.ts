@@ -1,6 +1,6 @@
 import type { ScoringSection } from '~/domain/scoring-model/model'
 import { ThresholdsSchema, thresholdsFormValues, thresholdsPatch } from '~/domain/scoring-model/settings-form'
-import { validateFormData } from '~/form.server'
+import { validateFormData } from '~/http/form.server'
 import { conflict, invalid, redirectWithFlash } from '~/http/actions.server'
 import { requireCapability, type MemberContext } from '~/http/permissions.server'
 import { invariantResponse } from '~/http/responses.server'

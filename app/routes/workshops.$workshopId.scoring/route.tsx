@@ -9,7 +9,7 @@ import { isScoringSection, SCORING_SECTIONS, type ScoringSection } from '~/domai
 import { formFromRule } from '~/domain/scoring-model/rule-form'
 import { thresholdsFormValues } from '~/domain/scoring-model/settings-form'
 import { ruleView } from '~/domain/scoring-model/view'
-import { readFormData, readIntent } from '~/form.server'
+import { readFormData, readIntent } from '~/http/form.server'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { requireMember } from '~/http/permissions.server'
 import { getScoringModel } from '~/models/scoring-model.server'

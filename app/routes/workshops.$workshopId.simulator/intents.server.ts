@@ -1,7 +1,7 @@
 import type { ExplainedResult } from '~/domain/scoring-model/explain'
 import { OUT_OF_DATE } from '~/domain/scoring-model/form-refs'
 import { DeleteExampleSchema, leadFromSimulator, SimulatorSchema, type SimulatedLead, type SimulatorValues } from '~/domain/scoring-model/simulator-form'
-import { validateFormData } from '~/form.server'
+import { validateFormData } from '~/http/form.server'
 import { answer, conflict, invalid, redirectWithFlash } from '~/http/actions.server'
 import type { FormAnswer } from '~/http/form-answer'
 import { requireCapability, type MemberContext } from '~/http/permissions.server'

@@ -1,6 +1,6 @@
 import { savedWhileEditing } from '~/domain/lifecycle/conflicts'
 import { HandoffFormSchema, handoffDifferences } from '~/domain/sla/form'
-import { validateFormData } from '~/form.server'
+import { validateFormData } from '~/http/form.server'
 import { answer, conflict, invalid, redirectWithFlash } from '~/http/actions.server'
 import { requireCapability, type MemberContext } from '~/http/permissions.server'
 import { invariantResponse } from '~/http/responses.server'

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { readFormData, readIntent } from '~/form.server'
+import { readFormData, readIntent } from '~/http/form.server'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { secretPageHeaders } from '~/http/one-time-secret.server'
 import { requireMember } from '~/http/permissions.server'

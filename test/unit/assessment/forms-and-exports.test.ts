@@ -3,7 +3,7 @@ import { answersCsvRows, assessmentMarkdown } from '~/domain/assessment/exports'
 import { ALIGNMENT_2026, type Answer } from '~/domain/assessment/questions'
 import { buildRoundReport, type SubmittedResponse } from '~/domain/assessment/report'
 import { nextSection, sectionSchema } from '~/domain/assessment/schemas'
-import { unflatten } from '~/form.server'
+import { unflatten } from '~/http/form.server'
 import { acmeScoringConfig } from '~/domain/scoring'
 
 const set = ALIGNMENT_2026

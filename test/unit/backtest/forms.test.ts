@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { formatBytes, formatDuration, runProgress } from '~/domain/backtest/format'
 import { chosenModels, mappingFromForm, startRunFormValues, StartRunSchema, UploadSchema } from '~/domain/backtest/forms'
-import { unflatten } from '~/form.server'
+import { unflatten } from '~/http/form.server'
 import { xEducationConfig, xEducationMapping } from '../../fixtures/x-education'
 
 /** What a browser posts for the mapping form (dotted names), read back the way the server reads it. */

@@ -1,6 +1,6 @@
 import { createCookieSessionStorage, redirect } from '@remix-run/node'
 import { getEnv } from './env.server'
-import { createSession, deleteSession, deleteUserSessions, getSessionUser, type User } from './models/user.server'
+import { createSession, deleteSession, deleteUserSessions, getSessionUser, type User } from '~/models/user.server'
 import { safeRedirect } from './redirect'
 
 const SESSION_KEY = 'sessionId'

@@ -1,6 +1,6 @@
 import qs from 'qs'
 import type { z } from 'zod'
-import { formatBytes, FORM_BODY_LIMIT_BYTES, readBodyBytes } from './http/body.server'
+import { formatBytes, FORM_BODY_LIMIT_BYTES, readBodyBytes } from './body.server'
 
 export type FieldErrors = Record<string, string>
 
