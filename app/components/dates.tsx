@@ -44,11 +44,15 @@ export function formatDate(value: string | Date, { zone, withTime = false }: { z
   return formatter(knownZone(zone), withTime).format(new Date(value))
 }
 
-/** A place name for the zone: "Europe/Berlin" reads as "Berlin time"; UTC stays UTC. */
-export function zoneName(zone: string): string {
+/** The zone as people say it: "Berlin time"; UTC stays UTC. */
+export function shortZoneName(zone: string): string {
   if (zone === UTC) return 'UTC'
-  const city = zone.split('/').at(-1)!.replaceAll('_', ' ')
-  return `${city} time (${zone})`
+  return `${zone.split('/').at(-1)!.replaceAll('_', ' ')} time`
+}
+
+/** The zone with its identifier, once per page: "Berlin time (Europe/Berlin)". */
+export function zoneName(zone: string): string {
+  return zone === UTC ? 'UTC' : `${shortZoneName(zone)} (${zone})`
 }
 
 export function TimeZoneProvider({ zone, children }: { zone: string; children: ReactNode }) {

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { routeList } from '../setup/routes'
+import { fillPattern, routeList } from '../setup/routes'
 import { DEMO, snapshot, uniqueEmail, useApp } from './harness'
 
 /*
@@ -113,6 +113,15 @@ async function discover() {
     oneTime.push(...pathsIn(await page.content(), app.baseUrl).filter((found) => found.startsWith('/share/')))
   }
 
+  // The demo's assessment rounds are closed: an open one has a public answering page (/a/…) and a member's.
+  await page.goto(`${workshopPath}/assessment`)
+  const openRound = page.getByRole('button', { name: 'Open a round' })
+  if ((await openRound.count()) > 0) {
+    await page.getByLabel('Name of the new round').fill('Sweep round')
+    await openRound.click()
+    await page.waitForFunction(() => document.documentElement.outerHTML.includes('/a/'))
+  }
+
   // A viewer joins through the link: the demo has none.
   const viewerContext = await app.newContext()
   const viewerPage = await viewerContext.newPage()
@@ -127,33 +136,54 @@ async function discover() {
   await viewerPage.waitForURL((url) => url.pathname === workshopPath)
   await viewerContext.close()
 
-  // Breadth-first through the facilitator's links; a few addresses per pattern are enough.
-  const queue = ['/workshops', workshopPath, '/api', '/account', ...oneTime]
-  const fetched = new Map<string, number>()
-  const seen = new Set(queue)
-  while (queue.length > 0) {
-    const next = queue.shift()!
-    const url = new URL(next, app.baseUrl)
-    const pattern = patternOf(url.pathname)
-    const route = ROUTES.find((candidate) => (candidate.pattern.replace(/\/$/, '') || '/') === pattern && candidate.isPage)
-    if (!pattern || !route || pattern === '/logout') continue
-    const states = pages.get(pattern) ?? []
-    // The plain address first, then up to two states of the page (`?edit`, `?page=2`).
-    const address = `${url.pathname}${url.search}`
-    if (!states.includes(address) && (url.search ? states.filter((state) => state.includes('?')).length < 2 : !states.some((state) => !state.includes('?')))) {
-      if (url.search) states.push(address)
-      else states.unshift(address)
-      pages.set(pattern, states)
+  // Breadth-first through the links a member sees; a few addresses per pattern are enough. The
+  // facilitator sees most pages; marketing also sees what only a team answers (an assessment round).
+  const crawl = async (from: BrowserContext, queue: string[]) => {
+    const fetched = new Map<string, number>()
+    const seen = new Set(queue)
+    while (queue.length > 0) {
+      const next = queue.shift()!
+      const url = new URL(next, app.baseUrl)
+      const pattern = patternOf(url.pathname)
+      const route = ROUTES.find((candidate) => (candidate.pattern.replace(/\/$/, '') || '/') === pattern && candidate.isPage)
+      if (!pattern || !route || pattern === '/logout') continue
+      const states = pages.get(pattern) ?? []
+      // The plain address first, then up to two states of the page (`?edit`, `?page=2`).
+      const address = `${url.pathname}${url.search}`
+      if (!states.includes(address) && (url.search ? states.filter((state) => state.includes('?')).length < 2 : !states.some((state) => !state.includes('?')))) {
+        if (url.search) states.push(address)
+        else states.unshift(address)
+        pages.set(pattern, states)
+      }
+      if ((fetched.get(pattern) ?? 0) >= 2) continue
+      const response = await from.request.get(address)
+      fetched.set(pattern, (fetched.get(pattern) ?? 0) + 1)
+      if (!(response.headers()['content-type'] ?? '').includes('text/html')) continue
+      for (const found of pathsIn(await response.text(), app.baseUrl)) {
+        if (seen.has(found) || found.startsWith('/logout')) continue
+        seen.add(found)
+        queue.push(found)
+      }
     }
-    if ((fetched.get(pattern) ?? 0) >= 2) continue
-    const response = await context.request.get(address)
-    fetched.set(pattern, (fetched.get(pattern) ?? 0) + 1)
-    if (!(response.headers()['content-type'] ?? '').includes('text/html')) continue
-    for (const found of pathsIn(await response.text(), app.baseUrl)) {
-      if (seen.has(found) || found.startsWith('/logout')) continue
-      seen.add(found)
-      queue.push(found)
-    }
+  }
+  await crawl(context, ['/workshops', workshopPath, '/api', '/account', ...oneTime])
+  const marketingContext = await app.newContext()
+  await (await app.logInAs(marketingContext, DEMO.marketing)).close()
+  await crawl(marketingContext, [workshopPath])
+  await marketingContext.close()
+  // A page only a redirect leads to (after publishing, say) gets the parameters seen in the addresses found.
+  const seenParams = new Map<string, string>()
+  for (const [pattern, addresses] of pages) {
+    const parts = pattern.split('/')
+    const values = addresses[0]!.split('?')[0]!.split('/')
+    parts.forEach((part, index) => {
+      if (part.startsWith(':') && !seenParams.has(part.slice(1))) seenParams.set(part.slice(1), decodeURIComponent(values[index]!))
+    })
+  }
+  for (const pattern of PAGE_PATTERNS) {
+    const names = [...pattern.matchAll(/:(\w+)/g)].map((match) => match[1]!)
+    if (pages.has(pattern) || pattern.includes('*') || names.length === 0 || !names.every((name) => seenParams.has(name))) continue
+    pages.set(pattern, [fillPattern(pattern, Object.fromEntries(seenParams))])
   }
   // A pattern without parameters is its own address (the public pages members never see: /, /login, /signup).
   for (const pattern of PAGE_PATTERNS) if (!pattern.includes(':') && !pattern.includes('*') && !pages.has(pattern)) pages.set(pattern, [pattern])

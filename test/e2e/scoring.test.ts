@@ -18,7 +18,7 @@ describe.each([
     await page.getByLabel('Business email').fill(`pat@${marker}-corp.example`)
     await page.getByLabel('Company', { exact: true }).fill(`${marker} corp`)
     await page.getByLabel('Country', { exact: true }).fill('BR')
-    await page.getByLabel('Score as of (UTC)').fill('2026-11-20T12:00')
+    await page.getByLabel('Score as of').fill('2026-11-20T12:00')
     await page.getByRole('button', { name: 'Score this lead' }).click()
     await expect.poll(() => page.getByTestId('result-fit').textContent()).toBe('0')
     await expect.poll(() => page.locator('.why').textContent()).toContain('below the MQL threshold')

@@ -471,7 +471,8 @@ describe('the simulator', () => {
     const saved = await post(mia, save)
     expect(saved).toMatchObject({ ...flashed, location: expect.stringMatching(new RegExp(`^${url}\\?example=`)) })
     const [example] = await listExampleLeads(workshop.id)
-    expect(example).toMatchObject({ name: 'CFO at Corp', revision: 1, lead: { attributes: { jobTitle: 'VP Finance', employees: 300 }, activities: [{ type: 'demo_request', at: '2026-11-19T09:30:00Z' }] } })
+    // Typed on the workshop's clock (Berlin, UTC+1 in November), stored as the instant.
+    expect(example).toMatchObject({ name: 'CFO at Corp', revision: 1, lead: { attributes: { jobTitle: 'VP Finance', employees: 300 }, activities: [{ type: 'demo_request', at: '2026-11-19T08:30:00Z' }] } })
     expect(saved.location).toBe(`${url}?example=${example!.id}`)
     const shown = await load(vic, `?example=${example!.id}`)
     expect(shown.body).toMatchObject({ lead: { name: 'CFO at Corp', asOf: '2026-11-20T12:00' }, result: { fit: 0 }, examples: [{ id: example!.id, name: 'CFO at Corp', revision: 1 }] })

@@ -55,7 +55,6 @@ export function RuleList({
             <tr key={rule.id}>
               <td>
                 <strong>{rule.label}</strong>
-                <div className="muted small mono">{rule.ruleKey}</div>
               </td>
               <td>
                 {rule.description}

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import { z } from 'zod'
 import { plainText } from '../text'
 import type { FieldType } from '~/domain/scoring'
@@ -5,8 +6,9 @@ import { numberFromText } from '~/domain/scoring/normalise'
 import { rowId, rowRevision } from './form-refs'
 
 /*
- * The simulator's form: a lead typed in by hand. Dates and times are entered and shown in UTC
- * (the engine's default for timestamps without an offset), so what you type is what is scored.
+ * The simulator's form: a lead typed in by hand. Dates and times are entered and shown in the
+ * workshop's time zone (the one every page shows times in) and scored as the instants they name.
+ * Without a zone they are UTC (the engine's default for timestamps without an offset).
  * "Score this lead" sends it as a query (intent=simulate): nothing is stored, and the page's
  * address is the lead, to share or reload. "Save as example" posts it (intent=save-example).
  */
@@ -57,6 +59,7 @@ export type SimulatedLead = { attributes: Record<string, string | number | boole
 export function leadFromSimulator(
   form: SimulatorForm,
   fields: readonly { key: string; type: FieldType }[],
+  zone = 'UTC',
 ): { ok: true; lead: SimulatedLead; asOf: string } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {}
   const attributes: SimulatedLead['attributes'] = {}
@@ -73,21 +76,31 @@ export function leadFromSimulator(
       else attributes[field.key] = raw === 'true'
     } else attributes[field.key] = raw
   }
-  const activities = form.activities.filter((activity) => activity.type && activity.at).map((activity) => ({ type: activity.type, at: `${activity.at.length === 16 ? `${activity.at}:00` : activity.at}Z` }))
+  const activities = form.activities.filter((activity) => activity.type && activity.at).map((activity) => ({ type: activity.type, at: instantOf(activity.at, zone) }))
   if (Object.keys(errors).length) return { ok: false, errors }
-  return { ok: true, lead: { attributes, activities }, asOf: form.asOf ? `${form.asOf.length === 16 ? `${form.asOf}:00` : form.asOf}Z` : '' }
+  return { ok: true, lead: { attributes, activities }, asOf: form.asOf ? instantOf(form.asOf, zone) : '' }
+}
+
+/** "2026-06-01T12:00" on the wall clock of `zone`, as a UTC instant ("2026-06-01T10:00:00Z" in Berlin in summer). */
+function instantOf(wallClock: string, zone: string): string {
+  return DateTime.fromISO(wallClock, { zone }).toUTC().toISO({ suppressMilliseconds: true })!
+}
+
+/** An instant as the form's wall-clock text in `zone` ("2026-06-01T12:00"). */
+function wallClockOf(at: Date | string, zone: string): string {
+  return DateTime.fromJSDate(new Date(at), { zone }).toFormat("yyyy-LL-dd'T'HH:mm")
 }
 
 /** The form's fields as text, as a stored example or a scored query fills them. */
 export type SimulatorValues = { name: string; asOf: string; attributes: Record<string, string>; activities: { type: string; at: string }[] }
 
 /** The form's values for a stored example lead. */
-export function simulatorValues(lead: SimulatedLead, asOf: Date, name = ''): SimulatorValues {
+export function simulatorValues(lead: SimulatedLead, asOf: Date, name = '', zone = 'UTC'): SimulatorValues {
   return {
     name,
-    asOf: asOf.toISOString().slice(0, 16),
+    asOf: wallClockOf(asOf, zone),
     attributes: Object.fromEntries(Object.entries(lead.attributes).map(([key, value]) => [key, String(value)])),
-    activities: lead.activities.map((activity) => ({ type: activity.type, at: new Date(activity.at).toISOString().slice(0, 16) })),
+    activities: lead.activities.map((activity) => ({ type: activity.type, at: wallClockOf(activity.at, zone) })),
   }
 }
 

@@ -6,6 +6,7 @@ import { answer, conflict, invalid, redirectWithFlash } from '~/http/actions.ser
 import type { FormAnswer } from '~/http/form-answer'
 import { requireCapability, type MemberContext } from '~/http/permissions.server'
 import { deleteExampleLead, saveExampleLead } from '~/models/example-lead.server'
+import { getWorkshopTimeZone } from '~/models/lifecycle.server'
 import { getScoringModel } from '~/models/scoring-model.server'
 
 type IntentInput = { member: MemberContext; formData: FormData }
@@ -23,13 +24,15 @@ export function simulateIntent(
   fields: Fields,
   score: ((lead: SimulatedLead, asOf: string) => ExplainedResult) | null,
   now: Date,
+  /** The workshop's time zone: the typed times are on its wall clock. */
+  zone: string,
 ): { lead: SimulatorValues; result: ExplainedResult; refused: null } | { lead: null; result: null; refused: FormAnswer } {
   const formData = new FormData()
   for (const [key, value] of query) if (key !== 'example') formData.append(key, value)
   const form = validateFormData(formData, SimulatorSchema)
   const refuse = (errors: Record<string, string>) => ({ lead: null, result: null, refused: { form: 'simulate', errors, values: form.values } })
   if (!form.ok) return refuse(form.errors)
-  const lead = leadFromSimulator(form.data, fields)
+  const lead = leadFromSimulator(form.data, fields, zone)
   if (!lead.ok) return refuse(lead.errors)
   if (!score) return refuse({ form: 'Fix the scoring model first: it has problems.' })
   const { intent: _intent, ...typed } = form.data
@@ -40,8 +43,8 @@ export async function saveExampleIntent({ member, formData }: IntentInput) {
   requireCapability(member.role, 'save-example-leads')
   const form = validateFormData(formData, SimulatorSchema)
   if (!form.ok) return invalid('save-example', form)
-  const model = await getScoringModel(member.workshopId)
-  const lead = leadFromSimulator(form.data, model.fields)
+  const [model, zone] = await Promise.all([getScoringModel(member.workshopId), getWorkshopTimeZone(member.workshopId)])
+  const lead = leadFromSimulator(form.data, model.fields, zone)
   if (!lead.ok) return invalid('save-example', { errors: lead.errors, values: form.values })
   const asOf = lead.asOf ? new Date(lead.asOf) : new Date()
   const saved = await saveExampleLead({ workshopId: member.workshopId, userId: member.user.id, name: form.data.name, lead: lead.lead, asOf })

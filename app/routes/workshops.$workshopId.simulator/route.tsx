@@ -12,6 +12,7 @@ import { ExamplesTable } from './examples-table'
 import { deleteExampleIntent, saveExampleIntent, simulateIntent } from './intents.server'
 import { EmptyResult, ResultPanel } from './result-panel'
 import { SimulatorForm } from './simulator-form'
+import { getWorkshopTimeZone } from '~/models/lifecycle.server'
 
 export const meta: MetaFunction = () => [{ title: 'Simulator · Leadpact' }]
 
@@ -19,15 +20,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
   const query = new URL(request.url).searchParams
   const exampleId = query.get('example')
-  const [model, examples, loaded] = await Promise.all([
+  const [model, examples, loaded, zone] = await Promise.all([
     getScoringModel(member.workshopId),
     listExampleLeads(member.workshopId),
     exampleId ? getExampleLead({ workshopId: member.workshopId, id: exampleId }) : undefined,
+    getWorkshopTimeZone(member.workshopId),
   ])
   const score = model.validConfig ? explainedScorer(model.validConfig) : null
   const now = new Date()
   // ?intent=simulate&…: a lead typed in and scored (see simulateIntent); ?example=…: a saved one.
-  const simulation = query.get('intent') === 'simulate' ? simulateIntent(query, model.fields, score, now) : null
+  const simulation = query.get('intent') === 'simulate' ? simulateIntent(query, model.fields, score, now, zone) : null
   return json(
     {
       workshopId: member.workshopId,
@@ -35,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       problems: model.problems.map((problem) => problem.message),
       fields: model.fields.map(({ key, label, type }) => ({ key, label, type })),
       activities: model.activities.map(({ key, label }) => ({ key, label })),
-      lead: simulation?.lead ?? (loaded ? simulatorValues(loaded.lead, loaded.asOf, loaded.name) : simulatorValues({ attributes: {}, activities: [] }, now)),
+      lead: simulation?.lead ?? (loaded ? simulatorValues(loaded.lead, loaded.asOf, loaded.name, zone) : simulatorValues({ attributes: {}, activities: [] }, now, '', zone)),
       result: simulation ? simulation.result : loaded && score ? score(loaded.lead, loaded.asOf) : null,
       refused: simulation?.refused ?? null,
       examples: examples.map((example) => ({

@@ -1,5 +1,6 @@
 import { Form, useSubmit } from '@remix-run/react'
 import { useFieldArray } from 'react-hook-form'
+import { shortZoneName, useTimeZone } from '~/components/dates'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { SimulatorSchema, withBlankActivityRows, type SimulatorValues } from '~/domain/scoring-model/simulator-form'
 import type { FormAnswer } from '~/http/form-answer'
@@ -25,6 +26,8 @@ export function SimulatorForm({
   canSave: boolean
 }) {
   const submit = useSubmit()
+  // Typed times are on the workshop's clock, the zone every date on its pages is shown in.
+  const clock = shortZoneName(useTimeZone().zone)
   // What a refused lead sent, else the lead as loaded; plus empty activity rows to type more into.
   const shown = { ...defaults, ...answer?.values } as Partial<SimulatorValues>
   const { form, field, errorOf: err, formError } = useSchemaForm(SimulatorSchema, {
@@ -66,7 +69,7 @@ export function SimulatorForm({
           </Field>
         ))}
       </div>
-      <h3>What it did (times in UTC)</h3>
+      <h3>What it did ({clock})</h3>
       {rows.fields.map((row, index) => (
         <div className="grid-2 compact" key={row.id}>
           <Field label={`Activity ${index + 1}`} error={err(`activities.${index}.type`)}>
@@ -90,7 +93,7 @@ export function SimulatorForm({
         Add activity
       </button>
       <div className="grid-2 compact" style={{ marginTop: 16 }}>
-        <Field label="Score as of (UTC)" hint="Empty: now." error={err('asOf')}>
+        <Field label="Score as of" hint={`Empty: now. ${clock[0]!.toUpperCase()}${clock.slice(1)}.`} error={err('asOf')}>
           {(props) => <input {...props} {...field('asOf')} type="datetime-local" />}
         </Field>
         <Field label="Name (to save as an example)" error={err('name')}>

@@ -8,7 +8,7 @@ import { ScrollRegion } from '~/components/scroll-region'
 export function BusinessHoursFieldset({ kit, closedDays, timeZones, disabled }: { kit: HandoffFieldKit; closedDays: ReadonlySet<Weekday>; timeZones: readonly string[]; disabled: boolean }) {
   const { field, err, checkbox } = kit
   return (
-    <fieldset disabled={disabled}>
+    <fieldset aria-disabled={disabled || undefined}>
       <legend>Business hours</legend>
       <div className="hours-layout">
         <div>

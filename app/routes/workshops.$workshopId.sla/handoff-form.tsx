@@ -26,10 +26,13 @@ export function HandoffForm({
   workshopId: string
 }) {
   const { form, onSubmit, field, errorOf, formError } = useSchemaForm(HandoffFormSchema, { defaultValues: defaults, answer })
+  // Read-only members get disabled controls one by one rather than a disabled <fieldset>: a table
+  // that scrolls inside a disabled fieldset counts as unreachable by keyboard for axe-core.
+  const readOnly = !canEdit
   const kit: HandoffFieldKit = {
-    field: (name) => field(name as Path<HandoffFormValues>),
+    field: (name) => ({ ...field(name as Path<HandoffFormValues>), disabled: readOnly }),
     err: errorOf,
-    checkbox: (name) => ({ ...form.register(name as Path<HandoffFormValues>), value: 'on', defaultChecked: isChecked(get(defaults, name)) }),
+    checkbox: (name) => ({ ...form.register(name as Path<HandoffFormValues>), value: 'on', defaultChecked: isChecked(get(defaults, name)), disabled: readOnly }),
   }
   const { field: named, err, checkbox } = kit
   const hours = form.watch('businessHours')

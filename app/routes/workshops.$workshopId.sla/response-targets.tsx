@@ -19,7 +19,7 @@ export function ResponseTargetsFieldset({
 }) {
   const { field, err } = kit
   return (
-    <fieldset disabled={disabled}>
+    <fieldset aria-disabled={disabled || undefined}>
       <legend>Routing and response times</legend>
       <div className="single-field">
         <Field label="Routing" hint="How an MQL reaches a salesperson." error={err('routing')}>

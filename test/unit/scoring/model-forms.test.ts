@@ -5,7 +5,7 @@ import { explainedScorer } from '~/domain/scoring-model/explain'
 import { SCORING_SECTIONS, isScoringSection } from '~/domain/scoring-model/model'
 import { DeleteRuleSchema, formFromRule, RuleFormSchema, ruleFromForm, SaveRuleRefSchema } from '~/domain/scoring-model/rule-form'
 import { ThresholdsSchema, thresholdsFormValues, thresholdsPatch } from '~/domain/scoring-model/settings-form'
-import { DeleteExampleSchema, leadFromSimulator, SimulatorSchema, withBlankActivityRows } from '~/domain/scoring-model/simulator-form'
+import { DeleteExampleSchema, leadFromSimulator, SimulatorSchema, simulatorValues, withBlankActivityRows } from '~/domain/scoring-model/simulator-form'
 import { DEFAULT_FIELDS, DEFAULT_SETTINGS } from '~/domain/scoring-model/defaults'
 
 /*
@@ -172,5 +172,25 @@ describe('the scoring page’s sections', () => {
   it('are fit, engagement and fast-track', () => {
     expect(SCORING_SECTIONS).toEqual(['fit', 'engagement', 'fastTrack'])
     expect(['fit', 'disqualifier', 'sql', 'toString'].filter(isScoringSection)).toEqual(['fit'])
+  })
+})
+
+describe('the simulator’s times, on the workshop’s clock', () => {
+  it('reads typed times in the workshop’s zone and shows stored instants in it', () => {
+    const form = SimulatorSchema.parse({ intent: 'simulate', asOf: '2026-06-01T12:00', activities: [{ type: 'demo', at: '2026-11-20T09:30' }] })
+    // Berlin is UTC+2 in June and UTC+1 in November.
+    expect(leadFromSimulator(form, [], 'Europe/Berlin')).toEqual({
+      ok: true,
+      lead: { attributes: {}, activities: [{ type: 'demo', at: '2026-11-20T08:30:00Z' }] },
+      asOf: '2026-06-01T10:00:00Z',
+    })
+    // Without a zone, UTC, as before.
+    expect(leadFromSimulator(form, [])).toMatchObject({ asOf: '2026-06-01T12:00:00Z', lead: { activities: [{ at: '2026-11-20T09:30:00Z' }] } })
+    expect(simulatorValues({ attributes: {}, activities: [{ type: 'demo', at: '2026-11-20T08:30:00Z' }] }, new Date('2026-06-01T10:00:00Z'), 'x', 'Europe/Berlin')).toEqual({
+      name: 'x',
+      asOf: '2026-06-01T12:00',
+      attributes: {},
+      activities: [{ type: 'demo', at: '2026-11-20T09:30' }],
+    })
   })
 })
