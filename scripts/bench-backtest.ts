@@ -1,6 +1,6 @@
 /**
  * npm run bench, the back-test section (issue 16, "Benchmark"): the real X Education export
- * (../shared/datasets/x-education-leads.csv) repeated to 1,000,000 rows, and to 5,000,000 with
+ * (test/fixtures/x-education-leads.csv, a copy of shared/datasets) repeated to 1,000,000 rows, and to 5,000,000 with
  * BENCH_BACKTEST_5M=1 (for the growth curve; it writes a 1.3 GB file).
  *
  * 1. Bare parse of the file, streaming, by papaparse and by csv-parse: rows/s (which library the
@@ -37,7 +37,7 @@ import { BacktestMappingSchema, type BacktestMapping } from '../app/domain/backt
 import { parseScoringConfig, type ScoringConfig } from '../app/domain/scoring'
 import { compileScoringSql } from '../app/domain/sql-export/compile-sql'
 
-const DATASET = path.resolve('../shared/datasets/x-education-leads.csv')
+const DATASET = path.resolve('test/fixtures/x-education-leads.csv')
 const AS_OF = '2026-11-29T00:00:00Z'
 const FACILITATOR = 'facilitator@demo.leadpact.test'
 const UPLOAD_ROWS = 700_000

@@ -56,7 +56,7 @@ describe('apiReference', () => {
     expect(scoreLeads.needsNoToken).toBe(false)
 
     const format = reference.operations.find((operation) => operation.id === 'getVersionDocument')!.parameters.find((parameter) => parameter.name === 'format')!
-    expect(format).toMatchObject({ required: false, type: '"md" | "html"', defaultValue: 'md' })
+    expect(format).toMatchObject({ required: false, type: '"md" | "html" | "pdf"', defaultValue: 'md' })
     expect(reference.operations.find((operation) => operation.id === 'getOpenApiDocument')).toMatchObject({ needsNoToken: true, requestBody: null })
   })
 
