@@ -437,7 +437,7 @@ type ScoreChunk = (chunk: Buffer) => Promise<Scored>
 /** Worker threads running score-worker.ts; each chunk goes to the least busy one. */
 class WorkerPool {
   private readonly workers: { worker: Worker; busy: number }[] = []
-  private readonly waiting = new Map<number, { resolve: (result: Scored) => void; reject: (error: Error) => void }>()
+  private readonly pending = new Map<number, { resolve: (result: Scored) => void; reject: (error: Error) => void }>()
   private seq = 0
   private failure: Error | undefined
   private closing = false
@@ -450,8 +450,8 @@ class WorkerPool {
       const slot = { worker, busy: 0 }
       worker.on('message', (message: ResultMessage) => {
         slot.busy--
-        const waiter = this.waiting.get(message.seq)
-        this.waiting.delete(message.seq)
+        const waiter = this.pending.get(message.seq)
+        this.pending.delete(message.seq)
         const output = Buffer.from(message.output, 0, message.outputLength)
         const release = () => {
           if (!this.closing) worker.postMessage({ kind: 'recycle', bytes: message.output } satisfies ToWorker, [message.output])
@@ -460,10 +460,15 @@ class WorkerPool {
       })
       worker.on('error', (error) => this.fail(new Error(`a worker thread failed: ${error.message}`)))
       worker.on('exit', (code) => {
-        if (!this.closing && this.waiting.size > 0) this.fail(new Error(`a worker thread stopped (exit code ${code})`))
+        if (!this.closing && this.pending.size > 0) this.fail(new Error(`a worker thread stopped (exit code ${code})`))
       })
       this.workers.push(slot)
     }
+  }
+
+  /** Chunks sent and not yet back. */
+  queued(): number {
+    return this.pending.size
   }
 
   score: ScoreChunk = (chunk) => {
@@ -476,7 +481,7 @@ class WorkerPool {
     const bytes = whole ? (chunk.buffer as ArrayBuffer) : new Uint8Array(chunk).buffer
     const message: ToWorker = { kind: 'chunk', seq, bytes, length: chunk.length }
     const result = new Promise<Scored>((resolve, reject) => {
-      this.waiting.set(seq, { resolve, reject })
+      this.pending.set(seq, { resolve, reject })
       slot.worker.postMessage(message, [bytes])
     })
     // Chunks still in flight when the run stops early (stdout closed, a bad input) are nobody's concern.
@@ -486,13 +491,13 @@ class WorkerPool {
 
   private fail(error: Error) {
     this.failure ??= error
-    for (const waiter of this.waiting.values()) waiter.reject(this.failure)
-    this.waiting.clear()
+    for (const waiter of this.pending.values()) waiter.reject(this.failure)
+    this.pending.clear()
   }
 
   async close() {
     this.closing = true
-    this.waiting.clear()
+    this.pending.clear()
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()))
   }
 }
@@ -615,10 +620,17 @@ class Run {
     return setup
   }
 
+  /**
+   * The main thread is one of the threads that score: it hands a chunk to a worker while one has
+   * fewer than two waiting, and scores the chunk itself otherwise. So --workers N starts N - 1
+   * worker threads, and no core waits while the main thread only reads and writes.
+   */
   private scorer(setup: ChunkSetup, workers: number): ScoreChunk {
-    if (workers === 1) return this.inline(setup)
-    this.pool = new WorkerPool(workers, setup)
-    return this.pool.score
+    const inline = this.inline(setup)
+    if (workers === 1) return inline
+    const pool = new WorkerPool(workers - 1, setup)
+    this.pool = pool
+    return (chunk) => (pool.queued() < 2 * (workers - 1) ? pool.score(chunk) : inline(chunk))
   }
 
   private inline(setup: ChunkSetup): ScoreChunk {
@@ -627,7 +639,7 @@ class Run {
   }
 
   private maxInFlight() {
-    return this.pool ? 2 * (this.options.workers ?? defaultWorkers()) : 1
+    return this.pool ? 2 * (this.options.workers ?? defaultWorkers()) - 1 : 1
   }
 
   /** One chunk's results out, its bad lines reported with their line numbers in the file. */
