@@ -472,3 +472,4 @@ if (only !== undefined && only !== 'engine' && only !== 'load') throw new Error(
 if (only !== 'load') await main()
 if (only !== 'engine') await runLoadBench({ root, lead: leadGenerator(20_261_129) })
 if (only === undefined) await (await import('./bench-backtest')).runBacktestBench({ root })
+if (only === undefined) await (await import('./bench-scoring-paths')).runScoringPathsBench({ root, lead: leadGenerator(42), jsonRulesEngine: (config) => { const engine = jsonRulesEngineFor(config); const grades = [...config.grades].sort((x, y) => y.minFit - x.minFit); return (lead) => scoreWithJsonRulesEngine(engine, config, grades, lead) } })
