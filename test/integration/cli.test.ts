@@ -5,7 +5,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { X_EDUCATION_CSV, X_EDUCATION_ROWS, xEducationConfig, xEducationMapping } from '../fixtures/x-education'
 import { scoreOutput } from '~/domain/api/score-output'
+import { compileRowReader } from '~/domain/backtest/mapping'
 import { compileScoringSql } from '~/domain/sql-export/compile-sql'
 import { acmeScoringConfig, compile, type Explain, type Lead, type ScoreResult, type ScoringConfig } from '~/domain/scoring'
 
@@ -334,6 +336,34 @@ describe('leadpact-score', () => {
     expect(elsewhere.code).toBe(2)
     expect(elsewhere.stderr).toMatch(/the mapping does not fit this file: The file has no column "Title"/)
   })
+
+  it('reads the real X Education export through the back-test\'s saved mapping file, as the back-test reads it', async () => {
+    const mapping = xEducationMapping()
+    const fixtureConfig = xEducationConfig()
+    const asOf = '2026-11-29T00:00:00Z'
+    const { code, stdout, stderr } = await runCli([
+      '--config', path.join(root, 'test/fixtures/x-education-config.json'),
+      '--input', X_EDUCATION_CSV,
+      '--mapping', path.join(root, 'test/fixtures/x-education-mapping.json'),
+      '--as-of', asOf, '--explain', 'none', '--workers', '2',
+    ])
+    // One line naming what feeds nothing (the outcome among them: the CLI scores, it does not back-test).
+    expect(stderr).toMatch(/^leadpact-score: ignoring columns that feed no field: Prospect ID, .*Converted.*\n$/)
+    expect(code).toBe(0)
+    // The back-test's own row reader over csv-parse's reading of the file, scored by the engine.
+    const [header, ...rows] = parseCsv(fs.readFileSync(X_EDUCATION_CSV, 'utf8'), { relax_column_count: true }) as string[][]
+    const read = compileRowReader(mapping, header!, fixtureConfig, Date.parse(asOf))
+    const engine = compile(fixtureConfig)
+    const expected = rows.map((cells) => {
+      const mapped = read(cells)
+      if (!mapped.ok) throw new Error(mapped.message)
+      return engine.score(mapped.lead, asOf).stage
+    })
+    const stages = stdout.trim().split('\n').map((line) => JSON.parse(line).stage)
+    expect(stages).toHaveLength(X_EDUCATION_ROWS)
+    expect(stages).toEqual(expected)
+    expect(new Set(stages).size).toBeGreaterThan(1)
+  }, 60_000)
 
   it('exits 2 for a CSV whose columns match no field, naming the columns it saw and the fields it expected', async () => {
     const configFile = file('config-csv4.json', JSON.stringify(config))
