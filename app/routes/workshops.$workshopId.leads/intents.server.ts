@@ -165,7 +165,9 @@ export async function mergeIntent({ member, formData }: IntentInput) {
 /** "Sam Sales merged M1 and S1 as a good lead a moment ago." The agreed words themselves show beside it. */
 function mergedMeanwhile(agreed: AgreedElsewhere) {
   const who = agreed.agreedByName ?? 'Someone'
-  const notes = listLabels(agreed.notes.map((note) => noteLabel(note.team, note.seq)))
+  // In board order (marketing's M before sales' S, then by number), whatever order the rows came back in.
+  const ordered = [...agreed.notes].sort((a, b) => a.team.localeCompare(b.team) || a.seq - b.seq)
+  const notes = listLabels(ordered.map((note) => noteLabel(note.team, note.seq)))
   return `${who} merged ${notes} as a ${agreed.kind} lead while you were writing, so nothing of yours was saved. Your wording is still in the form.`
 }
 
