@@ -1,12 +1,14 @@
 import { Form, Link } from '@remix-run/react'
 import { useFieldArray } from 'react-hook-form'
 import type { RuleSection } from '~/domain/scoring-model/model'
-import { LIST_VALUE_OPERATORS, OPERATOR_LABELS, OPERATORS, VALUELESS_OPERATORS, type Operator } from '~/domain/scoring-model/operators'
+import type { FieldType } from '~/domain/scoring'
+import { LIST_VALUE_OPERATORS, OPERATOR_LABELS, operatorsFor, VALUELESS_OPERATORS, type Operator } from '~/domain/scoring-model/operators'
 import { RuleFormSchema, SECTION_LABELS, type ClauseValues, type RuleFormInput } from '~/domain/scoring-model/rule-form'
 import type { FormAnswer } from '~/http/form-answer'
 import { Field, FormError, useSchemaForm } from '../form'
 
 type Option = { key: string; label: string }
+type FieldOption = Option & { type?: FieldType }
 
 const BLANK_CLAUSE: ClauseValues = { field: '', op: '', value: '', valueTo: '' }
 
@@ -30,7 +32,7 @@ export function RuleEditor({
 }: {
   title: string
   sections: readonly RuleSection[]
-  fields: readonly Option[]
+  fields: readonly FieldOption[]
   activities: readonly Option[]
   defaultValues: RuleFormInput & { clauses: ClauseValues[] }
   answer?: FormAnswer
@@ -145,6 +147,9 @@ export function RuleEditor({
           <div className="clauses">
             {clauses.fields.map((row, index) => {
               const op = form.watch(`clauses.${index}.op` as never) as unknown as Operator | ''
+              // Operators that mean something for the chosen field's type (all of them until a field is chosen).
+              const chosen = form.watch(`clauses.${index}.field` as never) as unknown as string
+              const offered = operatorsFor(fields.find((option) => option.key === chosen)?.type, op)
               return (
                 <div className="clause-row" key={row.id}>
                   <Field label={`Condition ${index + 1}: field`} error={errorOf(`clauses.${index}.field`)}>
@@ -163,7 +168,7 @@ export function RuleEditor({
                     {(props) => (
                       <select {...props} {...field(`clauses.${index}.op` as never)}>
                         <option value="">Operator…</option>
-                        {OPERATORS.map((option) => (
+                        {offered.map((option) => (
                           <option key={option} value={option}>
                             {OPERATOR_LABELS[option]}
                           </option>

@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     workshopId: member.workshopId,
     canEdit: member.can('edit-scoring'),
-    fields: model.fields.map(({ key, label }) => ({ key, label })),
+    fields: model.fields.map(({ key, label, type }) => ({ key, label, type })),
     activities: model.activities.map(({ key, label }) => ({ key, label })),
     rules: { fit: view('fit'), engagement: view('engagement'), fastTrack: view('fastTrack') },
     settings: model.settings,
@@ -129,7 +129,10 @@ export default function ScoringPage() {
           sections={data.editing ? [data.editing.values.section] : SCORING_SECTIONS}
           fields={data.fields}
           activities={data.activities}
-          defaultValues={data.editing?.values ?? { section: adding, label: '', points: '', basis: 'condition', combinator: 'all', clauses: [] }}
+          defaultValues={
+            // An engagement or fast-track rule is usually about what the lead did: start from an activity.
+            data.editing?.values ?? { section: adding, label: '', points: '', basis: adding === 'fit' ? 'condition' : 'activity', combinator: 'all', clauses: [] }
+          }
           answer={ruleAnswer}
           ruleId={data.editing?.id}
           revision={revision}

@@ -33,6 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     revision: record.revision,
     updatedAt: record.updatedAt.toISOString(),
     updatedByName: record.updatedByName,
+    // The defaults are created on first read: "last saved" only once a person saved.
+    saved: record.updatedBy !== null || record.revision > 1,
     timeZone: handoff.timeZone,
     nowLocal: formatInZone(now, handoff.timeZone),
     form: handoffToForm(handoff, record.revision),
@@ -60,8 +62,15 @@ export default function SlaPage() {
         <h1>Handoff SLA</h1>
         <p className="muted">
           What sales promises when marketing hands over an MQL, and what marketing promises in return. This is the <code>handoff</code> of the scoring
-          config, so other tools can run the same clock. Last saved {data.updatedByName ? `by ${data.updatedByName} ` : ''}
-          <FormattedDate value={data.updatedAt} withTime />.
+          config, so other tools can run the same clock.{' '}
+          {data.saved ? (
+            <>
+              Last saved {data.updatedByName ? `by ${data.updatedByName} ` : ''}
+              <FormattedDate value={data.updatedAt} withTime />.
+            </>
+          ) : (
+            'Nobody has saved it yet: the figures below are a worked example to change into your own.'
+          )}
         </p>
       </div>
 
