@@ -66,7 +66,8 @@ export function BlockView({ block }: { block: Block }) {
       )
     case 'table':
       return (
-        <div className="doc-table-wrap">
+        // A wide table scrolls inside its wrapper on a phone: a labelled region that keyboards can reach.
+        <div className="doc-table-wrap" role="region" tabIndex={0} aria-label={block.caption ?? block.headers.join(', ')}>
           <table className="doc-table">
             {block.caption ? <caption>{block.caption}</caption> : null}
             <colgroup>
