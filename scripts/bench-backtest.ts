@@ -229,6 +229,8 @@ export async function runBacktestBench(options: { root: string }) {
     const { replaceScoringModel } = await import('../app/models/scoring-model.server')
     const { createWorkshop } = await import('../app/models/workshop.server')
     const { sessionCookieFor } = await import('../app/http/session.server')
+    // An earlier section of npm run bench may have opened (and closed) the process-wide store on its own file.
+    ;(globalThis as { __leadpactStore?: unknown }).__leadpactStore = undefined
     const store = await getStore()
     const [facilitator] = (await store.db.all(`SELECT id FROM users WHERE email = '${FACILITATOR}'`)) as string[][]
     const [demo] = (await store.db.all("SELECT id FROM workshops WHERE company = 'Acme Analytics'")) as string[][]
