@@ -104,7 +104,7 @@ describe('the alignment assessment', () => {
       // One response per browser: coming back shows the submission, not a new questionnaire.
       await page.goto(link)
       await expect.poll(() => page.getByRole('heading', { name: 'Thank you' }).count()).toBe(1)
-      expect(await page.getByRole('button', { name: 'Start the questionnaire' }).count()).toBe(0)
+      await expect.poll(() => page.getByRole('button', { name: 'Start the questionnaire' }).count()).toBe(0)
     },
     120_000,
   )
@@ -126,7 +126,7 @@ describe('the alignment assessment', () => {
     }
     // Read against the signed v2: the sales VP names seniority, company size and industry.
     const vp = mql.locator('li', { hasText: 'A VP at a 500-person fintech company' })
-    expect(await vp.locator('.named-terms').innerText()).toBe('Names: seniority, industry, company size')
+    await expect.poll(() => vp.locator('.named-terms').innerText()).toBe('Names: seniority, industry, company size')
     await expect.poll(() => page.getByText('Sales and marketing disagree most on').count()).toBe(1)
     expect(await seriousViolations(page)).toEqual([])
     await snapshot(page, 'assessment-e2e-results-1280')

@@ -84,13 +84,13 @@ describe('a back-test of the real export', () => {
     await expect.poll(() => progress.getAttribute('aria-valuenow'), { timeout: 120_000 }).toBe('100')
     await page.getByRole('heading', { name: 'In short' }).waitFor()
     expect(await summaryText(page)).toContain(`of ${X_EDUCATION_ROWS.toLocaleString('en-US')} leads would have been MQLs`)
-    expect(await page.getByText(`${X_EDUCATION_ROWS.toLocaleString('en-US')} rows read`).isVisible()).toBe(true)
+    await expect.poll(() => page.getByText(`${X_EDUCATION_ROWS.toLocaleString('en-US')} rows read`).isVisible()).toBe(true)
     // The charts (and their tables), the heatmap, the evidence.
-    expect(await page.locator('figure.bt-chart svg.recharts-surface').count()).toBeGreaterThanOrEqual(4)
-    expect(await page.getByRole('table').filter({ hasText: 'Grade (fit)' }).isVisible()).toBe(true)
-    expect(await page.getByRole('row', { name: /Started in the chat widget/ }).getByText('Points against the outcome').isVisible()).toBe(true)
+    await expect.poll(() => page.locator('figure.bt-chart svg.recharts-surface').count()).toBeGreaterThanOrEqual(4)
+    await expect.poll(() => page.getByRole('table').filter({ hasText: 'Grade (fit)' }).isVisible()).toBe(true)
+    await expect.poll(() => page.getByRole('row', { name: /Started in the chat widget/ }).getByText('Points against the outcome').isVisible()).toBe(true)
     await page.getByText('Leads per stage as a table').click()
-    expect(await page.getByRole('row', { name: /^MQL/ }).first().isVisible()).toBe(true)
+    await expect.poll(() => page.getByRole('row', { name: /^MQL/ }).first().isVisible()).toBe(true)
     await snapshot(page, 'backtest-results')
 
     // A stricter fit threshold, from the keyboard: the figures follow at once, without a request.
@@ -130,10 +130,10 @@ describe('the demo run', () => {
     await page.getByLabel(/^Minimum engagement/).fill('20')
     await page.getByRole('button', { name: 'Show the figures at these thresholds' }).click()
     await expect.poll(() => summaryText(page)).toContain('(fit ≥ 50, engagement ≥ 20)')
-    expect(await page.getByRole('heading', { name: 'v1 against v2' }).isVisible()).toBe(true)
-    expect(await page.getByText('line 519: Employees: "about 50" is not a number').isVisible()).toBe(true)
+    await expect.poll(() => page.getByRole('heading', { name: 'v1 against v2' }).isVisible()).toBe(true)
+    await expect.poll(() => page.getByText('line 519: Employees: "about 50" is not a number').isVisible()).toBe(true)
     // The months' table is folded under its chart (a <details>, which opens without JavaScript too).
-    expect(await page.locator('table', { hasText: 'MQL conversion' }).count()).toBe(1)
+    await expect.poll(() => page.locator('table', { hasText: 'MQL conversion' }).count()).toBe(1)
     await context.close()
   })
 

@@ -124,7 +124,7 @@ describe('a board that keeps its word', () => {
     for (const page of [marketing, sales, facilitator]) {
       await expect.poll(() => noteText(page, 'M3')).toBe('Based in DACH')
       await expect.poll(() => noteText(page, 'S1')).toBe('Mid-market: 250–5,000 employees')
-      expect(await page.getByTestId('note-M2').count()).toBe(0)
+      await expect.poll(() => page.getByTestId('note-M2').count()).toBe(0)
     }
 
     // Marketing rewords the size group and has not merged yet; sales merges it first, with other words.
@@ -139,13 +139,13 @@ describe('a board that keeps its word', () => {
     const meanwhile = marketing.getByTestId('merged-meanwhile')
     await expect.poll(() => meanwhile.count()).toBe(1)
     await expect.poll(() => meanwhile.getByRole('status').textContent()).toContain('Sam Sales merged G1 while you were writing, as “Companies with 200–5,000 employees” (good lead, from M1 and S1).')
-    expect(await marketing.getByLabel('Your wording for G1').inputValue()).toBe('Companies with 200–5,000 people, any industry')
-    expect(await marketing.getByTestId('agreed-item').textContent()).toContain('Companies with 200–5,000 employees')
+    await expect.poll(() => marketing.getByLabel('Your wording for G1').inputValue()).toBe('Companies with 200–5,000 people, any industry')
+    await expect.poll(() => marketing.getByTestId('agreed-item').textContent()).toContain('Companies with 200–5,000 employees')
 
     // Marketing puts the kept wording on the agreed trait; both boards show it, and the notice goes.
     await marketing.getByRole('button', { name: 'Use my wording instead' }).click()
     await expect.poll(() => sales.getByTestId('agreed-item').textContent()).toContain('Companies with 200–5,000 people, any industry')
     await expect.poll(() => marketing.getByTestId('merged-meanwhile').count()).toBe(0)
-    expect(await marketing.getByTestId('agreed-item').count()).toBe(1)
+    await expect.poll(() => marketing.getByTestId('agreed-item').count()).toBe(1)
   })
 })
