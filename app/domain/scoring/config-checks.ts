@@ -17,6 +17,20 @@ export function findConfigProblems(config: ScoringConfig): ConfigProblem[] {
   const fieldKeys = uniqueKeys(config.fields, 'fields', 'field key', problems)
   const activityKeys = uniqueKeys(config.activities, 'activities', 'activity key', problems)
 
+  config.fields.forEach((field, i) => {
+    if (field.values && field.type !== 'string') {
+      problems.push({ path: ['fields', i, 'values'], message: `only text fields list allowed values ("${field.key}" is a ${field.type} field)` })
+    }
+    const seen = new Map<string, number>()
+    field.values?.forEach((entry, j) => {
+      const normalised = entry.value.trim().toLowerCase()
+      const first = seen.get(normalised)
+      if (first !== undefined) {
+        problems.push({ path: ['fields', i, 'values', j, 'value'], message: `"${entry.value}" is listed twice (also fields[${i}].values[${first}]; values compare trimmed and lower-cased)` })
+      } else seen.set(normalised, j)
+    })
+  })
+
   const ruleIds = new Map<string, Path>()
   function checkId(id: string, path: Path) {
     const first = ruleIds.get(id)
