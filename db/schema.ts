@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import type { Role } from '../app/domain/workshops/roles'
+import type { StoredActivityProperty, StoredBand, StoredPriority, StoredRuleOptions } from '../app/domain/scoring-model/model'
 
 // Every editable row carries `revision`: an update names the revision it read and fails
 // with a conflict when someone saved in between (app/models/revision.server.ts).
@@ -154,6 +155,8 @@ export const scoringActivities = sqliteTable(
       .references(() => workshops.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
     label: text('label').notNull(),
+    /** The properties activities of this type carry (format 2), for `where` conditions; null when none. */
+    properties: text('properties', { mode: 'json' }).$type<StoredActivityProperty[]>(),
     position: integer('position').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -183,6 +186,8 @@ export const scoringRules = sqliteTable(
     activity: text('activity'),
     withinDays: integer('within_days'),
     maxPoints: integer('max_points'),
+    /** Format-2 parts (where, time direction, own half-life, date bounds, required); null for a format-1 rule. */
+    options: text('options', { mode: 'json' }).$type<StoredRuleOptions>(),
     position: integer('position').notNull(),
     updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -205,6 +210,9 @@ export const scoringSettings = sqliteTable('scoring_settings', {
   sqlMinMet: integer('sql_min_met').notNull(),
   grades: text('grades', { mode: 'json' }).notNull().$type<{ grade: string; minFit: number }[]>(),
   required: text('required', { mode: 'json' }).notNull().$type<string[]>(),
+  /** Engagement bands, highest first, and the grade × band priorities (format 2); null when none. */
+  bands: text('bands', { mode: 'json' }).$type<StoredBand[]>(),
+  priorities: text('priorities', { mode: 'json' }).$type<StoredPriority[]>(),
   updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
   updatedAt: updatedAt(),
   revision: revision(),
