@@ -25,7 +25,8 @@ export function PostButton({
   fields: Record<string, string | number>
   label?: string
   children: ReactNode
-  variant?: 'danger' | 'secondary'
+  /** `primary` for a forward action that cannot be taken back (revealing the board). */
+  variant?: 'danger' | 'secondary' | 'primary'
   /** The question the confirmation asks, e.g. "Delete this rule? It cannot be undone." */
   confirm?: string
   /** The confirming button's text (default: "Yes, " and the button's own text). */
@@ -45,17 +46,18 @@ export function PostButton({
       </button>
     </Form>
   )
-  if (!confirm) return form(children, `button ${variant} small`, name)
+  const look = variant === 'primary' ? 'button' : `button ${variant} small`
+  if (!confirm) return form(children, look, name)
   const yes = confirmLabel ?? (visible ? `Yes, ${visible.toLowerCase()}` : 'Yes')
   return (
-    <details className="confirm">
-      <summary className={`button ${variant} small`} aria-label={name}>
+    <details className={`confirm confirm-${variant}`}>
+      <summary className={look} aria-label={name}>
         {children}
       </summary>
       <div className="confirm-panel">
         <p>{confirm}</p>
         {/* Its name is what it shows: the question beside it says what it acts on. */}
-        {form(yes, `button ${variant === 'danger' ? 'danger solid' : 'secondary'} small`)}
+        {form(yes, variant === 'danger' ? 'button danger solid small' : variant === 'primary' ? 'button small' : 'button secondary small')}
       </div>
     </details>
   )

@@ -64,7 +64,9 @@ describe('live updates keep what someone is typing', () => {
     await expect.poll(() => marketing.getByLabel('New bad-lead trait').inputValue()).toBe('Half-typed new note')
 
     await facilitator.goto(`${workshopPath}/leads`)
-    await facilitator.getByRole('button', { name: 'Reveal both lists' }).click()
+    // Irreversible, so it asks first: the summary opens the question, the real submit is inside.
+    await facilitator.locator('summary', { hasText: 'Reveal both lists' }).click()
+    await facilitator.getByRole('button', { name: 'Yes, reveal both lists' }).click()
     await expect.poll(() => marketing.getByTestId('group-G1').count()).toBe(1)
     await marketing.getByLabel('Agreed wording for G1').fill('Typed merge wording')
     await marketing.getByTestId('group-G1').getByLabel('S1').uncheck()
@@ -120,7 +122,9 @@ describe('a board that keeps its word', () => {
 
     // After the reveal, everyone sees the same labels.
     await facilitator.goto(`${workshopPath}/leads`)
-    await facilitator.getByRole('button', { name: 'Reveal both lists' }).click()
+    // Irreversible, so it asks first: the summary opens the question, the real submit is inside.
+    await facilitator.locator('summary', { hasText: 'Reveal both lists' }).click()
+    await facilitator.getByRole('button', { name: 'Yes, reveal both lists' }).click()
     for (const page of [marketing, sales, facilitator]) {
       await expect.poll(() => noteText(page, 'M3')).toBe('Based in DACH')
       await expect.poll(() => noteText(page, 'S1')).toBe('Mid-market: 250–5,000 employees')

@@ -84,7 +84,9 @@ describe('the good/bad lead board, live, with a marketing and a sales member', (
     await snapshot(facilitator, 'lead-board-writing-facilitator')
 
     // The reveal: both open boards show both lists, without a reload.
-    await facilitator.getByRole('button', { name: 'Reveal both lists' }).click()
+    // Irreversible, so it asks first: the summary opens the question, the real submit is inside.
+    await facilitator.locator('summary', { hasText: 'Reveal both lists' }).click()
+    await facilitator.getByRole('button', { name: 'Yes, reveal both lists' }).click()
     await facilitator.getByText('Both lists are now visible to everyone.').waitFor()
     await expect.poll(() => marketing.getByTestId('col-bad-sales').getByText(sAgencies, { exact: true }).count()).toBe(1)
     await expect.poll(() => sales.getByTestId('col-good-marketing').getByText(mSize, { exact: true }).count()).toBe(1)

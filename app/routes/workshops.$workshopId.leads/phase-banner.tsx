@@ -1,5 +1,5 @@
-import { Form } from '@remix-run/react'
 import { FormattedDate } from '~/components/dates'
+import { PostButton } from '~/components/post-button'
 import { BOARD_TEAMS } from '~/domain/lead-board/schemas'
 import { TEAM_LABELS } from '~/domain/lead-board/view'
 import type { FormAnswer } from '~/http/form-answer'
@@ -64,13 +64,18 @@ export function PhaseBanner({
         ))}
       </dl>
       {canReveal ? (
-        <Form method="post" className="reveal-form">
-          <input type="hidden" name="intent" value="reveal" />
-          <button type="submit" className="button">
+        <div className="reveal-form">
+          {/* Irreversible (nobody can hide a team's notes again), so it asks first; a <details>, no JavaScript needed. */}
+          <PostButton
+            fields={{ intent: 'reveal' }}
+            variant="primary"
+            confirm="Reveal both lists now? Everyone sees both teams’ notes at once, and they cannot be hidden again."
+            confirmLabel="Yes, reveal both lists"
+          >
             Reveal both lists
-          </button>
-          <span className="muted small">Everyone sees both teams’ notes at once; teams can still add and edit notes afterwards.</span>
-        </Form>
+          </PostButton>
+          <span className="muted small">Teams can still add and edit notes afterwards.</span>
+        </div>
       ) : null}
       <AnswerNotice answer={answer} showErrors />
     </section>
