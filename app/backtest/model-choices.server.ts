@@ -1,7 +1,7 @@
 import { parseScoringConfig, type ScoringConfig } from '~/domain/scoring'
 import type { RunModel } from '~/models/backtest.server'
 import { getScoringModel } from '~/models/scoring-model.server'
-import { getVersion, listVersions } from '~/models/sign-off.server'
+import { getVersion, listVersions } from '~/models/version.server'
 
 /*
  * The models a back-test can score with: the workshop's draft as it stands, and every published

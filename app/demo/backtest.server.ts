@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { createRowScorer } from '~/backtest/read-file.server'
 import { parseScoringConfig, type ScoringConfig } from '~/domain/scoring'
 import { recordFinishedRun } from '~/models/backtest.server'
-import { getVersion } from '~/models/sign-off.server'
+import { getVersion } from '~/models/version.server'
 import { BACKTEST_COLUMNS, BACKTEST_FILE_NAME, BACKTEST_MAPPING, BACKTEST_RUN_AT, backtestCsv, backtestRows } from './backtest'
 import type { DemoPeople } from './people'
 

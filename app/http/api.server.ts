@@ -18,7 +18,7 @@ import {
 import { SCORE_RESPONSE_TAIL, scoreOutput, scoreResponseHead, scoreResultsJson } from '~/domain/api/score-output'
 import { compile, isLead, parseScoringConfig, type CompiledScoring, type Explain, type Lead, type ScoringConfig } from '~/domain/scoring'
 import { authenticateApiToken, type AuthenticatedToken } from '~/models/api-token.server'
-import { getVersion, latestVersionNumber } from '~/models/sign-off.server'
+import { getVersion, latestVersionNumber } from '~/models/version.server'
 
 /*
  * The plumbing every /api/v1 route shares (DESIGN §8): JSON errors, bearer tokens, the limits

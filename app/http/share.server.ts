@@ -1,7 +1,7 @@
 import { json } from '@remix-run/node'
 import { getVersionDocument } from '~/models/document.server'
 import { shareTokenState } from '~/models/share-link.server'
-import { latestVersionNumber } from '~/models/sign-off.server'
+import { latestVersionNumber } from '~/models/version.server'
 
 /** Headers of every share answer: the link is the only credential, so keep it out of search engines, other sites' referrers and caches. */
 export const SHARE_HEADERS = { 'X-Robots-Tag': 'noindex, nofollow', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'private, no-store' }

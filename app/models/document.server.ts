@@ -1,6 +1,6 @@
 import { buildDocument, type DefinitionDocument } from '~/domain/document/model'
 import { getDocumentLogo } from './document-logo.server'
-import { getVersion } from './sign-off.server'
+import { getVersion } from './version.server'
 import { buildDraftSnapshot } from './snapshot.server'
 
 type Version = NonNullable<Awaited<ReturnType<typeof getVersion>>>

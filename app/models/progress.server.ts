@@ -9,7 +9,7 @@ import { contextProgress } from './context.server'
 import { lifecycleProgress } from './lifecycle.server'
 import { personasProgress } from './persona.server'
 import { leadsProgress } from './lead-board.server'
-import { getReviewState } from './sign-off.server'
+import { getReviewState } from './version.server'
 
 type StepProgress = (workshopId: string) => Promise<Exclude<StepState, 'not-available'>>
 

@@ -7,7 +7,7 @@ import { ScoringConfigError, type ScoringConfig } from '~/domain/scoring'
 import { compileScoringSql, type SqlDialect } from '~/domain/sql-export/compile-sql'
 import { rulesCsvRows } from '~/domain/exports/rules-csv'
 import { invariantResponse } from '~/http/responses.server'
-import { getVersion } from './sign-off.server'
+import { getVersion } from './version.server'
 
 export type LoadedVersion = NonNullable<Awaited<ReturnType<typeof getVersion>>>
 

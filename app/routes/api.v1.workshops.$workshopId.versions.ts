@@ -2,7 +2,7 @@ import { apiHandler, apiJson, methodNotAllowed, requireApiToken } from '~/http/a
 import { API_BASE } from '~/domain/api/openapi'
 import type { VersionList } from '~/domain/api/schemas'
 import type { Change } from '~/domain/diff/diff'
-import { listVersions } from '~/models/sign-off.server'
+import { listVersions } from '~/models/version.server'
 
 // GET /api/v1/workshops/:workshopId/versions: every published version, newest first.
 export const loader = apiHandler(async (context) => {

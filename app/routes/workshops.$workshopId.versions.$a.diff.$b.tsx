@@ -6,7 +6,7 @@ import { ChangeGroups } from '~/components/document/blocks'
 import { diffSnapshots, groupChanges, summariseChanges } from '~/domain/diff/diff'
 import { requireMember } from '~/http/permissions.server'
 import { invariantResponse } from '~/http/responses.server'
-import { getVersion, listVersions } from '~/models/sign-off.server'
+import { getVersion, listVersions } from '~/models/version.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `v${data.a} → v${data.b} · Leadpact` : 'Diff · Leadpact' }]
 

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { DefinitionDocumentView } from '~/components/definition-document'
 import { requireMember } from '~/http/permissions.server'
 import { documentOfVersion } from '~/models/document.server'
-import { latestVersionNumber } from '~/models/sign-off.server'
+import { latestVersionNumber } from '~/models/version.server'
 import { requireVersion, versionFileName } from '~/models/version-export.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.document.title} (v${data.number}) · Leadpact` : 'Version · Leadpact' }]

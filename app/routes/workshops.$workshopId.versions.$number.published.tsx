@@ -4,7 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { API_BASE } from '~/domain/api/openapi'
 import { publicOrigin } from '~/http/env.server'
 import { requireMember } from '~/http/permissions.server'
-import { latestVersionNumber } from '~/models/sign-off.server'
+import { latestVersionNumber } from '~/models/version.server'
 import { requireVersion, versionFileName } from '~/models/version-export.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Version ${data.number} published · Leadpact` : 'Published · Leadpact' }]

@@ -14,7 +14,7 @@ import { exportWorkshop, getImportSummary, IMPORT_ROWS_PER_TRANSACTION, importWo
 import { listComments } from '~/models/comment.server'
 import { getVersionDocument } from '~/models/document.server'
 import { verifyPassword } from '~/models/password.server'
-import { getVersion, listVersions } from '~/models/sign-off.server'
+import { getVersion, listVersions } from '~/models/version.server'
 import { addTrait, revealBoard } from '~/models/lead-board.server'
 import { configureLoginThrottle, verifyLogin } from '~/models/user.server'
 import { createWorkshop, listMembers, listWorkshopsForUser } from '~/models/workshop.server'

@@ -4,7 +4,8 @@ import { validateFormData } from '~/http/form.server'
 import { answer, invalid, redirectWithFlash } from '~/http/actions.server'
 import { requireCapability, type MemberContext } from '~/http/permissions.server'
 import { invariantResponse } from '~/http/responses.server'
-import { publishVersion, signOffSection, withdrawSignOff, type PublishResult } from '~/models/sign-off.server'
+import { signOffSection, withdrawSignOff } from '~/models/sign-off.server'
+import { publishVersion, type PublishResult } from '~/models/version.server'
 
 type IntentArgs = { member: MemberContext; formData: FormData }
 
