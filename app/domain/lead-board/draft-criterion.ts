@@ -400,7 +400,7 @@ const same = (a: Condition, b: Condition) => JSON.stringify(a) === JSON.stringif
 
 /** Flattens nested all/any, drops repeats, and absorbs: A and (A or B) is A. */
 export function simplify(condition: Condition): Condition {
-  if ('field' in condition) return condition
+  if ('field' in condition || 'activity' in condition) return condition
   if ('not' in condition) return { not: simplify(condition.not) }
   const key = 'all' in condition ? 'all' : 'any'
   const parts = ('all' in condition ? condition.all : condition.any).map(simplify).flatMap((part) => (key in part ? (part as Record<typeof key, Condition[]>)[key] : [part]))

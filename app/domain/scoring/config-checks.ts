@@ -1,4 +1,5 @@
-import type { Condition, ScoringConfig } from './config-schema'
+import type { ActivityCondition, Condition, FieldType, ScoringConfig } from './config-schema'
+import { parseConfigDate } from './timestamps'
 
 type Path = (string | number)[]
 
@@ -17,18 +18,32 @@ export function findConfigProblems(config: ScoringConfig): ConfigProblem[] {
   const fieldKeys = uniqueKeys(config.fields, 'fields', 'field key', problems)
   const activityKeys = uniqueKeys(config.activities, 'activities', 'activity key', problems)
 
-  config.fields.forEach((field, i) => {
+  function checkValues(field: ScoringConfig['fields'][number], path: Path) {
     if (field.values && field.type !== 'string') {
-      problems.push({ path: ['fields', i, 'values'], message: `only text fields list allowed values ("${field.key}" is a ${field.type} field)` })
+      problems.push({ path: [...path, 'values'], message: `only text fields list allowed values ("${field.key}" is a ${field.type} field)` })
     }
     const seen = new Map<string, number>()
     field.values?.forEach((entry, j) => {
       const normalised = entry.value.trim().toLowerCase()
       const first = seen.get(normalised)
       if (first !== undefined) {
-        problems.push({ path: ['fields', i, 'values', j, 'value'], message: `"${entry.value}" is listed twice (also fields[${i}].values[${first}]; values compare trimmed and lower-cased)` })
+        problems.push({ path: [...path, 'values', j, 'value'], message: `"${entry.value}" is listed twice (also ${formatPath([...path, 'values', first])}; values compare trimmed and lower-cased)` })
       } else seen.set(normalised, j)
     })
+  }
+  config.fields.forEach((field, i) => checkValues(field, ['fields', i]))
+
+  // Format 2: the properties each activity type declares, which a `where` may read.
+  const propertyTypes = new Map<string, Map<string, FieldType>>()
+  config.activities.forEach((activity, i) => {
+    if (!activity.properties) return
+    const keys = uniqueKeys(activity.properties, `activities[${i}].properties`, 'property key', problems, ['activities', i, 'properties'])
+    const types = new Map<string, FieldType>()
+    activity.properties.forEach((property, j) => {
+      if (keys.has(property.key) && !types.has(property.key)) types.set(property.key, property.type)
+      checkValues(property, ['activities', i, 'properties', j])
+    })
+    if (!propertyTypes.has(activity.key)) propertyTypes.set(activity.key, types)
   })
 
   const ruleIds = new Map<string, Path>()
@@ -40,18 +55,69 @@ export function findConfigProblems(config: ScoringConfig): ConfigProblem[] {
   function checkActivity(key: string, path: Path) {
     if (!activityKeys.has(key)) problems.push({ path, message: `unknown activity "${key}"${didYouMean(key, activityKeys)}` })
   }
-  function checkCondition(condition: Condition, path: Path) {
-    if ('all' in condition) condition.all.forEach((inner, i) => checkCondition(inner, [...path, 'all', i]))
-    else if ('any' in condition) condition.any.forEach((inner, i) => checkCondition(inner, [...path, 'any', i]))
-    else if ('not' in condition) checkCondition(condition.not, [...path, 'not'])
-    else {
-      if (!fieldKeys.has(condition.field)) {
+  function checkBounds(window: { since?: string; until?: string }, path: Path) {
+    if (window.since !== undefined && window.until !== undefined && parseConfigDate(window.since) > parseConfigDate(window.until)) {
+      problems.push({ path: [...path, 'until'], message: `until (${window.until}) is before since (${window.since}): no date is inside` })
+    }
+  }
+  /**
+   * A condition on attributes (`where` undefined) or, inside a `where`, on the properties of the
+   * activity types `where` names: each field must be declared by one of them, with one type.
+   */
+  function checkCondition(condition: Condition, path: Path, where?: { activities: string[] }) {
+    if ('all' in condition) condition.all.forEach((inner, i) => checkCondition(inner, [...path, 'all', i], where))
+    else if ('any' in condition) condition.any.forEach((inner, i) => checkCondition(inner, [...path, 'any', i], where))
+    else if ('not' in condition) checkCondition(condition.not, [...path, 'not'], where)
+    else if ('activity' in condition) {
+      if (where) {
+        problems.push({ path, message: 'an activity condition cannot be used inside where (where reads the properties of one activity)' })
+        return
+      }
+      checkActivityCondition(condition, path)
+    } else {
+      if (where) checkProperty(condition.field, where.activities, [...path, 'field'])
+      else if (!fieldKeys.has(condition.field)) {
         problems.push({ path: [...path, 'field'], message: `unknown field "${condition.field}"${didYouMean(condition.field, fieldKeys)}` })
       }
       if (condition.op === 'between' && condition.value[0] > condition.value[1]) {
         const [low, high] = condition.value
         problems.push({ path: [...path, 'value'], message: `between needs low ≤ high, got [${low}, ${high}]` })
       }
+    }
+  }
+  function checkProperty(key: string, activities: string[], path: Path) {
+    const types = new Set<FieldType>()
+    const declared = new Set<string>()
+    for (const activity of activities) {
+      const properties = propertyTypes.get(activity)
+      if (!properties) continue
+      for (const name of properties.keys()) declared.add(name)
+      const type = properties.get(key)
+      if (type) types.add(type)
+    }
+    const named = activities.map((a) => `"${a}"`).join(', ')
+    if (types.size === 0) {
+      problems.push({
+        path,
+        message: `unknown property "${key}": no property of that key is declared on activity ${named} (activities[].properties)${didYouMean(key, declared)}`,
+      })
+    } else if (types.size > 1) {
+      problems.push({ path, message: `property "${key}" has different types on activities ${named} (${[...types].join(', ')}); give it one type` })
+    }
+  }
+  function checkActivityCondition(condition: ActivityCondition, path: Path) {
+    if (Array.isArray(condition.activity)) {
+      const seen = new Set<string>()
+      condition.activity.forEach((key, i) => {
+        checkActivity(key, [...path, 'activity', i])
+        if (seen.has(key)) problems.push({ path: [...path, 'activity', i], message: `"${key}" is listed twice` })
+        seen.add(key)
+      })
+    } else checkActivity(condition.activity, [...path, 'activity'])
+    checkBounds(condition, path)
+    if (condition.where) {
+      const activities = (Array.isArray(condition.activity) ? condition.activity : [condition.activity]).filter((key) => activityKeys.has(key))
+      checkCondition(condition.where, [...path, 'where'], { activities })
     }
   }
 
@@ -61,8 +127,11 @@ export function findConfigProblems(config: ScoringConfig): ConfigProblem[] {
   })
   config.engagement.rules.forEach((rule, i) => {
     checkId(rule.id, ['engagement', 'rules', i])
-    if ('activity' in rule) checkActivity(rule.activity, ['engagement', 'rules', i, 'activity'])
-    else checkCondition(rule.when, ['engagement', 'rules', i, 'when'])
+    if ('activity' in rule) {
+      checkActivity(rule.activity, ['engagement', 'rules', i, 'activity'])
+      checkBounds(rule, ['engagement', 'rules', i])
+      if (rule.where && activityKeys.has(rule.activity)) checkCondition(rule.where, ['engagement', 'rules', i, 'where'], { activities: [rule.activity] })
+    } else checkCondition(rule.when, ['engagement', 'rules', i, 'when'])
   })
   config.disqualifiers.forEach((rule, i) => {
     checkId(rule.id, ['disqualifiers', i])
@@ -107,14 +176,54 @@ export function findConfigProblems(config: ScoringConfig): ConfigProblem[] {
     } else thresholds.set(grade.minFit, i)
   })
 
+  // Format 2: engagement bands, strictly descending, so "the first band reached" is the highest.
+  const bands = new Map<string, number>()
+  config.engagement.bands?.forEach((band, i) => {
+    const sameName = bands.get(band.band)
+    if (sameName !== undefined) problems.push({ path: ['engagement', 'bands', i, 'band'], message: `duplicate band "${band.band}" (also engagement.bands[${sameName}])` })
+    else bands.set(band.band, i)
+    const previous = config.engagement.bands![i - 1]
+    if (previous && !(band.minEngagement < previous.minEngagement)) {
+      problems.push({
+        path: ['engagement', 'bands', i, 'minEngagement'],
+        message: `bands go from the highest minEngagement down: ${band.minEngagement} must be below engagement.bands[${i - 1}].minEngagement (${previous.minEngagement})`,
+      })
+    }
+  })
+
+  // Format 2: the priority matrix names grades and bands that exist, each cell once.
+  const slaPriorities = config.handoff ? new Set(config.handoff.responseTargets.map((target) => target.priority)) : undefined
+  const cells = new Map<string, number>()
+  config.priorities?.forEach((entry, i) => {
+    if (!grades.has(entry.grade)) {
+      const known = [...grades.keys()].map((g) => `"${g}"`).join(', ')
+      problems.push({ path: ['priorities', i, 'grade'], message: `unknown grade "${entry.grade}" (grades are ${known || 'not defined'})` })
+    }
+    if (!bands.has(entry.band)) {
+      const known = [...bands.keys()].map((b) => `"${b}"`).join(', ')
+      problems.push({
+        path: ['priorities', i, 'band'],
+        message: known ? `unknown band "${entry.band}" (engagement.bands are ${known})` : `unknown band "${entry.band}" (engagement.bands defines none)`,
+      })
+    }
+    const cell = JSON.stringify([entry.grade, entry.band])
+    const first = cells.get(cell)
+    if (first !== undefined) {
+      problems.push({ path: ['priorities', i], message: `grade "${entry.grade}" and band "${entry.band}" already have a priority (priorities[${first}])` })
+    } else cells.set(cell, i)
+    if (entry.slaPriority !== undefined && slaPriorities && !slaPriorities.has(entry.slaPriority)) {
+      problems.push({ path: ['priorities', i, 'slaPriority'], message: `the handoff SLA has no response target for "${entry.slaPriority}"` })
+    }
+  })
+
   return problems
 }
 
-function uniqueKeys(items: { key: string }[], list: string, noun: string, problems: ConfigProblem[]): Set<string> {
+function uniqueKeys(items: { key: string }[], list: string, noun: string, problems: ConfigProblem[], listPath: Path = [list]): Set<string> {
   const seen = new Map<string, number>()
   items.forEach((item, i) => {
     const first = seen.get(item.key)
-    if (first !== undefined) problems.push({ path: [list, i, 'key'], message: `duplicate ${noun} "${item.key}" (also ${list}[${first}].key)` })
+    if (first !== undefined) problems.push({ path: [...listPath, i, 'key'], message: `duplicate ${noun} "${item.key}" (also ${list}[${first}].key)` })
     else seen.set(item.key, i)
   })
   return new Set(seen.keys())

@@ -1,10 +1,11 @@
 import { z } from 'zod'
-import { HandoffSchema } from '~/domain/sla/schema'
+import { HandoffSchema, PRIORITIES } from '~/domain/sla/schema'
 import { plainText } from '~/domain/text'
 import { expecting } from './config-messages'
 
 /**
- * The scoring config, format version 1 (DESIGN §5): the contract with other tools. This zod
+ * The scoring config, format versions 1 and 2 (DESIGN §5, docs/scoring-format-2.md): the
+ * contract with other tools. Format 2 is a strict superset of format 1. This zod
  * schema is the single copy of its shape: the app's forms, the API, the CLI and the served JSON
  * Schema (json-schema.ts) all derive from it. Cross-references (unknown fields, duplicate ids…),
  * which JSON Schema cannot express, are checked by config-checks.ts; validate.ts joins the two
@@ -52,8 +53,28 @@ export const OPERATORS = [
   'emailDomainIn',
   'emailDomainNotIn',
   'withinDays',
+  'before',
+  'after',
+  'olderThanDays',
 ] as const
 export type Operator = (typeof OPERATORS)[number]
+
+/** Date operators of format 2: false on an absent or invalid date (unlike `not withinDays`). */
+export const DATE_OPERATORS = ['before', 'after', 'olderThanDays'] as const
+/** The operators format 1 knows; the others need `schemaVersion: 2`. */
+export const VERSION_1_OPERATORS = OPERATORS.filter((op) => !(DATE_OPERATORS as readonly string[]).includes(op))
+
+/** The config formats this code reads. */
+export const SCHEMA_VERSIONS = [1, 2] as const
+export type SchemaVersion = (typeof SCHEMA_VERSIONS)[number]
+
+/**
+ * Which activities an activity rule or condition counts by date (format 2): `past` only those at
+ * or before asOf, `future` only those after it (scheduled), `any` both (format 1's reading; the
+ * default when absent).
+ */
+export const TIME_DIRECTIONS = ['past', 'future', 'any'] as const
+export type TimeDirection = (typeof TIME_DIRECTIONS)[number]
 
 /**
  * The operators that hold on an absent value (DESIGN §5). Each is the exact negation of a
@@ -120,6 +141,37 @@ const WithinDaysCondition = z.strictObject({
   value: z.number({ error: expecting('a number of days') }).nonnegative('must be zero or more days'),
 })
 
+/**
+ * An absolute date in the config (format 2: since, until, before, after): `YYYY-MM-DD` (00:00 UTC)
+ * or `YYYY-MM-DDTHH:mm[:ss[.fff]]` in UTC, without an offset (a trailing `Z` is allowed). One
+ * reading on every path: parseConfigDate (timestamps.ts).
+ */
+export const CONFIG_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z?)?$/
+const ConfigDateSchema = documented(
+  z
+    .string({ error: expecting('an ISO 8601 date such as "2025-01-01" or date-time such as "2025-01-01T09:30:00"') })
+    .regex(CONFIG_DATE_PATTERN, 'expected an ISO 8601 date such as "2025-01-01" or a UTC date-time such as "2025-01-01T09:30:00" (no offset)')
+    .refine((text) => isCalendarDate(text), 'is not a date on the calendar'),
+  { description: 'YYYY-MM-DD (00:00 UTC) or YYYY-MM-DDTHH:mm[:ss[.fff]] in UTC, without an offset.' },
+)
+/** The year, month and day (and time, when there is one) exist: no 2025-02-30, no hour 24. */
+function isCalendarDate(text: string): boolean {
+  const [date, time] = text.split('T')
+  const [year, month, day] = date!.split('-').map(Number) as [number, number, number]
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
+  if (month < 1 || month > 12 || day < 1 || day > days) return false
+  if (time === undefined) return true
+  const [hour, minute, second] = time.replace('Z', '').split(':').map(Number) as [number, number, number | undefined]
+  return hour <= 23 && minute <= 59 && (second === undefined || second < 60)
+}
+const BeforeAfterCondition = z.strictObject({ field: FieldRef, op: z.enum(['before', 'after']), value: ConfigDateSchema })
+const OlderThanDaysCondition = z.strictObject({
+  field: FieldRef,
+  op: z.literal('olderThanDays'),
+  value: z.number({ error: expecting('a number of days') }).nonnegative('must be zero or more days'),
+})
+
 export const FieldConditionSchema = documented(
   z.discriminatedUnion('op', [
     TextCondition,
@@ -129,6 +181,8 @@ export const FieldConditionSchema = documented(
     PresenceCondition,
     EmailDomainCondition,
     WithinDaysCondition,
+    BeforeAfterCondition,
+    OlderThanDaysCondition,
   ]),
   {
     id: 'FieldCondition',
@@ -139,20 +193,64 @@ export const FieldConditionSchema = documented(
 )
 export type FieldCondition = z.infer<typeof FieldConditionSchema>
 
-export type Condition = FieldCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition }
+/**
+ * Format 2: "at least minCount (default 1) of the lead's activities of these types, matching
+ * `where` (over the activity's properties), dated inside the window". Usable wherever a condition
+ * is, except inside a `where`.
+ */
+export interface ActivityCondition {
+  activity: string | string[]
+  time?: TimeDirection
+  withinDays?: number
+  since?: string
+  until?: string
+  where?: Condition
+  minCount?: number
+}
+
+export type Condition = FieldCondition | ActivityCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition }
+
+const TimeSchema = documented(z.enum(TIME_DIRECTIONS), {
+  description: 'past: only activities at or before asOf; future: only those after asOf (scheduled); any (the default): both, a future one counting as age 0.',
+})
+const DaysSchema = z.number({ error: expecting('a number of days') }).nonnegative('must be zero or more days')
+
+export const ActivityConditionSchema: z.ZodType<ActivityCondition> = documented(
+  z.lazy(() =>
+    z.strictObject({
+      activity: z.union([ActivityRef, z.array(ActivityRef, { error: expecting('an activity key or a list of them') }).min(1, 'list at least one activity')], {
+        error: expecting('an activity key or a list of them'),
+      }),
+      time: TimeSchema.optional(),
+      withinDays: DaysSchema.optional(),
+      since: ConfigDateSchema.optional(),
+      until: ConfigDateSchema.optional(),
+      where: documented(ConditionSchema.optional(), { description: 'A condition over the activity\'s properties (field = property key); it cannot contain an activity condition.' }),
+      minCount: z.number({ error: expecting('a whole number') }).int('must be a whole number').min(1, 'must be at least 1').optional(),
+    }),
+  ),
+  {
+    id: 'ActivityCondition',
+    description:
+      'Format 2. Holds when at least minCount (default 1) of the lead\'s activities have one of these types, match `where` and are dated inside the window ' +
+      '(withinDays back from asOf for past/any, ahead of it for future; since ≤ at ≤ until). An undated activity counts only when there is no date constraint at all.',
+  },
+)
 
 export const ConditionSchema: z.ZodType<Condition> = documented(
   z.lazy(() =>
     z.union([
       FieldConditionSchema,
+      ActivityConditionSchema,
       z.strictObject({ all: z.array(ConditionSchema, { error: expecting('a list of conditions') }) }),
       z.strictObject({ any: z.array(ConditionSchema, { error: expecting('a list of conditions') }) }),
       z.strictObject({ not: ConditionSchema }),
-    ], { error: expecting('a condition: { field, op, value }, { all: [...] }, { any: [...] } or { not: {...} }') }),
+    ], { error: expecting('a condition: { field, op, value }, { activity, ... }, { all: [...] }, { any: [...] } or { not: {...} }') }),
   ),
   {
     id: 'Condition',
-    description: '{ field, op, value? }, or { all: [...] } (every one holds; true when empty), { any: [...] } (one holds; false when empty), { not: ... }.',
+    description:
+      '{ field, op, value? }, { activity, time?, withinDays?, since?, until?, where?, minCount? } (format 2), or { all: [...] } (every one holds; true when empty), { any: [...] } (one holds; false when empty), { not: ... }.',
   },
 )
 
@@ -169,7 +267,17 @@ const FieldSchema = z.strictObject({
     description: 'Optional display labels for values this field takes (compared as text, trimmed and lower-cased). Scores never depend on them: documents and tools show the label instead of the value.',
   }),
 })
-const ActivityTypeSchema = z.strictObject({ key: KeySchema, label: LabelSchema })
+/** Format 2: a property an activity of this type carries (the same shape as a field). */
+const ActivityPropertySchema = FieldSchema
+const ActivityTypeSchema = z.strictObject({
+  key: KeySchema,
+  label: LabelSchema,
+  properties: documented(z.array(ActivityPropertySchema, { error: expecting('a list of { key, label, type }') }).optional(), {
+    description: 'Format 2: the properties activities of this type carry (lead.activities[].properties), which a `where` may read.',
+  }),
+})
+export type ActivityType = z.infer<typeof ActivityTypeSchema>
+export type ActivityProperty = z.infer<typeof ActivityPropertySchema>
 
 export const ConditionRuleSchema = z.strictObject({ id: RuleIdSchema, label: LabelSchema, points: PointsSchema, when: ConditionSchema })
 export type ConditionRule = z.infer<typeof ConditionRuleSchema>
@@ -182,10 +290,18 @@ export const ActivityRuleSchema = documented(
     points: PointsSchema,
     withinDays: z.number({ error: expecting('a number of days') }).nonnegative('must be zero or more days').optional(),
     maxPoints: z.number({ error: expecting('a number of points') }).nonnegative('must be zero or more points').optional(),
+    where: documented(ConditionSchema.optional(), { description: 'Format 2: only activities whose properties match (field = property key); no activity condition inside.' }),
+    time: TimeSchema.optional(),
+    halfLifeDays: documented(z.number({ error: expecting('a number of days or null') }).positive('must be more than zero days (or null: no decay)').nullable().optional(), {
+      description: 'Format 2: this rule\'s half-life, overriding engagement.halfLifeDays; null means no decay; absent means the model\'s.',
+    }),
+    since: ConfigDateSchema.optional(),
+    until: ConfigDateSchema.optional(),
   }),
   {
     description:
-      'Earns points × 0.5^(ageDays / halfLifeDays) for each activity of this type no older than withinDays (an activity after asOf is age 0; an undated one never counts), then the total is capped at ±maxPoints.',
+      'Earns points × 0.5^(ageDays / halfLifeDays) for each activity of this type no older than withinDays (an activity after asOf is age 0; an undated one never counts), then the total is capped at ±maxPoints. ' +
+      'Format 2: only activities matching `where`, in the `time` direction (future: withinDays ahead of asOf) and since ≤ at ≤ until count; halfLifeDays overrides the model\'s.',
   },
 )
 export type ActivityRule = z.infer<typeof ActivityRuleSchema>
@@ -198,10 +314,48 @@ export type EngagementRule = z.infer<typeof EngagementRuleSchema>
 const CheckSchema = z.strictObject({ id: RuleIdSchema, label: LabelSchema, when: ConditionSchema })
 export type Check = z.infer<typeof CheckSchema>
 
-export const FastTrackSchema = z.union([CheckSchema, z.strictObject({ id: RuleIdSchema, label: LabelSchema, activity: ActivityRef })], {
+/** An SQL criterion: a check that format 2 can mark `required` (the lead is SQL only when it holds). */
+const SqlCriterionSchema = z.strictObject({
+  id: RuleIdSchema,
+  label: LabelSchema,
+  when: ConditionSchema,
+  required: documented(z.boolean({ error: expecting('true or false') }).optional(), {
+    description: 'Format 2: the lead is an SQL only when this criterion holds, whatever minMet says (it counts toward minMet).',
+  }),
+})
+export type SqlCriterion = z.infer<typeof SqlCriterionSchema>
+
+const ActivityFastTrackSchema = z.strictObject({
+  id: RuleIdSchema,
+  label: LabelSchema,
+  activity: ActivityRef,
+  withinDays: documented(DaysSchema.optional(), {
+    description: 'Format 2: only an activity no older than this many days before asOf holds (a future one does; an undated one does not).',
+  }),
+})
+export const FastTrackSchema = z.union([CheckSchema, ActivityFastTrackSchema], {
   error: expecting('{ id, label, when } or { id, label, activity }'),
 })
 export type FastTrack = z.infer<typeof FastTrackSchema>
+
+/** Format 2: an engagement band, e.g. { band: "1", minEngagement: 60 }. */
+const BandSchema = z.strictObject({
+  band: configText(40, expecting('a band name (text)')).regex(/\S/, 'must not be blank'),
+  minEngagement: z.number({ error: expecting('a number') }),
+})
+export type EngagementBand = z.infer<typeof BandSchema>
+
+/** Format 2: one cell of the grade × band matrix, e.g. { grade: "A", band: "1", priority: "A1", label: "Call within 5 minutes" }. */
+const PrioritySchema = z.strictObject({
+  grade: LabelSchema,
+  band: configText(40, expecting('a band name (text)')).regex(/\S/, 'must not be blank'),
+  priority: configText(40, expecting('a priority name such as "A1" (text)')).regex(/\S/, 'must not be blank'),
+  label: LabelSchema,
+  slaPriority: documented(z.enum(PRIORITIES, { error: expecting(`one of ${PRIORITIES.map((p) => `"${p}"`).join(', ')}`) }).optional(), {
+    description: 'The handoff SLA priority (its response target) leads in this cell get.',
+  }),
+})
+export type PriorityEntry = z.infer<typeof PrioritySchema>
 
 const SourceSchema = z.strictObject({
   workshopId: z.string().min(1),
@@ -217,7 +371,9 @@ const SourceSchema = z.strictObject({
 export { HandoffSchema }
 
 export const ScoringConfigShapeSchema = z.strictObject({
-  schemaVersion: z.literal(1),
+  schemaVersion: documented(z.union([z.literal(1), z.literal(2)], { error: expecting('1 or 2') }), {
+    description: 'The format: 1, or 2 when the config uses any format-2 construct (a config saying 1 must use none).',
+  }),
   source: documented(SourceSchema.nullable().optional(), { description: 'The published workshop version this config was exported from; absent or null for a draft.' }),
   fields: documented(z.array(FieldSchema), { description: 'The lead attributes rules may read, by key.' }),
   activities: documented(z.array(ActivityTypeSchema), {
@@ -240,6 +396,9 @@ export const ScoringConfigShapeSchema = z.strictObject({
         description: 'Activity points halve every halfLifeDays; null means no decay.',
       }),
       rules: z.array(EngagementRuleSchema),
+      bands: documented(z.array(BandSchema, { error: expecting('a list of { band, minEngagement }') }).optional(), {
+        description: 'Format 2: engagement bands, strictly descending by minEngagement; a lead\'s band is the first whose minEngagement ≤ engagement (none when none).',
+      }),
     }),
     { description: 'What the lead did. engagement = clamp(condition-rule points + activity-rule totals, 0, max).' },
   ),
@@ -253,13 +412,16 @@ export const ScoringConfigShapeSchema = z.strictObject({
   }),
   sql: documented(
     z.strictObject({
-      criteria: z.array(CheckSchema),
+      criteria: z.array(SqlCriterionSchema),
       minMet: z.number().int('must be a whole number').nonnegative('must be zero or more'),
     }),
-    { description: 'An MQL is an SQL when at least minMet criteria hold (and there are criteria).' },
+    { description: 'An MQL is an SQL when at least minMet criteria hold (and there are criteria), every required one among them.' },
   ),
   grades: documented(z.array(z.strictObject({ grade: LabelSchema, minFit: z.number() })), {
     description: 'The grade of a lead is the one with the highest minFit ≤ fit (none when every minFit is above fit).',
+  }),
+  priorities: documented(z.array(PrioritySchema, { error: expecting('a list of { grade, band, priority, label }') }).optional(), {
+    description: 'Format 2: the grade × engagement band matrix; a lead\'s priority is the entry for its grade and band (none when either is none or there is no entry).',
   }),
   handoff: documented(HandoffSchema.nullable().optional(), { description: 'The handoff SLA as data; it does not affect scores.' }),
 })
@@ -277,7 +439,16 @@ export type ScoringConfigField = ScoringConfig['fields'][number]
 export const ActivitySchema = z.object({
   type: z.string({ error: expecting('an activity type (text)') }),
   at: z.unknown().optional(),
+  properties: z
+    .record(
+      z.string(),
+      z.union([z.string(), z.number(), z.boolean(), z.null()], { error: expecting('text, a number, true/false or null') }),
+      { error: expecting('an object of properties') },
+    )
+    .optional(),
 })
+/** A property value an activity carries (format 2). */
+export type ActivityPropertyValue = string | number | boolean | null
 export type LeadActivity = z.infer<typeof ActivitySchema>
 
 /**
@@ -307,6 +478,17 @@ export function isLead(value: unknown): value is Lead {
     const activity: unknown = activities[i]
     if (typeof activity !== 'object' || activity === null || Array.isArray(activity)) return false
     if (typeof (activity as Record<string, unknown>).type !== 'string') return false
+    const properties = (activity as Record<string, unknown>).properties
+    if (properties !== undefined && !isProperties(properties)) return false
+  }
+  return true
+}
+
+function isProperties(value: unknown): boolean {
+  if (!isPlainObject(value)) return false
+  for (const key in value) {
+    const item = value[key]
+    if (item !== null && typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') return false
   }
   return true
 }
@@ -335,6 +517,10 @@ export interface ScoreResult {
   /** clamp(condition-rule points + activity-rule totals, 0, engagement.max) */
   engagement: number
   grade: string | null
+  /** Format 2: the engagement band (the first of engagement.bands whose minEngagement ≤ engagement); null without bands or when none is reached. */
+  band: string | null
+  /** Format 2: the `priority` of the priorities entry for (grade, band); null when grade or band is null or there is no entry. */
+  priority: string | null
   stage: Stage
   /** Every fit rule then every engagement rule, in config order. */
   contributions: Contribution[]

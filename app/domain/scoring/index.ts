@@ -1,7 +1,10 @@
-// domain/scoring: the scoring config contract (format v1, Condition, Lead, validation) and the engine that scores with it. No workshops, no forms.
+// domain/scoring: the scoring config contract (formats 1 and 2, Condition, Lead, validation) and the engine that scores with it. No workshops, no forms.
 export {
+  ActivityConditionSchema,
   ActivityRuleSchema,
   ActivitySchema,
+  CONFIG_DATE_PATTERN,
+  DATE_OPERATORS,
   ConditionRuleSchema,
   ConditionSchema,
   EMAIL_DOMAIN_OPERATORS,
@@ -17,9 +20,21 @@ export {
   OPERATORS,
   OPERATORS_TRUE_WHEN_ABSENT,
   PRESENCE_OPERATORS,
+  SCHEMA_VERSIONS,
   TEXT_OPERATORS,
+  TIME_DIRECTIONS,
+  VERSION_1_OPERATORS,
 } from './config-schema'
 export type {
+  ActivityCondition,
+  ActivityProperty,
+  ActivityPropertyValue,
+  ActivityType,
+  EngagementBand,
+  PriorityEntry,
+  SchemaVersion,
+  SqlCriterion,
+  TimeDirection,
   ActivityRule,
   Check,
   Condition,
@@ -37,10 +52,11 @@ export type {
   ScoringConfigField,
   Stage,
 } from './config-schema'
-export { parseScoringConfig, ScoringConfigSchema, type ConfigError, type ScoringConfigParseResult } from './validate'
+export { parseScoringConfig, ScoringConfigSchema, type ConfigError, type ParseScoringConfigOptions, type ScoringConfigParseResult } from './validate'
+export { featuresOfVersion2, findVersion2Features, formatVersionOf, version1ReaderMessage, type Version2Feature } from './format-2'
 export { formatPath } from './config-checks'
 export { scoringConfigJsonSchema, SCORING_CONFIG_SCHEMA_ID } from './json-schema'
 export { compile, decideStage, EXPLAIN_MODES, ScoringConfigError, type AsOf, type CompiledScoring, type Explain } from './engine'
-export { parseTimestamp, DAY_MS } from './timestamps'
+export { parseConfigDate, parseTimestamp, DAY_MS } from './timestamps'
 export { isAbsent, normaliseText, toFiniteNumber } from './normalise'
 export { acmeScoringConfig } from './examples'

@@ -150,3 +150,12 @@ function daysFromCivil(year: number, month: number, day: number): number {
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
   return era * 146_097 + dayOfEra - 719_468
 }
+
+/**
+ * Epoch milliseconds of a date in the config (format 2: since, until, before, after), which
+ * validation has checked: `YYYY-MM-DD` is 00:00 UTC, a date-time without an offset is UTC. NaN
+ * for anything else, so an unchecked value can never hold by accident.
+ */
+export function parseConfigDate(text: string): number {
+  return /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z?)?$/.test(text) ? parseTimestampText(text) : NaN
+}

@@ -1,12 +1,30 @@
 import type { z } from 'zod'
 import { findConfigProblems, formatPath } from './config-checks'
 import { describeValue } from './config-messages'
-import { PRESENCE_OPERATORS, ScoringConfigShapeSchema, type ScoringConfig } from './config-schema'
+import { PRESENCE_OPERATORS, ScoringConfigShapeSchema, type SchemaVersion, type ScoringConfig } from './config-schema'
+import { findVersion2Features, version1ReaderMessage } from './format-2'
 
-/** A valid config: the shape (config-schema.ts), then its cross-references (config-checks.ts). */
+/**
+ * A valid config: the shape (config-schema.ts), then its cross-references (config-checks.ts).
+ * A config that says `schemaVersion: 1` uses no format-2 construct (format-2.ts).
+ */
 export const ScoringConfigSchema = ScoringConfigShapeSchema.superRefine((config, ctx) => {
   for (const problem of findConfigProblems(config)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message })
+  if (config.schemaVersion === 1) {
+    for (const { path, feature } of findVersion2Features(config)) {
+      ctx.addIssue({ code: 'custom', path, message: `${feature} is scoring format 2: set schemaVersion to 2` })
+    }
+  }
 })
+
+export interface ParseScoringConfigOptions {
+  /**
+   * The formats the reader knows (default: every one, [1, 2]). A reader that knows format 1 only
+   * (`{ formats: [1] }`) refuses a format-2 config with one message that names the first format-2
+   * construct and its path.
+   */
+  formats?: readonly SchemaVersion[]
+}
 
 export interface ConfigError {
   /** Where, e.g. `fit.rules[3].when.op` (empty for the config as a whole). */
@@ -21,13 +39,20 @@ export type ScoringConfigParseResult = { ok: true; config: ScoringConfig } | { o
 const MAX_DEPTH = 64
 
 /**
- * Reads a scoring config (DESIGN §5) from untrusted JSON: its shape, then its cross-references
+ * Reads a scoring config (DESIGN §5, format 1 or 2) from untrusted JSON: its shape, then its cross-references
  * (unknown fields and activities, duplicate keys and rule ids, between low > high, sql.minMet
  * above the number of criteria, required naming unknown fields).
  */
-export function parseScoringConfig(input: unknown): ScoringConfigParseResult {
+export function parseScoringConfig(input: unknown, options: ParseScoringConfigOptions = {}): ScoringConfigParseResult {
   const tooDeep = findTooDeep(input)
   if (tooDeep) return { ok: false, errors: [error(tooDeep, `nests more than ${MAX_DEPTH} levels deep`)] }
+  if (options.formats && !options.formats.includes(2)) {
+    const refusal = version1ReaderMessage(input)
+    if (refusal) {
+      const [first] = findVersion2Features(input)
+      return { ok: false, errors: [{ path: first ? formatPath(first.path) : 'schemaVersion', message: refusal }] }
+    }
+  }
   const parsed = ScoringConfigSchema.safeParse(input, { error: messageFor })
   if (parsed.success) return { ok: true, config: parsed.data }
   const errors: ConfigError[] = []
