@@ -1,10 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData } from '@remix-run/react'
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import { FlashMessage } from './components/flash-message'
 import { useNonce } from './components/nonce'
+import { PostButton } from './components/post-button'
 import { readFlash } from './http/flash.server'
 import { getUser } from './http/session.server'
 import styles from './styles/app.css'
@@ -59,11 +60,10 @@ export function Layout({ children }: { children: ReactNode }) {
                   </Link>
                     <Link to="/account">Account</Link>
                     <span className="user-chip">{user.name}</span>
-                    <Form method="post" action="/logout">
-                      <button type="submit" className="button secondary small">
-                        Log out
-                      </button>
-                    </Form>
+                    {/* Posts nothing to validate: the session cookie is the whole request. */}
+                    <PostButton action="/logout" fields={{}} variant="secondary">
+                      Log out
+                    </PostButton>
                   </>
                 ) : (
                   <>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormError, TextField, useSchemaForm } from '~/components/form'
+import { PostButton } from '~/components/post-button'
 import { AccountFormSchema, ChangePasswordSchema } from '~/domain/accounts/schemas'
 import { parseForm } from '~/http/form.server'
 import { answer, invalid } from '~/http/actions.server'
@@ -98,12 +99,8 @@ export default function AccountPage() {
             : 'This browser is your only active session.'}{' '}
           A session ends after 12 hours without use, and 30 days after log-in at the latest.
         </p>
-        <Form method="post">
-          <input type="hidden" name="intent" value="logout-everywhere" />
-          <button type="submit" className="button danger" disabled={submittingIntent === 'logout-everywhere'}>
-            Log out everywhere
-          </button>
-        </Form>
+        {/* Checked on the server by LogoutEverywhereSchema (AccountFormSchema). */}
+        <PostButton fields={{ intent: 'logout-everywhere' }}>Log out everywhere</PostButton>
       </div>
     </div>
   )

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { PostButton } from '~/components/post-button'
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '~/domain/workshops/roles'
 import { AcceptInviteSchema } from '~/domain/workshops/schemas'
 import { readFormData, readIntent, validateFormData } from '~/http/form.server'
@@ -87,13 +88,13 @@ export default function InvitePage() {
               <span className={`badge ${invite.role}`}>{ROLE_LABELS[invite.role]}</span>. {ROLE_DESCRIPTIONS[invite.role]}
             </p>
             {user ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value="accept-invite" />
+              <>
                 <p className="muted small">Signed in as {user.email}.</p>
-                <button type="submit" className="button">
+                {/* Checked on the server by AcceptInviteSchema. */}
+                <PostButton fields={{ intent: 'accept-invite' }} variant="primary">
                   Join the workshop
-                </button>
-              </Form>
+                </PostButton>
+              </>
             ) : (
               <div className="actions">
                 <Link to={`/signup?redirectTo=${next}`} className="button">

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { FormError } from '~/components/form'
+import { FormError, useSchemaForm } from '~/components/form'
 import { MAX_BACKUP_BYTES } from '~/domain/backup/format'
+import { IMPORT_MESSAGES, ImportBackupSchema, MAX_BACKUP_LABEL } from '~/domain/backup/import-form'
 import { answer, redirectWithFlash } from '~/http/actions.server'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { getImportSummary, importWorkshop } from '~/models/backup.server'
@@ -10,7 +11,6 @@ import { requireUser } from '~/http/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Import a workshop · Leadpact' }]
 
-const LIMIT_LABEL = `${MAX_BACKUP_BYTES / 1024 / 1024} MB`
 // Room for the multipart boundaries and part headers around the file.
 const MAX_UPLOAD_BYTES = MAX_BACKUP_BYTES + 64 * 1024
 
@@ -47,8 +47,8 @@ type Upload = { ok: true; text: string } | { ok: false; status: 400 | 413 | 415;
  * by Content-Length before reading, by counting while reading, and by the file part's size.
  */
 async function readBackupUpload(request: Request): Promise<Upload> {
-  const tooLarge = { ok: false, status: 413, message: `The file is larger than ${LIMIT_LABEL}, the largest backup Leadpact imports.` } as const
-  const chooseFile = { ok: false, status: 400, message: 'Choose a backup file (.json) to import.' } as const
+  const tooLarge = { ok: false, status: 413, message: IMPORT_MESSAGES.tooLarge } as const
+  const chooseFile = { ok: false, status: 400, message: IMPORT_MESSAGES.choose } as const
   const type = request.headers.get('Content-Type') ?? ''
   if (!/^multipart\/form-data\s*;/i.test(type)) return { ok: false, status: 415, message: 'Send the backup as a file upload (multipart/form-data), as the import form does.' }
   const declared = Number(request.headers.get('Content-Length') ?? NaN)
@@ -66,7 +66,10 @@ async function readBackupUpload(request: Request): Promise<Upload> {
     return { ok: false, status: 400, message: 'The upload could not be read. Choose the backup file again and retry.' }
   }
   const file = formData.get('backup')
-  if (!file || typeof file === 'string' || file.size === 0) return chooseFile
+  if (!file || typeof file === 'string') return chooseFile
+  // The same schema as the form in the browser, over what arrived.
+  const checked = ImportBackupSchema.safeParse({ backup: { name: file.name, size: file.size, type: file.type } })
+  if (!checked.success) return { ok: false, status: file.size > MAX_BACKUP_BYTES ? 413 : 400, message: checked.error.issues[0]!.message }
   return { ok: true, text: await file.text() }
 }
 
@@ -121,6 +124,9 @@ export default function ImportWorkshopPage() {
   const { summary, unrevealedNotes } = useLoaderData<typeof loader>()
   const actionData = answerFor(useActionData<FormAnswer>(), 'import-backup')
   const navigation = useNavigation()
+  const { form, onSubmit, errorOf, formError } = useSchemaForm(ImportBackupSchema, { answer: actionData })
+  const importing = navigation.state === 'submitting'
+  const fileError = errorOf('backup')
   if (summary && !actionData) {
     return (
       <div className="narrow">
@@ -133,22 +139,36 @@ export default function ImportWorkshopPage() {
       <div className="card">
         <h1>Import a workshop</h1>
         <p className="muted">
-          Upload a backup downloaded from a Leadpact workshop (its members page), at most {LIMIT_LABEL}. It becomes a new workshop that you
+          Upload a backup downloaded from a Leadpact workshop (its members page), at most {MAX_BACKUP_LABEL}. It becomes a new workshop that you
           facilitate, with every published version intact.
         </p>
         <p className="muted small">
           People named in the backup become named authors without accounts: their comments, notes, sign-offs and versions keep their names, but
           nobody can log in as them, and nothing is attributed to an account on this instance.
         </p>
-        <FormError message={actionData?.errors?.form} />
-        <Form method="post" encType="multipart/form-data">
+        <FormError message={formError} />
+        {/* Checked in the browser first (a .json file, under the limit); then posted as multipart like any upload. */}
+        <Form method="post" encType="multipart/form-data" noValidate onSubmit={onSubmit}>
           <div className="field">
             <label htmlFor="backup">Backup file</label>
-            <input id="backup" name="backup" type="file" accept="application/json,.json" required />
+            <input
+              id="backup"
+              type="file"
+              accept="application/json,.json"
+              required
+              aria-invalid={Boolean(fileError)}
+              aria-describedby={fileError ? 'backup-error' : undefined}
+              {...form.register('backup')}
+            />
+            {fileError ? (
+              <span className="field-error" id="backup-error" role="alert">
+                {fileError}
+              </span>
+            ) : null}
           </div>
           <div className="actions">
-            <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
-              {navigation.state === 'submitting' ? 'Importing…' : 'Import workshop'}
+            <button type="submit" className="button" disabled={importing}>
+              {importing ? 'Importing…' : 'Import workshop'}
             </button>
             <Link to="/workshops">Cancel</Link>
           </div>

@@ -336,6 +336,16 @@ describe('finding 8: backup size, writer lock and the board reveal', () => {
       [await uploadRequest('not json at all', ida.cookie), 400, /not valid JSON/],
       [await uploadRequest('', ida.cookie), 400, /Choose a backup file/],
       [formRequest('/workshops/import', { backup: demoBackup }, ida), 415, /file upload \(multipart\/form-data\)/],
+      // The form's schema, on the server too: a file that is not .json is refused before it is read.
+      [
+        new Request('http://localhost/workshops/import', {
+          method: 'POST',
+          body: `--${boundary}\r\nContent-Disposition: form-data; name="backup"; filename="leads.csv"\r\nContent-Type: text/csv\r\n\r\n${demoBackup}\r\n--${boundary}--\r\n`,
+          headers: { Cookie: ida.cookie, 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+        }),
+        400,
+        /^A backup is a \.json file, downloaded from a workshop’s members page: choose that file\.$/,
+      ],
       [
         new Request('http://localhost/workshops/import', {
           method: 'POST',

@@ -1,11 +1,11 @@
-import { Form } from '@remix-run/react'
+import { PostButton } from '~/components/post-button'
 import { suggestionDestination, suggestionKindName } from '~/domain/lead-board/draft-criterion'
 
 export type SuggestionView = { id: string; revision: number; source: string; sourceLabel: string; section: string; label: string; description: string; note: string }
 
 const DECISIONS = [
-  { intent: 'accept-suggestion', label: 'Accept', className: 'button small' },
-  { intent: 'dismiss-suggestion', label: 'Dismiss', className: 'button small secondary' },
+  { intent: 'accept-suggestion', label: 'Accept', variant: 'primary' },
+  { intent: 'dismiss-suggestion', label: 'Dismiss', variant: 'secondary' },
 ] as const
 
 /** Criteria drafted in steps 2 and 3, for the room to accept (they become rules) or dismiss. */
@@ -30,14 +30,14 @@ export function Suggestions({ suggestions, canEdit }: { suggestions: readonly Su
               <div className="actions">
                 {/* One-button forms, checked on the server by SuggestionSchema. */}
                 {DECISIONS.map((decision) => (
-                  <Form method="post" key={decision.intent}>
-                    <input type="hidden" name="intent" value={decision.intent} />
-                    <input type="hidden" name="suggestionId" value={suggestion.id} />
-                    <input type="hidden" name="revision" value={suggestion.revision} />
-                    <button type="submit" className={decision.className}>
-                      {decision.label}
-                    </button>
-                  </Form>
+                  <PostButton
+                    key={decision.intent}
+                    fields={{ intent: decision.intent, suggestionId: suggestion.id, revision: suggestion.revision }}
+                    variant={decision.variant}
+                    label={`${decision.label} “${suggestion.label}”`}
+                  >
+                    {decision.label}
+                  </PostButton>
                 ))}
               </div>
             ) : null}
