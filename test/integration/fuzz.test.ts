@@ -29,11 +29,11 @@ const HOSTILE_NAMES = [
   'valueOf',
   'hasOwnProperty',
 ]
-const FIELD_NAMES = ['intent', 'body', 'text', 'name', 'email', 'password', 'revision', 'id', 'kind', 'label', 'value', 'points', 'role', 'redirectTo', 'clauses.0.field', 'clauses.0.op', 'clauses.0.value', 'section', 'comment', 'backup']
+const FIELD_NAMES = ['intent', 'body', 'text', 'name', 'email', 'password', 'revision', 'id', 'kind', 'label', 'value', 'points', 'role', 'redirectTo', 'clauses.0.field', 'clauses.0.op', 'clauses.0.value', 'section', 'comment', 'backup', 'fieldId', 'values.0.value', 'values.0.label', 'values.300.label']
 const INTENTS = [
   'add-comment', 'save-context', 'add-trait', 'save-trait', 'delete-trait', 'reveal', 'link', 'separate', 'merge', 'save-agreed', 'delete-agreed', 'draft-criterion',
   'add-persona', 'save-persona', 'delete-persona', 'mark-closed-won', 'draft-disqualifier', 'save-required', 'save-sql-min-met', 'add-field', 'add-activity',
-  'accept-suggestion', 'dismiss-suggestion', 'save-rule', 'delete-rule', 'save-thresholds', 'simulate', 'save-example', 'delete-example', 'save-stage', 'save-target',
+  'accept-suggestion', 'dismiss-suggestion', 'save-field-values', 'save-rule', 'delete-rule', 'save-thresholds', 'simulate', 'save-example', 'delete-example', 'save-stage', 'save-target',
   'calculate', 'save-sla', 'sign-off', 'withdraw', 'publish', 'change-role', 'remove-member', 'create-invite', 'revoke-invite', 'create-token', 'revoke-token',
   'create-share-link', 'revoke-share-link', 'change-password', 'logout-everywhere',
   'toString', '__proto__', 'constructor', 'valueOf', 'hasOwnProperty', '', 'x'.repeat(300),

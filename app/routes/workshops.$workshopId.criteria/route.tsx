@@ -21,6 +21,8 @@ import {
   saveRuleIntent,
   saveSqlMinMetIntent,
 } from './intents.server'
+import { FieldValues } from './field-values'
+import { saveFieldValuesIntent } from './field-values.server'
 import { RequiredFieldsForm, SqlMinMetForm } from './settings-forms'
 import { Suggestions } from './suggestions'
 import { Vocabulary } from './vocabulary'
@@ -42,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     workshopId: member.workshopId,
     canEdit: member.can('edit-criteria'),
     fields: model.fields.map(({ key, label, type }) => ({ key, label, type })),
+    valueFields: model.fields.filter((field) => field.type === 'string').map(({ id, key, label, revision, values }) => ({ id, key, label, revision, values: values ?? [] })),
     activities: model.activities.map(({ key, label }) => ({ key, label })),
     qualifying: view('fit'),
     disqualifiers: view('disqualifier'),
@@ -70,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
   const formData = await readFormData(request)
   const input = { member, formData }
-  const intents = ['save-rule', 'delete-rule', 'save-required', 'save-sql-min-met', 'add-field', 'add-activity', 'accept-suggestion', 'dismiss-suggestion'] as const
+  const intents = ['save-rule', 'delete-rule', 'save-required', 'save-sql-min-met', 'add-field', 'add-activity', 'accept-suggestion', 'dismiss-suggestion', 'save-field-values'] as const
   switch (readIntent(formData, intents)) {
     case 'save-rule':
       return saveRuleIntent(input)
@@ -87,6 +90,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'accept-suggestion':
     case 'dismiss-suggestion':
       return decideSuggestionIntent(input)
+    case 'save-field-values':
+      return saveFieldValuesIntent(input)
   }
 }
 
@@ -210,6 +215,7 @@ export default function CriteriaPage() {
       </section>
 
       <Vocabulary fields={data.fields} activities={data.activities} canEdit={data.canEdit} actionData={actionData} />
+      <FieldValues fields={data.valueFields} canEdit={data.canEdit} actionData={actionData} />
     </div>
   )
 }

@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       workshopId: member.workshopId,
       canSave: member.can('save-example-leads'),
       problems: model.problems.map((problem) => problem.message),
-      fields: model.fields.map(({ key, label, type }) => ({ key, label, type })),
+      fields: model.fields.map(({ key, label, type, values }) => ({ key, label, type, values: values ?? [] })),
       activities: model.activities.map(({ key, label }) => ({ key, label })),
       lead: simulation?.lead ?? (loaded ? simulatorValues(loaded.lead, loaded.asOf, loaded.name, zone) : simulatorValues({ attributes: {}, activities: [] }, now, '', zone)),
       result: simulation ? simulation.result : loaded && score ? score(loaded.lead, loaded.asOf) : null,

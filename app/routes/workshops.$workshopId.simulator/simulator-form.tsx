@@ -4,6 +4,9 @@ import { shortZoneName, useTimeZone } from '~/components/dates'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { SimulatorSchema, withBlankActivityRows, type SimulatorValues } from '~/domain/scoring-model/simulator-form'
 import type { FormAnswer } from '~/http/form-answer'
+import { AttributeInput, type SimulatorField } from './attribute-input'
+import { Plus } from 'lucide-react'
+import { Icon } from '~/components/icons'
 
 type Option = { key: string; label: string }
 
@@ -19,7 +22,7 @@ export function SimulatorForm({
   answer,
   canSave,
 }: {
-  fields: readonly (Option & { type: string })[]
+  fields: readonly SimulatorField[]
   activities: readonly Option[]
   defaults: SimulatorValues
   answer?: FormAnswer
@@ -55,17 +58,7 @@ export function SimulatorForm({
       <div className="grid-2 compact">
         {fields.map((f) => (
           <Field key={f.key} label={f.label} error={err(`attributes.${f.key}`)}>
-            {(props) =>
-              f.type === 'boolean' ? (
-                <select {...props} {...field(`attributes.${f.key}`)}>
-                  <option value="">Unknown</option>
-                  <option value="true">Yes</option>
-                  <option value="false">No</option>
-                </select>
-              ) : (
-                <input {...props} {...field(`attributes.${f.key}`)} type={f.type === 'number' ? 'number' : f.type === 'date' ? 'date' : 'text'} step="any" />
-              )
-            }
+            {(props) => <AttributeInput field={f} props={props} registration={field(`attributes.${f.key}`)} current={shown.attributes?.[f.key]} />}
           </Field>
         ))}
       </div>
@@ -90,6 +83,7 @@ export function SimulatorForm({
         </div>
       ))}
       <button type="button" className="button secondary small js-only" onClick={() => rows.append({ type: '', at: '' })}>
+        <Icon of={Plus} />
         Add activity
       </button>
       <div className="grid-2 compact" style={{ marginTop: 16 }}>

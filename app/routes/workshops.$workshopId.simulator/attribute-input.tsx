@@ -1,0 +1,37 @@
+import type { UseFormRegisterReturn } from 'react-hook-form'
+
+export type SimulatorField = { key: string; label: string; type: string; values?: readonly { value: string; label: string }[] }
+
+type InputProps = { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }
+
+/**
+ * One attribute of the typed lead: yes/no/unknown for a yes-no field, a list of the field's allowed
+ * values (by their labels) when it has some, else a box of the field's type. A value the list
+ * does not hold (a saved example from before the list) stays selectable, marked as not listed.
+ */
+export function AttributeInput({ field, props, registration, current }: { field: SimulatorField; props: InputProps; registration: UseFormRegisterReturn & { defaultValue?: string }; current?: string }) {
+  if (field.type === 'boolean') {
+    return (
+      <select {...props} {...registration}>
+        <option value="">Unknown</option>
+        <option value="true">Yes</option>
+        <option value="false">No</option>
+      </select>
+    )
+  }
+  if (field.values?.length) {
+    const listed = !current || field.values.some((entry) => entry.value === current)
+    return (
+      <select {...props} {...registration}>
+        <option value="">Unknown</option>
+        {field.values.map((entry) => (
+          <option key={entry.value} value={entry.value}>
+            {entry.label}
+          </option>
+        ))}
+        {listed ? null : <option value={current}>{current} (not listed)</option>}
+      </select>
+    )
+  }
+  return <input {...props} {...registration} type={field.type === 'number' ? 'number' : field.type === 'date' ? 'date' : 'text'} step="any" />
+}
