@@ -1,5 +1,9 @@
 import { useLocation } from '@remix-run/react'
+import { CircleAlert, CircleCheck, TriangleAlert } from 'lucide-react'
 import { useState } from 'react'
+import { Icon } from './icons'
+
+const TONE_ICONS = { success: CircleCheck, warn: TriangleAlert, error: CircleAlert } as const
 
 export type FlashView = { tone: 'success' | 'warn' | 'error'; text: string }
 
@@ -17,7 +21,8 @@ export function FlashMessage({ flash }: { flash: FlashView | null }) {
   if (!current) return null
   return (
     <div className={`alert ${current.tone} flash`} role={current.tone === 'error' ? 'alert' : 'status'}>
-      {current.text}
+      <Icon of={TONE_ICONS[current.tone]} />
+      <span>{current.text}</span>
     </div>
   )
 }

@@ -1,5 +1,7 @@
 import { Form } from '@remix-run/react'
+import type { LucideIcon } from 'lucide-react'
 import type { ReactNode } from 'react'
+import { Icon } from './icons'
 
 /**
  * A one-button form that posts hidden fields (an intent, a row id, the revision the user saw):
@@ -21,6 +23,7 @@ export function PostButton({
   confirm,
   confirmLabel,
   action,
+  icon,
 }: {
   fields: Record<string, string | number>
   label?: string
@@ -33,6 +36,8 @@ export function PostButton({
   confirmLabel?: string
   /** Where to post, when not to the page's own route. */
   action?: string
+  /** An icon before the text (decorative: the text names the button). */
+  icon?: LucideIcon
 }) {
   const visible = typeof children === 'string' ? children : undefined
   const name = accessibleName(visible, label)
@@ -47,12 +52,20 @@ export function PostButton({
     </Form>
   )
   const look = variant === 'primary' ? 'button' : `button ${variant} small`
-  if (!confirm) return form(children, look, name)
+  const shown = icon ? (
+    <>
+      <Icon of={icon} />
+      {children}
+    </>
+  ) : (
+    children
+  )
+  if (!confirm) return form(shown, look, name)
   const yes = confirmLabel ?? (visible ? `Yes, ${visible.toLowerCase()}` : 'Yes')
   return (
     <details className={`confirm confirm-${variant}`}>
       <summary className={look} aria-label={name}>
-        {children}
+        {shown}
       </summary>
       <div className="confirm-panel">
         <p>{confirm}</p>

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, NavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react'
+import { Archive, ArchiveRestore, Check, ChevronDown } from 'lucide-react'
 import { FormattedDate, TimeZoneNote, TimeZoneProvider } from '~/components/dates'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Icon } from '~/components/icons'
 import { PostButton } from '~/components/post-button'
 import { ROLE_LABELS } from '~/domain/workshops/roles'
 import { STEP_STATE_LABELS } from '~/domain/workshops/steps'
@@ -49,8 +51,9 @@ function StepLinks({ workshopId, steps }: { workshopId: string; steps: Steps }) 
         {steps.map((step) => (
           <li key={step.slug}>
             <NavLink to={`/workshops/${workshopId}/${step.slug}`}>
+              {/* A signed-off step shows a check where its number was (the state is also said in words, below). */}
               <span className={`step-num state-${step.state}`} aria-hidden="true">
-                {step.number}
+                {step.state === 'signed-off' ? <Icon of={Check} /> : step.number}
               </span>
               <span>
                 {step.title}
@@ -92,10 +95,11 @@ export default function WorkshopLayout() {
       {workshop.archivedAt ? (
         <div className="alert info archived-banner" role="status">
           <span>
+            <Icon of={Archive} />{' '}
             Archived on <FormattedDate value={workshop.archivedAt} />: this workshop is read-only.
           </span>
           {canUnarchive ? (
-            <PostButton fields={{ intent: 'unarchive-workshop' }} variant="secondary" action={`/workshops/${workshop.id}/members`}>
+            <PostButton fields={{ intent: 'unarchive-workshop' }} variant="secondary" action={`/workshops/${workshop.id}/members`} icon={ArchiveRestore}>
               Unarchive
             </PostButton>
           ) : null}
@@ -111,7 +115,10 @@ export default function WorkshopLayout() {
           <summary>
             <span className="step-switcher-label">{current.label}</span>
             <span className="step-switcher-title">{current.title}</span>
-            <span className="step-switcher-action">All steps</span>
+            <span className="step-switcher-action">
+              All steps
+              <Icon of={ChevronDown} className="step-switcher-chevron" />
+            </span>
           </summary>
           <nav aria-label="Workshop steps">
             <StepLinks workshopId={workshop.id} steps={steps} />

@@ -102,7 +102,9 @@ describe('exports and share links', () => {
     expect(sharedPdf.headers()['content-disposition']).toBe('attachment; filename="acme-analytics-mql-sql-definition-v2.pdf"')
 
     await page.goto(`${workshopPath}/versions`)
-    await page.getByRole('button', { name: 'Revoke' }).first().click()
+    // Revoking cannot be undone, so it asks first: the summary opens the question, the real submit is inside.
+    await page.locator('summary', { hasText: 'Revoke' }).first().click()
+    await page.getByRole('button', { name: 'Yes, revoke' }).first().click()
     await expect.poll(() => page.getByText('revoked', { exact: true }).count()).toBeGreaterThan(0)
     expect((await shared.goto(shareUrl))?.status()).toBe(404)
     await expect.poll(() => shared.getByRole('heading', { name: 'This link was turned off' }).count()).toBe(1)

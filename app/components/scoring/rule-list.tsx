@@ -1,4 +1,6 @@
 import { Link } from '@remix-run/react'
+import { Pencil, Plus, Trash2 } from 'lucide-react'
+import { Icon } from '../icons'
 import { PostButton } from '../post-button'
 import type { ReactNode } from 'react'
 import { ScrollRegion } from '~/components/scroll-region'
@@ -69,12 +71,14 @@ export function RuleList({
                 <td>
                   <div className="actions row-actions">
                     <Link to={editHref(rule.id)} className="button secondary small" aria-label={`Edit ${rule.label}`}>
+                      <Icon of={Pencil} />
                       Edit
                     </Link>
                     <PostButton
                       fields={{ intent: 'delete-rule', ruleId: rule.id, revision: rule.revision }}
                       label={`Delete ${rule.label}`}
                       confirm={`Delete “${rule.label}”? It leaves the scoring model now; published versions keep it.`}
+                      icon={Trash2}
                     >
                       Delete
                     </PostButton>
@@ -119,6 +123,7 @@ export function RuleCard({
         <h2 id={`${id}-heading`}>{title}</h2>
         {canEdit ? (
           <Link to={addHref} className="button secondary small">
+            <Icon of={Plus} />
             {addLabel}
           </Link>
         ) : null}

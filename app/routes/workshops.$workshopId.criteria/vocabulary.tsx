@@ -3,6 +3,8 @@ import { Field, FormError, useSchemaForm } from '~/components/form'
 import { AddActivitySchema, AddFieldSchema } from '~/domain/scoring-model/criteria-forms'
 import { FIELD_TYPE_OPTIONS } from '~/domain/scoring-model/field-types'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
+import { Plus } from 'lucide-react'
+import { Icon } from '~/components/icons'
 
 type FieldOption = { key: string; label: string; type: string }
 type Activity = { key: string; label: string }
@@ -70,6 +72,7 @@ function AddFieldForm({ answer }: { answer?: FormAnswer }) {
         </Field>
       </div>
       <button type="submit" className="button secondary small">
+        <Icon of={Plus} />
         Add field
       </button>
     </Form>
@@ -93,6 +96,7 @@ function AddActivityForm({ answer }: { answer?: FormAnswer }) {
         </Field>
       </div>
       <button type="submit" className="button secondary small">
+        <Icon of={Plus} />
         Add activity
       </button>
     </Form>

@@ -3,6 +3,8 @@ import { Field, FormError, useSchemaForm } from '~/components/form'
 import { API_SCOPES, CreateTokenSchema, SCOPE_DESCRIPTIONS } from '~/domain/api/schemas'
 import type { FormAnswer } from '~/http/form-answer'
 import { SCOPE_LABELS } from './scope-labels'
+import { KeyRound } from 'lucide-react'
+import { Icon } from '~/components/icons'
 
 export function CreateTokenForm({ answer }: { answer?: FormAnswer }) {
   const busy = useNavigation().state !== 'idle'
@@ -35,6 +37,7 @@ export function CreateTokenForm({ answer }: { answer?: FormAnswer }) {
         ) : null}
       </fieldset>
       <button type="submit" className="button" disabled={busy}>
+        <Icon of={KeyRound} />
         Create token
       </button>
     </Form>

@@ -8,6 +8,8 @@ import { BOARD_FORMS, TEAM_LABELS, type NoteView } from '~/domain/lead-board/vie
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { AnswerNotice } from './answer-notice'
 import type { BoardAccess } from './board-access'
+import { Check, Pencil, Trash2, TriangleAlert } from 'lucide-react'
+import { Icon } from '~/components/icons'
 
 /** A note as other cards cite it: its label, its words, whose and which kind. */
 export function NoteRef({ note }: { note: { label: string; team: TraitTeam; kind: TraitKind; text: string } }) {
@@ -45,8 +47,14 @@ function NoteCard({ note, access, answer }: { note: NoteView; access: BoardAcces
             {note.group}: same thing
           </a>
         ) : null}
-        {contradicted ? <span className="badge danger">⚠ contradicts {note.contradicts.join(', ')}</span> : null}
-        {note.merged ? <span className="badge ok">✓ agreed</span> : null}
+        {contradicted ? <span className="badge danger">
+            <Icon of={TriangleAlert} /> contradicts {note.contradicts.join(', ')}
+          </span> : null}
+        {note.merged ? (
+          <span className="badge ok">
+            <Icon of={Check} /> agreed
+          </span>
+        ) : null}
       </div>
       {editing ? (
         // A new key after a refusal: the editor starts again from what was sent, at the revision that now stands.
@@ -61,9 +69,10 @@ function NoteCard({ note, access, answer }: { note: NoteView; access: BoardAcces
             {mine ? (
               <>
                 <Link to={`${base}?edit=${note.id}#${form}`} className="button secondary small" aria-label={`Edit ${note.label}`}>
+                  <Icon of={Pencil} />
                   Edit
                 </Link>
-                <PostButton fields={{ intent: 'delete-trait', traitId: note.id, revision: note.revision }} label={`Delete ${note.label}`}>
+                <PostButton fields={{ intent: 'delete-trait', traitId: note.id, revision: note.revision }} label={`Delete ${note.label}`} icon={Trash2}>
                   Delete
                 </PostButton>
               </>

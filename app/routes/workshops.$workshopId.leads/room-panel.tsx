@@ -8,6 +8,8 @@ import { AnswerNotice } from './answer-notice'
 import type { BoardAccess } from './board-access'
 import { ContradictionCard } from './contradiction-card'
 import { NoteRef } from './note-card'
+import { Check } from 'lucide-react'
+import { Icon } from '~/components/icons'
 
 /** After the reveal: contradictions, the groups to merge, and the facilitator's hand links. */
 export function RoomPanel({
@@ -73,7 +75,11 @@ function GroupCard({ group, canMerge, answer }: { group: GroupView; canMerge: bo
           </span>
         ))}
         {group.kind === 'mixed' ? <span className="badge warn">good and bad leads</span> : <span className="badge">{group.kind} leads</span>}
-        {group.merged ? <span className="badge ok">✓ agreed</span> : null}
+        {group.merged ? (
+          <span className="badge ok">
+            <Icon of={Check} /> agreed
+          </span>
+        ) : null}
       </div>
       <ul className="group-notes">
         {group.notes.map((note) => (

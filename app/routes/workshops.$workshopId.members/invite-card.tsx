@@ -4,6 +4,8 @@ import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from '~/domain/works
 import { INVITE_EXPIRY_DAYS, InviteSchema } from '~/domain/workshops/schemas'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { CopyField } from '~/components/copy-field'
+import { UserPlus } from 'lucide-react'
+import { Icon } from '~/components/icons'
 
 const USES = [
   { value: 'single', label: 'One person (the link stops working once used)' },
@@ -73,6 +75,7 @@ export function InviteCard({ newInviteLink, answer }: { newInviteLink: { url: st
           ) : null}
         </fieldset>
         <button type="submit" className="button" disabled={busy}>
+          <Icon of={UserPlus} />
           Create invite link
         </button>
       </Form>

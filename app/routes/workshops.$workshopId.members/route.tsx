@@ -22,6 +22,8 @@ import {
 } from './intents.server'
 import { MembersTable } from './members-table'
 import { WorkshopCard } from './workshop-card'
+import { Download } from 'lucide-react'
+import { Icon } from '~/components/icons'
 
 export const meta: MetaFunction = () => [{ title: 'Members · Leadpact' }]
 
@@ -99,6 +101,7 @@ export default function MembersPage() {
               passwords, sessions or tokens.
             </p>
             <a href={`/workshops/${workshopId}/backup.json`} className="button secondary" download>
+              <Icon of={Download} />
               Download backup
             </a>
           </div>

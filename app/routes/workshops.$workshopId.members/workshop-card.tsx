@@ -3,6 +3,8 @@ import { Field, FormError, useSchemaForm } from '~/components/form'
 import { PostButton } from '~/components/post-button'
 import { DeleteWorkshopSchema } from '~/domain/workshops/schemas'
 import type { FormAnswer } from '~/http/form-answer'
+import { Archive, ArchiveRestore, Download, Trash2 } from 'lucide-react'
+import { Icon } from '~/components/icons'
 
 type WorkshopFacts = { name: string; archived: boolean; publishedVersions: number | null }
 
@@ -21,7 +23,7 @@ export function WorkshopCard({ workshop, workshopId, answer }: { workshop: Works
           ? 'The workshop is read-only and listed under “Archived” on everyone’s dashboard. Unarchive it to work in it again.'
           : 'When the work is done: the workshop becomes read-only and moves to “Archived” on everyone’s dashboard. Published versions, exports, the API and share links keep working. You can unarchive it at any time.'}
       </p>
-      <PostButton fields={{ intent: workshop.archived ? 'unarchive-workshop' : 'archive-workshop' }} variant="secondary">
+      <PostButton fields={{ intent: workshop.archived ? 'unarchive-workshop' : 'archive-workshop' }} variant="secondary" icon={workshop.archived ? ArchiveRestore : Archive}>
         {workshop.archived ? 'Unarchive the workshop' : 'Archive the workshop'}
       </PostButton>
       <h3>Delete</h3>
@@ -31,12 +33,15 @@ export function WorkshopCard({ workshop, workshopId, answer }: { workshop: Works
           ? `The ${versions === 1 ? 'published version stays' : `${versions} published versions stay`} in the record (published versions can never be changed or removed), and in the backup.`
           : null}{' '}
         <a href={`/workshops/${workshopId}/backup.json`} download>
-          Download the backup first
+          <Icon of={Download} /> Download the backup first
         </a>
         : it holds everything, published versions included, and imports as a new workshop.
       </p>
       <details className="delete-workshop" open={Boolean(answer?.errors)}>
-        <summary className="button danger">Delete the workshop…</summary>
+        <summary className="button danger">
+          <Icon of={Trash2} />
+          Delete the workshop…
+        </summary>
         <DeleteForm name={workshop.name} answer={answer} />
       </details>
     </section>
@@ -53,6 +58,7 @@ function DeleteForm({ name, answer }: { name: string; answer?: FormAnswer }) {
         {(props) => <input {...props} {...field('confirmName')} type="text" autoComplete="off" spellCheck={false} />}
       </Field>
       <button type="submit" className="button danger solid">
+        <Icon of={Trash2} />
         Delete for everyone
       </button>
     </Form>

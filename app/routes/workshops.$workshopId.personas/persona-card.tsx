@@ -6,6 +6,8 @@ import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { AnswerNotice } from './answer-notice'
 import { ClosedWonForm } from './closed-won-form'
 import { PersonaEditor } from './persona-editor'
+import { FileCheck, Pencil, Trash2 } from 'lucide-react'
+import { Icon } from '~/components/icons'
 
 /** One persona: its facts, sales' closed-won check, and for editors its editor or its buttons. */
 export function PersonaCard({
@@ -94,17 +96,19 @@ export function PersonaCard({
       {canEdit ? (
         <div className="note-actions">
           <Link to={`${base}?edit=${persona.id}#${form}`} className="button secondary small">
+            <Icon of={Pencil} />
             Edit
           </Link>
           <PostButton
             fields={{ intent: 'delete-persona', personaId: persona.id, revision: persona.revision }}
             label={`Delete ${persona.name}`}
             confirm={`Delete the persona “${persona.name}”? Its comments go with it; published versions keep it.`}
+            icon={Trash2}
           >
             Delete
           </PostButton>
           {persona.negative ? (
-            <PostButton fields={{ intent: 'draft-disqualifier', personaId: persona.id }} variant="secondary">
+            <PostButton fields={{ intent: 'draft-disqualifier', personaId: persona.id }} variant="secondary" icon={FileCheck}>
               Draft a disqualifier for step 4
             </PostButton>
           ) : null}

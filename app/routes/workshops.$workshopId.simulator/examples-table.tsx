@@ -6,6 +6,7 @@ import type { FormAnswer } from '~/http/form-answer'
 import { STAGE_LABELS, tenth } from './result-panel'
 import { ScrollRegion } from '~/components/scroll-region'
 import { FormattedDate } from '~/components/dates'
+import { Trash2 } from 'lucide-react'
 
 export type ExampleView = { id: string; revision: number; name: string; asOf: string; result: ExplainedResult | null }
 
@@ -64,6 +65,7 @@ export function ExamplesTable({ examples, workshopId, canEdit, answer }: { examp
                           fields={{ intent: 'delete-example', exampleId: example.id, revision: example.revision }}
                           label={`Delete example ${example.name}`}
                           confirm={`Delete the example “${example.name}”? Its lead is gone for everyone.`}
+                          icon={Trash2}
                         >
                           Delete
                         </PostButton>

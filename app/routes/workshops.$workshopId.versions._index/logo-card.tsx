@@ -3,6 +3,8 @@ import { Field, FormError, useSchemaForm } from '~/components/form'
 import { LOGO_MAX_BYTES, LOGO_MAX_SIDE } from '~/domain/document/logo'
 import { RemoveLogoSchema, UploadLogoSchema } from '~/domain/document/schemas'
 import type { FormAnswer } from '~/http/form-answer'
+import { Trash2, Upload } from 'lucide-react'
+import { Icon } from '~/components/icons'
 
 export type LogoView = { src: string; width: number; height: number; revision: number; bytes: number } | null
 
@@ -13,6 +15,7 @@ function RemoveLogo({ revision }: { revision: number }) {
       <input type="hidden" {...field('intent')} />
       <input type="hidden" {...field('revision')} />
       <button type="submit" className="button danger small">
+        <Icon of={Trash2} />
         Remove the logo
       </button>
     </Form>
@@ -58,6 +61,7 @@ export function LogoCard({ logo, company, uploadAnswer, removeAnswer }: { logo: 
           {(props) => <input {...props} type="file" name="logo" accept="image/png,image/jpeg" />}
         </Field>
         <button type="submit" className="button secondary">
+          <Icon of={Upload} />
           Upload logo
         </button>
       </Form>

@@ -3,19 +3,31 @@ import { FormattedDate } from '~/components/dates'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { CreateShareLinkSchema, RevokeShareLinkSchema, SHARE_LINK_EXPIRY_OPTIONS } from '~/domain/document/schemas'
 import type { FormAnswer } from '~/http/form-answer'
+import { Ban, Link2 } from 'lucide-react'
+import { Icon } from '~/components/icons'
 
 export type ShareLinkView = { id: string; createdAt: string; expiresAt: string | null; status: 'active' | 'expired' | 'revoked' }
 
 function RevokeButton({ linkId }: { linkId: string }) {
   const { onSubmit, field } = useSchemaForm(RevokeShareLinkSchema, { defaultValues: { intent: 'revoke-share-link', linkId } })
+  // Cannot be undone (a new link means sharing again): asks first, in a <details> that works without JavaScript.
   return (
-    <Form method="post" onSubmit={onSubmit}>
-      <input type="hidden" {...field('intent')} />
-      <input type="hidden" {...field('linkId')} />
-      <button type="submit" className="button danger small">
+    <details className="confirm confirm-danger">
+      <summary className="button danger small">
+        <Icon of={Ban} />
         Revoke
-      </button>
-    </Form>
+      </summary>
+      <div className="confirm-panel">
+        <p>Revoke this share link? Whoever opens it sees a turned-off page from now on; sharing again needs a new link.</p>
+        <Form method="post" onSubmit={onSubmit}>
+          <input type="hidden" {...field('intent')} />
+          <input type="hidden" {...field('linkId')} />
+          <button type="submit" className="button danger solid small">
+            Yes, revoke
+          </button>
+        </Form>
+      </div>
+    </details>
   )
 }
 
@@ -36,6 +48,7 @@ function CreateShareLinkForm({ answer }: { answer?: FormAnswer }) {
         )}
       </Field>
       <button type="submit" className="button secondary">
+        <Icon of={Link2} />
         Create share link
       </button>
     </Form>
