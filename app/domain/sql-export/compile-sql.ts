@@ -1,9 +1,12 @@
 import {
   DAY_MS,
+  formatVersionOf,
   normaliseText,
+  parseConfigDate,
   parseScoringConfig,
   ScoringConfigError,
   toFiniteNumber,
+  type ActivityCondition,
   type Condition,
   type FieldCondition,
   type FieldType,
@@ -70,13 +73,18 @@ function significantDigits(value: bigint): string {
   return value.toString().replace(/0+$/, '')
 }
 
-/** What the query must derive from one lead attribute; like the engine's slots. */
+/** What the query must derive from one lead attribute (or activity property); like the engine's slots. */
 interface Slot {
   key: string
   type: FieldType
   label: string
-  /** Column prefix inside the query, e.g. `f3`: field keys may hold any character. */
+  /** Column prefix inside the query, e.g. `f3` (`p3` for a property): keys may hold any character. */
   name: string
+  /**
+   * Format 2: a property of an activity (read from activities.properties), not a lead attribute.
+   * Its JSON kind decides how it reads, as in the engine: a JSON number always as a number.
+   */
+  property?: true
   text: boolean
   domain: boolean
   number: boolean
@@ -108,19 +116,68 @@ interface Stage {
   columns: Column[]
 }
 
+/** Inside a `where`: the types of the properties it may read (those of the activity types it applies to). */
+type PropertyScope = Map<string, FieldType>
+
+/** Format 2: an activity condition, counted once per lead in activity_totals however often it is used. */
+interface CountedCondition {
+  condition: ActivityCondition
+  /** Its count column in activity_totals. */
+  name: string
+  types: string[]
+  /** The column of activity_checks holding its `where`, when it has one. */
+  where?: string
+}
+
+/** Format 2: a distinct `where`, one boolean column per activity in activity_checks. */
+interface WhereColumn {
+  name: string
+  condition: Condition
+  scope: PropertyScope
+}
+
+/** A date window on activities (activity rules, activity conditions, activity fast tracks). */
+interface ActivityWindow {
+  time?: 'past' | 'future' | 'any'
+  withinDays?: number
+  since?: string
+  until?: string
+}
+
 class QueryWriter {
   private readonly slots: Slot[] = []
   private readonly slotByKey = new Map<string, Slot>()
   private readonly fieldByKey: Map<string, ScoringConfig['fields'][number]>
   private readonly lines: string[] = []
+  /** 1, byte for byte the query of before format 2, unless the config uses a format-2 construct. */
+  private readonly version: 1 | 2
+  private readonly propertySlots: Slot[] = []
+  private readonly propertySlotByKey = new Map<string, Slot>()
+  private readonly countedConditions = new Map<string, CountedCondition>()
+  private readonly whereColumns = new Map<string, WhereColumn>()
+  /** The activity rule's `where` column, by rule index. */
+  private readonly ruleWheres = new Map<number, string>()
+  /**
+   * Whether activities are read the format-2 way (dates, properties and windows per activity);
+   * otherwise exactly as before format 2, for format-1 rules.
+   */
+  private readonly datedActivities: boolean
 
   constructor(
     private readonly config: ScoringConfig,
     private readonly dialect: Dialect,
   ) {
     this.fieldByKey = new Map(config.fields.map((field) => [field.key, field]))
+    this.version = formatVersionOf(config)
     for (const condition of this.conditions()) this.registerNeeds(condition)
     for (const key of config.required) this.slotFor(key)
+    config.engagement.rules.forEach((rule, i) => {
+      if ('activity' in rule && rule.where) this.ruleWheres.set(i, this.registerWhere(rule.where, [rule.activity]))
+    })
+    this.datedActivities =
+      this.countedConditions.size > 0 ||
+      this.activityRules().some(({ rule }) => rule.where !== undefined || rule.time !== undefined || rule.halfLifeDays !== undefined || rule.since !== undefined || rule.until !== undefined) ||
+      this.activityFastTracks().some(({ rule }) => rule.withinDays !== undefined)
   }
 
   write(): string {
@@ -128,8 +185,9 @@ class QueryWriter {
     this.line('WITH')
     const stages = this.leadStages()
     const ctes: string[][] = [...this.paramsCtes(), ...stages.map((stage) => this.stageCte(stage))]
-    if (this.usesActivities()) ctes.push(...this.activityCtes())
+    if (this.usesActivities()) ctes.push(...(this.datedActivities ? this.datedActivityCtes() : this.activityCtes()))
     ctes.push(this.checksCte(stages[stages.length - 1].name), this.totalsCte(), this.scoredCte())
+    if (this.version === 2) ctes.push(this.gradedCte())
     ctes.forEach((cte, i) => {
       const last = cte.length - 1
       cte.forEach((line, j) => this.line(j === last && i < ctes.length - 1 ? `${line},` : line))
@@ -172,16 +230,81 @@ class QueryWriter {
     return slot
   }
 
-  private registerNeeds(condition: Condition): void {
-    if ('all' in condition) return condition.all.forEach((inner) => this.registerNeeds(inner))
-    if ('any' in condition) return condition.any.forEach((inner) => this.registerNeeds(inner))
-    if ('not' in condition) return this.registerNeeds(condition.not)
-    const slot = this.slotFor(condition.field)
+  /** A property of activities, one slot per key and declared type (the type decides its reading). */
+  private propertySlotFor(key: string, type: FieldType): Slot {
+    const id = JSON.stringify([key, type])
+    let slot = this.propertySlotByKey.get(id)
+    if (!slot) {
+      slot = { key, type, label: key, name: `p${this.propertySlots.length + 1}`, property: true, text: false, domain: false, number: false, numberText: false, time: false }
+      this.propertySlots.push(slot)
+      this.propertySlotByKey.set(id, slot)
+    }
+    return slot
+  }
+
+  /** The types of the properties a `where` over these activity types may read (validation made them agree). */
+  private propertyScope(types: string[]): PropertyScope {
+    const scope: PropertyScope = new Map()
+    for (const type of types) {
+      for (const property of this.config.activities.find((activity) => activity.key === type)?.properties ?? []) {
+        if (!scope.has(property.key)) scope.set(property.key, property.type)
+      }
+    }
+    return scope
+  }
+
+  private registerWhere(where: Condition, types: string[]): string {
+    const id = JSON.stringify([types, where])
+    let column = this.whereColumns.get(id)
+    if (!column) {
+      column = { name: `w_${this.whereColumns.size + 1}`, condition: where, scope: this.propertyScope(types) }
+      this.whereColumns.set(id, column)
+      this.registerNeeds(where, column.scope)
+    }
+    return column.name
+  }
+
+  private registerCounted(condition: ActivityCondition): CountedCondition {
+    const id = JSON.stringify(condition)
+    let counted = this.countedConditions.get(id)
+    if (!counted) {
+      const types = Array.isArray(condition.activity) ? condition.activity : [condition.activity]
+      counted = { condition, name: `ac_${this.countedConditions.size + 1}_count`, types }
+      this.countedConditions.set(id, counted)
+      if (condition.where) counted.where = this.registerWhere(condition.where, types)
+    }
+    return counted
+  }
+
+  private registerNeeds(condition: Condition, scope?: PropertyScope): void {
+    if ('all' in condition) return condition.all.forEach((inner) => this.registerNeeds(inner, scope))
+    if ('any' in condition) return condition.any.forEach((inner) => this.registerNeeds(inner, scope))
+    if ('not' in condition) return this.registerNeeds(condition.not, scope)
+    if ('activity' in condition) {
+      this.registerCounted(condition)
+      return
+    }
+    if (scope) {
+      const slot = this.propertySlotFor(condition.field, scope.get(condition.field)!)
+      this.markNeeds(slot, condition)
+      // A JSON number reads as the engine reads a number value, whatever the property's type: its
+      // text is the number's shortest form (the number pipeline), its date its epoch milliseconds.
+      if (slot.text) slot.number = slot.numberText = true
+      if (slot.time) slot.number = true
+      return
+    }
+    this.markNeeds(this.slotFor(condition.field), condition)
+  }
+
+  private markNeeds(slot: Slot, condition: FieldCondition): void {
     switch (condition.op) {
       case 'present':
       case 'absent':
         return
       case 'withinDays':
+      case 'before':
+      case 'after':
+      case 'olderThanDays':
         slot.time = true
         return
       case 'emailDomainIn':
@@ -222,11 +345,11 @@ class QueryWriter {
   }
 
   private usesActivities(): boolean {
-    return this.activityRules().length > 0 || this.activityFastTracks().length > 0
+    return this.activityRules().length > 0 || this.activityFastTracks().length > 0 || this.countedConditions.size > 0
   }
 
   private activityRules() {
-    return this.config.engagement.rules.flatMap((rule, i) => ('activity' in rule ? [{ rule, column: `eng_${i + 1}` }] : []))
+    return this.config.engagement.rules.flatMap((rule, i) => ('activity' in rule ? [{ rule, column: `eng_${i + 1}`, index: i }] : []))
   }
 
   private activityFastTracks() {
@@ -244,7 +367,7 @@ class QueryWriter {
     } else {
       this.line('-- Config: a draft (not a published version).')
     }
-    this.line('-- The same rules as the Leadpact scoring engine (scoring config format version 1): one row per')
+    this.line(`-- The same rules as the Leadpact scoring engine (scoring config format version ${this.version}): one row per`)
     this.line('-- lead with the same fit, engagement, grade and stage as the app, the API and the CLI.')
     this.line('--')
     this.line('-- Tables')
@@ -256,7 +379,9 @@ class QueryWriter {
     this.line('--               and blank text are absent. A field keyed "id" reads the lead id column.')
     if (this.slots.length === 0) this.line('--               (No rule reads a field.)')
     for (const slot of this.slots) this.line(`--                 ${quoteIdentifier(slot.key)}  ${comment(slot.label)} (${slot.type})`)
-    if (this.usesActivities()) {
+    if (this.datedActivities) {
+      this.activitiesHeader()
+    } else if (this.usesActivities()) {
       this.line('--   activities  one row per activity: "lead_id" (= leads.id), "type" (text, the activity key,')
       this.line('--               matched exactly), "at" (TIMESTAMP in UTC, or TIMESTAMPTZ; read to the millisecond;')
       this.line('--               NULL counts only for fast tracks, which hold whatever the date).')
@@ -271,10 +396,19 @@ class QueryWriter {
     this.line('-- Parameter')
     for (const help of dialect.asOfHelp) this.line(`--   ${help}`)
     this.line('--')
-    this.line('-- Output, one row per lead: lead_id, fit, engagement, grade (NULL when no grade applies),')
-    this.line("-- stage ('disqualified', 'lead', 'mql' or 'sql'), and the ids of the disqualifiers that held")
-    this.line('-- (disqualified_by), the fast tracks that held (fast_track), the required fields that are')
-    this.line('-- absent (missing) and the SQL criteria met (sql_met).')
+    if (this.version === 1) {
+      this.line('-- Output, one row per lead: lead_id, fit, engagement, grade (NULL when no grade applies),')
+      this.line("-- stage ('disqualified', 'lead', 'mql' or 'sql'), and the ids of the disqualifiers that held")
+      this.line('-- (disqualified_by), the fast tracks that held (fast_track), the required fields that are')
+      this.line('-- absent (missing) and the SQL criteria met (sql_met).')
+    } else {
+      this.line('-- Output, one row per lead: lead_id, fit, engagement, grade (NULL when no grade applies), band')
+      this.line('-- (the first engagement band whose minEngagement <= engagement; NULL when none or no bands),')
+      this.line('-- priority (the priority of the priorities entry for grade and band; NULL when either is NULL')
+      this.line("-- or there is no entry), stage ('disqualified', 'lead', 'mql' or 'sql'), and the ids of the")
+      this.line('-- disqualifiers that held (disqualified_by), the fast tracks that held (fast_track), the')
+      this.line('-- required fields that are absent (missing) and the SQL criteria met (sql_met).')
+    }
     this.line('--')
     this.line('-- Each step (CTE) ends with OFFSET 0, which keeps the database from folding the steps into one')
     this.line('-- another and computing each attribute over again in every later step; activities are read once,')
@@ -292,6 +426,36 @@ class QueryWriter {
       this.line('-- cannot both be columns of one table.')
     }
     this.line('')
+  }
+
+  /** The activities table as format 2 reads it: dates for every window, and properties when a `where` reads them. */
+  private activitiesHeader() {
+    const { config, dialect } = this
+    this.line('--   activities  one row per activity: "lead_id" (= leads.id), "type" (text, the activity key,')
+    this.line('--               matched exactly), "at" (TIMESTAMP in UTC, or TIMESTAMPTZ; read to the millisecond;')
+    this.line('--               NULL is undated: it counts only where no date is asked for, i.e. for fast tracks')
+    this.line('--               without withinDays and activity conditions without time, withinDays, since or')
+    if (this.propertySlots.length === 0) {
+      this.line('--               until; no rule reads "properties").')
+    } else {
+      this.line('--               until), and "properties": the activity\'s properties as one JSON object')
+      const types = dialect.name === 'postgres' ? 'jsonb, json or text' : 'JSON or VARCHAR'
+      this.line(`--               (${types}; NULL: none), each value text, a number, true/false or null,`)
+      this.line('--               read as the engine reads it: a JSON number as that number (its shortest text for')
+      this.line('--               text operators, epoch milliseconds for date operators), text trimmed, null absent.')
+    }
+    this.line('--               The activity types counted, and the properties rules read:')
+    const used = new Set([
+      ...this.activityRules().map((a) => a.rule.activity),
+      ...this.activityFastTracks().map((a) => a.rule.activity),
+      ...[...this.countedConditions.values()].flatMap((counted) => counted.types),
+    ])
+    for (const activity of config.activities) {
+      if (!used.has(activity.key)) continue
+      const read = (activity.properties ?? []).filter((property) => this.propertySlotByKey.has(JSON.stringify([property.key, property.type])))
+      const properties = read.length === 0 ? '' : ` (properties ${read.map((property) => `${comment(JSON.stringify(property.key))} ${property.type}`).join(', ')})`
+      this.line(`--                 ${dialect.text(activity.key)}  ${comment(activity.label)}${properties}`)
+    }
   }
 
   // ---------------------------------------------------------------- CTEs
@@ -369,7 +533,16 @@ class QueryWriter {
       })
     }
     stages.push(leadText)
+    this.normalisationStages(stages, slots, 'lead')
+    return stages
+  }
 
+  /**
+   * The steps that normalise each slot's trimmed text (lead attributes, or activity properties),
+   * appended to `stages`: stage names start with `prefix`.
+   */
+  private normalisationStages(stages: Stage[], slots: Slot[], prefix: 'lead' | 'activity') {
+    const { dialect } = this
     const steps: Steps = { kinds: [], parts: [], digits: [], values: [], times: [] }
     const { kinds, parts, digits, values, times } = steps
     for (const slot of slots) {
@@ -382,21 +555,22 @@ class QueryWriter {
       if (slot.number) this.numberColumns(slot, steps)
       if (slot.time) this.timeColumns(slot, steps)
     }
-    const add = (name: string, comment: string, columns: Column[]) => {
+    const add = (step: string, comment: string, columns: Column[]) => {
       if (columns.length === 0) return
-      stages.push({ name, comment, from: `${stages[stages.length - 1].name} AS s`, columns })
+      const name = `${prefix}_${step}`
+      stages.push({ name, comment: prefix === 'lead' ? comment : comment.replaceAll('attributes', 'properties').replaceAll('attribute', 'property'), from: `${stages[stages.length - 1].name} AS s`, columns })
     }
-    add('lead_kinds', 'Which form each attribute has: a decimal number (and a plain one, read by a cast), epoch milliseconds, ISO 8601.', kinds)
-    add('lead_parts', 'Forms of the attributes: lower-cased text, email domain, number text, date text.', parts)
-    add('lead_digits', 'Numbers as significant digits and a decimal point; the parts of ISO 8601 dates.', digits)
-    add('lead_values', 'Numbers (NULL when not finite); dates as days and milliseconds into the day.', values)
-    add('lead_times', 'Timestamps in epoch milliseconds (NULL when invalid).', times)
+    add('kinds', 'Which form each attribute has: a decimal number (and a plain one, read by a cast), epoch milliseconds, ISO 8601.', kinds)
+    add('parts', 'Forms of the attributes: lower-cased text, email domain, number text, date text.', parts)
+    add('digits', 'Numbers as significant digits and a decimal point; the parts of ISO 8601 dates.', digits)
+    add('values', 'Numbers (NULL when not finite); dates as days and milliseconds into the day.', values)
+    add('times', 'Timestamps in epoch milliseconds (NULL when invalid).', times)
 
     // Text operators on number fields compare the number as JavaScript writes it: "50.0" is "50".
     const numberTexts = slots.filter((slot) => slot.numberText)
     if (numberTexts.length > 0) {
       add(
-        'lead_shortest',
+        'shortest',
         'Beyond 15 significant digits (or below the normal range) the shortest digits that read back as the same double, as the database writes them.',
         numberTexts.map((slot) => {
           const f = slot.name
@@ -407,7 +581,7 @@ class QueryWriter {
         }),
       )
       add(
-        'lead_shortest_digits',
+        'shortest_digits',
         'The significant digits and decimal point of those numbers.',
         numberTexts.flatMap((slot) => {
           const f = slot.name
@@ -429,7 +603,7 @@ class QueryWriter {
         }),
       )
       add(
-        'lead_number_text',
+        'number_text',
         "Numbers written as JavaScript's Number#toString writes them (50, 0.1, 1e+21, 1.5e-7).",
         numberTexts.map((slot) => {
           const f = slot.name
@@ -455,7 +629,6 @@ class QueryWriter {
         }),
       )
     }
-    return stages
   }
 
   /**
@@ -584,6 +757,16 @@ class QueryWriter {
         'END',
       ].join('\n'),
     })
+    if (slot.property) {
+      // A JSON number is epoch milliseconds as it stands (a fraction too), as the engine reads a number value.
+      const ms = times[times.length - 1]
+      ms.expression = [
+        'CASE',
+        `  WHEN ${f}_kind = 'number' THEN CASE WHEN ${f}_number >= -8640000000000000 AND ${f}_number <= 8640000000000000 THEN ${f}_number END`,
+        `  ELSE CAST(${ms.expression.split('\n').join('\n  ')} AS DOUBLE PRECISION)`,
+        'END',
+      ].join('\n')
+    }
   }
 
   private activityCtes(): string[][] {
@@ -646,6 +829,136 @@ class QueryWriter {
       ')',
     ]
     return [ages, totals]
+  }
+
+  /**
+   * Activities the format-2 way: each activity's date and signed age, its properties normalised
+   * as lead attributes are (when a `where` reads them), each `where` once per activity, then one
+   * pass per lead for every activity rule, activity condition and activity fast track.
+   */
+  private datedActivityCtes(): string[][] {
+    const { dialect } = this
+    const rules = this.activityRules()
+    const fastTracks = this.activityFastTracks()
+    const counted = [...this.countedConditions.values()]
+    const types = [...new Set([...rules.map((a) => a.rule.activity), ...fastTracks.map((a) => a.rule.activity), ...counted.flatMap((c) => c.types)])]
+    const readsProperties = this.propertySlots.length > 0
+    const rows = [
+      'activity_rows AS (',
+      '  -- The activities the rules count: epoch milliseconds and age (as_of minus at: negative after as_of); NULL when undated.',
+      `  SELECT lead_id, activity_type, at_ms, CAST(as_of_ms - at_ms AS DOUBLE PRECISION) AS age_ms${readsProperties ? ', properties' : ''}`,
+      '  FROM (',
+      // An infinite timestamp has no age (PostgreSQL would fail to convert it).
+      `    SELECT a."lead_id" AS lead_id, a."type" AS activity_type, CASE WHEN isfinite(a."at") THEN ${dialect.epochMs('a."at"')} END AS at_ms, p.as_of_ms` +
+        (readsProperties ? `, ${dialect.json('a."properties"')} AS properties` : ''),
+      '    FROM activities AS a',
+      '    CROSS JOIN params AS p',
+      `    WHERE a."type" IN (${types.map((type) => dialect.text(type)).join(', ')})`,
+      '  ) AS dated',
+      ...fence(),
+      ')',
+    ]
+    const ctes = [rows]
+    let source = 'activity_rows'
+    if (readsProperties) {
+      const stages: Stage[] = [
+        {
+          name: 'activity_properties',
+          comment: 'Each property a where reads: its JSON kind (string, number, boolean, other; NULL when missing or null) and its text.',
+          from: 'activity_rows AS s',
+          columns: this.propertySlots.flatMap((slot) => [
+            { name: `${slot.name}_kind`, comment: `${quoteIdentifier(slot.key)} (${slot.type})`, expression: dialect.jsonKind('properties', slot.key) },
+            { name: `${slot.name}_raw`, expression: dialect.jsonText('properties', slot.key) },
+          ]),
+        },
+        {
+          name: 'activity_text',
+          comment: 'Each property as text: text trimmed (NULL when blank), a number as written, true/false; NULL otherwise.',
+          from: 'activity_properties AS s',
+          columns: this.propertySlots.map((slot) => ({
+            name: slot.name,
+            expression: `CASE WHEN ${slot.name}_kind = 'string' THEN ${trimmedText(dialect, `${slot.name}_raw`)} WHEN ${slot.name}_kind IN ('number', 'boolean') THEN ${slot.name}_raw END`,
+          })),
+        },
+      ]
+      this.normalisationStages(stages, this.propertySlots, 'activity')
+      ctes.push(...stages.map((stage) => this.stageCte(stage)))
+      const columns: Column[] = ['lead_id', 'activity_type', 'at_ms', 'age_ms'].map((name) => ({ name, expression: `v.${name}` }))
+      for (const where of this.whereColumns.values()) columns.push({ name: where.name, expression: this.condition(where.condition, where.scope) })
+      ctes.push([
+        'activity_checks AS (',
+        '  -- Each where once per activity: TRUE or FALSE (never NULL).',
+        '  SELECT',
+        ...columnLines(columns, '    '),
+        `  FROM ${stages[stages.length - 1].name} AS v`,
+        '  CROSS JOIN params AS p',
+        ...fence(),
+        ')',
+      ])
+      source = 'activity_checks'
+    }
+
+    const halfLife = this.config.engagement.halfLifeDays
+    const columns: Column[] = [{ name: 'lead_id', expression: 'lead_id' }]
+    for (const { rule, column, index } of rules) {
+      const where = this.ruleWheres.get(index)
+      const time = rule.time ?? 'any'
+      const ruleHalfLife = rule.halfLifeDays === undefined ? halfLife : rule.halfLifeDays
+      const tests = [`activity_type = ${dialect.text(rule.activity)}`, ...windowTests(rule, false), ...(where ? [where] : [])]
+      let earned: string
+      if (time === 'future' || ruleHalfLife === null) {
+        // A future activity is age 0: full points.
+        earned = num(rule.points)
+      } else {
+        // past: the window keeps ages >= 0; any: an activity after as_of is age 0.
+        const age = time === 'past' ? 'age_ms' : '(CASE WHEN age_ms < 0 THEN 0 ELSE age_ms END)'
+        earned = `${num(rule.points)} * power(CAST(0.5 AS DOUBLE PRECISION), ${age} / ${DAY_MS} / ${num(ruleHalfLife)})`
+        const windowMs = rule.withinDays === undefined ? Infinity : rule.withinDays * DAY_MS
+        const negligibleAfterMs = negligibleAgeMs(rule.points, ruleHalfLife)
+        if (negligibleAfterMs < Math.min(MAX_AGE_MS, windowMs)) earned = `CASE WHEN age_ms > ${num(negligibleAfterMs)} THEN 0 ELSE ${earned} END`
+      }
+      columns.push({
+        name: `${column}_total`,
+        comment: `${ruleComment(rule.id, rule.label)}: ${rule.points} points per ${comment(rule.activity)}${describeWindow(rule)}${where ? ', matching its where' : ''}${
+          ruleHalfLife === null || time === 'future' ? '' : `, halving every ${ruleHalfLife} days`
+        }${rule.maxPoints === undefined ? '' : `, total capped at ±${rule.maxPoints}`}; NULL when none counts`,
+        expression: `SUM(CASE WHEN ${tests.join(' AND ')} THEN ${earned} END)`,
+      })
+    }
+    for (const { condition, name, types: conditionTypes, where } of counted) {
+      const typeTest = conditionTypes.length === 1 ? `activity_type = ${dialect.text(conditionTypes[0])}` : `activity_type IN (${conditionTypes.map((type) => dialect.text(type)).join(', ')})`
+      const tests = [typeTest, ...windowTests(condition, true), ...(where ? [where] : [])]
+      columns.push({
+        name,
+        comment: `how many activities of type ${comment(conditionTypes.join(', '))}${describeWindow(condition)}${where ? ', matching its where' : ''} count (an activity condition; it holds from ${condition.minCount ?? 1})`,
+        expression: `count(CASE WHEN ${tests.join(' AND ')} THEN 1 END)`,
+      })
+    }
+    for (const { rule, column } of fastTracks) {
+      const type = `activity_type = ${dialect.text(rule.activity)}`
+      if (rule.withinDays === undefined) {
+        columns.push({ name: `${column}_any`, comment: `${ruleComment(rule.id, rule.label)}: any ${comment(rule.activity)}, whatever its date`, expression: `bool_or(${type})` })
+      } else {
+        const windowMs = rule.withinDays * DAY_MS
+        const dated = Number.isFinite(windowMs) ? `COALESCE(age_ms <= ${num(windowMs)}, FALSE)` : 'age_ms IS NOT NULL'
+        columns.push({
+          name: `${column}_any`,
+          comment: `${ruleComment(rule.id, rule.label)}: a ${comment(rule.activity)} no older than ${rule.withinDays} days (a future one too; not an undated one)`,
+          expression: `bool_or(${type} AND ${dated})`,
+        })
+      }
+    }
+    ctes.push([
+      'activity_totals AS (',
+      '  -- Per lead: what each activity rule earned, how many activities each activity condition counts, which fast tracks hold (all activities of a lead in one pass).',
+      '  SELECT',
+      ...columnLines(columns, '    '),
+      `  FROM ${source}`,
+      '  GROUP BY lead_id',
+      ...fence(),
+      ')',
+    ])
+    return ctes
   }
 
   private checksCte(leadValues: string): string[] {
@@ -714,6 +1027,8 @@ class QueryWriter {
       { name: 'missing', expression: ids('missing', config.required) },
       { name: 'sql_met', expression: ids('sql', config.sql.criteria.map((rule) => rule.id)) },
     ]
+    const required = this.requiredCriteria()
+    if (required.length > 0) columns.push({ name: 'sql_required_met', comment: 'every required SQL criterion holds', expression: required.map((i) => `sql_${i + 1}`).join(' AND ') })
     return ['totals AS (', '  -- Points per axis before clamping, and the stage inputs.', '  SELECT', ...columnLines(columns, '    '), '  FROM checks', ...fence(), ')']
   }
 
@@ -726,17 +1041,39 @@ class QueryWriter {
       { name: 'engagement', comment: `clamped to [0, ${config.engagement.max}]`, expression: clamp('engagement_points', config.engagement.max) },
       ...['disqualified', 'missing_required', 'fast_tracked', 'sql_met_count', 'disqualified_by', 'fast_track', 'missing', 'sql_met'].map((name) => ({ name, expression: name })),
     ]
+    if (this.requiredCriteria().length > 0) columns.push({ name: 'sql_required_met', expression: 'sql_required_met' })
     return ['scored AS (', '  SELECT', ...columnLines(columns, '    '), '  FROM totals', ...fence(), ')']
+  }
+
+  /** Indexes of the SQL criteria marked required (format 2). */
+  private requiredCriteria(): number[] {
+    return this.config.sql.criteria.flatMap((criterion, i) => (criterion.required ? [i] : []))
+  }
+
+  private gradeExpression(): string {
+    const { config, dialect } = this
+    const grades = [...config.grades].sort((a, b) => b.minFit - a.minFit)
+    return grades.length === 0 ? 'CAST(NULL AS TEXT)' : ['CASE', ...grades.map((g) => `  WHEN fit >= ${num(g.minFit)} THEN ${dialect.text(g.grade)}`), 'END'].join('\n')
+  }
+
+  /** Format 2: grade and engagement band once per lead, which the priority reads. */
+  private gradedCte(): string[] {
+    const { config, dialect } = this
+    // Bands are strictly descending: the first one reached is the highest.
+    const bands = config.engagement.bands ?? []
+    const band = bands.length === 0 ? 'CAST(NULL AS TEXT)' : ['CASE', ...bands.map((b) => `  WHEN engagement >= ${num(b.minEngagement)} THEN ${dialect.text(b.band)}`), 'END'].join('\n')
+    const columns: Column[] = [
+      { name: 'grade', comment: 'the highest grade whose minFit <= fit', expression: this.gradeExpression() },
+      { name: 'band', comment: 'the first engagement band whose minEngagement <= engagement', expression: band },
+    ]
+    return ['graded AS (', '  SELECT', '    s.*,', ...columnLines(columns, '    '), '  FROM scored AS s', ...fence(), ')']
   }
 
   private finalSelect() {
     const { config, dialect } = this
-    const grades = [...config.grades].sort((a, b) => b.minFit - a.minFit)
-    const grade =
-      grades.length === 0
-        ? 'CAST(NULL AS TEXT)'
-        : ['CASE', ...grades.map((g) => `  WHEN fit >= ${num(g.minFit)} THEN ${dialect.text(g.grade)}`), 'END'].join('\n')
-    const qualifies = config.sql.criteria.length === 0 ? "'mql'" : `CASE WHEN sql_met_count >= ${config.sql.minMet} THEN 'sql' ELSE 'mql' END`
+    const grade = this.gradeExpression()
+    const required = this.requiredCriteria().length > 0 ? ' AND sql_required_met' : ''
+    const qualifies = config.sql.criteria.length === 0 ? "'mql'" : `CASE WHEN sql_met_count >= ${config.sql.minMet}${required} THEN 'sql' ELSE 'mql' END`
     const stage = [
       'CASE',
       "  WHEN disqualified THEN 'disqualified'",
@@ -745,48 +1082,68 @@ class QueryWriter {
       "  ELSE 'lead'",
       'END',
     ].join('\n')
-    const columns: Column[] = [
-      { name: 'lead_id', expression: 'lead_id' },
-      { name: 'fit', expression: 'fit' },
-      { name: 'engagement', expression: 'engagement' },
-      { name: 'grade', comment: 'the highest grade whose minFit <= fit', expression: grade },
-      { name: 'stage', expression: stage },
-      ...['disqualified_by', 'fast_track', 'missing', 'sql_met'].map((name) => ({ name, expression: name })),
-    ]
+    const lists = ['disqualified_by', 'fast_track', 'missing', 'sql_met'].map((name) => ({ name, expression: name }))
+    const scores = ['lead_id', 'fit', 'engagement'].map((name) => ({ name, expression: name }))
+    let columns: Column[]
+    if (this.version === 1) {
+      columns = [...scores, { name: 'grade', comment: 'the highest grade whose minFit <= fit', expression: grade }, { name: 'stage', expression: stage }, ...lists]
+    } else {
+      const cells = config.priorities ?? []
+      const priority =
+        cells.length === 0
+          ? 'CAST(NULL AS TEXT)'
+          : ['CASE', ...cells.map((cell) => `  WHEN grade = ${dialect.text(cell.grade)} AND band = ${dialect.text(cell.band)} THEN ${dialect.text(cell.priority)}`), 'END'].join('\n')
+      columns = [
+        ...scores,
+        { name: 'grade', expression: 'grade' },
+        { name: 'band', expression: 'band' },
+        { name: 'priority', comment: 'the priorities entry for grade and band', expression: priority },
+        { name: 'stage', expression: stage },
+        ...lists,
+      ]
+    }
     this.line('SELECT')
     for (const line of columnLines(columns, '  ')) this.line(line)
-    this.line('FROM scored')
+    this.line(this.version === 1 ? 'FROM scored' : 'FROM graded')
     this.line('ORDER BY lead_id;')
   }
 
   // ---------------------------------------------------------------- conditions
 
   /** A condition as a boolean expression that is never NULL, so NOT gives its exact complement. */
-  private condition(condition: Condition): string {
+  private condition(condition: Condition, scope?: PropertyScope): string {
     if ('all' in condition) {
       if (condition.all.length === 0) return 'TRUE'
-      return condition.all.length === 1 ? this.condition(condition.all[0]) : `(${condition.all.map((c) => this.condition(c)).join(' AND ')})`
+      return condition.all.length === 1 ? this.condition(condition.all[0], scope) : `(${condition.all.map((c) => this.condition(c, scope)).join(' AND ')})`
     }
     if ('any' in condition) {
       if (condition.any.length === 0) return 'FALSE'
-      return condition.any.length === 1 ? this.condition(condition.any[0]) : `(${condition.any.map((c) => this.condition(c)).join(' OR ')})`
+      return condition.any.length === 1 ? this.condition(condition.any[0], scope) : `(${condition.any.map((c) => this.condition(c, scope)).join(' OR ')})`
     }
-    if ('not' in condition) return `(NOT ${this.condition(condition.not)})`
-    return this.fieldCondition(condition)
+    if ('not' in condition) return `(NOT ${this.condition(condition.not, scope)})`
+    if ('activity' in condition) {
+      // Counted per lead in activity_totals; a lead without activities has no row there.
+      const counted = this.registerCounted(condition)
+      return `COALESCE(a.${counted.name}, 0) >= ${condition.minCount ?? 1}`
+    }
+    return this.fieldCondition(condition, scope)
   }
 
-  private fieldCondition(condition: FieldCondition): string {
+  /** A condition on a lead attribute, or (with a scope, inside `where`) on a property of the activity. */
+  private fieldCondition(condition: FieldCondition, scope?: PropertyScope): string {
     const { dialect } = this
-    const slot = this.slotFor(condition.field)
+    const slot = scope ? this.propertySlotFor(condition.field, scope.get(condition.field)!) : this.slotFor(condition.field)
     const f = `v.${slot.name}`
     const holds = (expression: string) => `COALESCE(${expression}, FALSE)`
     const not = (expression: string) => `(NOT ${expression})`
     // On an absent value the positive operators are FALSE, so their negations are TRUE (DESIGN §5).
+    // A property holding a JSON object or array is present but has no text, number or date (as in the engine).
+    const present = slot.property ? `(${f}_kind IS NOT NULL AND (${f} IS NOT NULL OR ${f}_kind = 'other'))` : `${f} IS NOT NULL`
     switch (condition.op) {
       case 'present':
-        return `${f} IS NOT NULL`
+        return present
       case 'absent':
-        return `${f} IS NULL`
+        return slot.property ? not(present) : `${f} IS NULL`
       case 'eq':
         return this.equality(slot, [condition.value])
       case 'neq':
@@ -799,7 +1156,7 @@ class QueryWriter {
       case 'notContains':
       case 'startsWith':
       case 'endsWith': {
-        const text = slot.numberText ? `${f}_js` : `${f}_text`
+        const text = slot.property ? propertyText(slot) : slot.numberText ? `${f}_js` : `${f}_text`
         const value = likeEscape(this.ruleText(condition.value, slot.type))
         const pattern = condition.op === 'startsWith' ? `${value}%` : condition.op === 'endsWith' ? `%${value}` : `%${value}%`
         const like = holds(`${text} LIKE ${dialect.text(pattern)} ESCAPE '!'`)
@@ -827,6 +1184,16 @@ class QueryWriter {
         if (!Number.isFinite(windowMs)) return `${f}_ms IS NOT NULL`
         return holds(`CAST(p.as_of_ms - ${f}_ms AS DOUBLE PRECISION) <= ${num(windowMs)}`)
       }
+      // Format 2: false on an absent or invalid date (NULL), unlike NOT withinDays.
+      case 'before':
+        return holds(`${f}_ms < ${num(parseConfigDate(condition.value))}`)
+      case 'after':
+        return holds(`${f}_ms > ${num(parseConfigDate(condition.value))}`)
+      case 'olderThanDays': {
+        const windowMs = condition.value * DAY_MS
+        if (!Number.isFinite(windowMs)) return 'FALSE'
+        return holds(`CAST(p.as_of_ms - ${f}_ms AS DOUBLE PRECISION) > ${num(windowMs)}`)
+      }
     }
   }
 
@@ -839,6 +1206,12 @@ class QueryWriter {
     const { dialect } = this
     const f = `v.${slot.name}`
     const texts = [...new Set(values.map((value) => this.ruleText(value, slot.type)))]
+    if (slot.property) {
+      // The property's text is already the engine's normalised text (a JSON number in its shortest form).
+      const text = propertyText(slot)
+      if (texts.length === 1) return `COALESCE(${text} = ${dialect.text(texts[0])}, FALSE)`
+      return `COALESCE(${text} IN (${texts.map((value) => dialect.text(value)).join(', ')}), FALSE)`
+    }
     const numbers: number[] = []
     const others: string[] = []
     for (const text of texts) {
@@ -857,6 +1230,15 @@ class QueryWriter {
   private line(text: string) {
     this.lines.push(text)
   }
+}
+
+/**
+ * A property's normalised text, as the engine compares it: a JSON number (and numeric text on a
+ * number property) in JavaScript's shortest form, anything else lower-cased.
+ */
+function propertyText(slot: Slot): string {
+  const f = `v.${slot.name}`
+  return slot.type === 'number' ? `${f}_js` : `CASE WHEN ${f}_kind = 'number' THEN ${f}_js ELSE ${f}_text END`
 }
 
 /** The characters JavaScript's trim removes, as one constant text expression the database folds once. */
@@ -883,6 +1265,37 @@ function trimmedText(dialect: Dialect, text: string): string {
  */
 function fence(): string[] {
   return ['  OFFSET 0']
+}
+
+/**
+ * The tests an activity must pass to be counted, on the columns of activity_rows (DESIGN §5,
+ * format 2): `past` is at <= as_of, `future` at > as_of (withinDays ahead), `any` both (withinDays
+ * limits the past only); since <= at <= until. An undated activity (NULL) passes only when nothing
+ * is asked of its date and `undatedCounts` (activity conditions; activity rules never count it).
+ */
+function windowTests(window: ActivityWindow, undatedCounts: boolean): string[] {
+  const time = window.time ?? 'any'
+  if (time === 'any' && window.withinDays === undefined && window.since === undefined && window.until === undefined) return undatedCounts ? [] : ['age_ms IS NOT NULL']
+  const tests: string[] = []
+  const windowMs = window.withinDays === undefined ? Infinity : window.withinDays * DAY_MS
+  if (time === 'past') tests.push('age_ms >= 0')
+  if (time === 'future') tests.push('age_ms < 0')
+  if (Number.isFinite(windowMs)) tests.push(time === 'future' ? `age_ms >= ${num(-windowMs)}` : `age_ms <= ${num(windowMs)}`)
+  if (window.since !== undefined) tests.push(`at_ms >= ${num(parseConfigDate(window.since))}`)
+  if (window.until !== undefined) tests.push(`at_ms <= ${num(parseConfigDate(window.until))}`)
+  if (tests.length === 0) tests.push('age_ms IS NOT NULL')
+  return tests
+}
+
+/** A window in words, for a column comment. */
+function describeWindow(window: ActivityWindow): string {
+  const parts: string[] = []
+  if (window.time === 'past') parts.push('in the past')
+  if (window.time === 'future') parts.push('in the future')
+  if (window.withinDays !== undefined) parts.push(`within ${window.withinDays} days`)
+  if (window.since !== undefined) parts.push(`since ${window.since}`)
+  if (window.until !== undefined) parts.push(`until ${window.until}`)
+  return parts.length === 0 ? '' : ` ${comment(parts.join(', '))}`
 }
 
 /** The number whose shortest text `text` is, or null: "50" → 50, "50.0" and "abc" → null. */

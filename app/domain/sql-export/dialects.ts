@@ -33,6 +33,15 @@ export interface Dialect {
   textList(items: string[]): string
   /** A BIGINT expression that stops the query with `message` (a text expression) when evaluated. */
   fail(message: string): string
+  /** Format 2: the activities' properties column (JSON text or the dialect's JSON type) as the dialect's JSON. */
+  json(column: string): string
+  /**
+   * The JSON kind of the value under `key` of a JSON object: 'string', 'number', 'boolean', 'other'
+   * (an object or array), or NULL when the key is missing or holds null (or `json` is no object).
+   */
+  jsonKind(json: string, key: string): string
+  /** The value under `key` as text: a string unquoted, a number as written, true/false. */
+  jsonText(json: string, key: string): string
 }
 
 /** JavaScript's String.prototype.trim removes these (WhiteSpace and LineTerminator, ECMA-262 §12.2–12.3). */
@@ -84,6 +93,10 @@ const postgres: Dialect = {
   // PostgreSQL has no error() in plain SQL: a failing cast carries the message ("invalid input
   // syntax for type bigint: "Leadpact scoring: …"").
   fail: (message) => `CAST(${message} AS BIGINT)`,
+  json: (column) => `CAST(${column} AS JSONB)`,
+  jsonKind: (json, key) =>
+    `CASE jsonb_typeof(${json} -> ${postgres.text(key)}) WHEN 'string' THEN 'string' WHEN 'number' THEN 'number' WHEN 'boolean' THEN 'boolean' WHEN 'object' THEN 'other' WHEN 'array' THEN 'other' END`,
+  jsonText: (json, key) => `${json} ->> ${postgres.text(key)}`,
 }
 
 const duckdb: Dialect = {
@@ -109,6 +122,17 @@ const duckdb: Dialect = {
   codePointOrder: (expression) => expression,
   textList: (items) => (items.length === 0 ? 'CAST([] AS VARCHAR[])' : `[x FOR x IN [${items.join(', ')}] IF x IS NOT NULL]`),
   fail: (message) => `CAST(error(${message}) AS BIGINT)`,
+  json: (column) => `CAST(${column} AS JSON)`,
+  jsonKind: (json, key) => {
+    const kinds = [['VARCHAR', 'string'], ['BIGINT', 'number'], ['UBIGINT', 'number'], ['HUGEINT', 'number'], ['DOUBLE', 'number'], ['BOOLEAN', 'boolean'], ['OBJECT', 'other'], ['ARRAY', 'other']]
+    return `CASE json_type(${json}, ${jsonPointer(key)}) ${kinds.map(([type, kind]) => `WHEN '${type}' THEN '${kind}'`).join(' ')} END`
+  },
+  jsonText: (json, key) => `json_extract_string(${json}, ${jsonPointer(key)})`,
+}
+
+/** A JSON Pointer (RFC 6901) to one key of an object, as a DuckDB literal: no key is read as a path. */
+function jsonPointer(key: string): string {
+  return standardString(`/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`)
 }
 
 export const DIALECTS: Record<SqlDialect, Dialect> = { postgres, duckdb }
