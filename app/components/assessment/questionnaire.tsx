@@ -3,11 +3,9 @@ import { FormattedDate } from '~/components/dates'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { answeringProgress, REVIEW_PAGE, sectionTitle, type AnsweringPage, type SectionProgress } from '~/domain/assessment/answering'
 import { questionSetById, type Answer, type QuestionSet } from '~/domain/assessment/questions'
-import { ANSWER_OPTIONS, FREE_TEXT_SECTION, sectionSchema, StartResponseSchema, type Section } from '~/domain/assessment/schemas'
+import { ANSWER_OPTIONS, FREE_TEXT_SECTION, sectionSchema, StartResponseSchema, SubmitResponseSchema, type Section } from '~/domain/assessment/schemas'
 import { TEAM_LABELS, TEAMS, type Team } from '~/domain/assessment/scoring'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
-import { ArrowRight, Check } from 'lucide-react'
-import { Icon } from '../icons'
 
 /*
  * The questionnaire as a respondent sees it, in the app and on the public link alike: pick a
@@ -93,7 +91,7 @@ function Progress({ progress, current, basePath }: { progress: SectionProgress[]
           <li key={item.section}>
             <Link to={pageHref(basePath, item.section)} aria-current={current === item.section ? 'step' : undefined} className={item.complete ? 'complete' : undefined}>
               <span className="page-num" aria-hidden="true">
-                {item.complete ? <Icon of={Check} /> : index + 1}
+                {item.complete ? '✓' : index + 1}
               </span>
               {item.title}
               <span className="visually-hidden">
@@ -106,7 +104,7 @@ function Progress({ progress, current, basePath }: { progress: SectionProgress[]
         <li>
           <Link to={pageHref(basePath, REVIEW_PAGE)} aria-current={current === REVIEW_PAGE ? 'step' : undefined}>
             <span className="page-num" aria-hidden="true">
-              <Icon of={ArrowRight} />
+              →
             </span>
             Review and submit
           </Link>
@@ -222,6 +220,8 @@ function ReviewForm({ set, response, basePath, answer }: { set: QuestionSet; res
   const progress = answeringProgress(set, response)
   const open = progress.filter((item) => !item.complete)
   const error = answer?.errors?.form ?? answer?.conflict?.message
+  // A one-button form: the revision the respondent reviewed, checked by the server's schema too.
+  const { onSubmit, field } = useSchemaForm(SubmitResponseSchema, { defaultValues: { intent: 'submit-response', revision: String(response.revision) } })
   return (
     <section className="card" aria-labelledby="review-heading">
       <h2 id="review-heading">Review and submit</h2>
@@ -246,9 +246,9 @@ function ReviewForm({ set, response, basePath, answer }: { set: QuestionSet; res
         <dt>{set.freeText[1]!.text}</dt>
         <dd>{response.sqlDefinition || <span className="muted">Not written yet.</span>}</dd>
       </dl>
-      <Form method="post">
-        <input type="hidden" name="intent" value="submit-response" />
-        <input type="hidden" name="revision" value={response.revision} />
+      <Form method="post" noValidate onSubmit={onSubmit}>
+        <input type="hidden" {...field('intent')} />
+        <input type="hidden" {...field('revision')} />
         <button type="submit" className="button" disabled={open.length > 0}>
           Submit my answers
         </button>
