@@ -6,6 +6,8 @@ import { questionSetById, type Answer, type QuestionSet } from '~/domain/assessm
 import { ANSWER_OPTIONS, FREE_TEXT_SECTION, sectionSchema, StartResponseSchema, SubmitResponseSchema, type Section } from '~/domain/assessment/schemas'
 import { TEAM_LABELS, TEAMS, type Team } from '~/domain/assessment/scoring'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
+import { ArrowRight, Check } from 'lucide-react'
+import { Icon } from '../icons'
 
 /*
  * The questionnaire as a respondent sees it, in the app and on the public link alike: pick a
@@ -91,7 +93,7 @@ function Progress({ progress, current, basePath }: { progress: SectionProgress[]
           <li key={item.section}>
             <Link to={pageHref(basePath, item.section)} aria-current={current === item.section ? 'step' : undefined} className={item.complete ? 'complete' : undefined}>
               <span className="page-num" aria-hidden="true">
-                {item.complete ? '✓' : index + 1}
+                {item.complete ? <Icon of={Check} /> : index + 1}
               </span>
               {item.title}
               <span className="visually-hidden">
@@ -104,7 +106,7 @@ function Progress({ progress, current, basePath }: { progress: SectionProgress[]
         <li>
           <Link to={pageHref(basePath, REVIEW_PAGE)} aria-current={current === REVIEW_PAGE ? 'step' : undefined}>
             <span className="page-num" aria-hidden="true">
-              →
+              <Icon of={ArrowRight} />
             </span>
             Review and submit
           </Link>
