@@ -191,6 +191,8 @@ const whereTable: Table = {
     { lead: { id: 'seconds-not-a-number', attributes: {}, activities: [visit({ seconds: '1,000' }), visit({ seconds: true })] }, expect: { sql_met: ['no-url'] } },
     { lead: { id: 'no-properties', attributes: {}, activities: [visit(undefined)] }, expect: { sql_met: ['no-url'] } },
     { lead: { id: 'null-url', attributes: {}, activities: [visit({ url: null })] }, expect: { sql_met: ['no-url'] } },
+    // Only SQL input can hold an object (leads refuse one): present, with no text, as the engine reads one.
+    { lead: { id: 'object-url', attributes: {}, activities: [visit({ url: { path: '/pricing' } as unknown as string })] }, expect: { sql_met: [] } },
     { lead: { id: 'held-text', attributes: {}, activities: [{ type: 'meeting', at: at(-DAY_MS), properties: { completed: 'TRUE' } }] }, expect: { sql_met: ['held'] } },
     { lead: { id: 'held-boolean', attributes: {}, activities: [{ type: 'meeting', properties: { completed: true } }] }, expect: { sql_met: ['held'] } },
     { lead: { id: 'not-held', attributes: {}, activities: [{ type: 'meeting', at: at(-DAY_MS), properties: { completed: false } }] }, expect: { sql_met: [] } },
