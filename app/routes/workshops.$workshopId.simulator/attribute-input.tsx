@@ -2,6 +2,21 @@ import type { UseFormRegisterReturn } from 'react-hook-form'
 
 export type SimulatorField = { key: string; label: string; type: string; values?: readonly { value: string; label: string }[] }
 
+const comparable = (value: string) => value.trim().toLowerCase()
+
+/**
+ * The typed lead's text as the lists offer it: a stored "DE" becomes the listed "de", since it
+ * scores the same (text compares trimmed, lower-cased) and the list can then show it selected.
+ */
+export function withListedValues(attributes: Record<string, string>, fields: readonly SimulatorField[]): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(attributes).map(([key, value]) => {
+      const listed = fields.find((field) => field.key === key)?.values?.find((entry) => comparable(entry.value) === comparable(value))
+      return [key, listed ? listed.value : value]
+    }),
+  )
+}
+
 type InputProps = { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }
 
 /**

@@ -4,7 +4,7 @@ import { shortZoneName, useTimeZone } from '~/components/dates'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { SimulatorSchema, withBlankActivityRows, type SimulatorValues } from '~/domain/scoring-model/simulator-form'
 import type { FormAnswer } from '~/http/form-answer'
-import { AttributeInput, type SimulatorField } from './attribute-input'
+import { AttributeInput, withListedValues, type SimulatorField } from './attribute-input'
 import { Plus } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
@@ -32,7 +32,8 @@ export function SimulatorForm({
   // Typed times are on the workshop's clock, the zone every date on its pages is shown in.
   const clock = shortZoneName(useTimeZone().zone)
   // What a refused lead sent, else the lead as loaded; plus empty activity rows to type more into.
-  const shown = { ...defaults, ...answer?.values } as Partial<SimulatorValues>
+  const sent = { ...defaults, ...answer?.values } as Partial<SimulatorValues>
+  const shown = { ...sent, attributes: withListedValues(sent.attributes ?? {}, fields) }
   const { form, field, errorOf: err, formError } = useSchemaForm(SimulatorSchema, {
     defaultValues: { ...shown, intent: 'simulate', activities: withBlankActivityRows(shown.activities ?? []) },
     answer: { errors: answer?.errors },
