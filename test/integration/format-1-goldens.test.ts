@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEMO_USERS, seedDemo } from '~/demo/seed.server'
 import { configJson } from '~/domain/exports/config-json'
-import { compile, type Lead, type ScoringConfig } from '~/domain/scoring'
+import { compile, scoringConfigJsonSchema, type Lead, type ScoringConfig } from '~/domain/scoring'
 import { sessionCookieFor } from '~/http/session.server'
 import { rulesCsv } from '~/models/version-export.server'
 import { loader as csvLoader } from '~/routes/workshops.$workshopId.versions.$number.export[.]csv'
@@ -97,6 +97,10 @@ function scoresOf(config: ScoringConfig): string {
 const FIXTURES: [string, ScoringConfig][] = [...CONFIGS.map(([name, config]) => [name.replace(/\s+/g, '-'), config] as [string, ScoringConfig]), ['x-education', xEducationConfig()]]
 
 describe('format-1 fixtures: exports and scores as before format 2', () => {
+  it('the served format-1 JSON Schema (/schemas/scoring-config.v1.json)', () => {
+    golden('scoring-config.v1.schema.json', JSON.stringify(scoringConfigJsonSchema(), null, 2))
+  })
+
   for (const [name, config] of FIXTURES) {
     it(name, () => {
       golden(`${name}.config.json`, configJson(config))

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { orderedConfig } from '~/domain/exports/config-json'
-import { acmeScoringConfig, compile, parseTimestamp, scoringConfigJsonSchema, SCORING_CONFIG_SCHEMA_ID, type Lead } from '~/domain/scoring'
+import { acmeScoringConfig, compile, parseTimestamp, scoringConfigJsonSchema, SCORING_CONFIG_SCHEMA_ID, SCORING_CONFIG_SCHEMA_IDS, type Lead } from '~/domain/scoring'
 import {
   apiSchemaRegistry,
   DocumentQuerySchema,
@@ -167,7 +167,8 @@ function componentSchemas(): JsonObject {
     schemas[id] = rest
   }
 
-  const { $schema: _schema, $id: _id, $defs, ...config } = scoringConfigJsonSchema() as JsonObject & { $defs?: Record<string, JsonObject> }
+  // Format 2 is a superset of format 1, so its schema describes every config a version can hold.
+  const { $schema: _schema, $id: _id, $defs, ...config } = scoringConfigJsonSchema(2) as JsonObject & { $defs?: Record<string, JsonObject> }
   const rename = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(rename)
     if (node && typeof node === 'object') {
@@ -183,7 +184,7 @@ function componentSchemas(): JsonObject {
   }
   schemas.ScoringConfig = {
     ...(rename(config) as JsonObject),
-    externalDocs: { description: 'Also served on its own as a JSON Schema', url: SCORING_CONFIG_SCHEMA_ID },
+    externalDocs: { description: `Also served on its own as JSON Schemas: ${SCORING_CONFIG_SCHEMA_ID} (format 1) and ${SCORING_CONFIG_SCHEMA_IDS[2]} (format 2)`, url: SCORING_CONFIG_SCHEMA_IDS[2] },
   }
   return schemas
 }
@@ -256,7 +257,7 @@ export function buildOpenApiDocument(origin: string): OpenApiDocument {
       get: {
         operationId: 'getVersionConfig',
         summary: 'Get a version’s scoring config',
-        description: `The version’s scoring config (format version 1) exactly as exported, with \`source\` naming the workshop and version. It alone determines every score: run it with the CLI, or compile it to SQL. Valid against [${SCORING_CONFIG_SCHEMA_ID}](${SCORING_CONFIG_SCHEMA_ID}). Scope: read.`,
+        description: `The version’s scoring config exactly as exported, with \`source\` naming the workshop and version: format version 1 when it uses no format-2 construct, else \`schemaVersion: 2\`. It alone determines every score: run it with the CLI, or compile it to SQL. Valid against [${SCORING_CONFIG_SCHEMA_ID}](${SCORING_CONFIG_SCHEMA_ID}) (format 1) or [${SCORING_CONFIG_SCHEMA_IDS[2]}](${SCORING_CONFIG_SCHEMA_IDS[2]}) (format 2). Scope: read.`,
         tags: ['Versions'],
         security: [{ bearerAuth: ['read'] }],
         parameters: [workshopId, version],

@@ -430,6 +430,124 @@ export const ScoringConfigShapeSchema = z.strictObject({
 export type ScoringConfig = z.infer<typeof ScoringConfigShapeSchema>
 export type ScoringConfigField = ScoringConfig['fields'][number]
 
+/*
+ * Format 1, frozen: the shape of a version-1 config exactly as it was before format 2, from which
+ * the served /schemas/scoring-config.v1.json is generated (byte for byte the schema it always
+ * was). Validation reads both formats with ScoringConfigShapeSchema above; this copy exists only
+ * so that the published version-1 contract cannot change.
+ */
+const FieldConditionV1Schema = documented(
+  z.discriminatedUnion('op', [
+    TextCondition,
+    ListCondition,
+    NumericCondition,
+    BetweenCondition,
+    PresenceCondition,
+    EmailDomainCondition,
+    WithinDaysCondition,
+  ]),
+  {
+    id: 'FieldCondition',
+    description:
+      'Compares one lead attribute. Text operators compare trimmed, lower-cased text; numeric operators convert numeric strings; ' +
+      'on an absent value (missing, null, blank text) only absent, neq, notIn, notContains and emailDomainNotIn hold.',
+  },
+)
+
+const ConditionV1Schema: z.ZodType = documented(
+  z.lazy(() =>
+    z.union([
+      FieldConditionV1Schema,
+      z.strictObject({ all: z.array(ConditionV1Schema, { error: expecting('a list of conditions') }) }),
+      z.strictObject({ any: z.array(ConditionV1Schema, { error: expecting('a list of conditions') }) }),
+      z.strictObject({ not: ConditionV1Schema }),
+    ], { error: expecting('a condition: { field, op, value }, { all: [...] }, { any: [...] } or { not: {...} }') }),
+  ),
+  {
+    id: 'Condition',
+    description: '{ field, op, value? }, or { all: [...] } (every one holds; true when empty), { any: [...] } (one holds; false when empty), { not: ... }.',
+  },
+)
+
+const ActivityTypeV1Schema = z.strictObject({ key: KeySchema, label: LabelSchema })
+
+const ConditionRuleV1Schema = z.strictObject({ id: RuleIdSchema, label: LabelSchema, points: PointsSchema, when: ConditionV1Schema })
+
+const ActivityRuleV1Schema = documented(
+  z.strictObject({
+    id: RuleIdSchema,
+    label: LabelSchema,
+    activity: ActivityRef,
+    points: PointsSchema,
+    withinDays: z.number({ error: expecting('a number of days') }).nonnegative('must be zero or more days').optional(),
+    maxPoints: z.number({ error: expecting('a number of points') }).nonnegative('must be zero or more points').optional(),
+  }),
+  {
+    description:
+      'Earns points × 0.5^(ageDays / halfLifeDays) for each activity of this type no older than withinDays (an activity after asOf is age 0; an undated one never counts), then the total is capped at ±maxPoints.',
+  },
+)
+
+const EngagementRuleV1Schema = z.union([ConditionRuleV1Schema, ActivityRuleV1Schema], {
+  error: expecting('a condition rule { id, label, points, when } or an activity rule { id, label, activity, points }'),
+})
+
+const CheckV1Schema = z.strictObject({ id: RuleIdSchema, label: LabelSchema, when: ConditionV1Schema })
+
+const FastTrackV1Schema = z.union([CheckV1Schema, z.strictObject({ id: RuleIdSchema, label: LabelSchema, activity: ActivityRef })], {
+  error: expecting('{ id, label, when } or { id, label, activity }'),
+})
+
+
+
+export const ScoringConfigV1ShapeSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  source: documented(SourceSchema.nullable().optional(), { description: 'The published workshop version this config was exported from; absent or null for a draft.' }),
+  fields: documented(z.array(FieldSchema), { description: 'The lead attributes rules may read, by key.' }),
+  activities: documented(z.array(ActivityTypeV1Schema), {
+    description:
+      'The activity types (lead.activities[].type) rules may count, by key. A lead\'s activity is { type, at }, `at` being ISO 8601 text ' +
+      '(UTC when it has no offset) or epoch milliseconds; an activity whose `at` is missing or not a valid timestamp is undated: it ' +
+      'counts for activity fast tracks only, and the lead is scored, not refused.',
+  }),
+  fit: documented(
+    z.strictObject({
+      max: z.number().nonnegative('must be zero or more'),
+      rules: z.array(ConditionRuleV1Schema),
+    }),
+    { description: 'Who the lead is. fit = clamp(sum of the points of matching rules, 0, max).' },
+  ),
+  engagement: documented(
+    z.strictObject({
+      max: z.number().nonnegative('must be zero or more'),
+      halfLifeDays: documented(z.number().positive('must be more than zero days (or null: no decay)').nullable(), {
+        description: 'Activity points halve every halfLifeDays; null means no decay.',
+      }),
+      rules: z.array(EngagementRuleV1Schema),
+    }),
+    { description: 'What the lead did. engagement = clamp(condition-rule points + activity-rule totals, 0, max).' },
+  ),
+  disqualifiers: documented(z.array(CheckV1Schema), { description: 'Any one that holds makes the lead disqualified, whatever else fits.' }),
+  required: documented(z.array(keySchema()), { description: 'Field keys that must be present before a lead can be an MQL.' }),
+  fastTrack: documented(z.array(FastTrackV1Schema), {
+    description: 'Stand in for minEngagement: { when } holds when its condition does, { activity } when the lead has one such activity, of any date (undated ones too).',
+  }),
+  mql: documented(z.strictObject({ minFit: z.number(), minEngagement: z.number() }), {
+    description: 'An MQL has fit ≥ minFit and (engagement ≥ minEngagement or a fast track), no disqualifier and no missing required field.',
+  }),
+  sql: documented(
+    z.strictObject({
+      criteria: z.array(CheckV1Schema),
+      minMet: z.number().int('must be a whole number').nonnegative('must be zero or more'),
+    }),
+    { description: 'An MQL is an SQL when at least minMet criteria hold (and there are criteria).' },
+  ),
+  grades: documented(z.array(z.strictObject({ grade: LabelSchema, minFit: z.number() })), {
+    description: 'The grade of a lead is the one with the highest minFit ≤ fit (none when every minFit is above fit).',
+  }),
+  handoff: documented(HandoffSchema.nullable().optional(), { description: 'The handoff SLA as data; it does not affect scores.' }),
+})
+
 /**
  * One thing a lead did. `at` is when: ISO 8601 text (UTC when it has no offset) or epoch
  * milliseconds. An activity whose `at` is missing, null or not a valid timestamp is *undated*

@@ -1,4 +1,5 @@
 import type {
+  ActivityCondition,
   Condition,
   Contribution,
   FieldCondition,
@@ -8,9 +9,10 @@ import type {
   ScoreResult,
   ScoringConfig,
   Stage,
+  TimeDirection,
 } from './config-schema'
-import { emailDomainOf, normaliseDomain, normaliseText, numberFromText, textFromText } from './normalise'
-import { DAY_MS, parseTimestamp, parseTimestampText } from './timestamps'
+import { createSlotTable, type SlotTable, type Test } from './slots'
+import { DAY_MS, parseConfigDate, parseTimestamp } from './timestamps'
 import { parseScoringConfig, type ConfigError } from './validate'
 
 /** A config that failed validation; `errors` say where and why. */
@@ -57,30 +59,25 @@ function resolveAsOf(asOf: AsOf | undefined): number {
   return ms
 }
 
-type Test = () => boolean
-
-/** What the compiled conditions need to know about one attribute, computed once per lead. */
-interface Slot {
-  key: string
-  type: FieldType
-  inherited: boolean
-  needsText: boolean
-  needsNumber: boolean
-  needsTime: boolean
-  needsDomain: boolean
-}
-
-const EMPTY_ATTRIBUTES: Record<string, unknown> = Object.freeze({})
+const EMPTY_RECORD: Record<string, unknown> = Object.freeze({})
 const NO_ACTIVITIES: readonly LeadActivity[] = Object.freeze([])
+
 /** What a scores-only result carries where nothing is listed: shared, so it costs no allocation. */
 const NOTHING: never[] = Object.freeze([]) as never[]
 
+/** Time directions, as numbers for the activity loops. */
+const ANY = 0
+const PAST = 1
+const FUTURE = 2
+const TIME_CODES: Record<TimeDirection, number> = { any: ANY, past: PAST, future: FUTURE }
+
 /**
- * Compiles a scoring config (DESIGN §5) into a scorer. The config is validated first (a
- * ScoringConfigError lists every problem). Conditions become closures over rule values that are
- * normalised once, here (sets, or arrays for short lists). Per lead, each attribute a rule reads
- * is normalised once into a slot that every rule then reads, and each activity date is parsed
- * once; beyond that, scoring allocates only its result.
+ * Compiles a scoring config (DESIGN §5, format 2 in docs/scoring-format-2.md) into a scorer. The
+ * config is validated first (a ScoringConfigError lists every problem). Conditions become closures
+ * over rule values that are normalised once, here (sets, or arrays for short lists). Per lead, each
+ * attribute a rule reads is normalised once into a slot that every rule then reads, and each
+ * activity date is parsed once; beyond that, scoring allocates only its result (and, for format 2's
+ * `where`, the normalised text of the activity properties it reads).
  *
  * The slots are scratch state shared by all calls of one scorer. Scoring is synchronous, so one
  * scorer can still serve every request of a process.
@@ -90,49 +87,94 @@ export function compile(input: ScoringConfig): CompiledScoring {
   if (!parsed.ok) throw new ScoringConfigError(parsed.errors)
   const config = parsed.config
   const fieldTypes = new Map(config.fields.map((field) => [field.key, field.type]))
+  let asOfMs = 0
+  const asOf = () => asOfMs
+
+  // Activities: each lead's activity types and dates are read once into these buffers.
+  const activityIndex = new Map(config.activities.map((activity, i) => [activity.key, i]))
+  let currentActivities: readonly LeadActivity[] = NO_ACTIVITIES
+  let activityCount = 0
+  let activityTypes = new Int32Array(16)
+  let activityTimes = new Float64Array(16)
+  let needsActivities = false
+
+  /** A format-2 window on activity dates, in epoch milliseconds. */
+  interface ActivityWindow {
+    time: number
+    windowMs: number
+    sinceMs: number
+    untilMs: number
+  }
+  function windowOf(spec: { time?: TimeDirection; withinDays?: number; since?: string; until?: string }): ActivityWindow {
+    return {
+      time: TIME_CODES[spec.time ?? 'any'],
+      windowMs: spec.withinDays === undefined ? Infinity : spec.withinDays * DAY_MS,
+      sinceMs: spec.since === undefined ? -Infinity : parseConfigDate(spec.since),
+      untilMs: spec.until === undefined ? Infinity : parseConfigDate(spec.until),
+    }
+  }
+  /**
+   * Whether activity j is dated inside a window: any — no older than the window (a future one
+   * holds); past — at or before asOf and no older; future — after asOf and no further ahead than
+   * the window. Then since ≤ at ≤ until. An undated activity (NaN) fails every comparison.
+   */
+  function inWindow(j: number, w: ActivityWindow): boolean {
+    const at = activityTimes[j]
+    const ageMs = asOfMs - at
+    if (w.time === ANY) {
+      if (!(ageMs <= w.windowMs)) return false
+    } else if (w.time === PAST) {
+      if (!(ageMs >= 0 && ageMs <= w.windowMs)) return false
+    } else if (!(ageMs < 0 && -ageMs <= w.windowMs)) return false
+    return at >= w.sinceMs && at <= w.untilMs
+  }
+
+  /** Property types of the given activity types (the first declaration of a key wins; validation keeps them equal). */
+  function propertyTypeOf(activities: readonly string[]): (key: string) => FieldType {
+    const types = new Map<string, FieldType>()
+    for (const key of activities) {
+      const declared = config.activities.find((activity) => activity.key === key)?.properties ?? []
+      for (const property of declared) if (!types.has(property.key)) types.set(property.key, property.type)
+    }
+    return (key) => types.get(key) ?? 'string'
+  }
+  /** A `where`: a condition over one activity's properties, with slots of its own. */
+  function compileWhere(where: Condition, activities: readonly string[]): (j: number) => boolean {
+    const table = createSlotTable(propertyTypeOf(activities), asOf)
+    forEachFieldCondition(where, (condition) => table.registerNeeds(condition))
+    table.seal()
+    const test = compileCondition(where, table)
+    return (j) => {
+      table.load(currentActivities[j]!.properties ?? EMPTY_RECORD)
+      return test()
+    }
+  }
+
+  /** Format 2's activity condition: at least minCount activities of these types, matching where, in the window. */
+  function compileActivityCondition(condition: ActivityCondition): Test {
+    needsActivities = true
+    const keys = Array.isArray(condition.activity) ? condition.activity : [condition.activity]
+    const counted = new Uint8Array(config.activities.length)
+    for (const key of keys) counted[activityIndex.get(key)!] = 1
+    const minCount = condition.minCount ?? 1
+    const dated = (condition.time !== undefined && condition.time !== 'any') || condition.withinDays !== undefined || condition.since !== undefined || condition.until !== undefined
+    const window = windowOf(condition)
+    const where = condition.where ? compileWhere(condition.where, keys) : null
+    return () => {
+      let count = 0
+      for (let j = 0; j < activityCount; j++) {
+        const type = activityTypes[j]
+        if (type < 0 || counted[type] === 0) continue
+        if (dated && !inWindow(j, window)) continue
+        if (where !== null && !where(j)) continue
+        if (++count >= minCount) return true
+      }
+      return false
+    }
+  }
 
   // Pass 1: which attributes are read, and in which forms.
-  const slots: Slot[] = []
-  const slotIndex = new Map<string, number>()
-  function slotFor(key: string): number {
-    let index = slotIndex.get(key)
-    if (index === undefined) {
-      index = slots.length
-      // A field named like an Object.prototype member ("constructor") must not read the inherited one.
-      const inherited = key in Object.prototype
-      slots.push({ key, type: fieldTypes.get(key)!, inherited, needsText: false, needsNumber: false, needsTime: false, needsDomain: false })
-      slotIndex.set(key, index)
-    }
-    return index
-  }
-  function registerNeeds(condition: Condition) {
-    if ('all' in condition) return condition.all.forEach(registerNeeds)
-    if ('any' in condition) return condition.any.forEach(registerNeeds)
-    if ('not' in condition) return registerNeeds(condition.not)
-    const slot = slots[slotFor(condition.field)]
-    switch (condition.op) {
-      case 'gt':
-      case 'gte':
-      case 'lt':
-      case 'lte':
-      case 'between':
-        slot.needsNumber = true
-        break
-      case 'withinDays':
-        slot.needsTime = true
-        break
-      case 'emailDomainIn':
-      case 'emailDomainNotIn':
-        slot.needsText = true
-        slot.needsDomain = true
-        break
-      case 'present':
-      case 'absent':
-        break
-      default:
-        slot.needsText = true
-    }
-  }
+  const attributes = createSlotTable((key) => fieldTypes.get(key)!, asOf)
   const conditions = [
     ...config.fit.rules.map((rule) => rule.when),
     ...config.engagement.rules.flatMap((rule) => ('when' in rule ? [rule.when] : [])),
@@ -140,68 +182,14 @@ export function compile(input: ScoringConfig): CompiledScoring {
     ...config.fastTrack.flatMap((rule) => ('when' in rule ? [rule.when] : [])),
     ...config.sql.criteria.map((rule) => rule.when),
   ]
-  conditions.forEach(registerNeeds)
-  const requiredSlots = config.required.map(slotFor)
-
-  // Per-lead state, filled by loadAttributes / loadActivities and read by the closures.
-  const slotCount = slots.length
-  const absent = new Uint8Array(slotCount)
-  const texts: (string | null)[] = new Array<string | null>(slotCount).fill(null)
-  const domains: (string | null)[] = new Array<string | null>(slotCount).fill(null)
-  const numbers = new Float64Array(slotCount)
-  const times = new Float64Array(slotCount)
-  let asOfMs = 0
-
-  function loadAttributes(attributes: Record<string, unknown>) {
-    for (let s = 0; s < slotCount; s++) {
-      const slot = slots[s]
-      const raw = slot.inherited && !Object.hasOwn(attributes, slot.key) ? undefined : attributes[slot.key]
-      if (typeof raw === 'string') {
-        const trimmed = raw.trim()
-        if (trimmed.length === 0) {
-          clearSlot(s, 1)
-          continue
-        }
-        absent[s] = 0
-        if (slot.needsText) {
-          const text = textFromText(trimmed, slot.type)
-          texts[s] = text
-          if (slot.needsDomain) domains[s] = emailDomainOf(text)
-        }
-        if (slot.needsNumber) numbers[s] = numberFromText(trimmed)
-        if (slot.needsTime) times[s] = parseTimestampText(trimmed)
-      } else if (typeof raw === 'number') {
-        absent[s] = 0
-        if (slot.needsText) {
-          texts[s] = normaliseText(raw, slot.type)
-          domains[s] = null
-        }
-        numbers[s] = Number.isFinite(raw) ? raw : NaN
-        if (slot.needsTime) times[s] = parseTimestamp(raw)
-      } else if (raw === undefined || raw === null) {
-        clearSlot(s, 1)
-      } else if (typeof raw === 'boolean') {
-        clearSlot(s, 0)
-        texts[s] = raw ? 'true' : 'false'
-      } else {
-        // Objects and arrays are present but have no text or number; a Date has a time.
-        clearSlot(s, 0)
-        if (slot.needsTime) times[s] = parseTimestamp(raw)
-      }
-    }
-  }
-  function clearSlot(s: number, isAbsent: 0 | 1) {
-    absent[s] = isAbsent
-    texts[s] = null
-    domains[s] = null
-    numbers[s] = NaN
-    times[s] = NaN
-  }
+  for (const condition of conditions) forEachFieldCondition(condition, (field) => attributes.registerNeeds(field))
+  const requiredSlots = config.required.map((key) => attributes.slotFor(key))
+  attributes.seal()
 
   // Pass 2: conditions become closures.
-  function compileCondition(condition: Condition): Test {
+  function compileCondition(condition: Condition, table: SlotTable): Test {
     if ('all' in condition) {
-      const tests = condition.all.map(compileCondition)
+      const tests = condition.all.map((inner) => compileCondition(inner, table))
       if (tests.length === 1) return tests[0]
       if (tests.length === 2) {
         const [first, second] = tests
@@ -213,7 +201,7 @@ export function compile(input: ScoringConfig): CompiledScoring {
       }
     }
     if ('any' in condition) {
-      const tests = condition.any.map(compileCondition)
+      const tests = condition.any.map((inner) => compileCondition(inner, table))
       if (tests.length === 1) return tests[0]
       if (tests.length === 2) {
         const [first, second] = tests
@@ -225,137 +213,21 @@ export function compile(input: ScoringConfig): CompiledScoring {
       }
     }
     if ('not' in condition) {
-      const inner = compileCondition(condition.not)
+      const inner = compileCondition(condition.not, table)
       return () => !inner()
     }
-    return compileFieldCondition(condition)
+    if ('activity' in condition) return compileActivityCondition(condition)
+    return table.compile(condition)
   }
-
-  function compileFieldCondition(condition: FieldCondition): Test {
-    const s = slotIndex.get(condition.field)!
-    const type = fieldTypes.get(condition.field)!
-    const text = (value: string | number | boolean) => normaliseText(value, type)!
-    // Negative operators are the exact complement of their positive twin: on an absent value
-    // (text null) the positive one is false, so the negative one is true, as DESIGN §5 requires.
-    switch (condition.op) {
-      case 'eq': {
-        const value = text(condition.value)
-        return () => texts[s] === value
-      }
-      case 'neq': {
-        const value = text(condition.value)
-        return () => texts[s] !== value
-      }
-      case 'in':
-      case 'notIn': {
-        const positive = condition.op === 'in'
-        const list = [...new Set(condition.value.map(text))]
-        // A short list is scanned: comparing a few strings beats hashing a new one for a Set.
-        if (list.length <= 8) {
-          return () => {
-            const t = texts[s]
-            if (t === null) return !positive
-            for (let i = 0; i < list.length; i++) if (list[i] === t) return positive
-            return !positive
-          }
-        }
-        const values = new Set(list)
-        return () => {
-          const t = texts[s]
-          return (t !== null && values.has(t)) === positive
-        }
-      }
-      case 'contains':
-      case 'notContains': {
-        const value = text(condition.value)
-        const positive = condition.op === 'contains'
-        return () => {
-          const t = texts[s]
-          return (t !== null && t.includes(value)) === positive
-        }
-      }
-      case 'startsWith': {
-        const value = text(condition.value)
-        return () => {
-          const t = texts[s]
-          return t !== null && t.startsWith(value)
-        }
-      }
-      case 'endsWith': {
-        const value = text(condition.value)
-        return () => {
-          const t = texts[s]
-          return t !== null && t.endsWith(value)
-        }
-      }
-      // NaN (absent or not a number) fails every comparison.
-      case 'gt': {
-        const value = condition.value
-        return () => numbers[s] > value
-      }
-      case 'gte': {
-        const value = condition.value
-        return () => numbers[s] >= value
-      }
-      case 'lt': {
-        const value = condition.value
-        return () => numbers[s] < value
-      }
-      case 'lte': {
-        const value = condition.value
-        return () => numbers[s] <= value
-      }
-      case 'between': {
-        const [low, high] = condition.value
-        return () => {
-          const n = numbers[s]
-          return n >= low && n <= high
-        }
-      }
-      case 'present':
-        return () => absent[s] === 0
-      case 'absent':
-        return () => absent[s] === 1
-      case 'emailDomainIn':
-      case 'emailDomainNotIn': {
-        const positive = condition.op === 'emailDomainIn'
-        const list = [...new Set(condition.value.map(normaliseDomain))]
-        if (list.length <= 8) {
-          return () => {
-            const domain = domains[s]
-            if (domain === null) return !positive
-            for (let i = 0; i < list.length; i++) if (list[i] === domain) return positive
-            return !positive
-          }
-        }
-        const values = new Set(list)
-        return () => {
-          const domain = domains[s]
-          return (domain !== null && values.has(domain)) === positive
-        }
-      }
-      case 'withinDays': {
-        // Future dates hold (a negative age); an invalid or absent date is NaN and fails.
-        const windowMs = condition.value * DAY_MS
-        return () => asOfMs - times[s] <= windowMs
-      }
-    }
-  }
-
-  // Activities: each lead's activity dates are parsed once into these buffers.
-  const activityIndex = new Map(config.activities.map((activity, i) => [activity.key, i]))
-  const halfLifeDays = config.engagement.halfLifeDays
-  let activityCount = 0
-  let activityTypes = new Int32Array(16)
-  let activityAges = new Float64Array(16)
 
   function loadActivities(activities: readonly LeadActivity[]) {
     const count = activities.length
     if (count > activityTypes.length) {
       const size = Math.max(count, activityTypes.length * 2)
       activityTypes = new Int32Array(size)
-      activityAges = new Float64Array(size)
+      activityTimes = new Float64Array(size)
     }
+    currentActivities = activities
     activityCount = count
     for (let j = 0; j < count; j++) {
       const activity = activities[j]
@@ -365,10 +237,9 @@ export function compile(input: ScoringConfig): CompiledScoring {
         continue
       }
       activityTypes[j] = index
-      // Activities after asOf count as age 0; an unreadable date stays NaN and counts for nothing
-      // but a fast track (which holds "whatever its date").
-      const ageMs = asOfMs - parseTimestamp(activity.at)
-      activityAges[j] = ageMs < 0 ? 0 : ageMs
+      // An unreadable date stays NaN: the activity is undated and counts for nothing that needs
+      // its date (an activity fast track without withinDays holds "whatever its date").
+      activityTimes[j] = parseTimestamp(activity.at)
     }
   }
 
@@ -379,17 +250,24 @@ export function compile(input: ScoringConfig): CompiledScoring {
     points: number
     test: Test | null
     activity: number
-    windowMs: number
+    window: ActivityWindow
+    /** The half-life of this rule's decay in days, or null for none. */
+    halfLifeDays: number | null
+    where: ((j: number) => boolean) | null
     maxPoints: number
   }
+  const modelHalfLife = config.engagement.halfLifeDays
+  const noWindow = windowOf({})
   const fitRules: CompiledRule[] = config.fit.rules.map((rule) => ({
     id: rule.id,
     label: rule.label,
     axis: 'fit',
     points: rule.points,
-    test: compileCondition(rule.when),
+    test: compileCondition(rule.when, attributes),
     activity: -1,
-    windowMs: Infinity,
+    window: noWindow,
+    halfLifeDays: null,
+    where: null,
     maxPoints: Infinity,
   }))
   const engagementRules: CompiledRule[] = config.engagement.rules.map((rule) =>
@@ -401,7 +279,9 @@ export function compile(input: ScoringConfig): CompiledScoring {
           points: rule.points,
           test: null,
           activity: activityIndex.get(rule.activity)!,
-          windowMs: rule.withinDays === undefined ? Infinity : rule.withinDays * DAY_MS,
+          window: windowOf(rule),
+          halfLifeDays: rule.halfLifeDays === undefined ? modelHalfLife : rule.halfLifeDays,
+          where: rule.where ? compileWhere(rule.where, [rule.activity]) : null,
           maxPoints: rule.maxPoints ?? Infinity,
         }
       : {
@@ -409,20 +289,22 @@ export function compile(input: ScoringConfig): CompiledScoring {
           label: rule.label,
           axis: 'engagement',
           points: rule.points,
-          test: compileCondition(rule.when),
+          test: compileCondition(rule.when, attributes),
           activity: -1,
-          windowMs: Infinity,
+          window: noWindow,
+          halfLifeDays: null,
+          where: null,
           maxPoints: Infinity,
         },
   )
-  const disqualifiers = config.disqualifiers.map((rule) => ({ id: rule.id, test: compileCondition(rule.when) }))
+  const disqualifiers = config.disqualifiers.map((rule) => ({ id: rule.id, test: compileCondition(rule.when, attributes) }))
   const fastTracks = config.fastTrack.map((rule) =>
     'activity' in rule
-      ? { id: rule.id, test: null, activity: activityIndex.get(rule.activity)! }
-      : { id: rule.id, test: compileCondition(rule.when), activity: -1 },
+      ? { id: rule.id, test: null, activity: activityIndex.get(rule.activity)!, windowMs: rule.withinDays === undefined ? Infinity : rule.withinDays * DAY_MS }
+      : { id: rule.id, test: compileCondition(rule.when, attributes), activity: -1, windowMs: Infinity },
   )
-  const sqlCriteria = config.sql.criteria.map((rule) => ({ id: rule.id, test: compileCondition(rule.when) }))
-  const needsActivities = engagementRules.some((rule) => rule.activity >= 0) || fastTracks.some((rule) => rule.activity >= 0)
+  const sqlCriteria = config.sql.criteria.map((rule) => ({ id: rule.id, test: compileCondition(rule.when, attributes), required: rule.required === true }))
+  if (engagementRules.some((rule) => rule.activity >= 0) || fastTracks.some((rule) => rule.activity >= 0)) needsActivities = true
   const requiredKeys = config.required
   const fitMax = config.fit.max
   const engagementMax = config.engagement.max
@@ -432,21 +314,31 @@ export function compile(input: ScoringConfig): CompiledScoring {
   const contributionCount = fitRules.length + engagementRules.length
   // Highest threshold first: the first grade whose minFit ≤ fit is the highest one.
   const grades = [...config.grades].sort((a, b) => b.minFit - a.minFit)
+  // Format 2: bands are validated strictly descending, so the first one reached is the band.
+  const bands = config.engagement.bands ?? []
+  // priorityOf[grade][band]: the priority of each cell (grades sorted as above), or null.
+  const priorityOf = grades.map((grade) =>
+    bands.map((band) => config.priorities?.find((entry) => entry.grade === grade.grade && entry.band === band.band)?.priority ?? null),
+  )
 
-  /** Points one activity rule earns: decayed points of each counted activity, capped at ±maxPoints. */
+  /** Points one activity rule earns: decayed points of each counted activity, capped at ±maxPoints; NaN when none counted. */
   function scoreActivityRule(rule: CompiledRule): number {
     let total = 0
     let counted = false
+    const { windowMs, time } = rule.window
+    const plain = time === ANY && rule.window.sinceMs === -Infinity && rule.window.untilMs === Infinity && rule.where === null
+    const halfLifeDays = rule.halfLifeDays
     for (let j = 0; j < activityCount; j++) {
-      // NaN ages (unreadable dates) fail the window test even when the window is Infinity.
-      if (activityTypes[j] === rule.activity) {
-        const ageMs = activityAges[j]
-        if (ageMs <= rule.windowMs) {
-          // The same expression as DESIGN §5 writes it, so that results match other implementations bit for bit.
-          total += rule.points * (halfLifeDays === null ? 1 : Math.pow(0.5, ageMs / DAY_MS / halfLifeDays))
-          counted = true
-        }
-      }
+      if (activityTypes[j] !== rule.activity) continue
+      // Activities after asOf count as age 0. NaN (undated) fails the window test even when the window is Infinity.
+      const diffMs = asOfMs - activityTimes[j]
+      if (plain) {
+        if (!(diffMs <= windowMs)) continue
+      } else if (!inWindow(j, rule.window) || (rule.where !== null && !rule.where(j))) continue
+      const ageMs = diffMs < 0 ? 0 : diffMs
+      // The same expression as DESIGN §5 writes it, so that results match other implementations bit for bit.
+      total += rule.points * (halfLifeDays === null ? 1 : Math.pow(0.5, ageMs / DAY_MS / halfLifeDays))
+      counted = true
     }
     if (!counted) return NaN
     if (total > rule.maxPoints) return rule.maxPoints
@@ -454,19 +346,29 @@ export function compile(input: ScoringConfig): CompiledScoring {
     return total
   }
 
-  function hasActivity(activity: number): boolean {
-    for (let j = 0; j < activityCount; j++) if (activityTypes[j] === activity) return true
+  /** An activity fast track: any activity of the type (undated too), or with a window one no older than it (a future one holds). */
+  function hasActivity(activity: number, windowMs: number): boolean {
+    if (windowMs === Infinity) {
+      for (let j = 0; j < activityCount; j++) if (activityTypes[j] === activity) return true
+      return false
+    }
+    for (let j = 0; j < activityCount; j++) if (activityTypes[j] === activity && asOfMs - activityTimes[j] <= windowMs) return true
     return false
   }
 
-  function gradeFor(fit: number): string | null {
-    for (let i = 0; i < grades.length; i++) if (grades[i].minFit <= fit) return grades[i].grade
-    return null
+  function gradeIndexFor(fit: number): number {
+    for (let i = 0; i < grades.length; i++) if (grades[i].minFit <= fit) return i
+    return -1
+  }
+
+  function bandIndexFor(engagement: number): number {
+    for (let i = 0; i < bands.length; i++) if (bands[i].minEngagement <= engagement) return i
+    return -1
   }
 
   function score(lead: Lead, asOf?: AsOf, explain: Explain = 'all'): ScoreResult {
     asOfMs = resolveAsOf(asOf)
-    loadAttributes(lead.attributes ?? EMPTY_ATTRIBUTES)
+    attributes.load(lead.attributes ?? EMPTY_RECORD)
     if (needsActivities) loadActivities(lead.activities ?? NO_ACTIVITIES)
     const all = explain === 'all'
     const matchedOnly = explain === 'matched'
@@ -508,28 +410,53 @@ export function compile(input: ScoringConfig): CompiledScoring {
     }
     let missing: string[] = all ? [] : NOTHING
     for (let i = 0; i < requiredSlots.length; i++) {
-      if (absent[requiredSlots[i]] === 1) (missing === NOTHING ? (missing = []) : missing).push(requiredKeys[i])
+      if (attributes.isAbsent(requiredSlots[i])) (missing === NOTHING ? (missing = []) : missing).push(requiredKeys[i])
     }
     let fastTrack: string[] = all ? [] : NOTHING
     for (let i = 0; i < fastTracks.length; i++) {
       const rule = fastTracks[i]
-      if (rule.test === null ? hasActivity(rule.activity) : rule.test()) (fastTrack === NOTHING ? (fastTrack = []) : fastTrack).push(rule.id)
+      if (rule.test === null ? hasActivity(rule.activity, rule.windowMs) : rule.test()) (fastTrack === NOTHING ? (fastTrack = []) : fastTrack).push(rule.id)
     }
     let sqlMet: string[] = all ? [] : NOTHING
+    let requiredFailed = false
     for (let i = 0; i < sqlCriteria.length; i++) {
-      if (sqlCriteria[i].test()) (sqlMet === NOTHING ? (sqlMet = []) : sqlMet).push(sqlCriteria[i].id)
+      const criterion = sqlCriteria[i]
+      if (criterion.test()) (sqlMet === NOTHING ? (sqlMet = []) : sqlMet).push(criterion.id)
+      else if (criterion.required) requiredFailed = true
     }
 
     const stage = decideStage(
       disqualifiedBy.length > 0,
       missing.length > 0,
       fit >= minFit && (engagement >= minEngagement || fastTrack.length > 0),
-      hasSqlCriteria && sqlMet.length >= minMet,
+      hasSqlCriteria && sqlMet.length >= minMet && !requiredFailed,
     )
-    return { fit, engagement, grade: gradeFor(fit), stage, contributions, disqualifiedBy, fastTrack, missing, sqlMet }
+    const gradeIndex = gradeIndexFor(fit)
+    const bandIndex = bandIndexFor(engagement)
+    return {
+      fit,
+      engagement,
+      grade: gradeIndex < 0 ? null : grades[gradeIndex].grade,
+      band: bandIndex < 0 ? null : bands[bandIndex].band,
+      priority: gradeIndex < 0 || bandIndex < 0 ? null : priorityOf[gradeIndex][bandIndex],
+      stage,
+      contributions,
+      disqualifiedBy,
+      fastTrack,
+      missing,
+      sqlMet,
+    }
   }
 
   return { config, score }
+}
+
+/** Calls `visit` on every field condition of a condition, not descending into activity conditions (their `where` reads properties). */
+function forEachFieldCondition(condition: Condition, visit: (condition: FieldCondition) => void) {
+  if ('all' in condition) condition.all.forEach((inner) => forEachFieldCondition(inner, visit))
+  else if ('any' in condition) condition.any.forEach((inner) => forEachFieldCondition(inner, visit))
+  else if ('not' in condition) forEachFieldCondition(condition.not, visit)
+  else if (!('activity' in condition)) visit(condition)
 }
 
 function clamp(value: number, max: number): number {

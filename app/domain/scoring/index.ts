@@ -55,7 +55,7 @@ export type {
 export { parseScoringConfig, ScoringConfigSchema, type ConfigError, type ParseScoringConfigOptions, type ScoringConfigParseResult } from './validate'
 export { featuresOfVersion2, findVersion2Features, formatVersionOf, version1ReaderMessage, type Version2Feature } from './format-2'
 export { formatPath } from './config-checks'
-export { scoringConfigJsonSchema, SCORING_CONFIG_SCHEMA_ID } from './json-schema'
+export { scoringConfigJsonSchema, SCORING_CONFIG_SCHEMA_ID, SCORING_CONFIG_SCHEMA_IDS } from './json-schema'
 export { compile, decideStage, EXPLAIN_MODES, ScoringConfigError, type AsOf, type CompiledScoring, type Explain } from './engine'
 export { parseConfigDate, parseTimestamp, DAY_MS } from './timestamps'
 export { isAbsent, normaliseText, toFiniteNumber } from './normalise'
