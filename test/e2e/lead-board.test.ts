@@ -86,6 +86,8 @@ describe('the good/bad lead board, live, with a marketing and a sales member', (
     // The reveal: both open boards show both lists, without a reload.
     // Irreversible, so it asks first: the summary opens the question, the real submit is inside.
     await facilitator.locator('summary', { hasText: 'Reveal both lists' }).click()
+    await facilitator.getByText('Reveal both lists now? Everyone sees both teams’ notes at once, and they cannot be hidden again.').waitFor()
+    await snapshot(facilitator, 'lead-board-reveal-confirm')
     await facilitator.getByRole('button', { name: 'Yes, reveal both lists' }).click()
     await facilitator.getByText('Both lists are now visible to everyone.').waitFor()
     await expect.poll(() => marketing.getByTestId('col-bad-sales').getByText(sAgencies, { exact: true }).count()).toBe(1)

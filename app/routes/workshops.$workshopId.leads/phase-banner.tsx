@@ -1,3 +1,4 @@
+import { Eye } from 'lucide-react'
 import { FormattedDate } from '~/components/dates'
 import { PostButton } from '~/components/post-button'
 import { BOARD_TEAMS } from '~/domain/lead-board/schemas'
@@ -71,6 +72,7 @@ export function PhaseBanner({
             variant="primary"
             confirm="Reveal both lists now? Everyone sees both teams’ notes at once, and they cannot be hidden again."
             confirmLabel="Yes, reveal both lists"
+            icon={Eye}
           >
             Reveal both lists
           </PostButton>
