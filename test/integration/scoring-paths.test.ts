@@ -280,11 +280,16 @@ describe('every scoring path gives the same answer', () => {
       if (!server) throw new Error(`PostgreSQL tests cannot run: ${missing}`)
       for (const [index, { config, asOf, leads }] of cases.entries()) {
         const fields = config.fields.map((field) => `"${field.key}" TEXT`).join(', ')
-        await server.psql(['-c', `DROP TABLE IF EXISTS leads; DROP TABLE IF EXISTS activities; CREATE TABLE leads ("id" TEXT, ${fields}); CREATE TABLE activities ("lead_id" TEXT, "type" TEXT, "at" TIMESTAMP);`])
+        await server.psql(['-c', `DROP TABLE IF EXISTS leads; DROP TABLE IF EXISTS activities; CREATE TABLE leads ("id" TEXT, ${fields}); CREATE TABLE activities ("lead_id" TEXT, "type" TEXT, "at" TIMESTAMP, "properties" JSONB);`])
         const quote = (text: string) => `"${text.replaceAll('"', '""')}"`
         const leadRows = leads.map(({ lead }) => [String(lead.id), ...config.fields.map((field) => lead.attributes[field.key] as string)].map(quote).join(','))
         await server.psql(['-c', '\\copy leads FROM STDIN WITH (FORMAT csv)'], `${leadRows.join('\n')}\n`)
-        const activityRows = leads.flatMap(({ lead, activityMs }) => (lead.activities ?? []).map((activity, j) => [quote(String(lead.id)), quote(activity.type), activityMs[j] === null ? '' : new Date(activityMs[j]!).toISOString()].join(',')))
+        // Format 2: an activity's properties as JSON (NULL when it has none).
+        const activityRows = leads.flatMap(({ lead, activityMs }) =>
+          (lead.activities ?? []).map((activity, j) =>
+            [quote(String(lead.id)), quote(activity.type), activityMs[j] === null ? '' : new Date(activityMs[j]!).toISOString(), activity.properties === undefined ? '' : quote(JSON.stringify(activity.properties))].join(','),
+          ),
+        )
         if (activityRows.length > 0) await server.psql(['-c', '\\copy activities FROM STDIN WITH (FORMAT csv)'], `${activityRows.join('\n')}\n`)
         const file = path.join(dir, `scoring-${index}.sql`)
         fs.writeFileSync(file, `SET TimeZone = 'Asia/Kolkata';\nSELECT row_to_json(q) FROM (\n${compileScoringSql(config, { dialect: 'postgres' }).replace(/;\s*$/, '')}\n) AS q;\n`)
@@ -327,7 +332,7 @@ function sqlOutcomes(rows: SqlRow[]): Outcome[] {
 async function loadDuckDb(connection: DuckDBConnection, config: ScoringConfig, leads: Case['leads']) {
   await connection.run('DROP TABLE IF EXISTS leads; DROP TABLE IF EXISTS activities')
   await connection.run(`CREATE TABLE leads ("id" TEXT, ${config.fields.map((field) => `"${field.key}" TEXT`).join(', ')})`)
-  await connection.run('CREATE TABLE activities ("lead_id" TEXT, "type" TEXT, "at" TIMESTAMP)')
+  await connection.run('CREATE TABLE activities ("lead_id" TEXT, "type" TEXT, "at" TIMESTAMP, "properties" JSON)')
   const leadAppender = await connection.createAppender('leads')
   const activityAppender = await connection.createAppender('activities')
   for (const { lead, activityMs } of leads) {
@@ -340,6 +345,8 @@ async function loadDuckDb(connection: DuckDBConnection, config: ScoringConfig, l
       const ms = activityMs[j]
       if (ms === null) activityAppender.appendNull()
       else activityAppender.appendTimestamp(timestampValue(BigInt(ms!) * 1000n))
+      if (activity.properties === undefined) activityAppender.appendNull()
+      else activityAppender.appendVarchar(JSON.stringify(activity.properties))
       activityAppender.endRow()
     })
   }
