@@ -31,7 +31,9 @@ const EXTRA_PAGES = [
 /** What the phone's step switcher says it is showing: the page the person is on. */
 function currentPage(pathname: string, workshopId: string, steps: Steps): { label: string; title: string } {
   const slug = pathname.slice(`/workshops/${workshopId}`.length).split('/')[1] ?? ''
-  const step = steps.find((candidate) => candidate.slug === slug)
+  // Pages that belong to a step without being its page: the simulator (step 5), the draft document (step 8).
+  const stepSlug = ({ simulator: 'scoring', draft: 'review' } as Record<string, string>)[slug] ?? slug
+  const step = steps.find((candidate) => candidate.slug === stepSlug)
   if (step) return { label: `Step ${step.number} of ${steps.length}`, title: step.title }
   const extra = EXTRA_PAGES.find((page) => page.slug === slug)
   if (extra) return { label: 'Workshop', title: extra.title }
