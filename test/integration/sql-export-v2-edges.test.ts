@@ -267,7 +267,26 @@ const noCriteriaTable: Table = {
   rows: [{ lead: { id: 'x', attributes: { title: 'CTO', level: '60' }, activities: [{ type: 'demo', at: AS_OF }] }, expect: { stage: 'mql', band: '1', priority: 'A1' } }],
 }
 
-const TABLES: Table[] = [windowTable, ruleTable, whereTable, stageTable, noCriteriaTable]
+// ---------------------------------------------------------------- property keys that would break a JSON path or a literal
+
+const hostileKeys = ["it's", 'a/b~c', 'x"y', '$.url', 'back\\slash', 'Ünï']
+const hostileConfig = config({
+  activities: [{ key: "o'clock", label: 'Quote', properties: hostileKeys.map((key) => ({ key, label: key, type: 'string' as const })) }],
+  sql: {
+    minMet: 1,
+    criteria: hostileKeys.map((key, i) => ({ id: `key-${i}`, label: key, when: { activity: "o'clock", where: { field: key, op: 'eq', value: `v'${i}\\` } } })),
+  },
+})
+const hostileTable: Table = {
+  name: 'hostile property keys and values',
+  config: hostileConfig,
+  rows: hostileKeys.map((key, i) => ({
+    lead: { id: `lead-${i}`, attributes: {}, activities: [{ type: "o'clock", at: AS_OF, properties: { [key]: ` V'${i}\\ `, url: `v'${(i + 1) % hostileKeys.length}\\` } }] },
+    expect: { sql_met: [`key-${i}`] },
+  })),
+}
+
+const TABLES: Table[] = [windowTable, ruleTable, whereTable, stageTable, noCriteriaTable, hostileTable]
 
 function mismatches(table: Table, rows: SqlRow[]): unknown[] {
   const byId = new Map(rows.map((row) => [String(row.lead_id), row]))
