@@ -90,6 +90,8 @@ interface Slot {
   number: boolean
   /** The number's text as JavaScript writes it (text operators other than equality on number fields). */
   numberText: boolean
+  /** A numeric comparison reads it (a property's text, not only a JSON number, must then be read as a number). */
+  compared?: true
   time: boolean
 }
 
@@ -317,6 +319,7 @@ class QueryWriter {
       case 'lte':
       case 'between':
         slot.number = true
+        slot.compared = true
         return
       case 'contains':
       case 'notContains':
@@ -641,7 +644,14 @@ class QueryWriter {
   private numberColumns(slot: Slot, { kinds, parts, digits, values }: Steps) {
     const { dialect } = this
     const f = slot.name
-    kinds.push({ name: `${f}_numeric`, comment: `${quoteIdentifier(slot.key)} is decimal number text`, expression: dialect.fullMatch(f, NUMERIC_TEXT) })
+    // A property that is not a number and no comparison reads needs the number only of a JSON number
+    // (its shortest text, its epoch milliseconds), whose text is always decimal number text.
+    const jsonNumberOnly = slot.property && slot.type !== 'number' && !slot.compared
+    kinds.push({
+      name: `${f}_numeric`,
+      comment: `${quoteIdentifier(slot.key)} is decimal number text${jsonNumberOnly ? ' (read only for a JSON number)' : ''}`,
+      expression: jsonNumberOnly ? `${f}_kind = 'number'` : dialect.fullMatch(f, NUMERIC_TEXT),
+    })
     const plain = `strpos(lower(${f}), 'e') = 0 AND length(${f}) <= 300`
     parts.push({ name: `${f}_plain`, comment: 'a decimal number without an exponent, and short', expression: `${f}_numeric AND ${plain}` })
     // Text operators on the number's JavaScript text need its digits even when it is plain.
