@@ -31,6 +31,12 @@ export interface CompileScoringSqlOptions {
  * (text, email domain, number, timestamp) in a chain of CTEs, every rule's condition becomes one
  * boolean column, and the sums, clamps, grade and stage follow §5 in order. Numbers are doubles
  * throughout and summed in rule order, so fit is bit-identical to the engine's.
+ *
+ * Format 2 (docs/scoring-format-2.md): activity properties are normalised like attributes, once
+ * per activity, each distinct `where` becomes one boolean column per activity, and activity rules,
+ * activity conditions and fast tracks are all counted in one pass over a lead's activities; grade
+ * and band then give the priority. A config that uses no format-2 construct compiles to the query
+ * of before format 2, byte for byte (test/fixtures/sql-golden).
  */
 export function compileScoringSql(input: ScoringConfig, options: CompileScoringSqlOptions): string {
   const parsed = parseScoringConfig(input)
