@@ -16,6 +16,7 @@ import {
 } from '~/domain/scoring'
 import { compileScoringSql } from '~/domain/sql-export/compile-sql'
 import { startPostgres, type PostgresServer } from '../setup/postgres-server'
+import { randomFormat2Config, seededRandom } from '../support/format2-sql-cases'
 import { CONFIGS, config, decayConfig, everyOperatorConfig, hostileConfig } from '../support/sql-export-configs'
 
 /*
@@ -634,6 +635,26 @@ describe('SQL export text', () => {
     expect(compileScoringSql(hostileConfig, { dialect: 'postgres' })).toContain("LIKE E'%c:\\\\path\\\\%' ESCAPE '!'")
     expect(compileScoringSql(hostileConfig, { dialect: 'duckdb' })).toContain("LIKE '%c:\\path\\%' ESCAPE '!'")
     expect(compileScoringSql(hostileConfig, { dialect: 'duckdb' })).toContain("LIKE '!%!_!!%' ESCAPE '!'")
+  })
+
+  it('format 2: one statement, :as_of or $as_of once, properties read by each dialect\'s own JSON functions', () => {
+    // The first generated config whose rules read properties.
+    const seed = [...Array(50).keys()].find((n) => JSON.stringify(randomFormat2Config(seededRandom(n))).includes('"where"'))!
+    const v2 = randomFormat2Config(seededRandom(seed))
+    const v2PostgresQuery = compileScoringSql(v2, { dialect: 'postgres' })
+    const v2DuckQuery = compileScoringSql(v2, { dialect: 'duckdb' })
+    const v2Postgres = codeOnly(v2PostgresQuery)
+    const v2Duck = codeOnly(v2DuckQuery)
+    for (const code of [v2Postgres, v2Duck]) {
+      expect(code.split(';').filter((part) => part.trim() !== '')).toHaveLength(1)
+      expect([...code].filter((c) => c === '(').length).toBe([...code].filter((c) => c === ')').length)
+    }
+    expect(v2Postgres.match(/:as_of\b/g)).toHaveLength(1)
+    expect(v2Duck.match(/\$as_of\b/g)).toHaveLength(1)
+    for (const own of ['CAST(a."properties" AS JSONB)', 'jsonb_typeof(properties -> ', 'properties ->> ']) expect(v2PostgresQuery).toContain(own)
+    for (const own of ['CAST(a."properties" AS JSON)', "json_type(properties, '/", "json_extract_string(properties, '/"]) expect(v2DuckQuery).toContain(own)
+    for (const duckOnly of ['json_type(', 'json_extract_string(', ' FOR x IN ', '$']) expect(v2Postgres).not.toContain(duckOnly)
+    for (const postgresOnly of ['jsonb', '->', 'btrim(', ':as_of']) expect(v2Duck).not.toContain(postgresOnly)
   })
 
   it('refuses an invalid config as the engine does', () => {
