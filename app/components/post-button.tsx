@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
 import type { LucideIcon } from 'lucide-react'
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
+import type { z } from 'zod'
 import { Icon } from './icons'
 
 /**
@@ -14,8 +15,13 @@ import { Icon } from './icons'
  * `confirm` asks first, for what cannot be undone (delete, remove, revoke): the button opens an
  * "Are you sure?" panel (a native <details>, so it works without JavaScript) and the real submit
  * button is inside it.
+ *
+ * `schema` is the zod schema the action checks these fields with: TypeScript holds `fields` to
+ * it, and with JavaScript the fields are checked as the server will read them (as text) before
+ * anything is posted, so a broken row says why instead of posting.
  */
-export function PostButton({
+export function PostButton<S extends z.ZodType<unknown, Record<string, unknown>> = z.ZodType<unknown, Record<string, unknown>>>({
+  schema,
   fields,
   label,
   children,
@@ -25,7 +31,8 @@ export function PostButton({
   action,
   icon,
 }: {
-  fields: Record<string, string | number>
+  schema?: S
+  fields: Record<string, string | number> & z.input<S>
   label?: string
   children: ReactNode
   /** `primary` for a forward action that cannot be taken back (revealing the board). */
@@ -41,14 +48,26 @@ export function PostButton({
 }) {
   const visible = typeof children === 'string' ? children : undefined
   const name = accessibleName(visible, label)
+  const [problem, setProblem] = useState<string>()
+  const check = (event: { preventDefault: () => void }) => {
+    if (!schema) return
+    const checked = schema.safeParse(Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, String(value)])))
+    setProblem(checked.success ? undefined : (checked.error.issues[0]?.message ?? 'This form is out of date: reload the page.'))
+    if (!checked.success) event.preventDefault()
+  }
   const form = (submitText: ReactNode, className: string, submitName?: string) => (
-    <Form method="post" className="post-button" action={action}>
+    <Form method="post" className="post-button" action={action} onSubmit={check}>
       {Object.entries(fields).map(([field, value]) => (
         <input key={field} type="hidden" name={field} value={value} />
       ))}
       <button type="submit" className={className} aria-label={submitName}>
         {submitText}
       </button>
+      {problem ? (
+        <span className="field-error" role="alert">
+          {problem}
+        </span>
+      ) : null}
     </Form>
   )
   const look = variant === 'primary' ? 'button' : `button ${variant} small`

@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormError, TextField, useSchemaForm } from '~/components/form'
 import { PostButton } from '~/components/post-button'
-import { AccountFormSchema, ChangePasswordSchema } from '~/domain/accounts/schemas'
+import { AccountFormSchema, ChangePasswordSchema, LogoutEverywhereSchema } from '~/domain/accounts/schemas'
 import { parseForm } from '~/http/form.server'
 import { answer, invalid } from '~/http/actions.server'
 import type { FormAnswer } from '~/http/form-answer'
@@ -99,8 +99,9 @@ export default function AccountPage() {
             : 'This browser is your only active session.'}{' '}
           A session ends after 12 hours without use, and 30 days after log-in at the latest.
         </p>
-        {/* Checked on the server by LogoutEverywhereSchema (AccountFormSchema). */}
-        <PostButton fields={{ intent: 'logout-everywhere' }}>Log out everywhere</PostButton>
+        <PostButton schema={LogoutEverywhereSchema} fields={{ intent: 'logout-everywhere' }}>
+          Log out everywhere
+        </PostButton>
       </div>
     </div>
   )

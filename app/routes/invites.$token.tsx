@@ -90,8 +90,7 @@ export default function InvitePage() {
             {user ? (
               <>
                 <p className="muted small">Signed in as {user.email}.</p>
-                {/* Checked on the server by AcceptInviteSchema. */}
-                <PostButton fields={{ intent: 'accept-invite' }} variant="primary">
+                <PostButton schema={AcceptInviteSchema} fields={{ intent: 'accept-invite' }} variant="primary">
                   Join the workshop
                 </PostButton>
               </>

@@ -1,5 +1,6 @@
 import { PostButton } from '~/components/post-button'
 import { suggestionDestination, suggestionKindName } from '~/domain/lead-board/draft-criterion'
+import { SuggestionSchema } from '~/domain/scoring-model/criteria-forms'
 
 export type SuggestionView = { id: string; revision: number; source: string; sourceLabel: string; section: string; label: string; description: string; note: string }
 
@@ -28,10 +29,11 @@ export function Suggestions({ suggestions, canEdit }: { suggestions: readonly Su
             </div>
             {canEdit ? (
               <div className="actions">
-                {/* One-button forms, checked on the server by SuggestionSchema. */}
+                {/* One-button forms, checked by SuggestionSchema before posting and in the action. */}
                 {DECISIONS.map((decision) => (
                   <PostButton
                     key={decision.intent}
+                    schema={SuggestionSchema}
                     fields={{ intent: decision.intent, suggestionId: suggestion.id, revision: suggestion.revision }}
                     variant={decision.variant}
                     label={`${decision.label} “${suggestion.label}”`}
