@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { OPERATORS, type Condition, type FieldType, type Lead, type Operator, type ScoringConfig } from '~/domain/scoring'
+import { VERSION_1_OPERATORS, type Condition, type FieldType, type Lead, type Operator, type ScoringConfig } from '~/domain/scoring'
 
 /**
  * fast-check generators of valid scoring configs and of leads, for the property tests. Values
@@ -21,7 +21,7 @@ const TEXTS = ['acme', 'Acme', ' ACME ', 'ac', 'ME', 'beta corp', '50', '50.0', 
 const EMAILS = ['x@gmail.com', 'Y@Gmail.COM ', 'z@acme.io', 'a@b@gmail.com', 'nodomain', 'q@', '@gmail.com']
 const NUMBERS = [0, 1, -1, 50, 50.5, 49.999, 100, 0.1, 1e21, -0]
 
-function isoAround(offsetMs: number, style: number): string | number {
+export function isoAround(offsetMs: number, style: number): string | number {
   const at = AS_OF + offsetMs
   const iso = new Date(at).toISOString()
   switch (style) {
@@ -43,14 +43,14 @@ function isoAround(offsetMs: number, style: number): string | number {
   }
 }
 const OFFSETS = [0, 1, -1, DAY, -DAY, 7 * DAY, -7 * DAY, -7 * DAY - 1, -30 * DAY, -30 * DAY - 1, -30 * DAY + 1, -45 * DAY, -400 * DAY, -1.5 * DAY]
-const dateArb = fc.oneof(
+export const dateArb = fc.oneof(
   fc.tuple(fc.constantFrom(...OFFSETS), fc.integer({ min: 0, max: 5 })).map(([offset, style]) => isoAround(offset, style)),
   fc.integer({ min: -120 * DAY, max: 10 * DAY }).map((offset) => isoAround(offset, 0)),
   fc.constantFrom('2026-02-30', 'yesterday', '2026-13-01T00:00:00Z', '2026-06-01T24:00:00Z', '2026-06-01T12:00:00+0200', '2026-05-31t12:00:00,5z'),
 )
-const absentArb = fc.constantFrom(null, undefined, '', '   ', '\t \n')
-const scalarArb = fc.oneof(fc.constantFrom(...TEXTS), fc.constantFrom(...EMAILS), fc.constantFrom(...NUMBERS), fc.boolean())
-const attributeArb = fc.oneof(
+export const absentArb = fc.constantFrom(null, undefined, '', '   ', '\t \n')
+export const scalarArb = fc.oneof(fc.constantFrom(...TEXTS), fc.constantFrom(...EMAILS), fc.constantFrom(...NUMBERS), fc.boolean())
+export const attributeArb = fc.oneof(
   { weight: 4, arbitrary: scalarArb },
   { weight: 2, arbitrary: absentArb },
   { weight: 2, arbitrary: dateArb },
@@ -60,7 +60,7 @@ const attributeArb = fc.oneof(
 const ruleTextArb = fc.oneof(fc.constantFrom(...TEXTS, 'gmail.com', '@gmail', 'corp'), fc.constantFrom(...NUMBERS), fc.boolean())
 const ruleNumberArb = fc.constantFrom(...NUMBERS, 2, 25, 1000)
 
-function valueFor(op: Operator): fc.Arbitrary<unknown> {
+export function valueFor(op: Operator): fc.Arbitrary<unknown> {
   switch (op) {
     case 'eq':
     case 'neq':
@@ -86,13 +86,17 @@ function valueFor(op: Operator): fc.Arbitrary<unknown> {
     case 'emailDomainNotIn':
       return fc.array(fc.constantFrom('gmail.com', ' GMAIL.com', '@acme.io', 'b.com'), { minLength: 1, maxLength: 3 })
     case 'withinDays':
+    case 'olderThanDays':
       return fc.constantFrom(0, 1, 1.5, 7, 30, 365)
+    case 'before':
+    case 'after':
+      return fc.constantFrom('2025-01-01', '2026-05-02T12:00:00', '2026-06-01', '2026-06-01T12:00:00', '2026-06-01T12:00:00.001Z', '2026-06-08')
   }
 }
 
 function conditionArb(fieldKeys: string[]): fc.Arbitrary<Condition> {
   const leaf = fc
-    .tuple(fc.constantFrom(...fieldKeys), fc.constantFrom(...OPERATORS))
+    .tuple(fc.constantFrom(...fieldKeys), fc.constantFrom(...VERSION_1_OPERATORS))
     .chain(([field, op]) => valueFor(op).map((value) => (value === undefined ? { field, op } : { field, op, value }) as Condition))
   const { condition } = fc.letrec<{ condition: Condition }>((tie) => ({
     condition: fc.oneof(
@@ -106,7 +110,7 @@ function conditionArb(fieldKeys: string[]): fc.Arbitrary<Condition> {
   return condition
 }
 
-const pointsArb = fc.oneof(fc.integer({ min: -30, max: 50 }), fc.constantFrom(0.5, 12.5, -7.25))
+export const pointsArb = fc.oneof(fc.integer({ min: -30, max: 50 }), fc.constantFrom(0.5, 12.5, -7.25))
 
 export const configArb: fc.Arbitrary<ScoringConfig> = fc
   .record({

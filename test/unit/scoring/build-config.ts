@@ -1,13 +1,17 @@
-import { compile, type Condition, type FieldType, type Lead, type ScoreResult, type ScoringConfig } from '~/domain/scoring'
+import { compile, formatVersionOf, type Condition, type FieldType, type Lead, type ScoreResult, type ScoringConfig } from '~/domain/scoring'
 
 /** Every scoring test scores as of this moment. */
 export const AS_OF = '2026-06-01T12:00:00.000Z'
 export const AS_OF_MS = Date.UTC(2026, 5, 1, 12)
 export const DAY_MS = 86_400_000
 
-/** A small valid config; tests override the parts they are about. */
+/**
+ * A small valid config; tests override the parts they are about. It says the version an export
+ * would (formatVersionOf): 2 when an override uses a format-2 construct, unless the override names
+ * schemaVersion itself.
+ */
 export function buildConfig(overrides: Partial<ScoringConfig> = {}): ScoringConfig {
-  return {
+  const config: ScoringConfig = {
     schemaVersion: 1,
     fields: [
       { key: 'title', label: 'Job title', type: 'string' },
@@ -30,6 +34,8 @@ export function buildConfig(overrides: Partial<ScoringConfig> = {}): ScoringConf
     grades: [],
     ...overrides,
   }
+  if (overrides.schemaVersion === undefined) config.schemaVersion = formatVersionOf(config)
+  return config
 }
 
 /** Whether a condition holds for one attribute value of a field of the given type. */

@@ -317,6 +317,8 @@ describe('compile', () => {
       fit: 0,
       engagement: 0,
       grade: null,
+      band: null,
+      priority: null,
       stage: 'lead',
       contributions: [],
       disqualifiedBy: [],

@@ -2,7 +2,7 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { acmeScoringConfig, OPERATORS, parseScoringConfig } from '~/domain/scoring'
+import { acmeScoringConfig, parseScoringConfig, VERSION_1_OPERATORS } from '~/domain/scoring'
 import { loader } from '~/routes/schemas.scoring-config[.]v1[.]json'
 import { configArb } from './arbitraries'
 
@@ -42,11 +42,11 @@ describe('the served scoring-config JSON Schema', () => {
     )
   })
 
-  it('names the recursive Condition and lists all 18 operators', () => {
+  it('names the recursive Condition and lists the 18 operators of format 1', () => {
     const defs = schema.$defs as Record<string, { oneOf?: { properties: { op: { enum?: string[]; const?: string } } }[] }>
     expect(Object.keys(defs)).toEqual(expect.arrayContaining(['Condition', 'FieldCondition']))
     const ops = defs.FieldCondition.oneOf!.flatMap((branch) => branch.properties.op.enum ?? [branch.properties.op.const!])
-    expect(ops.sort()).toEqual([...OPERATORS].sort())
+    expect(ops.sort()).toEqual([...VERSION_1_OPERATORS].sort())
   })
 
   it('accepts the Acme example', () => {
@@ -76,7 +76,7 @@ describe('the served scoring-config JSON Schema', () => {
       (c) => (c.fit.rules[0].when = { field: 'phone', op: 'present', value: 1 } as never),
       { instancePath: '/fit/rules/0/when', keyword: 'additionalProperties', params: { additionalProperty: 'value' } },
     ],
-    ['another schema version', (c) => (c.schemaVersion = 2 as 1), { instancePath: '/schemaVersion', keyword: 'const', params: { allowedValue: 1 } }],
+    ['another schema version', (c) => (c.schemaVersion = 3 as 1), { instancePath: '/schemaVersion', keyword: 'const', params: { allowedValue: 1 } }],
     ['a missing section', (c) => delete (c as Record<string, unknown>).grades, { instancePath: '', keyword: 'required', params: { missingProperty: 'grades' } }],
     ['halfLifeDays 0', (c) => (c.engagement.halfLifeDays = 0), { instancePath: '/engagement/halfLifeDays', keyword: 'exclusiveMinimum' }],
   ])('refuses %s, as the app does', (_name, mutate, expected) => {

@@ -96,6 +96,7 @@ function holds(condition: Condition, attributes: Record<string, unknown>, typeOf
   if ('all' in condition) return condition.all.every((c) => holds(c, attributes, typeOf, asOf))
   if ('any' in condition) return condition.any.some((c) => holds(c, attributes, typeOf, asOf))
   if ('not' in condition) return !holds(condition.not, attributes, typeOf, asOf)
+  if ('activity' in condition) throw new Error('format 1 has no activity conditions (test/support/naive-format-2.ts reads format 2)')
 
   const raw = Object.hasOwn(attributes, condition.field) ? attributes[condition.field] : undefined
   const type = typeOf(condition.field)
@@ -144,22 +145,24 @@ function holds(condition: Condition, attributes: Record<string, unknown>, typeOf
       const at = timestampOf(raw)
       return !Number.isNaN(at) && asOf - at <= condition.value * DAY
     }
+    default:
+      throw new Error(`format 1 has no operator "${condition.op}" (test/support/naive-format-2.ts reads format 2)`)
   }
 }
 
-function domainIn(text: string | null, domains: string[]): boolean {
+export function domainIn(text: string | null, domains: string[]): boolean {
   if (text === null || !text.includes('@')) return false
   const domain = text.split('@').pop()!
   return domains.some((d) => d.trim().toLowerCase().replace(/^@/, '') === domain)
 }
 
-function isAbsent(value: unknown): boolean {
+export function isAbsent(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim().length === 0)
 }
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
 
-function textOf(value: unknown, type: string): string | null {
+export function textOf(value: unknown, type: string): string | null {
   if (typeof value === 'boolean') return value ? 'true' : 'false'
   if (typeof value === 'number') return String(value).toLowerCase()
   if (typeof value === 'string') {
@@ -170,7 +173,7 @@ function textOf(value: unknown, type: string): string | null {
   return null
 }
 
-function numberOf(value: unknown): number {
+export function numberOf(value: unknown): number {
   if (typeof value === 'number') return value
   if (typeof value === 'string' && DECIMAL.test(value.trim())) return Number(value.trim())
   return NaN
@@ -179,7 +182,7 @@ function numberOf(value: unknown): number {
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?)?$/
 
-function timestampOf(value: unknown): number {
+export function timestampOf(value: unknown): number {
   const inRange = (ms: number) => (Math.abs(ms) <= 8.64e15 ? ms : NaN)
   if (typeof value === 'number') return Number.isFinite(value) ? inRange(value) : NaN
   if (value instanceof Date) return value.getTime()

@@ -35,6 +35,9 @@ describe('on an absent value every operator is false except absent, neq, notIn, 
     emailDomainIn: ['gmail.com'],
     emailDomainNotIn: ['gmail.com'],
     withinDays: 30,
+    before: '2026-01-01',
+    after: '2020-01-01',
+    olderThanDays: 0,
   }
   const absentValues: [string, unknown, boolean][] = [
     ['missing', undefined, false],
@@ -46,7 +49,7 @@ describe('on an absent value every operator is false except absent, neq, notIn, 
   const cases = OPERATORS.flatMap((op) =>
     absentValues.map(([name, value, present]) => [op, name, value, present, TRUE_WHEN_ABSENT.includes(op)] as const),
   )
-  it('covers all 18 operators', () => expect(Object.keys(ruleValues).sort()).toEqual([...OPERATORS].sort()))
+  it('covers all 21 operators', () => expect(Object.keys(ruleValues).sort()).toEqual([...OPERATORS].sort()))
   it('agrees with the exported OPERATORS_TRUE_WHEN_ABSENT', () => expect([...OPERATORS_TRUE_WHEN_ABSENT].sort()).toEqual([...TRUE_WHEN_ABSENT].sort()))
   it.each(cases)('%s on %s', (op, _name, value, present, expected) => {
     const when = (ruleValues[op] === undefined ? { field: 'x', op } : { field: 'x', op, value: ruleValues[op] }) as Condition

@@ -1,0 +1,54 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { compile, featuresOfVersion2, isLead, LeadSchema, parseScoringConfig } from '~/domain/scoring'
+import { AS_OF, configArbV2, leadArbV2 } from '../../support/format-2-arbitraries'
+import { naiveScoreV2 } from '../../support/naive-format-2'
+
+/** 1,000 random format-2 configs by default; PROPERTY_RUNS=10000 for a deeper search. */
+const RUNS = process.env.PROPERTY_RUNS ? Number(process.env.PROPERTY_RUNS) : 1_000
+
+describe('format 2: the compiled engine agrees with a naive reading of the written semantics', () => {
+  it(`on ${RUNS} random format-2 configs and leads with properties, future and undated activities`, () => {
+    let leadsScored = 0
+    const seen = { band: 0, priority: 0, future: 0, sql: 0, version2: 0 }
+    fc.assert(
+      fc.property(configArbV2, fc.array(leadArbV2, { minLength: 1, maxLength: 4 }), (config, leads) => {
+        const parsed = parseScoringConfig(config)
+        if (!parsed.ok) throw new Error(`the generator made an invalid config: ${parsed.errors.map((e) => e.message).join('; ')}`)
+        if (featuresOfVersion2(config).length > 0) seen.version2++
+        const engine = compile(config)
+        for (const lead of leads) {
+          expect(isLead(lead)).toBe(true)
+          expect(LeadSchema.safeParse(lead).success).toBe(true)
+          const actual = engine.score(lead, AS_OF)
+          const expected = naiveScoreV2(config, lead, AS_OF)
+          leadsScored++
+          expect(actual.fit).toBe(expected.fit)
+          expect(Math.abs(actual.engagement - expected.engagement)).toBeLessThanOrEqual(1e-9)
+          expect(actual.grade).toBe(expected.grade)
+          expect(actual.band).toBe(expected.band)
+          expect(actual.priority).toBe(expected.priority)
+          expect(actual.stage).toBe(expected.stage)
+          expect(actual.disqualifiedBy).toEqual(expected.disqualifiedBy)
+          expect(actual.fastTrack).toEqual(expected.fastTrack)
+          expect(actual.missing).toEqual(expected.missing)
+          expect(actual.sqlMet).toEqual(expected.sqlMet)
+          expect(actual.contributions).toEqual(expected.contributions.map((c) => ({ ...c, points: expect.closeTo(c.points, 9) })))
+          // The scores-only path gives the same scores, band and priority.
+          const none = engine.score(lead, AS_OF, 'none')
+          expect({ ...none, contributions: [] }).toEqual({ ...actual, contributions: [] })
+          if (actual.band !== null) seen.band++
+          if (actual.priority !== null) seen.priority++
+          if (actual.stage === 'sql') seen.sql++
+        }
+      }),
+      { numRuns: RUNS },
+    )
+    expect(leadsScored).toBeGreaterThanOrEqual(RUNS)
+    // The generators reach what they are for.
+    expect(seen.version2).toBeGreaterThan(RUNS / 2)
+    expect(seen.band).toBeGreaterThan(RUNS / 20)
+    expect(seen.priority).toBeGreaterThan(RUNS / 100)
+    expect(seen.sql).toBeGreaterThan(0)
+  }, Math.max(120_000, RUNS * 20))
+})
