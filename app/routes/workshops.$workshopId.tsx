@@ -11,6 +11,7 @@ import { STEP_STATE_LABELS } from '~/domain/workshops/steps'
 import { requireMember } from '~/http/permissions.server'
 import { getWorkshopTimeZone } from '~/models/lifecycle.server'
 import { getStepStates } from '~/models/progress.server'
+import { ArchiveWorkshopSchema } from '~/domain/workshops/schemas'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.workshop.name} · Leadpact` : 'Workshop · Leadpact' }]
 
@@ -101,7 +102,7 @@ export default function WorkshopLayout() {
             Archived on <FormattedDate value={workshop.archivedAt} />: this workshop is read-only.
           </span>
           {canUnarchive ? (
-            <PostButton fields={{ intent: 'unarchive-workshop' }} variant="secondary" action={`/workshops/${workshop.id}/members`} icon={ArchiveRestore}>
+            <PostButton schema={ArchiveWorkshopSchema} fields={{ intent: 'unarchive-workshop' }} variant="secondary" action={`/workshops/${workshop.id}/members`} icon={ArchiveRestore}>
               Unarchive
             </PostButton>
           ) : null}

@@ -4,6 +4,7 @@ import { Icon } from '../icons'
 import { PostButton } from '../post-button'
 import type { ReactNode } from 'react'
 import { ScrollRegion } from '~/components/scroll-region'
+import { DeleteRuleSchema } from '~/domain/scoring-model/rule-form'
 
 export type RuleView = {
   id: string
@@ -74,7 +75,7 @@ export function RuleList({
                       <Icon of={Pencil} />
                       Edit
                     </Link>
-                    <PostButton
+                    <PostButton schema={DeleteRuleSchema}
                       fields={{ intent: 'delete-rule', ruleId: rule.id, revision: rule.revision }}
                       label={`Delete ${rule.label}`}
                       confirm={`Delete “${rule.label}”? It leaves the scoring model now; published versions keep it.`}

@@ -2,7 +2,7 @@ import { Form, Link } from '@remix-run/react'
 import { FormattedDate } from '~/components/dates'
 import { FormError, TextField, useSchemaForm } from '~/components/form'
 import { PostButton } from '~/components/post-button'
-import { OpenRoundSchema } from '~/domain/assessment/schemas'
+import { CloseRoundSchema, OpenRoundSchema } from '~/domain/assessment/schemas'
 import { TEAM_LABELS, TEAMS, type Team } from '~/domain/assessment/scoring'
 import type { FormAnswer } from '~/http/form-answer'
 
@@ -78,7 +78,7 @@ function OpenRound({ round }: { round: RoundRow }) {
         </div>
       ) : null}
       <div className="actions">
-        <PostButton fields={{ intent: 'close-round', roundId: round.id, revision: round.revision }} variant="secondary">
+        <PostButton schema={CloseRoundSchema} fields={{ intent: 'close-round', roundId: round.id, revision: round.revision }} variant="secondary">
           Close “{round.name}”
         </PostButton>
         <span className="muted small">Closing ends the link and shows the results to the members.</span>

@@ -18,6 +18,7 @@ import { MappingForm } from './mapping-form'
 import { BacktestResults } from './results'
 import { RunProgressCard } from './run-progress'
 import { mappingView, progressView, resultsView } from './views.server'
+import { CancelRunSchema } from '~/domain/backtest/forms'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Back-test of ${data.run.fileName} · Leadpact` : 'Back-test · Leadpact' }]
 
@@ -119,7 +120,7 @@ export default function BacktestRunPage() {
               </ScrollFrame>
             </section>
             <MappingForm {...data.mapping} answer={answerFor(actionData, 'start-run')} />
-            <PostButton fields={{ intent: 'cancel-run' }} variant="secondary" label="Discard this upload">
+            <PostButton schema={CancelRunSchema} fields={{ intent: 'cancel-run' }} variant="secondary" label="Discard this upload">
               Discard this upload
             </PostButton>
           </>

@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import { PostButton } from '~/components/post-button'
 import { formatDuration, type RunProgress } from '~/domain/backtest/format'
 import { formatCount } from '~/domain/backtest/summary'
+import { CancelRunSchema } from '~/domain/backtest/forms'
 
 /** How often the page asks the server how far the run is. */
 const POLL_MS = 1000
@@ -58,7 +59,7 @@ export function RunProgressCard({ status, progress, canCancel }: { status: 'queu
       </dl>
       {status === 'queued' ? <p className="muted small">Another back-test is running; this one starts when it ends.</p> : null}
       {canCancel ? (
-        <PostButton fields={{ intent: 'cancel-run' }} label="Cancel the run">
+        <PostButton schema={CancelRunSchema} fields={{ intent: 'cancel-run' }} label="Cancel the run">
           Cancel the run
         </PostButton>
       ) : null}

@@ -13,6 +13,7 @@ import { requireMember } from '~/http/permissions.server'
 import { listRuns } from '~/models/backtest.server'
 import { deleteRunIntent, uploadIntent } from './intents.server'
 import { UploadForm } from './upload-form'
+import { DeleteRunSchema } from '~/domain/backtest/forms'
 
 export const meta: MetaFunction = () => [{ title: 'Back-test · Leadpact' }]
 
@@ -116,7 +117,7 @@ export default function BacktestsPage() {
                     </td>
                     <td>
                       {data.canRun && ['done', 'failed', 'cancelled'].includes(run.status) ? (
-                        <PostButton fields={{ intent: 'delete-run', runId: run.id }} label={`Delete the run of ${run.fileName} (${RUN_STATUS_LABELS[run.status]})`}>
+                        <PostButton schema={DeleteRunSchema} fields={{ intent: 'delete-run', runId: run.id }} label={`Delete the run of ${run.fileName} (${RUN_STATUS_LABELS[run.status]})`}>
                           Delete
                         </PostButton>
                       ) : null}

@@ -1,6 +1,6 @@
 import { FormattedDate } from '~/components/dates'
 import { PostButton } from '~/components/post-button'
-import type { ApiScope } from '~/domain/api/schemas'
+import { type ApiScope, RevokeTokenSchema } from '~/domain/api/schemas'
 import { SCOPE_LABELS } from './scope-labels'
 import { ScrollRegion } from '~/components/scroll-region'
 import { Ban } from 'lucide-react'
@@ -66,7 +66,7 @@ export function TokensTable({ tokens }: { tokens: TokenRow[] }) {
                     ) : (
                       <div className="actions">
                         <span className="badge ok">active</span>
-                        <PostButton
+                        <PostButton schema={RevokeTokenSchema}
                           fields={{ intent: 'revoke-token', tokenId: token.id }}
                           label={`Revoke ${token.name}`}
                           confirm={`Revoke “${token.name}”? Every tool using it is refused from its next request on. This cannot be undone: a new token means setting the tool up again.`}

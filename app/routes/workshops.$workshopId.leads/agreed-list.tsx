@@ -2,7 +2,7 @@ import { Form, Link, useLocation } from '@remix-run/react'
 import { useState } from 'react'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { PostButton } from '~/components/post-button'
-import { MergeTraitsSchema, SaveAgreedSchema, TRAIT_TEXT_MAX } from '~/domain/lead-board/schemas'
+import { DeleteAgreedSchema, DraftCriterionSchema, MergeTraitsSchema, SaveAgreedSchema, TRAIT_TEXT_MAX } from '~/domain/lead-board/schemas'
 import { BOARD_FORMS, TEAM_LABELS, type AgreedView } from '~/domain/lead-board/view'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { AnswerNotice } from './answer-notice'
@@ -98,8 +98,8 @@ function AgreedItem({ agreed, canShape, editing, answer }: { agreed: AgreedView;
               <Link to={`${base}?agreed=${agreed.id}#${form}`} className="button secondary small">
                 Edit
               </Link>
-              <PostButton fields={{ intent: 'delete-agreed', agreedId: agreed.id, revision: agreed.revision }}>Remove</PostButton>
-              <PostButton fields={{ intent: 'draft-criterion', agreedId: agreed.id }} variant="secondary">
+              <PostButton schema={DeleteAgreedSchema} fields={{ intent: 'delete-agreed', agreedId: agreed.id, revision: agreed.revision }}>Remove</PostButton>
+              <PostButton schema={DraftCriterionSchema} fields={{ intent: 'draft-criterion', agreedId: agreed.id }} variant="secondary">
                 Draft a criterion for step 4
               </PostButton>
             </div>

@@ -2,7 +2,7 @@ import { Form } from '@remix-run/react'
 import { useMemo } from 'react'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { PostButton } from '~/components/post-button'
-import { MergeTraitsSchema, TRAIT_TEXT_MAX } from '~/domain/lead-board/schemas'
+import { LinkNotesSchema, MergeTraitsSchema, TRAIT_TEXT_MAX } from '~/domain/lead-board/schemas'
 import { BOARD_FORMS, KIND_LABELS, type ContradictionView } from '~/domain/lead-board/view'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { AnswerNotice } from './answer-notice'
@@ -31,7 +31,7 @@ export function ContradictionCard({ pair, canLink, canMerge, answer }: { pair: C
         <>
           <AnswerNotice answer={answerFor(answer, form)} showErrors />
           {canLink ? (
-            <PostButton fields={{ intent: 'link', form, aId: pair.a.id, bId: pair.b.id, linked: 'false' }} variant="secondary">
+            <PostButton schema={LinkNotesSchema} fields={{ intent: 'link', form, aId: pair.a.id, bId: pair.b.id, linked: 'false' }} variant="secondary">
               Not a contradiction
             </PostButton>
           ) : null}

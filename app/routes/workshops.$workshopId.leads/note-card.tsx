@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { PostButton } from '~/components/post-button'
 import type { TraitKind, TraitTeam } from '~/domain/lead-board/matcher'
-import { SaveTraitSchema, TRAIT_TEXT_MAX, TRAIT_WHY_MAX } from '~/domain/lead-board/schemas'
+import { DeleteTraitSchema, SaveTraitSchema, SeparateTraitSchema, TRAIT_TEXT_MAX, TRAIT_WHY_MAX } from '~/domain/lead-board/schemas'
 import { BOARD_FORMS, TEAM_LABELS, type NoteView } from '~/domain/lead-board/view'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { AnswerNotice } from './answer-notice'
@@ -72,7 +72,7 @@ function NoteCard({ note, access, answer }: { note: NoteView; access: BoardAcces
                   <Icon of={Pencil} />
                   Edit
                 </Link>
-                <PostButton fields={{ intent: 'delete-trait', traitId: note.id, revision: note.revision }} label={`Delete ${note.label}`} icon={Trash2}>
+                <PostButton schema={DeleteTraitSchema} fields={{ intent: 'delete-trait', traitId: note.id, revision: note.revision }} label={`Delete ${note.label}`} icon={Trash2}>
                   Delete
                 </PostButton>
               </>
@@ -87,7 +87,7 @@ function NoteCard({ note, access, answer }: { note: NoteView; access: BoardAcces
               </PostButton>
             ) : null}
             {access.permissions['link-notes'] && note.group ? (
-              <PostButton fields={{ intent: 'separate', traitId: note.id }} label={`Take ${note.label} out of ${note.group}`} variant="secondary">
+              <PostButton schema={SeparateTraitSchema} fields={{ intent: 'separate', traitId: note.id }} label={`Take ${note.label} out of ${note.group}`} variant="secondary">
                 Not the same
               </PostButton>
             ) : null}

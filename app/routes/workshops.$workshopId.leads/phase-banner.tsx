@@ -1,7 +1,7 @@
 import { Eye } from 'lucide-react'
 import { FormattedDate } from '~/components/dates'
 import { PostButton } from '~/components/post-button'
-import { BOARD_TEAMS } from '~/domain/lead-board/schemas'
+import { BOARD_TEAMS, RevealBoardSchema } from '~/domain/lead-board/schemas'
 import { TEAM_LABELS } from '~/domain/lead-board/view'
 import type { FormAnswer } from '~/http/form-answer'
 import { AnswerNotice } from './answer-notice'
@@ -67,7 +67,7 @@ export function PhaseBanner({
       {canReveal ? (
         <div className="reveal-form">
           {/* Irreversible (nobody can hide a team's notes again), so it asks first; a <details>, no JavaScript needed. */}
-          <PostButton
+          <PostButton schema={RevealBoardSchema}
             fields={{ intent: 'reveal' }}
             variant="primary"
             confirm="Reveal both lists now? Everyone sees both teams’ notes at once, and they cannot be hidden again."

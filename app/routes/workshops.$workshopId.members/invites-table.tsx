@@ -3,6 +3,7 @@ import { PostButton } from '~/components/post-button'
 import { ROLE_LABELS, type Role } from '~/domain/workshops/roles'
 import { ScrollRegion } from '~/components/scroll-region'
 import { Ban } from 'lucide-react'
+import { RevokeInviteSchema } from '~/domain/workshops/schemas'
 
 type InviteRow = {
   id: string
@@ -57,7 +58,7 @@ export function InvitesTable({ invites }: { invites: InviteRow[] }) {
                   <td className="small">{invite.createdByName}</td>
                   <td>
                     {invite.status === 'active' ? (
-                      <PostButton
+                      <PostButton schema={RevokeInviteSchema}
                         fields={{ intent: 'revoke-invite', inviteId: invite.id }}
                         label={`Revoke the ${ROLE_LABELS[invite.role]} invite`}
                         confirm="Revoke this invite? The link stops working at once; people who already joined stay members."

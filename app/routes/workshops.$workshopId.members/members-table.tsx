@@ -3,7 +3,7 @@ import { FormattedDate } from '~/components/dates'
 import { useSchemaForm } from '~/components/form'
 import { PostButton } from '~/components/post-button'
 import { ROLE_LABELS, ROLES, type Role } from '~/domain/workshops/roles'
-import { ChangeRoleSchema } from '~/domain/workshops/schemas'
+import { ChangeRoleSchema, RemoveMemberSchema } from '~/domain/workshops/schemas'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { ScrollRegion } from '~/components/scroll-region'
 import { UserMinus } from 'lucide-react'
@@ -43,7 +43,7 @@ export function MembersTable({ members, me, canManage, answer }: { members: Memb
                   <div className="actions">
                     {/* Keyed by revision: after a change the row's form starts from what is stored now. */}
                     <RoleForm key={`${m.membershipId}-${m.revision}`} member={m} answer={roleAnswer?.values?.membershipId === m.membershipId ? roleAnswer : undefined} />
-                    <PostButton
+                    <PostButton schema={RemoveMemberSchema}
                       fields={{ intent: 'remove-member', membershipId: m.membershipId, revision: m.revision }}
                       label={`Remove ${m.name}`}
                       confirm={`Remove ${m.name} from this workshop? They lose access at once; what they wrote and signed stays. To bring them back, send a new invite.`}

@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { PostButton } from '~/components/post-button'
-import { DeleteWorkshopSchema } from '~/domain/workshops/schemas'
+import { ArchiveWorkshopSchema, DeleteWorkshopSchema } from '~/domain/workshops/schemas'
 import type { FormAnswer } from '~/http/form-answer'
 import { Archive, ArchiveRestore, Download, Trash2 } from 'lucide-react'
 import { Icon } from '~/components/icons'
@@ -23,7 +23,7 @@ export function WorkshopCard({ workshop, workshopId, answer }: { workshop: Works
           ? 'The workshop is read-only and listed under “Archived” on everyone’s dashboard. Unarchive it to work in it again.'
           : 'When the work is done: the workshop becomes read-only and moves to “Archived” on everyone’s dashboard. Published versions, exports, the API and share links keep working. You can unarchive it at any time.'}
       </p>
-      <PostButton fields={{ intent: workshop.archived ? 'unarchive-workshop' : 'archive-workshop' }} variant="secondary" icon={workshop.archived ? ArchiveRestore : Archive}>
+      <PostButton schema={ArchiveWorkshopSchema} fields={{ intent: workshop.archived ? 'unarchive-workshop' : 'archive-workshop' }} variant="secondary" icon={workshop.archived ? ArchiveRestore : Archive}>
         {workshop.archived ? 'Unarchive the workshop' : 'Archive the workshop'}
       </PostButton>
       <h3>Delete</h3>

@@ -1,6 +1,6 @@
 import { Link, useLocation } from '@remix-run/react'
 import { PostButton } from '~/components/post-button'
-import { BUYING_ROLE_LABELS, CLOSED_WON_LABELS } from '~/domain/personas/schemas'
+import { BUYING_ROLE_LABELS, CLOSED_WON_LABELS, DeletePersonaSchema, DraftDisqualifierSchema } from '~/domain/personas/schemas'
 import { PERSONA_FORMS, personaEditorValues, personaFacts, type PersonaView } from '~/domain/personas/view'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { AnswerNotice } from './answer-notice'
@@ -99,7 +99,7 @@ export function PersonaCard({
             <Icon of={Pencil} />
             Edit
           </Link>
-          <PostButton
+          <PostButton schema={DeletePersonaSchema}
             fields={{ intent: 'delete-persona', personaId: persona.id, revision: persona.revision }}
             label={`Delete ${persona.name}`}
             confirm={`Delete the persona “${persona.name}”? Its comments go with it; published versions keep it.`}
@@ -108,7 +108,7 @@ export function PersonaCard({
             Delete
           </PostButton>
           {persona.negative ? (
-            <PostButton fields={{ intent: 'draft-disqualifier', personaId: persona.id }} variant="secondary" icon={FileCheck}>
+            <PostButton schema={DraftDisqualifierSchema} fields={{ intent: 'draft-disqualifier', personaId: persona.id }} variant="secondary" icon={FileCheck}>
               Draft a disqualifier for step 4
             </PostButton>
           ) : null}
