@@ -1,14 +1,21 @@
 import fs from 'node:fs'
+import { Worker } from 'node:worker_threads'
 import Papa from 'papaparse'
-import { BacktestTally, type BacktestAggregate } from '~/domain/backtest/aggregate'
+import { BacktestTally, mergeAggregates, type BacktestAggregate } from '~/domain/backtest/aggregate'
 import { compileRowReader, type BacktestMapping } from '~/domain/backtest/mapping'
 import { compile, type ScoringConfig } from '~/domain/scoring'
+import { guessNewline, lastRecordEnd, linesOfRow, type Newline } from './csv-records.server'
 
 /*
- * Reading a file of historical leads, streaming: papaparse for CSV (chosen by the bench: several
- * times faster than csv-parse on the real file), line by line for JSON Lines. Each row goes
- * through the mapping, is scored by every model of the run and counted; nothing of the row is
- * kept. Runs in the back-test worker thread (worker.ts); the bench and the tests call it directly.
+ * Reading a file of historical leads: papaparse for CSV (chosen by the bench: several times
+ * faster than csv-parse on the real file), line by line for JSON Lines. Each row goes through
+ * the mapping, is scored by every model of the run and counted; nothing of the row is kept.
+ *
+ * The file is read in pieces of whole records (cut where papaparse would end a row:
+ * csv-records.server.ts) that are read, scored and counted on every core: this thread and
+ * `threads.count - 1` worker threads each count their own share, the shares add up exactly at
+ * the end (mergeAggregates), and each piece's bad rows get their line numbers in file order.
+ * Runs in the back-test worker thread (worker.ts); the bench and the tests call it directly.
  */
 
 export const FILE_FORMATS = ['csv', 'jsonl'] as const
@@ -18,7 +25,10 @@ export type FileFormat = (typeof FILE_FORMATS)[number]
 export const LISTED_BAD_ROWS = 100
 /** A single row longer than this is an unmatched quote swallowing the file, not a lead. */
 const MAX_ROW_CHARS = 1024 * 1024
-const CHUNK_BYTES = 64 * 1024
+/** Bytes read at a time: a piece of the file is this much, cut back to where its last record ends. */
+const CHUNK_BYTES = 256 * 1024
+/** papaparse guessed the line break from the first piece of a stream this long (the back-test read it so before). */
+const NEWLINE_GUESS_BYTES = 64 * 1024
 
 export interface BadRow {
   line: number
@@ -42,6 +52,31 @@ export interface ReadInput {
   /** Leads without a created date are scored as of this moment. */
   asOfMs: number
   onProgress?: (progress: ReadProgress) => void
+  /** Worker threads to share the work with; without, everything is read in this thread. */
+  threads?: ReadThreads
+  /** Bytes read at a time (tests make it small to cut a small file into many pieces). */
+  chunkBytes?: number
+}
+
+export interface ReadThreads {
+  /** Threads that read and score, this one included. */
+  count: number
+  /** The worker's module (worker.ts, or its bundle), which reads pieces when started with `{ role: 'pieces' }`. */
+  file: URL | string
+  execArgv?: string[]
+}
+
+/** What a thread needs to read pieces of one file. */
+export type PieceSetup = Pick<ReadInput, 'format' | 'columns' | 'mapping' | 'configs' | 'asOfMs'> & { delimiter: string; newline: Newline }
+
+/** One piece read: its rows, and its bad rows numbered from the piece's first line (1). */
+export interface PieceReport {
+  rows: number
+  scored: number
+  /** Lines the piece spans: where the next piece's numbering starts. */
+  lines: number
+  badRowCount: number
+  badRows: BadRow[]
 }
 
 export interface ReadOutcome {
@@ -70,15 +105,33 @@ export function headerNames(raw: readonly unknown[]): string[] {
 }
 
 /**
- * Maps, scores and counts rows one at a time: the heart of a run, whatever reads the rows.
- * `take` is one data row (its cells in the order of `columns`), `refuse` one that is no lead.
+ * Maps, scores and counts one row at a time: the heart of a run, whatever reads the rows. Gives
+ * null for a row that was scored and counted, or why it is no lead.
  */
-export function createRowScorer(input: Pick<ReadInput, 'mapping' | 'columns' | 'configs' | 'asOfMs'>) {
+function rowCounter(input: Pick<ReadInput, 'mapping' | 'columns' | 'configs' | 'asOfMs'>) {
   const engines = input.configs.map((config) => compile(config))
   const tallies = engines.map((engine) => new BacktestTally(engine.config))
   // Models of one run may differ in their fields: a column feeds the field of that key in each (typed as the first model that has it).
   const fields = [...new Map(input.configs.flatMap((config) => config.fields).reverse().map((field) => [field.key, field])).values()]
   const reader = compileRowReader(input.mapping, input.columns, { fields }, input.asOfMs)
+  return {
+    count(cells: readonly unknown[]): string | null {
+      const mapped = reader(cells)
+      if (!mapped.ok) return mapped.message
+      // Only the matched rules' contributions: the counts need no more, and the others cost an object each.
+      for (let k = 0; k < engines.length; k++) tallies[k].add(engines[k].score(mapped.lead, mapped.asOfMs, 'matched'), mapped.converted, mapped.month)
+      return null
+    },
+    aggregates: () => tallies.map((tally) => tally.result()),
+  }
+}
+
+/**
+ * Maps, scores and counts rows one at a time, for a caller that has the rows already (the demo).
+ * `take` is one data row (its cells in the order of `columns`), `refuse` one that is no lead.
+ */
+export function createRowScorer(input: Pick<ReadInput, 'mapping' | 'columns' | 'configs' | 'asOfMs'>) {
+  const counter = rowCounter(input)
   const outcome: ReadOutcome = { rows: 0, scored: 0, badRowCount: 0, badRows: [], bytes: 0, aggregates: [] }
   const bad = (line: number, message: string) => {
     outcome.badRowCount++
@@ -87,10 +140,9 @@ export function createRowScorer(input: Pick<ReadInput, 'mapping' | 'columns' | '
   return {
     take(line: number, cells: readonly unknown[]) {
       outcome.rows++
-      const mapped = reader(cells)
-      if (!mapped.ok) return bad(line, mapped.message)
-      for (let k = 0; k < engines.length; k++) tallies[k].add(engines[k].score(mapped.lead, mapped.asOfMs), mapped.converted, mapped.month)
-      outcome.scored++
+      const problem = counter.count(cells)
+      if (problem === null) outcome.scored++
+      else bad(line, problem)
     },
     refuse(line: number, message: string) {
       outcome.rows++
@@ -101,111 +153,90 @@ export function createRowScorer(input: Pick<ReadInput, 'mapping' | 'columns' | '
     },
     /** What was counted, with each model's aggregate. */
     finish(bytes: number): ReadOutcome {
-      return { ...outcome, bytes, aggregates: tallies.map((tally) => tally.result()) }
+      return { ...outcome, bytes, aggregates: counter.aggregates() }
     },
   }
 }
 
-export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
-  const scorer = createRowScorer(input)
-  const stream = fs.createReadStream(input.path, { encoding: 'utf8', highWaterMark: CHUNK_BYTES })
-  const progress = () => input.onProgress?.({ rows: scorer.rows, bytes: stream.bytesRead })
-  const take: Take = (line, cells) => scorer.take(line, cells)
-  const refuse: Bad = (line, message) => scorer.refuse(line, message)
-  if (input.format === 'csv') await readCsv(stream, input, take, refuse, progress)
-  else await readJsonLines(stream, input, take, refuse, progress)
-  return scorer.finish(stream.bytesRead)
-}
+/**
+ * Reads pieces of a file (whole records, or whole lines of JSON Lines) and counts their leads in
+ * one running tally; each piece reports its rows and bad rows, `aggregates` the tally at the end.
+ * The same function runs in this thread and in each worker thread.
+ */
+export function pieceReader(setup: PieceSetup) {
+  const counter = rowCounter(setup)
+  const width = setup.columns.length
+  const columns = setup.columns
+  // papaparse's own parser, as its stream reading runs it on each piece of a file (Papa.parse on a
+  // string adds a wrapper that costs twice the parsing itself); quote and escape are its defaults.
+  const parser = new Papa.Parser({ delimiter: setup.delimiter, newline: setup.newline })
 
-type Take = (line: number, cells: readonly unknown[]) => void
-type Bad = (line: number, message: string) => void
-
-function readCsv(stream: fs.ReadStream, input: ReadInput, take: Take, bad: Bad, progress: () => void): Promise<void> {
-  const width = input.columns.length
-  let header = true
-  // The line each row starts on: rows end at line breaks, plus those inside quoted cells.
-  let line = 1
-  let bytesAtLastRow = 0
-  return new Promise<void>((resolve, reject) => {
-    let failure: Error | null = null
-    Papa.parse<string[]>(stream, {
-      delimiter: input.delimiter,
-      skipEmptyLines: false,
-      chunk(results, parser) {
-        const rows = results.data
-        const errorRows = new Map<number, string>()
-        for (const error of results.errors) if (typeof error.row === 'number' && !errorRows.has(error.row)) errorRows.set(error.row, error.message)
-        for (let r = 0; r < rows.length; r++) {
-          const cells = rows[r]
-          const startLine = line
-          let breaks = 0
-          for (let c = 0; c < cells.length; c++) {
-            const cell = cells[c]
-            if (cell.length > 0 && cell.indexOf('\n') !== -1) breaks += cell.split('\n').length - 1
-          }
-          line += 1 + breaks
-          if (header) {
-            header = false
-            continue
-          }
-          // A blank line is no row at all.
-          if (cells.length === 1 && cells[0].trim() === '') continue
-          const error = errorRows.get(r)
-          if (error !== undefined) bad(startLine, `not valid CSV (${error.toLowerCase()})`)
-          else if (cells.length !== width && !(cells.length > width && cells.slice(width).every((cell) => cell.trim() === ''))) {
-            bad(startLine, `has ${cells.length} cells, the header has ${width}`)
-          } else {
-            take(startLine, cells)
-            continue
-          }
-        }
-        if (rows.length > 0) bytesAtLastRow = stream.bytesRead
-        else if (stream.bytesRead - bytesAtLastRow > MAX_ROW_CHARS) {
-          failure = new UnreadableFile(`From line ${line} on, a quoted cell never ends (a lone " character): the rest of the file cannot be read as CSV.`)
-          parser.abort()
-          return
-        }
-        progress()
-      },
-      complete() {
-        stream.destroy()
-        if (failure) reject(failure)
-        else resolve()
-      },
-      error(error: Error) {
-        stream.destroy()
-        reject(error)
-      },
-    })
-  })
-}
-
-async function readJsonLines(stream: fs.ReadStream, input: ReadInput, take: Take, bad: Bad, progress: () => void) {
-  const columns = input.columns
-  let pending = ''
-  let line = 0
-  const handle = (text: string) => {
-    line++
-    const source = text.endsWith('\r') ? text.slice(0, -1) : text
-    if (source.trim() === '') return
-    let value: unknown
-    try {
-      value = JSON.parse(source)
-    } catch (error) {
-      return bad(line, `not valid JSON (${(error as Error).message})`)
+  function readCsv(text: string): PieceReport {
+    const report: PieceReport = { rows: 0, scored: 0, lines: 0, badRowCount: 0, badRows: [] }
+    const bad = (line: number, message: string) => {
+      report.rows++
+      report.badRowCount++
+      if (report.badRows.length < LISTED_BAD_ROWS) report.badRows.push({ line, message })
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad(line, 'not a JSON object')
-    const record = value as Record<string, unknown>
-    const cells = new Array<unknown>(columns.length)
-    for (let i = 0; i < columns.length; i++) cells[i] = Object.hasOwn(record, columns[i]) ? record[columns[i]] : undefined
-    take(line, cells)
+    const parsed = parser.parse(text, 0, false) as Papa.ParseResult<string[]>
+    const errorRows = new Map<number, string>()
+    for (const error of parsed.errors) if (typeof error.row === 'number' && !errorRows.has(error.row)) errorRows.set(error.row, error.message)
+    const anyError = errorRows.size > 0
+    const rows = parsed.data
+    // A piece ends with its last record's line break, after which papaparse reads one empty row that is not in the file.
+    const endsWithBreak = text.endsWith(setup.newline)
+    const count = endsWithBreak ? rows.length - 1 : rows.length
+    // When every line feed of the piece ends a record, no cell holds one: each row is one line, and its cells need no looking into.
+    const oneLineRows = countLineFeeds(text) === (setup.newline === '\r' ? 0 : endsWithBreak ? count : count - 1)
+    let line = 1
+    for (let r = 0; r < count; r++) {
+      const cells = rows[r]
+      const startLine = line
+      line += oneLineRows ? 1 : linesOfRow(cells)
+      // A blank line is no row at all.
+      if (cells.length === 1 && cells[0].trim() === '') continue
+      const error = anyError ? errorRows.get(r) : undefined
+      if (error !== undefined) bad(startLine, `not valid CSV (${error.toLowerCase()})`)
+      else if (cells.length !== width && !(cells.length > width && cells.slice(width).every((cell) => cell.trim() === ''))) {
+        bad(startLine, `has ${cells.length} cells, the header has ${width}`)
+      } else {
+        const problem = counter.count(cells)
+        if (problem === null) {
+          report.rows++
+          report.scored++
+        } else bad(startLine, problem)
+      }
+    }
+    report.lines = line - 1
+    return report
   }
-  let first = true
-  for await (const chunk of stream as AsyncIterable<string>) {
-    let text = pending + chunk
-    if (first) {
-      text = text.replace(/^\uFEFF/, '')
-      first = false
+
+  function readJsonLines(text: string): PieceReport {
+    const report: PieceReport = { rows: 0, scored: 0, lines: 0, badRowCount: 0, badRows: [] }
+    const bad = (line: number, message: string) => {
+      report.rows++
+      report.badRowCount++
+      if (report.badRows.length < LISTED_BAD_ROWS) report.badRows.push({ line, message })
+    }
+    let line = 0
+    const handle = (source: string) => {
+      line++
+      if (source.endsWith('\r')) source = source.slice(0, -1)
+      if (source.trim() === '') return
+      let value: unknown
+      try {
+        value = JSON.parse(source)
+      } catch (error) {
+        return bad(line, `not valid JSON (${(error as Error).message})`)
+      }
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad(line, 'not a JSON object')
+      const record = value as Record<string, unknown>
+      const cells = new Array<unknown>(columns.length)
+      for (let i = 0; i < columns.length; i++) cells[i] = Object.hasOwn(record, columns[i]) ? record[columns[i]] : undefined
+      const problem = counter.count(cells)
+      if (problem !== null) return bad(line, problem)
+      report.rows++
+      report.scored++
     }
     let start = 0
     let end: number
@@ -213,9 +244,222 @@ async function readJsonLines(stream: fs.ReadStream, input: ReadInput, take: Take
       handle(text.slice(start, end))
       start = end + 1
     }
-    pending = text.slice(start)
-    if (pending.length > MAX_ROW_CHARS) throw new UnreadableFile(`Line ${line + 1} is longer than 1 MB: not a lead.`)
-    progress()
+    if (start < text.length) handle(text.slice(start))
+    report.lines = line
+    return report
   }
-  if (pending.length > 0) handle(pending)
+
+  return {
+    read(bytes: Uint8Array): PieceReport {
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
+      return setup.format === 'csv' ? readCsv(text) : readJsonLines(text)
+    },
+    aggregates: () => counter.aggregates(),
+  }
+}
+
+function countLineFeeds(text: string): number {
+  let feeds = 0
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) feeds++
+  return feeds
+}
+
+/** Messages between readBacktestFile and the worker threads reading pieces for it (worker.ts). */
+export type ToPieceWorker = { kind: 'piece'; seq: number; bytes: ArrayBuffer; length: number } | { kind: 'finish' }
+export type FromPieceWorker = { kind: 'report'; seq: number; report: PieceReport } | { kind: 'aggregates'; aggregates: BacktestAggregate[] }
+
+/** Serves pieceReader in a worker thread: reports each piece, and the thread's tally when asked to finish. */
+export function servePieces(port: { on(event: 'message', listener: (message: ToPieceWorker) => void): unknown; postMessage(message: FromPieceWorker): void }, setup: PieceSetup) {
+  const reader = pieceReader(setup)
+  port.on('message', (message) => {
+    if (message.kind === 'piece') port.postMessage({ kind: 'report', seq: message.seq, report: reader.read(new Uint8Array(message.bytes, 0, message.length)) })
+    else port.postMessage({ kind: 'aggregates', aggregates: reader.aggregates() })
+  })
+}
+
+/** Worker threads that read pieces; each piece goes to the one with the fewest waiting. */
+class PiecePool {
+  private readonly slots: { worker: Worker; busy: number; aggregates?: (aggregates: BacktestAggregate[]) => void }[] = []
+  private readonly waiting = new Map<number, { resolve: (report: PieceReport) => void; reject: (error: Error) => void }>()
+  private failure: Error | undefined
+  private readonly failed: Promise<never>
+
+  constructor(count: number, threads: ReadThreads, setup: PieceSetup) {
+    let fail: (error: Error) => void = () => {}
+    this.failed = new Promise<never>((_, reject) => (fail = reject))
+    this.failed.catch(() => undefined)
+    const stop = (error: Error) => {
+      if (this.failure) return
+      this.failure = error
+      fail(error)
+      for (const waiter of this.waiting.values()) waiter.reject(error)
+      this.waiting.clear()
+    }
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(threads.file, { workerData: { role: 'pieces', setup }, execArgv: threads.execArgv, resourceLimits: { maxOldGenerationSizeMb: 256 } })
+      const slot: (typeof this.slots)[number] = { worker, busy: 0 }
+      worker.on('message', (message: FromPieceWorker) => {
+        if (message.kind === 'aggregates') return slot.aggregates?.(message.aggregates)
+        slot.busy--
+        const waiter = this.waiting.get(message.seq)
+        this.waiting.delete(message.seq)
+        waiter?.resolve(message.report)
+      })
+      worker.on('error', (error) => stop(error))
+      worker.on('exit', (code) => stop(new Error(`a reading thread stopped (exit code ${code})`)))
+      this.slots.push(slot)
+    }
+  }
+
+  /** Pieces sent and not yet reported. */
+  get queued() {
+    return this.waiting.size
+  }
+
+  read(seq: number, piece: Buffer): Promise<PieceReport> {
+    if (this.failure) return Promise.reject(this.failure)
+    const slot = this.slots.reduce((least, candidate) => (candidate.busy < least.busy ? candidate : least))
+    slot.busy++
+    // A piece starts its own memory (readBacktestFile), so that memory moves to the worker without a copy.
+    const bytes = piece.byteOffset === 0 ? (piece.buffer as ArrayBuffer) : new Uint8Array(piece).buffer
+    return new Promise<PieceReport>((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject })
+      slot.worker.postMessage({ kind: 'piece', seq, bytes, length: piece.length } satisfies ToPieceWorker, [bytes])
+    })
+  }
+
+  /** Each thread's tally, once every piece is reported. */
+  async aggregates(): Promise<BacktestAggregate[][]> {
+    const all = Promise.all(
+      this.slots.map(
+        (slot) =>
+          new Promise<BacktestAggregate[]>((resolve) => {
+            slot.aggregates = resolve
+            slot.worker.postMessage({ kind: 'finish' } satisfies ToPieceWorker)
+          }),
+      ),
+    )
+    return Promise.race([all, this.failed])
+  }
+
+  async close() {
+    for (const slot of this.slots) slot.worker.removeAllListeners('exit')
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()))
+  }
+}
+
+export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
+  const chunkBytes = input.chunkBytes ?? CHUNK_BYTES
+  const file = await fs.promises.open(input.path, 'r')
+  let pool: PiecePool | undefined
+  try {
+    let position = 0
+    /** Read and not yet handed out; always starts where a record starts. */
+    let carry: Buffer = Buffer.allocUnsafeSlow(0)
+    let atEnd = false
+    const readMore = async () => {
+      const buffer = Buffer.allocUnsafeSlow(carry.length + chunkBytes)
+      carry.copy(buffer, 0)
+      // From where the last read ended (no position: the file may be a pipe).
+      const { bytesRead } = await file.read(buffer, carry.length, chunkBytes, null)
+      position += bytesRead
+      if (bytesRead === 0) atEnd = true
+      carry = buffer.subarray(0, carry.length + bytesRead)
+    }
+
+    // The start: a byte-order mark, and a CSV's header record.
+    let newline: Newline = '\n'
+    let line = 0
+    await readMore()
+    if (input.format === 'csv') {
+      while (!atEnd && carry.length < NEWLINE_GUESS_BYTES) await readMore()
+      newline = guessNewline(carry.subarray(0, NEWLINE_GUESS_BYTES), input.delimiter)
+      let headerEnd = lastRecordEnd(carry, input.delimiter, newline, { first: true })
+      while (headerEnd === -1 && !atEnd) {
+        if (carry.length > MAX_ROW_CHARS) throw unclosedQuote(1)
+        await readMore()
+        headerEnd = lastRecordEnd(carry, input.delimiter, newline, { first: true })
+      }
+      if (headerEnd === -1) headerEnd = carry.length
+      const header = Papa.parse<string[]>(carry.toString('utf8', 0, headerEnd), { delimiter: input.delimiter, newline, skipEmptyLines: false }).data[0] ?? ['']
+      line = linesOfRow(header)
+      carry = own(carry.subarray(headerEnd))
+    } else if (carry.length >= 3 && carry[0] === 0xef && carry[1] === 0xbb && carry[2] === 0xbf) {
+      carry = own(carry.subarray(3))
+    }
+    const startBytes = position - carry.length
+
+    const setup: PieceSetup = { format: input.format, delimiter: input.delimiter, newline, columns: input.columns, mapping: input.mapping, configs: input.configs, asOfMs: input.asOfMs }
+    const local = pieceReader(setup)
+    const threadCount = Math.max(1, input.threads?.count ?? 1)
+    if (input.threads && threadCount > 1) pool = new PiecePool(threadCount - 1, input.threads, setup)
+
+    const outcome: ReadOutcome = { rows: 0, scored: 0, badRowCount: 0, badRows: [], bytes: 0, aggregates: [] }
+    let bytesDone = startBytes
+    // Pieces in file order, until their reports are counted in.
+    const inFlight: { report: Promise<PieceReport>; bytes: number }[] = []
+    let seq = 0
+    const countIn = async () => {
+      const piece = inFlight.shift()!
+      const report = await piece.report
+      outcome.rows += report.rows
+      outcome.scored += report.scored
+      outcome.badRowCount += report.badRowCount
+      for (const bad of report.badRows) {
+        if (outcome.badRows.length >= LISTED_BAD_ROWS) break
+        outcome.badRows.push({ line: line + bad.line, message: bad.message })
+      }
+      line += report.lines
+      bytesDone += piece.bytes
+      input.onProgress?.({ rows: outcome.rows, bytes: bytesDone })
+    }
+    const maxInFlight = pool ? 2 * threadCount - 1 : 1
+    const handOut = async (piece: Buffer) => {
+      const bytes = piece.length
+      // A worker while one has fewer than two waiting; this thread reads the piece otherwise.
+      const report = pool && pool.queued < 2 * (threadCount - 1) ? pool.read(seq, piece) : Promise.resolve(local.read(piece))
+      report.catch(() => undefined)
+      seq++
+      inFlight.push({ report, bytes })
+      while (inFlight.length >= maxInFlight) await countIn()
+    }
+
+    for (;;) {
+      if (carry.length > 0) {
+        const end = input.format === 'csv' ? lastRecordEnd(carry, input.delimiter, newline) : carry.lastIndexOf(10) + 1
+        if (end > 0) {
+          const rest = own(carry.subarray(end))
+          await handOut(carry.subarray(0, end))
+          carry = rest
+        } else if (carry.length > MAX_ROW_CHARS) {
+          // One record longer than any lead: count in what came before, for the line number.
+          while (inFlight.length > 0) await countIn()
+          throw input.format === 'csv' ? unclosedQuote(line + 1) : new UnreadableFile(`Line ${line + 1} is longer than 1 MB: not a lead.`)
+        }
+      }
+      if (atEnd) break
+      await readMore()
+    }
+    if (carry.length > 0) await handOut(carry)
+    while (inFlight.length > 0) await countIn()
+
+    const shares = [local.aggregates(), ...(pool ? await pool.aggregates() : [])]
+    outcome.aggregates = shares.reduce((whole, share) => whole.map((aggregate, k) => mergeAggregates(aggregate, share[k])))
+    outcome.bytes = position
+    return outcome
+  } finally {
+    await pool?.close()
+    await file.close()
+  }
+}
+
+/** A copy in memory of its own (never Node's shared pool of small buffers), which can move to another thread. */
+function own(bytes: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(bytes.length)
+  bytes.copy(copy)
+  return copy
+}
+
+function unclosedQuote(line: number) {
+  return new UnreadableFile(`From line ${line} on, a quoted cell never ends (a lone " character): the rest of the file cannot be read as CSV.`)
 }

@@ -55,7 +55,7 @@ const state: RunnerState = ((globalThis as { __leadpactBacktestRunner?: RunnerSt
  * worker always runs the code as it is now; it goes inside node_modules so that its package
  * imports resolve.
  */
-async function workerFile(): Promise<string> {
+export async function workerFile(): Promise<string> {
   if (process.env.NODE_ENV === 'production') return path.resolve('build/bin/backtest-worker.mjs')
   const { build } = await import('esbuild')
   const pkg = JSON.parse(await fs.promises.readFile('package.json', 'utf8')) as { dependencies?: object; devDependencies?: object }

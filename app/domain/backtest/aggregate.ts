@@ -52,7 +52,7 @@ export interface BacktestAggregate {
 
 /**
  * Counts scored leads into a BacktestAggregate. `add` is called once per lead with the engine's
- * result for it; it allocates nothing once a cell exists.
+ * result for it (explain "all" or "matched"); it allocates nothing once a cell exists.
  */
 export class BacktestTally {
   private readonly cells = new Map<number, AggregateCell>()
@@ -137,13 +137,18 @@ export class BacktestTally {
       monthCell[5] += outcome
     }
 
+    // Every rule's contribution (explain "all") or only the matched ones ("matched"): both are in
+    // the config's order, fit rules then engagement rules, as this.rules starts.
     const rules = this.rules
     const contributions = result.contributions
-    for (let i = 0; i < contributions.length; i++) {
-      if (contributions[i].matched) {
-        rules[i].matched++
-        rules[i].converted += outcome
-      }
+    for (let i = 0, r = 0; i < contributions.length; i++) {
+      const contribution = contributions[i]
+      if (!contribution.matched) continue
+      while (r < rules.length && (rules[r].id !== contribution.ruleId || rules[r].kind !== contribution.axis)) r++
+      if (r === rules.length) throw new Error(`The result names a rule the config does not have: ${contribution.ruleId}`)
+      rules[r].matched++
+      rules[r].converted += outcome
+      r++
     }
     this.countIds(result.disqualifiedBy, this.ruleOffsets.disqualifier, outcome)
     this.countIds(result.fastTrack, this.ruleOffsets.fastTrack, outcome)
@@ -159,13 +164,6 @@ export class BacktestTally {
   }
 
   result(): BacktestAggregate {
-    const byKey = <T extends number | string>(a: T, b: T) => (a < b ? -1 : a > b ? 1 : 0)
-    const cells = [...this.cells.values()]
-      .map((cell) => [...cell] as AggregateCell)
-      .sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3])
-    const months = [...this.months.entries()]
-      .sort(([a], [b]) => byKey(a, b))
-      .flatMap(([, byMonth]) => [...byMonth.values()].map((cell) => [...cell] as MonthCell).sort((a, b) => a[1] - b[1] || a[2] - b[2] || a[3] - b[3]))
     return {
       format: 1,
       leads: this.leads,
@@ -176,9 +174,57 @@ export class BacktestTally {
       grades: this.grades.map((grade) => ({ ...grade })),
       thresholds: { minFit: this.config.mql.minFit, minEngagement: this.config.mql.minEngagement },
       sqlMinMet: this.config.sql.minMet,
-      cells,
-      months,
+      cells: sortCells([...this.cells.values()].map((cell) => [...cell] as AggregateCell)),
+      months: sortMonths([...this.months.values()].flatMap((byMonth) => [...byMonth.values()].map((cell) => [...cell] as MonthCell))),
       rules: this.rules.map((rule) => ({ ...rule })),
     }
+  }
+}
+
+function sortCells(cells: AggregateCell[]): AggregateCell[] {
+  return cells.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3])
+}
+
+function sortMonths(months: MonthCell[]): MonthCell[] {
+  return months.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0) || a[1] - b[1] || a[2] - b[2] || a[3] - b[3])
+}
+
+/**
+ * The aggregate of two parts of one file counted with the same config (each thread of a run
+ * counts its own share): counts add up, so the whole is exactly what one tally of every lead
+ * gives, cells and months in the same order.
+ */
+export function mergeAggregates(a: BacktestAggregate, b: BacktestAggregate): BacktestAggregate {
+  if (a.rules.length !== b.rules.length || a.rules.some((rule, i) => rule.id !== b.rules[i].id || rule.kind !== b.rules[i].kind)) {
+    throw new Error('Aggregates of different configs cannot be merged.')
+  }
+  const cells = new Map<string, AggregateCell>()
+  for (const cell of [...a.cells, ...b.cells]) {
+    const key = `${cell[0]} ${cell[1]} ${cell[2]} ${cell[3]}`
+    const known = cells.get(key)
+    if (known) {
+      known[4] += cell[4]
+      known[5] += cell[5]
+    } else cells.set(key, [...cell])
+  }
+  const months = new Map<string, MonthCell>()
+  for (const cell of [...a.months, ...b.months]) {
+    const key = `${cell[0]} ${cell[1]} ${cell[2]} ${cell[3]}`
+    const known = months.get(key)
+    if (known) {
+      known[4] += cell[4]
+      known[5] += cell[5]
+    } else months.set(key, [...cell])
+  }
+  return {
+    ...a,
+    leads: a.leads + b.leads,
+    converted: a.converted + b.converted,
+    dated: a.dated + b.dated,
+    grades: a.grades.map((grade) => ({ ...grade })),
+    thresholds: { ...a.thresholds },
+    cells: sortCells([...cells.values()]),
+    months: sortMonths([...months.values()]),
+    rules: a.rules.map((rule, i) => ({ ...rule, matched: rule.matched + b.rules[i].matched, converted: rule.converted + b.rules[i].converted })),
   }
 }

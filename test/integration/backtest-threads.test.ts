@@ -1,0 +1,87 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { inspectUpload } from '~/backtest/inspect.server'
+import { readBacktestFile, type ReadInput } from '~/backtest/read-file.server'
+import { workerFile } from '~/backtest/runner.server'
+import { X_EDUCATION_CSV, xEducationConfig, xEducationMapping } from '../fixtures/x-education'
+
+/*
+ * A run reads its file on every core: pieces of whole records go to worker threads, each counts
+ * its share, and the shares are merged. Whatever the cut, the outcome (rows, bad rows with their
+ * line numbers, every aggregate) is the one this thread alone gives; pieces of 4 KB make the
+ * files below hundreds of pieces, shared between this thread and two workers.
+ */
+
+const AS_OF = Date.parse('2026-11-29T00:00:00Z')
+const config = xEducationConfig()
+const mapping = xEducationMapping()
+let dir = ''
+let worker = ''
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadpact-backtest-threads-'))
+  worker = await workerFile()
+})
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true })
+  fs.rmSync(worker, { force: true })
+})
+
+async function bothWays(file: string, name: string) {
+  const inspection = await inspectUpload(file, name, fs.statSync(file).size)
+  if (!inspection.ok) throw new Error(inspection.message)
+  const input: ReadInput = { path: file, ...inspection, mapping, configs: [config, { ...config, mql: { minFit: 10, minEngagement: 5 } }], asOfMs: AS_OF }
+  const alone = await readBacktestFile(input)
+  const progress: number[] = []
+  const shared = await readBacktestFile({ ...input, chunkBytes: 4096, threads: { count: 3, file: worker }, onProgress: (step) => progress.push(step.rows) })
+  return { alone, shared, progress }
+}
+
+describe('a back-test read on several threads', () => {
+  it('gives the real export’s outcome exactly, with progress along the way', async () => {
+    const { alone, shared, progress } = await bothWays(X_EDUCATION_CSV, 'x-education-leads.csv')
+    expect(shared).toEqual(alone)
+    expect(alone.rows).toBe(9240)
+    expect(progress.length).toBeGreaterThan(100)
+    expect(progress.at(-1)).toBe(9240)
+  })
+
+  it('numbers bad rows as one thread does, across quoted cells over several lines and pieces', async () => {
+    const [header, ...lines] = fs.readFileSync(X_EDUCATION_CSV, 'utf8').split('\r\n').filter(Boolean)
+    const width = header!.split(',').length
+    const rows: string[] = [header!]
+    for (let i = 0; i < 600; i++) {
+      const cells = lines[i]!.split(',')
+      if (i % 7 === 0) cells[header!.split(',').indexOf('Tags')] = `"Ringing,${'\n'.repeat(i % 3)}then ""nothing"""`
+      if (i % 11 === 0) cells[header!.split(',').indexOf('TotalVisits')] = 'lots'
+      if (i % 13 === 0) cells.length = width - 2
+      if (i % 17 === 0) cells[header!.split(',').indexOf('Lead Source')] = 'x"y'
+      rows.push(i % 19 === 0 ? '' : cells.join(','))
+    }
+    const file = path.join(dir, 'broken.csv')
+    fs.writeFileSync(file, `\uFEFF${rows.join('\r\n')}\r\n`)
+    const { alone, shared } = await bothWays(file, 'broken.csv')
+    expect(shared).toEqual(alone)
+    expect(alone.badRowCount).toBeGreaterThan(80)
+    // Line numbers count the line breaks inside quoted cells.
+    expect(alone.badRows.at(-1)!.line).toBeGreaterThan(alone.rows)
+  })
+
+  it('reads JSON Lines the same way', async () => {
+    const [header, ...lines] = fs.readFileSync(X_EDUCATION_CSV, 'utf8').split('\r\n').filter(Boolean)
+    const names = header!.split(',')
+    const objects = lines.slice(0, 2000).map((line, i) => {
+      if (i % 23 === 0) return '{"broken":'
+      const cells = line.split(',')
+      return JSON.stringify(Object.fromEntries(names.map((name, k) => [name || `Column ${k + 1}`, cells[k]])))
+    })
+    const file = path.join(dir, 'leads.jsonl')
+    fs.writeFileSync(file, `\uFEFF${objects.join('\n')}\n`)
+    const { alone, shared } = await bothWays(file, 'leads.jsonl')
+    expect(shared).toEqual(alone)
+    expect(alone.badRows[0]).toMatchObject({ line: 1, message: expect.stringMatching(/^not valid JSON/) })
+    expect(alone.scored).toBe(2000 - Math.ceil(2000 / 23))
+  })
+})
