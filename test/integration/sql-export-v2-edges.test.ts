@@ -286,7 +286,21 @@ const hostileTable: Table = {
   })),
 }
 
-const TABLES: Table[] = [windowTable, ruleTable, whereTable, stageTable, noCriteriaTable, hostileTable]
+// A where that reads no property at all still filters (here: lets every activity through).
+const emptyWhereTable: Table = {
+  name: 'a where that reads no property',
+  config: config({
+    activities: [{ key: 'call', label: 'Call' }],
+    engagement: { max: 100, halfLifeDays: null, rules: [{ id: 'calls', label: 'Calls', activity: 'call', points: 3, where: { not: { any: [] } } }] },
+    sql: { minMet: 1, criteria: [{ id: 'none', label: 'Never', when: { activity: 'call', where: { any: [] } } }] },
+  }),
+  rows: [
+    { lead: { id: 'two-calls', attributes: {}, activities: [{ type: 'call', at: AS_OF }, { type: 'call', at: at(-DAY_MS) }] }, expect: { engagement: 6, sql_met: [] } },
+    { lead: { id: 'no-call', attributes: {}, activities: [] }, expect: { engagement: 0, sql_met: [] } },
+  ],
+}
+
+const TABLES: Table[] = [windowTable, ruleTable, whereTable, stageTable, noCriteriaTable, hostileTable, emptyWhereTable]
 
 function mismatches(table: Table, rows: SqlRow[]): unknown[] {
   const byId = new Map(rows.map((row) => [String(row.lead_id), row]))

@@ -26,7 +26,9 @@ export interface SqlRow {
   sql_met: string[]
 }
 
-function attributeText(value: unknown): string | null {
+/** An attribute as a TEXT cell; only the lead's own keys (a field named "toString" is not Object.prototype's). */
+function attributeText(lead: Lead, key: string): string | null {
+  const value = Object.hasOwn(lead.attributes, key) ? lead.attributes[key] : undefined
   return value === undefined || value === null ? null : String(value)
 }
 
@@ -50,7 +52,7 @@ export async function loadDuckDb(connection: DuckDBConnection, config: ScoringCo
   for (const lead of leads) {
     leadAppender.appendVarchar(String(lead.id))
     for (const field of config.fields) {
-      const text = attributeText(lead.attributes[field.key])
+      const text = attributeText(lead, field.key)
       if (text === null) leadAppender.appendNull()
       else leadAppender.appendVarchar(text)
     }
@@ -87,7 +89,7 @@ export async function loadPostgres(server: PostgresServer, config: ScoringConfig
     '-c',
     `DROP TABLE IF EXISTS leads; DROP TABLE IF EXISTS activities; CREATE TABLE leads ("id" TEXT${columns.map((column) => `, ${column}`).join('')}); CREATE TABLE activities ("lead_id" TEXT, "type" TEXT, "at" TIMESTAMP, "properties" JSONB);`,
   ])
-  const leadRows = leads.map((lead) => [String(lead.id), ...config.fields.map((field) => attributeText(lead.attributes[field.key]))].map(csvCell).join(','))
+  const leadRows = leads.map((lead) => [String(lead.id), ...config.fields.map((field) => attributeText(lead, field.key))].map(csvCell).join(','))
   if (leadRows.length > 0) await server.psql(['-c', '\\copy leads FROM STDIN WITH (FORMAT csv)'], `${leadRows.join('\n')}\n`)
   const activityRows = leads.flatMap((lead) =>
     (lead.activities ?? []).map((activity) => {

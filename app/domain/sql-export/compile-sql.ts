@@ -899,6 +899,10 @@ class QueryWriter {
       ]
       this.normalisationStages(stages, this.propertySlots, 'activity')
       ctes.push(...stages.map((stage) => this.stageCte(stage)))
+      source = stages[stages.length - 1].name
+    }
+    // A where may read no property at all ({ all: [] }).
+    if (this.whereColumns.size > 0) {
       const columns: Column[] = ['lead_id', 'activity_type', 'at_ms', 'age_ms'].map((name) => ({ name, expression: `v.${name}` }))
       for (const where of this.whereColumns.values()) columns.push({ name: where.name, expression: this.condition(where.condition, where.scope) })
       ctes.push([
@@ -906,7 +910,7 @@ class QueryWriter {
         '  -- Each where once per activity: TRUE or FALSE (never NULL).',
         '  SELECT',
         ...columnLines(columns, '    '),
-        `  FROM ${stages[stages.length - 1].name} AS v`,
+        `  FROM ${source} AS v`,
         '  CROSS JOIN params AS p',
         ...fence(),
         ')',
