@@ -114,10 +114,15 @@ export function csvLeadReader(header: readonly string[], config: ScoringConfig, 
   header.forEach((name, at) => {
     if (fieldKeys.has(name)) fields.push({ key: name, at })
   })
+  // A plain object keeps V8's fast properties (one without a prototype does not); a column named
+  // "__proto__" is the one key plain assignment would not store as an own attribute.
+  const protoAt = fields.findIndex((field) => field.key === '__proto__')
   return (cells) => {
-    // No prototype: a column named "__proto__" must stay an attribute.
-    const attributes: Record<string, unknown> = Object.create(null)
-    for (let i = 0; i < fields.length; i++) attributes[fields[i].key] = cells[fields[i].at]
+    const attributes: Record<string, unknown> = {}
+    for (let i = 0; i < fields.length; i++) {
+      if (i === protoAt) Object.defineProperty(attributes, '__proto__', { value: cells[fields[i].at], enumerable: true, writable: true, configurable: true })
+      else attributes[fields[i].key] = cells[fields[i].at]
+    }
     const activities = readActivities(cells)
     if (typeof activities === 'string') return activities
     return (activities === undefined ? { id: readId(cells), attributes } : { id: readId(cells), attributes, activities }) as Lead
