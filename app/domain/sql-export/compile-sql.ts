@@ -443,15 +443,16 @@ class QueryWriter {
     this.line('--   activities  one row per activity: "lead_id" (= leads.id), "type" (text, the activity key,')
     this.line('--               matched exactly), "at" (TIMESTAMP in UTC, or TIMESTAMPTZ; read to the millisecond;')
     this.line('--               NULL is undated: it counts only where no date is asked for, i.e. for fast tracks')
-    this.line('--               without withinDays and activity conditions without time, withinDays, since or')
+    this.line("--               without withinDays and activity conditions without time 'past' or 'future',")
     if (this.propertySlots.length === 0) {
-      this.line('--               until; no rule reads "properties").')
+      this.line('--               withinDays, since or until; no rule reads "properties").')
     } else {
-      this.line('--               until), and "properties": the activity\'s properties as one JSON object')
+      this.line('--               withinDays, since or until), and "properties": the activity\'s properties as one')
       const types = dialect.name === 'postgres' ? 'jsonb, json or text' : 'JSON or VARCHAR'
-      this.line(`--               (${types}; NULL: none), each value text, a number, true/false or null,`)
-      this.line('--               read as the engine reads it: a JSON number as that number (its shortest text for')
-      this.line('--               text operators, epoch milliseconds for date operators), text trimmed, null absent.')
+      this.line(`--               JSON object (${types}; NULL: none), each value text, a number,`)
+      this.line('--               true/false or null, read as the engine reads it: a JSON number as that number (its')
+      this.line('--               shortest text for text operators, epoch milliseconds for date operators), text')
+      this.line('--               trimmed, null or a missing key absent.')
     }
     this.line('--               The activity types counted, and the properties rules read:')
     const used = new Set([
