@@ -17,7 +17,9 @@ describe.each([
     await page.getByLabel('Job title').fill(`Head of ${marker} operations`)
     await page.getByLabel('Business email').fill(`pat@${marker}-corp.example`)
     await page.getByLabel('Company', { exact: true }).fill(`${marker} corp`)
-    await page.getByLabel('Country', { exact: true }).fill('BR')
+    // Country lists its allowed values (the demo's are all target countries): Brazil is another value, typed.
+    await page.getByLabel('Country', { exact: true }).selectOption({ label: 'Another value…' })
+    await page.getByLabel('Country: another value').fill('BR')
     await page.getByLabel('Score as of').fill('2026-11-20T12:00')
     await page.getByRole('button', { name: 'Score this lead' }).click()
     await expect.poll(() => page.getByTestId('result-fit').textContent()).toBe('0')

@@ -1,4 +1,5 @@
 import type { UseFormRegisterReturn } from 'react-hook-form'
+import { OTHER_VALUE } from './other-values'
 
 export type SimulatorField = { key: string; label: string; type: string; values?: readonly { value: string; label: string }[] }
 
@@ -36,16 +37,21 @@ export function AttributeInput({ field, props, registration, current }: { field:
   }
   if (field.values?.length) {
     const listed = !current || field.values.some((entry) => entry.value === current)
+    // The text box shows once "Another value…" is chosen (CSS :has, so without JavaScript too).
     return (
-      <select {...props} {...registration}>
-        <option value="">Unknown</option>
-        {field.values.map((entry) => (
-          <option key={entry.value} value={entry.value}>
-            {entry.label}
-          </option>
-        ))}
-        {listed ? null : <option value={current}>{current} (not listed)</option>}
-      </select>
+      <div className="value-pick">
+        <select {...props} {...registration}>
+          <option value="">Unknown</option>
+          {field.values.map((entry) => (
+            <option key={entry.value} value={entry.value}>
+              {entry.label}
+            </option>
+          ))}
+          {listed ? null : <option value={current}>{current} (not listed)</option>}
+          <option value={OTHER_VALUE}>Another value…</option>
+        </select>
+        <input type="text" name={`other.${field.key}`} className="other-value" aria-label={`${field.label}: another value`} placeholder="Type the value" />
+      </div>
     )
   }
   return <input {...props} {...registration} type={field.type === 'number' ? 'number' : field.type === 'date' ? 'date' : 'text'} step="any" />

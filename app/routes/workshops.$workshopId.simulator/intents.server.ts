@@ -8,6 +8,7 @@ import { requireCapability, type MemberContext } from '~/http/permissions.server
 import { deleteExampleLead, saveExampleLead } from '~/models/example-lead.server'
 import { getWorkshopTimeZone } from '~/models/lifecycle.server'
 import { getScoringModel } from '~/models/scoring-model.server'
+import { withOtherValues } from './other-values'
 
 type IntentInput = { member: MemberContext; formData: FormData }
 type Fields = Awaited<ReturnType<typeof getScoringModel>>['fields']
@@ -29,7 +30,7 @@ export function simulateIntent(
 ): { lead: SimulatorValues; result: ExplainedResult; refused: null } | { lead: null; result: null; refused: FormAnswer } {
   const formData = new FormData()
   for (const [key, value] of query) if (key !== 'example') formData.append(key, value)
-  const form = validateFormData(formData, SimulatorSchema)
+  const form = validateFormData(withOtherValues(formData), SimulatorSchema)
   const refuse = (errors: Record<string, string>) => ({ lead: null, result: null, refused: { form: 'simulate', errors, values: form.values } })
   if (!form.ok) return refuse(form.errors)
   const lead = leadFromSimulator(form.data, fields, zone)
@@ -41,7 +42,7 @@ export function simulateIntent(
 
 export async function saveExampleIntent({ member, formData }: IntentInput) {
   requireCapability(member.role, 'save-example-leads')
-  const form = validateFormData(formData, SimulatorSchema)
+  const form = validateFormData(withOtherValues(formData), SimulatorSchema)
   if (!form.ok) return invalid('save-example', form)
   const [model, zone] = await Promise.all([getScoringModel(member.workshopId), getWorkshopTimeZone(member.workshopId)])
   const lead = leadFromSimulator(form.data, model.fields, zone)

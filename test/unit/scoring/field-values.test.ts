@@ -6,6 +6,7 @@ import { describeCondition, valueLabelsOf } from '~/domain/scoring-model/describ
 import { FieldValuesSchema, MAX_FIELD_VALUES, rowsFromPost, valueRows } from '~/domain/scoring-model/field-values-form'
 import { validateFormData } from '~/http/form.server'
 import { loader } from '~/routes/schemas.scoring-config[.]v1[.]json'
+import { OTHER_VALUE, withOtherValues } from '~/routes/workshops.$workshopId.simulator/other-values'
 
 /*
  * A text field's allowed values with display labels (issue #15): the criteria page's form and
@@ -177,5 +178,25 @@ describe('rule sentences with allowed values', () => {
     expect(describeCondition({ field: 'seniority', op: 'contains', value: 'vp' }, label, valueLabelsOf(fields))).toBe('Seniority contains “vp”')
     expect(describeCondition({ field: 'jobTitle', op: 'eq', value: 'vp' }, label, valueLabelsOf(fields))).toBe('Job title is “vp”')
     expect(describeCondition({ field: 'seniority', op: 'eq', value: 'c_level' }, label)).toBe('Seniority is “c_level”')
+  })
+})
+
+describe('the simulator’s “Another value…”', () => {
+  it('reads the typed text for a field whose list says “Another value…”, and drops the other boxes', () => {
+    const posted = new FormData()
+    for (const [key, value] of [
+      ['intent', 'simulate'],
+      ['attributes.country', OTHER_VALUE],
+      ['other.country', 'BR'],
+      ['attributes.seniority', 'vp'],
+      ['other.seniority', 'ignored: the list holds a value'],
+      ['attributes.need', OTHER_VALUE],
+    ]) posted.append(key, value!)
+    expect([...withOtherValues(posted)]).toEqual([
+      ['intent', 'simulate'],
+      ['attributes.country', 'BR'],
+      ['attributes.seniority', 'vp'],
+      ['attributes.need', ''],
+    ])
   })
 })
