@@ -4,7 +4,7 @@ import { newId } from '#db/ids'
 import { parseScoringConfig, type Condition, type ScoringConfig } from '~/domain/scoring'
 import { assembleConfig, ruleKeyFor } from '~/domain/scoring-model/assemble'
 import { DEFAULT_ACTIVITIES, DEFAULT_FIELDS, DEFAULT_SETTINGS, DEFAULT_SQL_RULES } from '~/domain/scoring-model/defaults'
-import type { RuleDraft, RuleSection, StoredField, StoredRule, StoredSettings } from '~/domain/scoring-model/model'
+import type { RuleDraft, RuleSection, StoredActivityProperty, StoredField, StoredRule, StoredRuleOptions, StoredSettings } from '~/domain/scoring-model/model'
 import { ruleFromForm, type RuleForm } from '~/domain/scoring-model/rule-form'
 import { database } from '~/models/db.server'
 import { deleteAtRevision, updateAtRevision, type SaveResult } from './revision.server'
@@ -54,6 +54,7 @@ function toStoredRule(row: typeof scoringRules.$inferSelect): RuleRow {
     activity: row.activity,
     withinDays: row.withinDays,
     maxPoints: row.maxPoints,
+    options: row.options ?? null,
   }
 }
 
@@ -76,6 +77,8 @@ async function loadParts(workshopId: string) {
     sqlMinMet: settingsRow.sqlMinMet,
     grades: settingsRow.grades,
     required: settingsRow.required,
+    bands: settingsRow.bands ?? null,
+    priorities: settingsRow.priorities ?? null,
     revision: settingsRow.revision,
   }
   return { fields, activities, rules: ruleRows.map(toStoredRule), settings }
@@ -140,6 +143,7 @@ async function storeRule(parts: ModelParts, target: RuleTarget, draft: RuleDraft
     activity: draft.activity,
     withinDays: draft.withinDays,
     maxPoints: draft.maxPoints,
+    options: draft.options ?? null,
     updatedBy: target.userId,
   }
   if (existing) {
@@ -200,7 +204,34 @@ export async function saveSettings(input: {
 }
 
 /** Any rule of a config, seen through the fields rules may have. */
-type ConfigRule = { id: string; label: string; points?: number; when?: Condition; activity?: string; withinDays?: number; maxPoints?: number }
+type ConfigRule = {
+  id: string
+  label: string
+  points?: number
+  when?: Condition
+  activity?: string
+  withinDays?: number
+  maxPoints?: number
+  // Format 2
+  where?: Condition
+  time?: StoredRuleOptions['time']
+  halfLifeDays?: number | null
+  since?: string
+  until?: string
+  required?: boolean
+}
+
+/** A config rule's format-2 parts as stored, or null when it has none. */
+function ruleOptionsOf(rule: ConfigRule): StoredRuleOptions | null {
+  const options: StoredRuleOptions = {}
+  if (rule.where) options.where = rule.where
+  if (rule.time) options.time = rule.time
+  if (rule.halfLifeDays !== undefined) options.halfLifeDays = rule.halfLifeDays
+  if (rule.since) options.since = rule.since
+  if (rule.until) options.until = rule.until
+  if (rule.required) options.required = true
+  return Object.keys(options).length ? options : null
+}
 
 /** Replaces the workshop's whole scoring model with a config (the demo seed, an import). */
 export async function replaceScoringModel(workshopId: string, input: ScoringConfig) {
@@ -229,6 +260,7 @@ export async function replaceScoringModel(workshopId: string, input: ScoringConf
           activity: rule.activity ?? null,
           withinDays: rule.withinDays ?? null,
           maxPoints: rule.maxPoints ?? null,
+          options: ruleOptionsOf(rule),
         }),
       )
     push('fit', config.fit.rules)
@@ -247,6 +279,8 @@ export async function replaceScoringModel(workshopId: string, input: ScoringConf
       sqlMinMet: config.sql.minMet,
       grades: config.grades,
       required: config.required,
+      bands: config.engagement.bands ?? null,
+      priorities: config.priorities ?? null,
     }
     if (existing.length) await db.update(scoringSettings).set(settings).where(and(eq(scoringSettings.workshopId, workshopId)))
     else await db.insert(scoringSettings).values({ workshopId, id: workshopId, ...settings })
@@ -276,6 +310,54 @@ export async function addActivity(input: { workshopId: string; key: string; labe
     if (existing.some((activity) => activity.key.toLowerCase() === input.key.toLowerCase()))
       return { ok: false, errors: { key: 'This workshop already has an activity with this key.' } }
     await db.insert(scoringActivities).values({ id: newId(), workshopId: input.workshopId, key: input.key, label: input.label, position: existing.length })
+    return { ok: true }
+  })
+}
+
+/**
+ * Declares a property on an activity type (format 2); a key the type already has is refused.
+ * Adding only appends (like adding a field), so it needs no revision from the page.
+ */
+export type PropertyResult = AddResult | { ok: false; reason: 'conflict' | 'not-found' }
+
+export async function addActivityProperty(input: { workshopId: string; activityKey: string; property: StoredActivityProperty }): Promise<PropertyResult> {
+  const { db, transaction } = await database()
+  return transaction(async (): Promise<PropertyResult> => {
+    const [activity] = await db
+      .select()
+      .from(scoringActivities)
+      .where(and(eq(scoringActivities.workshopId, input.workshopId), eq(scoringActivities.key, input.activityKey)))
+    if (!activity) return { ok: false, errors: { activityKey: 'Pick one of the workshop’s activities.' } }
+    const properties = activity.properties ?? []
+    if (properties.some((property) => property.key.toLowerCase() === input.property.key.toLowerCase()))
+      return { ok: false, errors: { key: `“${activity.label}” already has a property with this key.` } }
+    const saved = await updateAtRevision(
+      scoringActivities,
+      { id: activity.id, revision: activity.revision, scope: eq(scoringActivities.workshopId, input.workshopId) },
+      { properties: [...properties, input.property] },
+    )
+    if (!saved.ok) return { ok: false, reason: saved.reason }
+    return { ok: true }
+  })
+}
+
+/** Removes a declared property, unless a rule still names it (the config would then be invalid). */
+export async function removeActivityProperty(input: { workshopId: string; activityKey: string; propertyKey: string; revision: number }): Promise<PropertyResult> {
+  const { transaction } = await database()
+  return transaction(async (): Promise<PropertyResult> => {
+    const parts = await loadParts(input.workshopId)
+    const activity = parts.activities.find((candidate) => candidate.key === input.activityKey)
+    if (!activity) return { ok: false, reason: 'not-found' }
+    const properties = (activity.properties ?? []).filter((property) => property.key !== input.propertyKey)
+    const activities = parts.activities.map((candidate) => (candidate.id === activity.id ? { ...candidate, properties } : candidate))
+    const parsed = parseScoringConfig(assembleConfig({ ...parts, activities }))
+    if (!parsed.ok) return { ok: false, errors: { form: `A rule still uses this property: ${parsed.errors.map((error) => error.message).join(' ')}` } }
+    const saved = await updateAtRevision(
+      scoringActivities,
+      { id: activity.id, revision: input.revision, scope: eq(scoringActivities.workshopId, input.workshopId) },
+      { properties: properties.length ? properties : null },
+    )
+    if (!saved.ok) return { ok: false, reason: saved.reason }
     return { ok: true }
   })
 }
@@ -336,6 +418,7 @@ export async function decideSuggestion(input: { workshopId: string; userId: stri
         activity: suggestion.activity,
         withinDays: null,
         maxPoints: null,
+        options: null,
       },
     })
     if (!saved.ok) {

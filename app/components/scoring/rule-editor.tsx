@@ -1,16 +1,19 @@
 import { Form, Link } from '@remix-run/react'
-import { useFieldArray } from 'react-hook-form'
-import type { RuleSection } from '~/domain/scoring-model/model'
-import type { FieldType } from '~/domain/scoring'
-import { LIST_VALUE_OPERATORS, OPERATOR_LABELS, operatorsFor, VALUELESS_OPERATORS, type Operator } from '~/domain/scoring-model/operators'
-import { RuleFormSchema, SECTION_LABELS, type ClauseValues, type RuleFormInput } from '~/domain/scoring-model/rule-form'
+import { get, useFieldArray } from 'react-hook-form'
+import { TIME_DIRECTIONS, type RuleSection } from '~/domain/scoring-model/model'
+import {
+  BLANK_ACTIVITY_CLAUSE,
+  BLANK_CLAUSE,
+  RuleFormSchema,
+  SECTION_LABELS,
+  TIME_LABELS,
+  type ActivityClauseValues,
+  type ClauseValues,
+  type RuleFormValues,
+} from '~/domain/scoring-model/rule-form'
 import type { FormAnswer } from '~/http/form-answer'
 import { Field, FormError, useSchemaForm } from '../form'
-
-type Option = { key: string; label: string }
-type FieldOption = Option & { type?: FieldType }
-
-const BLANK_CLAUSE: ClauseValues = { field: '', op: '', value: '', valueTo: '' }
+import { ActivityClause, ClauseRow, propertyCandidates, WhereRows, type ActivityOption, type Candidate } from './condition-rows'
 
 /**
  * Adds or edits one rule (the criteria and scoring pages). Posts without JavaScript (blank
@@ -29,32 +32,57 @@ export function RuleEditor({
   revision,
   cancelTo,
   allowActivity,
+  modelHalfLife = null,
 }: {
   title: string
   sections: readonly RuleSection[]
-  fields: readonly FieldOption[]
-  activities: readonly Option[]
-  defaultValues: RuleFormInput & { clauses: ClauseValues[] }
+  fields: readonly Candidate[]
+  activities: readonly ActivityOption[]
+  defaultValues: Partial<RuleFormValues> & Pick<RuleFormValues, 'section' | 'label'>
   answer?: FormAnswer
   ruleId?: string
   revision?: number
   cancelTo: string
   allowActivity: boolean
+  /** The model's half-life, which an activity rule uses unless it has its own. */
+  modelHalfLife?: number | null
 }) {
   // What a refused save sent, else the rule as stored; plus empty rows to write more conditions in.
-  const shown = { ...defaultValues, ...answer?.values } as typeof defaultValues
+  const shown = { ...defaultValues, ...answer?.values } as RuleFormValues
   const shownClauses = shown.clauses ?? []
   const initialClauses = [...shownClauses, BLANK_CLAUSE, ...(shownClauses.length === 0 ? [BLANK_CLAUSE] : [])]
+  // Activity conditions: the rule's own, then one empty one (inside "Add a condition on what the lead did").
+  const shownActivityClauses = (shown.activityClauses ?? []) as ActivityClauseValues[]
+  const initialActivityClauses = [...shownActivityClauses, BLANK_ACTIVITY_CLAUSE].map((clause) => ({ ...clause, where: [...(clause.where ?? []), BLANK_CLAUSE] }))
+  const shownWhere = (shown.where ?? []) as ClauseValues[]
+  const whereRows = shownWhere.length + 1
   const { form, onSubmit, field, errorOf, formError } = useSchemaForm(RuleFormSchema, {
-    defaultValues: { ...shown, clauses: initialClauses },
+    defaultValues: {
+      time: 'any',
+      decay: 'model',
+      ...shown,
+      clauses: initialClauses,
+      activityClauses: initialActivityClauses,
+      where: [...shownWhere, BLANK_CLAUSE],
+    } as never,
     answer: { errors: answer?.errors },
   })
   const clauses = useFieldArray({ control: form.control, name: 'clauses' as never })
   const section = form.watch('section') as RuleSection
   const basis = form.watch('basis')
+  const decay = form.watch('decay')
+  const chosenActivity = form.watch('activity') as string | undefined
   const pointed = section === 'fit' || section === 'engagement'
   const activityBased = allowActivity && basis === 'activity' && (section === 'engagement' || section === 'fastTrack')
-
+  const errors = answer?.errors ?? {}
+  const blankActivityClauseOpen = Object.keys(errors).some((key) => key.startsWith(`activityClauses.${shownActivityClauses.length}.`))
+  const rows = {
+    field: field as never,
+    register: form.register as never,
+    watch: (name: string) => form.watch(name as never),
+    errorOf,
+    negatedAt: (name: string) => Boolean(get(shown, `${name}.negate`)),
+  }
   return (
     <div className="card rule-editor" id="rule-editor">
       <h3>{title}</h3>
@@ -106,28 +134,69 @@ export function RuleEditor({
         )}
 
         {allowActivity ? (
-          <div className="grid-3" data-collapsed={!activityBased}>
-            <Field label="Activity" error={errorOf('activity')}>
-              {(props) => (
-                <select {...props} {...field('activity')}>
-                  <option value="">Pick an activity…</option>
-                  {activities.map((activity) => (
-                    <option key={activity.key} value={activity.key}>
-                      {activity.label}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            {section === 'engagement' ? (
-              <>
-                <Field label="Counts activities from the last (days)" hint="Empty: any age." error={errorOf('withinDays')}>
+          <div data-collapsed={!activityBased}>
+            <div className="grid-3">
+              <Field label="Activity" error={errorOf('activity')}>
+                {(props) => (
+                  <select {...props} {...field('activity')}>
+                    <option value="">Pick an activity…</option>
+                    {activities.map((activity) => (
+                      <option key={activity.key} value={activity.key}>
+                        {activity.label}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              {section === 'engagement' ? (
+                <>
+                  <Field label="Counts activities" error={errorOf('time')}>
+                    {(props) => (
+                      <select {...props} {...field('time')}>
+                        {TIME_DIRECTIONS.map((time) => (
+                          <option key={time} value={time}>
+                            {TIME_LABELS[time]}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  </Field>
+                  <Field label="Within (days)" hint="Back from now; ahead for scheduled ones. Empty: any age." error={errorOf('withinDays')}>
+                    {(props) => <input {...props} {...field('withinDays')} type="number" min={1} />}
+                  </Field>
+                  <Field label="Cap (max points from this rule)" hint="Empty: no cap." error={errorOf('maxPoints')}>
+                    {(props) => <input {...props} {...field('maxPoints')} type="number" min={1} />}
+                  </Field>
+                  <Field label="Points fade" error={errorOf('decay')}>
+                    {(props) => (
+                      <select {...props} {...field('decay')}>
+                        <option value="model">{modelHalfLife === null ? 'as the model says (no decay)' : `as the model says (half-life ${modelHalfLife} days)`}</option>
+                        <option value="own">with this rule’s own half-life</option>
+                        <option value="none">never (no decay for this rule)</option>
+                      </select>
+                    )}
+                  </Field>
+                  <Field label="This rule’s half-life (days)" hint="Only with its own half-life." error={errorOf('halfLifeDays')}>
+                    {(props) => <input {...props} {...field('halfLifeDays')} type="number" min={1} aria-disabled={decay !== 'own'} />}
+                  </Field>
+                  <Field label="From (date)" hint="Empty: no start." error={errorOf('since')}>
+                    {(props) => <input {...props} {...field('since')} type="date" />}
+                  </Field>
+                  <Field label="Until (date, inclusive)" hint="Empty: no end." error={errorOf('until')}>
+                    {(props) => <input {...props} {...field('until')} type="date" />}
+                  </Field>
+                </>
+              ) : section === 'fastTrack' ? (
+                <Field label="Only if within the last (days)" hint="Empty: whenever it happened." error={errorOf('withinDays')}>
                   {(props) => <input {...props} {...field('withinDays')} type="number" min={1} />}
                 </Field>
-                <Field label="Cap (max points from this rule)" hint="Empty: no cap." error={errorOf('maxPoints')}>
-                  {(props) => <input {...props} {...field('maxPoints')} type="number" min={1} />}
-                </Field>
-              </>
+              ) : null}
+            </div>
+            {section === 'engagement' ? (
+              <fieldset>
+                <legend>Only activities with these properties</legend>
+                <WhereRows name="where" rows={whereRows} candidates={propertyCandidates(activities, chosenActivity ? [chosenActivity] : [])} form={rows} />
+              </fieldset>
             ) : null}
           </div>
         ) : null}
@@ -142,64 +211,43 @@ export function RuleEditor({
             </select>
           </div>
           <p className="hint small muted">
-            Lists: separate values with commas. Ranges (“is between”): write 50–500. Empty rows are ignored.
+            Lists: separate values with commas. Ranges (“is between”): write 50–500. Dates: 2025-01-01. Empty rows are ignored.
           </p>
           <div className="clauses">
-            {clauses.fields.map((row, index) => {
-              const op = form.watch(`clauses.${index}.op` as never) as unknown as Operator | ''
-              // Operators that mean something for the chosen field's type (all of them until a field is chosen).
-              const chosen = form.watch(`clauses.${index}.field` as never) as unknown as string
-              const offered = operatorsFor(fields.find((option) => option.key === chosen)?.type, op)
-              return (
-                <div className="clause-row" key={row.id}>
-                  <Field label={`Condition ${index + 1}: field`} error={errorOf(`clauses.${index}.field`)}>
-                    {(props) => (
-                      <select {...props} {...field(`clauses.${index}.field` as never)}>
-                        <option value="">Field…</option>
-                        {fields.map((option) => (
-                          <option key={option.key} value={option.key}>
-                            {option.label}
-                          </option>
-                        ))}
-                      </select>
-                    )}
-                  </Field>
-                  <Field label="operator" error={errorOf(`clauses.${index}.op`)}>
-                    {(props) => (
-                      <select {...props} {...field(`clauses.${index}.op` as never)}>
-                        <option value="">Operator…</option>
-                        {offered.map((option) => (
-                          <option key={option} value={option}>
-                            {OPERATOR_LABELS[option]}
-                          </option>
-                        ))}
-                      </select>
-                    )}
-                  </Field>
-                  <Field label="value" error={errorOf(`clauses.${index}.value`)}>
-                    {(props) => (
-                      <input
-                        {...props}
-                        {...field(`clauses.${index}.value` as never)}
-                        type="text"
-                        disabled={op ? VALUELESS_OPERATORS.includes(op) : false}
-                        placeholder={op && LIST_VALUE_OPERATORS.includes(op) ? 'a, b, c' : op === 'between' ? '50–500' : ''}
-                      />
-                    )}
-                  </Field>
-                  <label className="choice negate">
-                    <input type="checkbox" {...form.register(`clauses.${index}.negate` as never)} defaultChecked={Boolean(shownClauses[index]?.negate)} value="on" /> not
-                  </label>
-                  <button type="button" className="button secondary small js-only" onClick={() => clauses.remove(index)} aria-label={`Remove condition ${index + 1}`}>
-                    Remove
-                  </button>
-                </div>
-              )
-            })}
+            {clauses.fields.map((row, index) => (
+              <ClauseRow
+                key={row.id}
+                name={`clauses.${index}`}
+                title={`Condition ${index + 1}: field`}
+                pick="Field…"
+                candidates={fields}
+                form={rows}
+                negated={Boolean(shownClauses[index]?.negate)}
+                onRemove={() => clauses.remove(index)}
+              />
+            ))}
           </div>
           <button type="button" className="button secondary small js-only" onClick={() => clauses.append(BLANK_CLAUSE as never)}>
             Add another condition
           </button>
+          {activities.length ? (
+            <div className="activity-clauses">
+              <p className="small muted">Conditions on what the lead did (untick every activity to drop one):</p>
+              {shownActivityClauses.map((clause, index) => (
+                <ActivityClause key={index} index={index} activities={activities} shown={clause} form={rows} />
+              ))}
+              <details className="add-activity-clause" open={blankActivityClauseOpen}>
+                <summary>Add a condition on what the lead did</summary>
+                <ActivityClause index={shownActivityClauses.length} activities={activities} shown={BLANK_ACTIVITY_CLAUSE} form={rows} />
+              </details>
+            </div>
+          ) : null}
+          {section === 'sql' ? (
+            <label className="choice required-choice">
+              <input type="checkbox" {...form.register('required')} value="on" defaultChecked={Boolean(shown.required)} /> Required: the lead is an SQL only when
+              this holds, however many others do
+            </label>
+          ) : null}
         </fieldset>
         <div className="actions">
           <button type="submit" className="button">

@@ -61,3 +61,20 @@ export const SuggestionSchema = z.object({
   suggestionId: id,
   revision,
 })
+
+/** Format 2: declares a property on an activity type (what `where` conditions may read); adding never overwrites, like adding a field. */
+export const AddActivityPropertySchema = z.object({
+  intent: z.literal('add-activity-property'),
+  activityKey: z.string({ error: 'Pick an activity.' }).trim().min(1, 'Pick an activity.').max(100),
+  key: key,
+  label,
+  type: z.enum(FIELD_TYPE_OPTIONS.map((option) => option.value) as ['string', 'number', 'boolean', 'date', 'email'], { error: 'Pick a type.' }),
+})
+
+/** The one-button removal of a declared property. */
+export const RemoveActivityPropertySchema = z.object({
+  intent: z.literal('remove-activity-property'),
+  activityKey: id,
+  propertyKey: id,
+  revision,
+})

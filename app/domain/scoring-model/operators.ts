@@ -22,7 +22,13 @@ export const OPERATOR_LABELS: Record<Operator, string> = {
   emailDomainIn: 'has an email domain in',
   emailDomainNotIn: 'has no email domain in',
   withinDays: 'is within the last (days)',
+  before: 'is before (date)',
+  after: 'is after (date)',
+  olderThanDays: 'is older than (days)',
 }
+
+/** Operators whose value is a date (the value box becomes a date input). */
+export const DATE_VALUE_OPERATORS: readonly Operator[] = ['before', 'after']
 
 /** Operators whose value box takes a comma-separated list. */
 export const LIST_VALUE_OPERATORS: readonly Operator[] = [...LIST_OPERATORS, ...EMAIL_DOMAIN_OPERATORS]
@@ -40,7 +46,7 @@ const OPERATORS_BY_TYPE: Record<FieldType, readonly Operator[]> = {
   email: ['eq', 'neq', 'in', 'notIn', 'contains', 'notContains', 'startsWith', 'endsWith', 'emailDomainIn', 'emailDomainNotIn', 'present', 'absent'],
   number: ['eq', 'neq', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'between', 'present', 'absent'],
   boolean: ['eq', 'neq', 'present', 'absent'],
-  date: ['gt', 'gte', 'lt', 'lte', 'between', 'withinDays', 'present', 'absent'],
+  date: ['before', 'after', 'withinDays', 'olderThanDays', 'present', 'absent'],
 }
 
 export function operatorsFor(type: FieldType | undefined, current?: Operator | ''): readonly Operator[] {

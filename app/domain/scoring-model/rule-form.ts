@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CONFIG_DATE_PATTERN, TIME_DIRECTIONS, type ActivityCondition, type TimeDirection } from '~/domain/scoring/config-schema'
 import {
   EMAIL_DOMAIN_OPERATORS,
   LIST_OPERATORS,
@@ -11,7 +12,7 @@ import {
 } from '~/domain/scoring'
 import { plainText } from '../text'
 import { optionalRef, OUT_OF_DATE, rowId, rowRevision } from './form-refs'
-import { POINTED_SECTIONS, RULE_SECTIONS, type RuleDraft, type RuleSection } from './model'
+import { POINTED_SECTIONS, RULE_SECTIONS, type RuleDraft, type RuleSection, type StoredActivityProperty, type StoredRuleOptions } from './model'
 
 /*
  * The rule editor edits one rule at a time as a flat form that posts without JavaScript:
@@ -19,6 +20,12 @@ import { POINTED_SECTIONS, RULE_SECTIONS, type RuleDraft, type RuleSection } fro
  * negated. That covers all / any / not groups one level deep, which is what people write on
  * a whiteboard; deeper trees (from an imported config) are kept and shown read-only. The rows
  * are form input (text); ruleFromForm turns them into the engine's Condition.
+ *
+ * Format 2 adds, in the same flat way: activity conditions beside the field conditions ("at
+ * least 2 webinars in the last 90 days, Completed is yes"), each with its own property rows; an
+ * activity rule's property rows (`where`), time direction, own half-life and date bounds; a
+ * fast-track's window; "required" on an SQL question. Dates are typed as days (a date input):
+ * "since" is that day's start and "until" its end, both in UTC.
  */
 
 export const SECTION_LABELS: Record<RuleSection, string> = {
@@ -49,6 +56,55 @@ export const ClauseSchema = z.object({
   negate: z.union([z.string(), z.boolean()]).optional(),
 })
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
+
+/** A day as a date input posts it (2025-01-01), or nothing. */
+const dayText = (label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .default('')
+    .refine((value) => value === '' || (ISO_DAY.test(value) && CONFIG_DATE_PATTERN.test(value) && isCalendarDay(value)), `${label}: enter a date such as 2025-01-01.`)
+
+function isCalendarDay(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+}
+
+/** A ticked box: 'on' when posted without JavaScript, true from react-hook-form. */
+const ticked = (value: unknown) => value === 'on' || value === 'true' || value === true
+
+/** Checkboxes named `<name>.<key>`: the keys of the ticked ones. */
+const tickedKeys = z
+  .record(z.string(), z.union([z.string(), z.boolean()]))
+  .optional()
+  .default({})
+  .transform((boxes) => Object.keys(boxes).filter((key) => ticked(boxes[key])))
+
+/** What the editor calls each time direction. */
+export const TIME_LABELS: Record<TimeDirection, string> = {
+  past: 'in the past (up to now)',
+  future: 'scheduled (after now)',
+  any: 'any date (past or scheduled)',
+}
+
+/** How an activity rule's points fade: the model's half-life, its own, or not at all. */
+export const DECAY_CHOICES = ['model', 'own', 'none'] as const
+export type DecayChoice = (typeof DECAY_CHOICES)[number]
+
+/** One activity condition row: "at least N of these activities, in this window, with these properties". */
+export const ActivityClauseSchema = z.object({
+  types: tickedKeys,
+  minCount: optionalInt('At least', 1, 1000),
+  time: z.enum(TIME_DIRECTIONS).optional().default('past'),
+  withinDays: optionalInt('Window', 1, 3650),
+  since: dayText('From'),
+  until: dayText('Until'),
+  where: z.array(ClauseSchema).max(10, 'At most 10 property conditions.').optional().default([]),
+  negate: z.union([z.string(), z.boolean()]).optional(),
+})
+
 export const RuleFormSchema = z
   .object({
     section: z.enum(RULE_SECTIONS, { error: 'Pick what kind of rule this is.' }),
@@ -63,6 +119,15 @@ export const RuleFormSchema = z
     maxPoints: optionalInt('Cap', 1, 10000),
     combinator: z.enum(['all', 'any']).default('all'),
     clauses: z.array(ClauseSchema).max(20, 'A rule has at most 20 conditions.').default([]),
+    activityClauses: z.array(ActivityClauseSchema).max(10, 'A rule has at most 10 activity conditions.').optional().default([]),
+    // An activity rule's format-2 parts (absent from a format-1 post: it keeps format 1's reading).
+    time: z.enum(TIME_DIRECTIONS).optional().default('any'),
+    decay: z.enum(DECAY_CHOICES).optional().default('model'),
+    halfLifeDays: optionalInt('The half-life', 1, 3650),
+    since: dayText('From'),
+    until: dayText('Until'),
+    where: z.array(ClauseSchema).max(10, 'At most 10 property conditions.').optional().default([]),
+    required: z.union([z.string(), z.boolean()]).optional(),
   })
   .superRefine((rule, ctx) => {
     if (POINTED_SECTIONS.includes(rule.section) && rule.points === undefined) {
@@ -70,9 +135,18 @@ export const RuleFormSchema = z
     }
     const activityBased = rule.basis === 'activity' && (rule.section === 'engagement' || rule.section === 'fastTrack')
     if (activityBased && !rule.activity) ctx.addIssue({ code: 'custom', path: ['activity'], message: 'Pick the activity.' })
-    if (!activityBased && !rule.clauses.some((clause) => clause.field || clause.op)) {
-      ctx.addIssue({ code: 'custom', path: ['clauses', 0, 'field'], message: 'Add at least one condition: a field, an operator and a value.' })
+    const anyActivityClause = rule.activityClauses.some((clause) => clause.types.length > 0)
+    if (!activityBased && !anyActivityClause && !rule.clauses.some((clause) => clause.field || clause.op)) {
+      ctx.addIssue({ code: 'custom', path: ['clauses', 0, 'field'], message: 'Add at least one condition: a field, an operator and a value (or an activity).' })
     }
+    if (activityBased && rule.section === 'engagement') {
+      if (rule.decay === 'own' && rule.halfLifeDays === undefined) ctx.addIssue({ code: 'custom', path: ['halfLifeDays'], message: 'Enter this rule’s half-life in days.' })
+      if (rule.since && rule.until && rule.since > rule.until) ctx.addIssue({ code: 'custom', path: ['until'], message: '“Until” must not be before “From”.' })
+    }
+    rule.activityClauses.forEach((clause, index) => {
+      if (clause.since && clause.until && clause.since > clause.until)
+        ctx.addIssue({ code: 'custom', path: ['activityClauses', index, 'until'], message: '“Until” must not be before “From”.' })
+    })
   })
 
 export type RuleForm = z.output<typeof RuleFormSchema>
@@ -100,7 +174,17 @@ function isOneOf<T extends string>(list: readonly T[], value: string): value is 
   return (list as readonly string[]).includes(value)
 }
 
-type Clause = RuleForm['clauses'][number]
+type Clause = z.output<typeof ClauseSchema>
+
+/** A date value as typed: a day (2025-01-01) or a UTC date-time without offset (2025-01-01T09:30). */
+function configDate(text: string): string | null {
+  const value = text.trim()
+  if (!CONFIG_DATE_PATTERN.test(value) || value.endsWith('Z')) return null
+  const day = value.slice(0, 10)
+  if (!isCalendarDay(day)) return null
+  if (value.length > 10 && Number.isNaN(Date.parse(`${value}Z`))) return null
+  return value
+}
 
 /** One condition row as the engine's condition on `field`, or what is wrong with it (its operator or its value). */
 function fieldCondition(clause: Clause, field: { key: string; type: FieldType }): { ok: true; condition: FieldCondition } | { ok: false; at: 'op' | 'value'; message: string } {
@@ -135,11 +219,15 @@ function fieldCondition(clause: Clause, field: { key: string; type: FieldType })
     if (low > high) return wrong('The upper bound must not be below the lower bound.')
     return { ok: true, condition: { field: key, op, value: [low, high] } }
   }
-  if (op === 'withinDays' || isOneOf(NUMERIC_OPERATORS, op)) {
+  if (op === 'before' || op === 'after') {
+    const value = configDate(clause.value)
+    return value ? { ok: true, condition: { field: key, op, value } } : wrong('Enter a date such as 2025-01-01.')
+  }
+  if (op === 'withinDays' || op === 'olderThanDays' || isOneOf(NUMERIC_OPERATORS, op)) {
     const text = clause.value.trim()
     const value = Number(text)
     if (text === '' || !Number.isFinite(value)) return wrong('Enter a number.')
-    if (op === 'withinDays') return value < 0 ? wrong('Enter a number of days, 0 or more.') : { ok: true, condition: { field: key, op, value } }
+    if (op === 'withinDays' || op === 'olderThanDays') return value < 0 ? wrong('Enter a number of days, 0 or more.') : { ok: true, condition: { field: key, op, value } }
     return { ok: true, condition: { field: key, op, value } }
   }
   if (isOneOf(TEXT_OPERATORS, op)) {
@@ -150,17 +238,98 @@ function fieldCondition(clause: Clause, field: { key: string; type: FieldType })
   return { ok: false, at: 'op', message: 'Pick an operator.' }
 }
 
-/** Turns the posted rule form into a rule, checking values against the fields' types. */
+const isBlankClause = (clause: Clause) => !clause.field && !clause.op && !clause.value
+
+/**
+ * Condition rows as conditions, errors by dotted name under `prefix` (`clauses`, `where`,
+ * `activityClauses.0.where`). `what` names the thing a row picks ("field", "property").
+ */
+function conditionsFrom(
+  rows: readonly Clause[],
+  candidates: readonly { key: string; type: FieldType }[],
+  prefix: string,
+  errors: Record<string, string>,
+  missing: string,
+): Condition[] {
+  const conditions: Condition[] = []
+  rows.forEach((clause, index) => {
+    if (isBlankClause(clause)) return
+    const field = candidates.find((candidate) => candidate.key === clause.field)
+    if (!field) {
+      errors[`${prefix}.${index}.field`] = missing
+      return
+    }
+    const made = fieldCondition(clause, field)
+    if (!made.ok) {
+      errors[`${prefix}.${index}.${made.at}`] = made.message
+      return
+    }
+    conditions.push(ticked(clause.negate) ? { not: made.condition } : made.condition)
+  })
+  return conditions
+}
+
+/** Every row must hold: one condition as it is, several under `all`. */
+const allOf = (conditions: Condition[]): Condition | undefined => (conditions.length === 0 ? undefined : conditions.length === 1 ? conditions[0] : { all: conditions })
+
+/** The end of a day typed into "until", inclusive: the window is since ≤ at ≤ until. */
+export const endOfDay = (day: string) => `${day}T23:59:59.999`
+/** The day an "until" value is shown as in the form. */
+const dayOf = (value: string | undefined) => (value ? value.slice(0, 10) : '')
+
+type ActivityOption = { key: string; properties?: readonly StoredActivityProperty[] | null }
+
+/** The properties `where` may name: those declared on any of the activity types (the first declaration of a key wins). */
+export function propertiesOf(activities: readonly ActivityOption[], keys: readonly string[]): StoredActivityProperty[] {
+  const seen = new Map<string, StoredActivityProperty>()
+  for (const activity of activities) if (keys.includes(activity.key)) for (const property of activity.properties ?? []) if (!seen.has(property.key)) seen.set(property.key, property)
+  return [...seen.values()]
+}
+
+type ActivityClause = z.output<typeof ActivityClauseSchema>
+
+function activityCondition(clause: ActivityClause, index: number, activities: readonly ActivityOption[], errors: Record<string, string>): Condition | undefined {
+  const prefix = `activityClauses.${index}`
+  const unknown = clause.types.filter((key) => !activities.some((activity) => activity.key === key))
+  if (unknown.length) {
+    errors[`${prefix}.types`] = 'Pick the workshop’s activities.'
+    return undefined
+  }
+  const properties = propertiesOf(activities, clause.types)
+  const where = allOf(conditionsFrom(clause.where, properties, `${prefix}.where`, errors, 'Pick a property these activities carry.'))
+  const condition: ActivityCondition = { activity: clause.types.length === 1 ? clause.types[0]! : [...clause.types] }
+  if (clause.time !== 'any') condition.time = clause.time
+  if (clause.withinDays !== undefined) condition.withinDays = clause.withinDays
+  if (clause.since) condition.since = clause.since
+  if (clause.until) condition.until = endOfDay(clause.until)
+  if (where) condition.where = where
+  if (clause.minCount !== undefined && clause.minCount > 1) condition.minCount = clause.minCount
+  return ticked(clause.negate) ? { not: condition } : condition
+}
+
+/** Turns the posted rule form into a rule, checking values against the fields' (and activity properties') types. */
 export function ruleFromForm(
   form: RuleForm,
   fields: readonly { key: string; type: FieldType }[],
-  activities: readonly { key: string }[],
+  activities: readonly ActivityOption[],
 ): { ok: true; rule: RuleDraft } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {}
   const activityBased = form.basis === 'activity' && (form.section === 'engagement' || form.section === 'fastTrack')
   const pointed = POINTED_SECTIONS.includes(form.section)
   if (activityBased) {
     if (!activities.some((activity) => activity.key === form.activity)) return { ok: false, errors: { activity: 'Pick one of the workshop’s activities.' } }
+    const engagement = form.section === 'engagement'
+    const options: StoredRuleOptions = {}
+    if (engagement) {
+      const where = allOf(conditionsFrom(form.where, propertiesOf(activities, [form.activity!]), 'where', errors, 'Pick a property this activity carries.'))
+      if (Object.keys(errors).length) return { ok: false, errors }
+      if (where) options.where = where
+      if (form.time !== 'any') options.time = form.time
+      if (form.decay === 'own') options.halfLifeDays = form.halfLifeDays ?? null
+      if (form.decay === 'none') options.halfLifeDays = null
+      if (form.since) options.since = form.since
+      if (form.until) options.until = endOfDay(form.until)
+    }
     return {
       ok: true,
       rule: {
@@ -169,30 +338,24 @@ export function ruleFromForm(
         points: pointed ? (form.points ?? 0) : null,
         condition: null,
         activity: form.activity!,
-        withinDays: form.section === 'engagement' ? (form.withinDays ?? null) : null,
-        maxPoints: form.section === 'engagement' ? (form.maxPoints ?? null) : null,
+        // A fast-track's window (format 2): only an activity that recent holds.
+        withinDays: form.withinDays ?? null,
+        maxPoints: engagement ? (form.maxPoints ?? null) : null,
+        options: Object.keys(options).length ? options : null,
       },
     }
   }
 
-  const conditions: Condition[] = []
-  form.clauses.forEach((clause, index) => {
-    if (!clause.field && !clause.op && !clause.value) return
-    const field = fields.find((candidate) => candidate.key === clause.field)
-    if (!field) {
-      errors[`clauses.${index}.field`] = 'Pick a field.'
-      return
-    }
-    const made = fieldCondition(clause, field)
-    if (!made.ok) {
-      errors[`clauses.${index}.${made.at}`] = made.message
-      return
-    }
-    conditions.push(clause.negate === 'on' || clause.negate === 'true' || clause.negate === true ? { not: made.condition } : made.condition)
+  const conditions = conditionsFrom(form.clauses, fields, 'clauses', errors, 'Pick a field.')
+  form.activityClauses.forEach((clause, index) => {
+    if (clause.types.length === 0) return
+    const made = activityCondition(clause, index, activities, errors)
+    if (made) conditions.push(made)
   })
   if (Object.keys(errors).length) return { ok: false, errors }
   if (conditions.length === 0) return { ok: false, errors: { 'clauses.0.field': 'Add at least one condition.' } }
   const condition: Condition = conditions.length === 1 ? conditions[0]! : form.combinator === 'any' ? { any: conditions } : { all: conditions }
+  const required = form.section === 'sql' && ticked(form.required)
   return {
     ok: true,
     rule: {
@@ -203,12 +366,29 @@ export function ruleFromForm(
       activity: null,
       withinDays: null,
       maxPoints: null,
+      options: required ? { required: true } : null,
     },
   }
 }
 
 /** A condition row as the form holds it: text, as typed or as a stored condition reads. */
 export type ClauseValues = { field: string; op: string; value: string; valueTo: string; negate?: string }
+
+/** An activity condition row as the form holds it. */
+export type ActivityClauseValues = {
+  types: Record<string, string>
+  minCount: string
+  time: TimeDirection
+  withinDays: string
+  since: string
+  until: string
+  where: ClauseValues[]
+  negate?: string
+}
+
+export const BLANK_CLAUSE: ClauseValues = { field: '', op: '', value: '', valueTo: '' }
+/** A new activity condition starts in the past, as every new activity rule does. */
+export const BLANK_ACTIVITY_CLAUSE: ActivityClauseValues = { types: {}, minCount: '', time: 'past', withinDays: '', since: '', until: '', where: [] }
 
 function clauseFrom(condition: Condition): ClauseValues | undefined {
   let negate = false
@@ -228,11 +408,53 @@ function clauseFrom(condition: Condition): ClauseValues | undefined {
   return clause
 }
 
+/** A `where` as rows: one field condition or `all` of them (each maybe negated); undefined when deeper. */
+function whereRows(where: Condition | undefined): ClauseValues[] | undefined {
+  if (!where) return []
+  const list = 'all' in where ? where.all : [where]
+  const rows = list.map(clauseFrom)
+  return rows.some((row) => row === undefined) ? undefined : (rows as ClauseValues[])
+}
+
+/** "until" as the editor writes it (the end of a day) shows as that day; any other stored value too, by its date. */
+const untilDay = (value: string | undefined) => dayOf(value)
+
+function activityClauseFrom(condition: Condition): ActivityClauseValues | undefined {
+  let negate = false
+  let node = condition
+  if ('not' in node) {
+    negate = true
+    node = node.not
+  }
+  if (!('activity' in node)) return undefined
+  const where = whereRows(node.where)
+  if (!where) return undefined
+  const types = Array.isArray(node.activity) ? node.activity : [node.activity]
+  return {
+    types: Object.fromEntries(types.map((key) => [key, 'on'])),
+    minCount: node.minCount === undefined ? '' : String(node.minCount),
+    time: node.time ?? 'any',
+    withinDays: node.withinDays === undefined ? '' : String(node.withinDays),
+    since: dayOf(node.since),
+    until: untilDay(node.until),
+    where,
+    ...(negate ? { negate: 'on' } : {}),
+  }
+}
+
+export type RuleFormValues = RuleFormInput & {
+  clauses: ClauseValues[]
+  activityClauses: ActivityClauseValues[]
+  where: ClauseValues[]
+}
+
 /**
  * The editor's values for a stored rule, or `editable: false` when its condition is deeper
  * than the editor's one level (it is then shown read-only and kept as it is).
  */
-export function formFromRule(rule: RuleDraft): { editable: boolean; values: RuleFormInput & { clauses: ClauseValues[] } } {
+export function formFromRule(rule: RuleDraft): { editable: boolean; values: RuleFormValues } {
+  const options = rule.options ?? {}
+  const halfLife = 'halfLifeDays' in options ? options.halfLifeDays : undefined
   const base = {
     section: rule.section,
     label: rule.label,
@@ -243,14 +465,35 @@ export function formFromRule(rule: RuleDraft): { editable: boolean; values: Rule
     maxPoints: rule.maxPoints === null ? '' : String(rule.maxPoints),
     combinator: 'all' as 'all' | 'any',
     clauses: [] as ClauseValues[],
+    activityClauses: [] as ActivityClauseValues[],
+    time: options.time ?? ('any' as TimeDirection),
+    decay: ('halfLifeDays' in options ? (halfLife === null ? 'none' : 'own') : 'model') as DecayChoice,
+    halfLifeDays: typeof halfLife === 'number' ? String(halfLife) : '',
+    since: dayOf(options.since),
+    until: untilDay(options.until),
+    where: [] as ClauseValues[],
+    ...(options.required ? { required: 'on' } : {}),
+  }
+  if (rule.activity) {
+    const where = whereRows(options.where)
+    if (!where) return { editable: false, values: base }
+    base.where = where
+    return { editable: true, values: base }
   }
   if (!rule.condition) return { editable: true, values: base }
   const top = rule.condition
   const list = 'all' in top ? top.all : 'any' in top ? top.any : [top]
   if ('any' in top) base.combinator = 'any'
-  const clauses = list.map(clauseFrom)
-  if (clauses.some((clause) => clause === undefined)) return { editable: false, values: base }
-  base.clauses = clauses as ClauseValues[]
+  for (const item of list) {
+    const clause = clauseFrom(item)
+    if (clause) {
+      base.clauses.push(clause)
+      continue
+    }
+    const activityClause = activityClauseFrom(item)
+    if (!activityClause) return { editable: false, values: base }
+    base.activityClauses.push(activityClause)
+  }
   return { editable: true, values: base }
 }
 
@@ -268,3 +511,25 @@ export const SaveRuleRefSchema = z
 
 /** The one-button delete in a rule table, at the revision the person saw. */
 export const DeleteRuleSchema = z.object({ intent: z.literal('delete-rule'), ruleId: rowId, revision: rowRevision })
+
+/**
+ * A new rule's starting values: an engagement or fast-track rule is usually about what the lead
+ * did (it starts from an activity), and a new activity rule counts past activities only.
+ */
+export function newRuleValues(section: RuleSection): RuleFormValues {
+  return {
+    section,
+    label: '',
+    points: '',
+    basis: section === 'engagement' || section === 'fastTrack' ? 'activity' : 'condition',
+    combinator: 'all',
+    clauses: [],
+    activityClauses: [],
+    time: 'past',
+    decay: 'model',
+    halfLifeDays: '',
+    since: '',
+    until: '',
+    where: [],
+  }
+}

@@ -1,11 +1,24 @@
 import { acceptedSuggestionMessage } from '~/domain/lead-board/draft-criterion'
-import { AddActivitySchema, AddFieldSchema, RequiredFieldsSchema, SqlMinMetSchema, SuggestionSchema, type CriteriaSection } from '~/domain/scoring-model/criteria-forms'
+import {
+  AddActivityPropertySchema,
+  AddActivitySchema,
+  AddFieldSchema,
+  RemoveActivityPropertySchema,
+  RequiredFieldsSchema, SqlMinMetSchema, SuggestionSchema, type CriteriaSection } from '~/domain/scoring-model/criteria-forms'
 import { validateFormData } from '~/http/form.server'
 import { answer, conflict, invalid, redirectWithFlash } from '~/http/actions.server'
 import { requireCapability, type MemberContext } from '~/http/permissions.server'
 import { invariantResponse } from '~/http/responses.server'
 import { deleteRuleIntent as deleteRule, saveRuleIntent as saveRule, type RulePage } from '~/http/rule-intents.server'
-import { addActivity, addField, decideSuggestion, saveRequiredFields, saveSettings } from '~/models/scoring-model.server'
+import {
+  addActivity,
+  addActivityProperty,
+  addField,
+  decideSuggestion,
+  removeActivityProperty,
+  saveRequiredFields,
+  saveSettings,
+} from '~/models/scoring-model.server'
 
 type IntentInput = { member: MemberContext; formData: FormData }
 
@@ -74,3 +87,27 @@ const CRITERIA_RULES: RulePage = { capability: 'edit-criteria', path: (workshopI
 
 export const saveRuleIntent = (input: IntentInput) => saveRule(input, CRITERIA_RULES)
 export const deleteRuleIntent = (input: IntentInput) => deleteRule(input, CRITERIA_RULES)
+
+/** Format 2: a property declared on an activity type (its key is what leads carry in `properties`). */
+export async function addActivityPropertyIntent({ member, formData }: IntentInput) {
+  requireCapability(member.role, 'edit-criteria')
+  const form = validateFormData(formData, AddActivityPropertySchema)
+  if (!form.ok) return invalid('add-activity-property', form)
+  const { activityKey, key, label, type } = form.data
+  const added = await addActivityProperty({ workshopId: member.workshopId, activityKey, property: { key, label, type } })
+  if (added.ok) return redirectWithFlash(pagePath(member, 'fields-heading'), `Added the property “${label}”.`)
+  if ('errors' in added) return invalid('add-activity-property', { errors: added.errors, values: form.values })
+  if (added.reason === 'not-found') return invalid('add-activity-property', { errors: { activityKey: 'Pick one of the workshop’s activities.' }, values: form.values })
+  return conflict('add-activity-property', { message: 'Someone changed this activity meanwhile; the page shows it as it is now. Add the property again.', values: form.values })
+}
+
+export async function removeActivityPropertyIntent({ member, formData }: IntentInput) {
+  requireCapability(member.role, 'edit-criteria')
+  const form = validateFormData(formData, RemoveActivityPropertySchema)
+  if (!form.ok) return answer(400, { form: 'remove-activity-property', errors: { form: 'This form is out of date: reload the page.' } })
+  const removed = await removeActivityProperty({ workshopId: member.workshopId, ...form.data })
+  if (removed.ok) return redirectWithFlash(pagePath(member, 'fields-heading'), 'Removed the property.')
+  if ('errors' in removed) return answer(400, { form: 'remove-activity-property', errors: removed.errors })
+  if (removed.reason === 'not-found') return redirectWithFlash(pagePath(member, 'fields-heading'), 'That activity was already removed.')
+  return conflict('remove-activity-property', { message: 'Someone changed this activity meanwhile; the page shows it as it is now.' })
+}

@@ -5,8 +5,8 @@ import { FormError } from '~/components/form'
 import { RuleEditor } from '~/components/scoring/rule-editor'
 import { RuleCard, RuleList } from '~/components/scoring/rule-list'
 import { CRITERIA_SECTION_TITLES, isCriteriaSection, type CriteriaSection } from '~/domain/scoring-model/criteria-forms'
-import { describeCondition } from '~/domain/scoring-model/describe'
-import { formFromRule } from '~/domain/scoring-model/rule-form'
+import { describeCondition, valueLabelsOf } from '~/domain/scoring-model/describe'
+import { formFromRule, newRuleValues } from '~/domain/scoring-model/rule-form'
 import { ruleView } from '~/domain/scoring-model/view'
 import { readFormData, readIntent } from '~/http/form.server'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
@@ -14,6 +14,8 @@ import { requireMember } from '~/http/permissions.server'
 import { getScoringModel, listOpenSuggestions } from '~/models/scoring-model.server'
 import {
   addActivityIntent,
+  addActivityPropertyIntent,
+  removeActivityPropertyIntent,
   addFieldIntent,
   decideSuggestionIntent,
   deleteRuleIntent,
@@ -45,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: member.can('edit-criteria'),
     fields: model.fields.map(({ key, label, type }) => ({ key, label, type })),
     valueFields: model.fields.filter((field) => field.type === 'string').map(({ id, key, label, revision, values }) => ({ id, key, label, revision, values: values ?? [] })),
-    activities: model.activities.map(({ key, label }) => ({ key, label })),
+    activities: model.activities.map(({ key, label, properties, revision }) => ({ key, label, revision, properties: properties ?? [] })),
     qualifying: view('fit'),
     disqualifiers: view('disqualifier'),
     sqlQuestions: view('sql'),
@@ -59,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       label: suggestion.label,
       note: suggestion.note,
       description: suggestion.condition
-        ? describeCondition(suggestion.condition, fieldLabel)
+        ? describeCondition(suggestion.condition, fieldLabel, valueLabelsOf(model.fields))
         : suggestion.activity
           ? `Did “${activityLabel(suggestion.activity)}”`
           : '',
@@ -73,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
   const formData = await readFormData(request)
   const input = { member, formData }
-  const intents = ['save-rule', 'delete-rule', 'save-required', 'save-sql-min-met', 'add-field', 'add-activity', 'accept-suggestion', 'dismiss-suggestion', 'save-field-values'] as const
+  const intents = ['save-rule', 'delete-rule', 'save-required', 'save-sql-min-met', 'add-field', 'add-activity', 'accept-suggestion', 'dismiss-suggestion', 'save-field-values', 'add-activity-property', 'remove-activity-property'] as const
   switch (readIntent(formData, intents)) {
     case 'save-rule':
       return saveRuleIntent(input)
@@ -92,6 +94,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return decideSuggestionIntent(input)
     case 'save-field-values':
       return saveFieldValuesIntent(input)
+    case 'add-activity-property':
+      return addActivityPropertyIntent(input)
+    case 'remove-activity-property':
+      return removeActivityPropertyIntent(input)
   }
 }
 
@@ -141,7 +147,7 @@ export default function CriteriaPage() {
           fields={data.fields}
           activities={data.activities}
           defaultValues={
-            (ruleAnswer?.values as never) ?? data.editing?.values ?? { section: adding, label: '', points: adding === 'fit' ? '0' : '', basis: 'condition', combinator: 'all', clauses: [] }
+            (ruleAnswer?.values as never) ?? data.editing?.values ?? { ...newRuleValues(adding), points: adding === 'fit' ? '0' : '' }
           }
           answer={ruleAnswer}
           ruleId={data.editing?.id}

@@ -6,15 +6,17 @@ import { RuleEditor } from '~/components/scoring/rule-editor'
 import { RuleCard } from '~/components/scoring/rule-list'
 import { fitMatrix } from '~/domain/scoring-model/matrix'
 import { isScoringSection, SCORING_SECTIONS, type ScoringSection } from '~/domain/scoring-model/model'
-import { formFromRule } from '~/domain/scoring-model/rule-form'
-import { thresholdsFormValues } from '~/domain/scoring-model/settings-form'
+import { formFromRule, newRuleValues } from '~/domain/scoring-model/rule-form'
+import { bandsFormValues, prioritiesFormValues, thresholdsFormValues } from '~/domain/scoring-model/settings-form'
 import { ruleView } from '~/domain/scoring-model/view'
 import { readFormData, readIntent } from '~/http/form.server'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { requireMember } from '~/http/permissions.server'
-import { getScoringModel } from '~/models/scoring-model.server'
+import { getHandoff } from '~/models/lifecycle.server'
+import { getKeptScoringModel } from '~/models/scoring-model-kept.server'
 import { FitMatrixCard } from './fit-matrix'
-import { deleteScoringRuleIntent, saveScoringRuleIntent, saveThresholdsIntent } from './intents.server'
+import { deleteScoringRuleIntent, saveBandsIntent, savePrioritiesIntent, saveScoringRuleIntent, saveThresholdsIntent } from './intents.server'
+import { BandsCard, PrioritiesCard } from './priority-matrix'
 import { ThresholdsCard } from './thresholds-form'
 import { CodeBlock } from '~/components/scroll-region'
 
@@ -22,7 +24,7 @@ export const meta: MetaFunction = () => [{ title: 'Scoring model · Leadpact' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
-  const model = await getScoringModel(member.workshopId)
+  const [model, handoff] = await Promise.all([getKeptScoringModel(member.workshopId), getHandoff(member.workshopId)])
   const url = new URL(request.url)
   const editId = url.searchParams.get('edit')
   const add = url.searchParams.get('add') ?? ''
@@ -33,11 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     workshopId: member.workshopId,
     canEdit: member.can('edit-scoring'),
     fields: model.fields.map(({ key, label, type }) => ({ key, label, type })),
-    activities: model.activities.map(({ key, label }) => ({ key, label })),
+    activities: model.activities.map(({ key, label, properties }) => ({ key, label, properties: properties ?? [] })),
     rules: { fit: view('fit'), engagement: view('engagement'), fastTrack: view('fastTrack') },
     settings: model.settings,
     thresholds: thresholdsFormValues(model.settings),
     matrix: fitMatrix(model.settings),
+    bands: bandsFormValues(model.settings),
+    priorities: prioritiesFormValues(model.settings),
+    slaPriorities: handoff.responseTargets.map(({ priority, label }) => ({ priority, label })),
     config: model.config,
     problems: model.problems.map((problem) => problem.message),
     editing: editing ? { id: editing.id, revision: editing.revision, ...formFromRule(editing) } : null,
@@ -49,13 +54,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Every intent of this page changes the model: a viewer is refused before the form is read.
   const member = await requireMember(request, params.workshopId, 'edit-scoring')
   const formData = await readFormData(request)
-  switch (readIntent(formData, ['save-rule', 'delete-rule', 'save-thresholds'])) {
+  switch (readIntent(formData, ['save-rule', 'delete-rule', 'save-thresholds', 'save-bands', 'save-priorities'])) {
     case 'save-rule':
       return saveScoringRuleIntent({ member, formData })
     case 'delete-rule':
       return deleteScoringRuleIntent({ member, formData })
     case 'save-thresholds':
       return saveThresholdsIntent({ member, formData })
+    case 'save-bands':
+      return saveBandsIntent({ member, formData })
+    case 'save-priorities':
+      return savePrioritiesIntent({ member, formData })
   }
 }
 
@@ -131,13 +140,14 @@ export default function ScoringPage() {
           activities={data.activities}
           defaultValues={
             // An engagement or fast-track rule is usually about what the lead did: start from an activity.
-            data.editing?.values ?? { section: adding, label: '', points: '', basis: adding === 'fit' ? 'condition' : 'activity', combinator: 'all', clauses: [] }
+            data.editing?.values ?? newRuleValues(adding)
           }
           answer={ruleAnswer}
           ruleId={data.editing?.id}
           revision={revision}
           cancelTo={base}
           allowActivity
+          modelHalfLife={settings.halfLifeDays}
         />
       ) : null}
 
@@ -156,11 +166,23 @@ export default function ScoringPage() {
 
       <ThresholdsCard key={`thresholds-${settings.revision}`} defaults={data.thresholds} canEdit={data.canEdit} answer={answerFor(actionData, 'save-thresholds')} />
       <FitMatrixCard matrix={data.matrix} minFit={settings.mqlMinFit} minEngagement={settings.mqlMinEngagement} />
+      <BandsCard key={`bands-${settings.revision}`} defaults={data.bands} bands={settings.bands ?? []} canEdit={data.canEdit} answer={answerFor(actionData, 'save-bands')} />
+      <PrioritiesCard
+        key={`priorities-${settings.revision}`}
+        defaults={data.priorities}
+        grades={settings.grades}
+        bands={settings.bands ?? []}
+        priorities={settings.priorities ?? []}
+        slaPriorities={data.slaPriorities}
+        canEdit={data.canEdit}
+        answer={answerFor(actionData, 'save-priorities')}
+      />
 
       <section className="card" aria-labelledby="json-heading">
         <h2 id="json-heading">The whole config (read-only)</h2>
         <p className="muted small">
-          This is what other tools run. Its format is described by <a href="/schemas/scoring-config.v1.json">the JSON Schema</a>.
+          This is what other tools run, in scoring format {data.config.schemaVersion}; its format is described by{' '}
+          <a href={`/schemas/scoring-config.v${data.config.schemaVersion}.json`}>the JSON Schema</a>.
         </p>
         <CodeBlock label="Scoring config as JSON" className="config-json">
           {JSON.stringify(data.config, null, 2)}

@@ -30,7 +30,7 @@ describe('the rule form → the engine’s Condition', () => {
     ['a negated row', { field: 'country', op: 'eq', value: 'US', negate: 'on' }, { not: { field: 'country', op: 'eq', value: 'US' } }],
   ])('%s', (_name, clause, condition) => {
     const made = ruleFromForm(rule([clause]), DEFAULT_FIELDS, ACTIVITIES)
-    expect(made).toEqual({ ok: true, rule: { section: 'fit', label: 'A rule', points: 10, condition, activity: null, withinDays: null, maxPoints: null } })
+    expect(made).toEqual({ ok: true, rule: { section: 'fit', label: 'A rule', points: 10, condition, activity: null, withinDays: null, maxPoints: null, options: null } })
     // What the editor makes is a valid condition of the config contract.
     expect(ConditionSchema.safeParse(condition).success).toBe(true)
   })
