@@ -151,7 +151,7 @@ const ConfigDateSchema = documented(
   z
     .string({ error: expecting('an ISO 8601 date such as "2025-01-01" or date-time such as "2025-01-01T09:30:00"') })
     .regex(CONFIG_DATE_PATTERN, 'expected an ISO 8601 date such as "2025-01-01" or a UTC date-time such as "2025-01-01T09:30:00" (no offset)')
-    .refine((text) => isCalendarDate(text), 'is not a date on the calendar'),
+    .refine((text) => !CONFIG_DATE_PATTERN.test(text) || isCalendarDate(text), 'is not a date on the calendar'),
   { description: 'YYYY-MM-DD (00:00 UTC) or YYYY-MM-DDTHH:mm[:ss[.fff]] in UTC, without an offset.' },
 )
 /** The year, month and day (and time, when there is one) exist: no 2025-02-30, no hour 24. */
