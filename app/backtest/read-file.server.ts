@@ -26,7 +26,7 @@ export const LISTED_BAD_ROWS = 100
 /** A single row longer than this is an unmatched quote swallowing the file, not a lead. */
 const MAX_ROW_CHARS = 1024 * 1024
 /** Bytes read at a time: a piece of the file is this much, cut back to where its last record ends. */
-const CHUNK_BYTES = 256 * 1024
+const CHUNK_BYTES = 128 * 1024
 /** papaparse guessed the line break from the first piece of a stream this long (the back-test read it so before). */
 const NEWLINE_GUESS_BYTES = 64 * 1024
 
@@ -296,7 +296,12 @@ class PiecePool {
       this.waiting.clear()
     }
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(threads.file, { workerData: { role: 'pieces', setup }, execArgv: threads.execArgv, resourceLimits: { maxOldGenerationSizeMb: 256 } })
+      // A small young generation: each piece's garbage is collected soon rather than piling up in every thread (peak RSS).
+      const worker = new Worker(threads.file, {
+        workerData: { role: 'pieces', setup },
+        execArgv: threads.execArgv,
+        resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 },
+      })
       const slot: (typeof this.slots)[number] = { worker, busy: 0 }
       worker.on('message', (message: FromPieceWorker) => {
         if (message.kind === 'aggregates') return slot.aggregates?.(message.aggregates)

@@ -207,6 +207,8 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
     return trueValues.has(folded) ? true : falseValues.has(folded) ? false : undefined
   })
   const convertedValues = new Set(mapping.outcome.convertedValues.map(fold))
+  // An outcome column holds a handful of spellings too.
+  const convertedOf = memo((text: string) => convertedValues.has(text.toLowerCase()))
   const outcomeAt = at(mapping.outcome.column)
   const outcomeColumn = mapping.outcome.column
   const createdAt = mapping.createdAt ? at(mapping.createdAt.column) : -1
@@ -292,7 +294,7 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
     const outcome = outcomeAt < 0 ? null : textOf(cells[outcomeAt])
     if (outcome === null) return { ok: false, message: `${outcomeColumn}: no outcome` }
     if (outcome === undefined) return { ok: false, message: `${outcomeColumn}: a nested value, not an outcome` }
-    const converted = convertedValues.has(outcome.toLowerCase())
+    const converted = convertedOf(outcome)
 
     let createdMs = NaN
     if (createdAt >= 0) {
