@@ -63,9 +63,39 @@ class ByteWriter {
   }
 
   copy(bytes: Buffer) {
-    this.room(bytes.length)
+    const n = bytes.length
+    this.room(n)
+    // Most pieces are a few bytes: a loop costs less than a call into TypedArray.prototype.set.
+    if (n <= 24) {
+      const buffer = this.buffer
+      let p = this.position
+      for (let i = 0; i < n; i++) buffer[p++] = bytes[i]
+      this.position = p
+      return
+    }
     this.buffer.set(bytes, this.position)
-    this.position += bytes.length
+    this.position += n
+  }
+
+  /** Text as a JSON string, quotes included: printable ASCII without quote or backslash (most ids) byte by byte, the rest through JSON.stringify. */
+  jsonString(text: string) {
+    const n = text.length
+    if (n > 64) return this.text(JSON.stringify(text))
+    this.room(n + 2)
+    const buffer = this.buffer
+    const start = this.position
+    let p = start
+    buffer[p++] = 34
+    for (let i = 0; i < n; i++) {
+      const code = text.charCodeAt(i)
+      if (code < 0x20 || code > 0x7e || code === 34 || code === 92) {
+        this.position = start
+        return this.text(JSON.stringify(text))
+      }
+      buffer[p++] = code
+    }
+    buffer[p++] = 34
+    this.position = p
   }
 }
 
@@ -192,7 +222,7 @@ export class JsonLinesEncoder implements ResultEncoder {
     out.copy(pieces.id)
     if (id === undefined || id === null) out.ascii('null')
     else if (typeof id === 'number') out.ascii(String(id))
-    else out.text(JSON.stringify(id))
+    else out.jsonString(id)
     out.copy(pieces.fit)
     out.ascii(String(result.fit))
     out.copy(pieces.engagement)
