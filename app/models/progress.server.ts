@@ -53,7 +53,7 @@ type StepStates = Awaited<ReturnType<typeof measureStepStates>>
  * (a dozen queries, a schema parse, fingerprints). It can only change when something was
  * written, so it is kept per workshop until the database's change counter moves.
  */
-const cached = new Map<string, { changeCounter: number; states: StepStates }>()
+const cached = new Map<string, { changeCounter: number; states: Promise<StepStates> }>()
 const CACHED_WORKSHOPS = 500
 
 export async function getStepStates(workshopId: string): Promise<StepStates> {
@@ -61,10 +61,16 @@ export async function getStepStates(workshopId: string): Promise<StepStates> {
   const counter = await changeCounter()
   const hit = cached.get(workshopId)
   if (hit && hit.changeCounter === counter) return hit.states
-  const states = await measureStepStates(workshopId)
+  // The measurement in flight is shared: after a write, the fifty page views that arrive while it
+  // runs wait for the one measurement instead of each starting its own.
+  const states = measureStepStates(workshopId)
   cached.delete(workshopId)
   if (cached.size >= CACHED_WORKSHOPS) cached.delete(cached.keys().next().value!)
-  cached.set(workshopId, { changeCounter: counter, states })
+  const entry = { changeCounter: counter, states }
+  cached.set(workshopId, entry)
+  states.catch(() => {
+    if (cached.get(workshopId) === entry) cached.delete(workshopId)
+  })
   return states
 }
 

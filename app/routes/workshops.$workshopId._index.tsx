@@ -2,9 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { FormattedDate } from '~/components/dates'
-import { definitionSummary } from '~/domain/document/summary'
 import { STEP_STATE_LABELS } from '~/domain/workshops/steps'
-import { getVersion, latestVersionNumber } from '~/models/version.server'
+import { getLatestVersionHeadline } from '~/models/version-summary.server'
 import { requireMember } from '~/http/permissions.server'
 import { listMembers } from '~/models/workshop.server'
 import type { loader as workshopLoader } from './workshops.$workshopId'
@@ -12,16 +11,14 @@ import type { loader as workshopLoader } from './workshops.$workshopId'
 /** Once published, the latest definition is the workshop's front page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
-  const latest = await latestVersionNumber(member.workshopId)
-  const version = latest ? await getVersion({ workshopId: member.workshopId, number: latest }) : undefined
+  // The summary of a published version is worked out once and kept (versions are immutable).
+  const latest = await getLatestVersionHeadline(member.workshopId)
   // A new workshop: nothing happens until both teams are in the room, so say that first.
   const members = member.can('manage-members') ? await listMembers(member.workshopId) : []
   const missingTeams = member.can('manage-members') ? TEAMS.filter((team) => !members.some((m) => m.role === team)) : []
   return json({
     missingTeams,
-    latest: version
-      ? { number: version.number, publishedAt: version.publishedAt, publishedBy: version.publishedBy, summary: definitionSummary(version.snapshot.scoring) }
-      : null,
+    latest,
   })
 }
 
