@@ -161,7 +161,8 @@ function jsonRulesEngineFor(config: ScoringConfig): Engine {
     if ('all' in when) return { all: when.all.map(condition) }
     if ('any' in when) return { any: when.any.map(condition) }
     if ('not' in when) return { not: condition(when.not) }
-    if (when.op === 'withinDays') throw new Error('withinDays is not used by the benchmarked config')
+    if ('activity' in when) throw new Error('activity conditions (format 2) are not used by the benchmarked config')
+    if (when.op === 'withinDays' || when.op === 'before' || when.op === 'after' || when.op === 'olderThanDays') throw new Error(`${when.op} is not used by the benchmarked config`)
     const type = types.get(when.field)!
     let value: unknown = null
     switch (when.op) {

@@ -128,6 +128,7 @@ function ungroundedValues(condition: Condition, text: string, known: KnownKeys):
   if ('all' in condition) return condition.all.flatMap((part) => ungroundedValues(part, text, known))
   if ('any' in condition) return condition.any.flatMap((part) => ungroundedValues(part, text, known))
   if ('not' in condition) return ungroundedValues(condition.not, text, known)
+  if ('activity' in condition) return []
   const facts = extractAttributes(text)
   const named = (attribute: AttributeFact['attribute'], value: string) =>
     facts.some((fact) => fact.attribute === attribute && (fact.value === value || (attribute === 'region' && regionAncestors(value).includes(fact.value))))
