@@ -20,7 +20,7 @@ import type { WorkerInput, WorkerMessage } from './worker'
  * a restart, and the sweep says so.
  */
 
-/** One run at a time: the machine's other core keeps serving pages. */
+/** One run at a time: a run reads on every core (read-file.server.ts), and a second one would only queue behind it for CPU. */
 const MAX_RUNNING = 1
 /** How often progress is written to the database. */
 const PROGRESS_WRITE_MS = 500
