@@ -1,6 +1,6 @@
 import type { Condition, ScoringConfig } from '~/domain/scoring'
 import { describeSlaDuration, ROUTING_LABELS } from '~/domain/sla/schema'
-import { conditionInWords, formatNumber, vocabularyOf } from '~/domain/document/plain-words'
+import { conditionInWords, formatNumber, vocabularyOf, windowInWords } from '~/domain/document/plain-words'
 import { canonicalJson, type Snapshot } from '~/domain/document/snapshot'
 
 /*
@@ -17,7 +17,22 @@ export type ChangeKind = 'added' | 'removed' | 'changed'
 export type Change = { section: string; text: string; kind?: ChangeKind; subject?: string }
 
 /** Any rule of the config, seen through the fields rules may have. */
-type AnyRule = { id: string; label: string; points?: number; when?: Condition; activity?: string; withinDays?: number; maxPoints?: number }
+type AnyRule = {
+  id: string
+  label: string
+  points?: number
+  when?: Condition
+  activity?: string
+  withinDays?: number
+  maxPoints?: number
+  // Format 2
+  where?: Condition
+  time?: 'past' | 'future' | 'any'
+  halfLifeDays?: number | null
+  since?: string
+  until?: string
+  required?: boolean
+}
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b)
 
@@ -32,8 +47,11 @@ function ruleLists(config: ScoringConfig): [string, readonly AnyRule[]][] {
 }
 
 function ruleText(config: ScoringConfig, rule: AnyRule) {
+  const words = vocabularyOf(config)
   const what = rule.activity
-    ? `each “${config.activities.find((a) => a.key === rule.activity)?.label ?? rule.activity}”`
+    ? `each “${config.activities.find((a) => a.key === rule.activity)?.label ?? rule.activity}”${
+        rule.where ? ` with ${conditionInWords(rule.where, words.propertyWords?.([rule.activity]) ?? words)}` : ''
+      }`
     : rule.when
     ? conditionInWords(rule.when, vocabularyOf(config))
     : ''
@@ -59,6 +77,13 @@ function diffScoring(before: ScoringConfig, after: ScoringConfig): Change[] {
       if (!same(old.when, rule.when) || old.activity !== rule.activity) changed(`${name}: condition changed from ${ruleText(before, old)} to ${ruleText(after, rule)}`)
       if (old.withinDays !== rule.withinDays) changed(`${name}: window ${old.withinDays ?? 'any age'} → ${rule.withinDays ?? 'any age'} days`)
       if (old.maxPoints !== rule.maxPoints) changed(`${name}: cap ${old.maxPoints ?? 'none'} → ${rule.maxPoints ?? 'none'}`)
+      // Format 2 (a format-1 rule has none of these, so format-1 diffs read as before).
+      if (old.activity === rule.activity && !same(old.where, rule.where)) changed(`${name}: counts ${ruleText(before, old)} → ${ruleText(after, rule)}`)
+      const period = (r: AnyRule) => windowInWords({ time: r.time, since: r.since, until: r.until }) || 'any date'
+      if (old.time !== rule.time || old.since !== rule.since || old.until !== rule.until) changed(`${name}: dates counted ${period(old)} → ${period(rule)}`)
+      const fade = (r: AnyRule) => (r.halfLifeDays === undefined ? 'the model’s half-life' : r.halfLifeDays === null ? 'no decay' : `a ${formatNumber(r.halfLifeDays)}-day half-life`)
+      if (old.halfLifeDays !== rule.halfLifeDays) changed(`${name}: fades with ${fade(old)} → ${fade(rule)}`)
+      if (Boolean(old.required) !== Boolean(rule.required)) changed(`${name}: ${rule.required ? 'now required for an SQL' : 'no longer required for an SQL'}`)
     }
   }
   const numbers: [string, number | null, number | null][] = [
@@ -76,11 +101,41 @@ function diffScoring(before: ScoringConfig, after: ScoringConfig): Change[] {
       .map((g) => `${g.grade} ≥ ${g.minFit}`)
       .join(', ')
   if (gradeText(before) !== gradeText(after)) changes.push({ section: 'Grades', kind: 'changed', text: `${gradeText(before)} → ${gradeText(after)}` })
+  changes.push(...diffFormat2Settings(before, after))
   const added = after.required.filter((key) => !before.required.includes(key))
   const removed = before.required.filter((key) => !after.required.includes(key))
   const labels = (config: ScoringConfig, keys: string[]) => keys.map((key) => vocabularyOf(config).fieldLabel(key)).join(', ')
   if (added.length) changes.push({ section: 'Required information', kind: 'added', text: `now required: ${labels(after, added)}` })
   if (removed.length) changes.push({ section: 'Required information', kind: 'removed', text: `no longer required: ${labels(before, removed)}` })
+  return changes
+}
+
+/** Format 2: activity properties, engagement bands and the priority matrix. */
+function diffFormat2Settings(before: ScoringConfig, after: ScoringConfig): Change[] {
+  const changes: Change[] = []
+  for (const activity of after.activities) {
+    const old = before.activities.find((candidate) => candidate.key === activity.key)
+    const oldKeys = new Set((old?.properties ?? []).map((property) => property.key))
+    const newKeys = new Set((activity.properties ?? []).map((property) => property.key))
+    for (const property of activity.properties ?? [])
+      if (!oldKeys.has(property.key)) changes.push({ section: 'Activities', kind: 'added', text: `added the property “${property.label}” to “${activity.label}”` })
+    for (const property of old?.properties ?? [])
+      if (!newKeys.has(property.key)) changes.push({ section: 'Activities', kind: 'removed', text: `removed the property “${property.label}” from “${activity.label}”` })
+  }
+  const bandText = (config: ScoringConfig) => (config.engagement.bands ?? []).map((band) => `${band.band} ≥ ${formatNumber(band.minEngagement)}`).join(', ') || 'none'
+  if (bandText(before) !== bandText(after)) changes.push({ section: 'Engagement bands', kind: 'changed', text: `${bandText(before)} → ${bandText(after)}` })
+  const cell = (entry: { grade: string; band: string }) => `${entry.grade} × band ${entry.band}`
+  const entryText = (entry: NonNullable<ScoringConfig['priorities']>[number]) => `${entry.priority}, “${entry.label}”${entry.slaPriority ? ` (SLA ${entry.slaPriority})` : ''}`
+  const oldEntries = before.priorities ?? []
+  const newEntries = after.priorities ?? []
+  for (const entry of newEntries) {
+    const old = oldEntries.find((candidate) => candidate.grade === entry.grade && candidate.band === entry.band)
+    if (!old) changes.push({ section: 'Priorities', kind: 'added', text: `added ${cell(entry)}: ${entryText(entry)}` })
+    else if (!same(old, entry)) changes.push({ section: 'Priorities', kind: 'changed', text: `${cell(entry)}: ${entryText(old)} → ${entryText(entry)}` })
+  }
+  for (const entry of oldEntries)
+    if (!newEntries.some((candidate) => candidate.grade === entry.grade && candidate.band === entry.band))
+      changes.push({ section: 'Priorities', kind: 'removed', text: `removed ${cell(entry)}: ${entryText(entry)}` })
   return changes
 }
 

@@ -4,7 +4,7 @@ import { BUYING_ROLE_LABELS, CLOSED_WON_LABELS } from '~/domain/personas/schemas
 import { describeSlaDuration, ROUTING_LABELS, WEEKDAY_LABELS, WEEKDAYS, type Handoff } from '~/domain/sla/schema'
 import { groupChanges, perPeriod, summariseChanges, type Change, type ChangeGroup } from '~/domain/diff/diff'
 import { documentDate, documentDateTime, knownTimeZone } from './dates'
-import { conditionInWords, formatNumber, joinWords, vocabularyOf } from './plain-words'
+import { conditionInWords, formatNumber, joinWords, vocabularyOf, windowInWords } from './plain-words'
 import { SECTION_TITLES, SIGN_OFF_SECTIONS, type Snapshot } from './snapshot'
 import { definitionSummary } from './summary'
 
@@ -103,10 +103,47 @@ function scoringSections(config: ScoringConfig): DocumentSection[] {
   })
   const engagementWhen = (rule: ScoringConfig['engagement']['rules'][number]) => {
     if (!('activity' in rule)) return capitalise(conditionInWords(rule.when, words))
-    const window = rule.withinDays ? ` in the last ${formatNumber(rule.withinDays)} days` : ''
     const cap = rule.maxPoints ? `; at most ${signed(rule.maxPoints)} in all` : ''
-    return `Each time: ${activityLabel(rule.activity).toLowerCase()}${window}${cap}`
+    const format2 = rule.where !== undefined || rule.time !== undefined || rule.halfLifeDays !== undefined || rule.since !== undefined || rule.until !== undefined
+    if (!format2) {
+      // Format 1, word for word as before format 2 existed (published versions read the same).
+      const window = rule.withinDays ? ` in the last ${formatNumber(rule.withinDays)} days` : ''
+      return `Each time: ${activityLabel(rule.activity).toLowerCase()}${window}${cap}`
+    }
+    const where = rule.where ? ` (${conditionInWords(rule.where, words.propertyWords?.([rule.activity]) ?? words)})` : ''
+    const window = windowInWords({ time: rule.time, withinDays: rule.withinDays, since: rule.since, until: rule.until })
+    const fades =
+      rule.halfLifeDays === undefined ? '' : rule.halfLifeDays === null ? '; never fades' : `; fades with a ${formatNumber(rule.halfLifeDays)}-day half-life`
+    return `Each time: ${activityLabel(rule.activity).toLowerCase()}${where}${window ? ` ${window}` : ''}${fades}${cap}`
   }
+  const bands = config.engagement.bands ?? []
+  const bandRange = (index: number) =>
+    index === 0 ? `${formatNumber(bands[0]!.minEngagement)} or more` : `${formatNumber(bands[index]!.minEngagement)}–${formatNumber(bands[index - 1]!.minEngagement - 1)}`
+  const slaLabel = (priority: string) => config.handoff?.responseTargets.find((target) => target.priority === priority)?.label ?? capitalise(priority)
+  const priorityBlocks: Block[] = bands.length
+    ? [
+        { type: 'subheading', text: 'Engagement bands and priorities' },
+        {
+          type: 'paragraph',
+          text: `A lead's band is the first its engagement reaches: ${bands.map((band, index) => `band ${band.band}, ${bandRange(index)}`).join('; ')}${
+            bands[bands.length - 1]!.minEngagement > 0 ? `; below ${formatNumber(bands[bands.length - 1]!.minEngagement)}, no band` : ''
+          }. Its priority is the cell of its grade and band:`,
+        },
+        {
+          type: 'table',
+          caption: 'Priority by fit grade (rows) and engagement band (columns); an empty cell has no priority.',
+          headers: ['Grade', ...bands.map((band, index) => `Band ${band.band} (${bandRange(index)})`)],
+          widths: [0.12, ...bands.map(() => 0.88 / bands.length)],
+          rows: grades.map((grade) => [
+            grade.grade,
+            ...bands.map((band) => {
+              const entry = config.priorities?.find((candidate) => candidate.grade === grade.grade && candidate.band === band.band)
+              return entry ? `${entry.priority}: ${entry.label}${entry.slaPriority ? ` (SLA: ${slaLabel(entry.slaPriority)})` : ''}` : '—'
+            }),
+          ]),
+        },
+      ]
+    : []
   const mqlBlocks: Block[] = [
     {
       type: 'facts',
@@ -128,6 +165,7 @@ function scoringSections(config: ScoringConfig): DocumentSection[] {
       bands: matrix.bands.map((band) => band.label),
       rows: matrix.rows.map((row) => ({ grade: row.grade, range: row.fitRange, cells: row.cells })),
     },
+    ...priorityBlocks,
     { type: 'subheading', text: 'Required before handoff' },
     config.required.length
       ? {
@@ -174,19 +212,30 @@ function scoringSections(config: ScoringConfig): DocumentSection[] {
           widths: [0.3, 0.7],
           rows: config.fastTrack.map((rule) => [
             rule.label,
-            'activity' in rule ? `${capitalise(activityLabel(rule.activity).toLowerCase())}, at any time` : capitalise(conditionInWords(rule.when, words)),
+            'activity' in rule
+              ? `${capitalise(activityLabel(rule.activity).toLowerCase())}, ${rule.withinDays !== undefined ? `in the last ${formatNumber(rule.withinDays)} days (or scheduled)` : 'at any time'}`
+              : capitalise(conditionInWords(rule.when, words)),
           ]),
         }
       : { type: 'empty', text: 'No fast-track actions.' },
   ]
+  const requiredCount = config.sql.criteria.filter((criterion) => criterion.required).length
   const sqlBlocks: Block[] = config.sql.criteria.length
     ? [
-        { type: 'paragraph', text: `Sales confirms at least ${config.sql.minMet} of these ${config.sql.criteria.length} before an MQL counts as an SQL:` },
+        {
+          type: 'paragraph',
+          text: `Sales confirms at least ${config.sql.minMet} of these ${config.sql.criteria.length}${
+            requiredCount ? `, ${requiredCount === 1 ? 'the required one always among them' : `the ${requiredCount} required ones always among them`},` : ''
+          } before an MQL counts as an SQL:`,
+        },
         {
           type: 'table',
           headers: ['Question', 'Holds when'],
           widths: [0.4, 0.6],
-          rows: config.sql.criteria.map((criterion) => [criterion.label, capitalise(conditionInWords(criterion.when, words))]),
+          rows: config.sql.criteria.map((criterion) => [
+            criterion.label,
+            `${criterion.required ? 'Required: ' : ''}${capitalise(conditionInWords(criterion.when, words))}`,
+          ]),
         },
       ]
     : [{ type: 'empty', text: 'No SQL questions yet: an MQL becomes an SQL when sales accepts it.' }]
