@@ -80,7 +80,9 @@ describe('the Markdown of the /api page (micromark, on the server)', () => {
     expect(reference.introHtml.match(/<p>/g)).toHaveLength(6)
     const config = reference.operations.find((operation) => operation.id === 'getVersionConfig')!
     expect(config.descriptionHtml).toContain('with <code>source</code> naming the workshop')
-    expect(config.descriptionHtml).toMatch(/Valid against <a href="\/schemas\/scoring-config.v1.json">\/schemas\/scoring-config.v1.json<\/a>\. Scope: read\.$/)
+    expect(config.descriptionHtml).toMatch(
+      /Valid against <a href="\/schemas\/scoring-config.v1.json">\/schemas\/scoring-config.v1.json<\/a> \(format 1\) or <a href="\/schemas\/scoring-config.v2.json">\/schemas\/scoring-config.v2.json<\/a> \(format 2\)\. Scope: read\.$/,
+    )
     expect(config.descriptionHtml).not.toContain('<p>')
     // No Markdown is left unrendered anywhere on the page.
     const texts = JSON.stringify(reference)
