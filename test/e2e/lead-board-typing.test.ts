@@ -112,7 +112,10 @@ describe('a board that keeps its word', () => {
     expect(await noteText(marketing, 'M3')).toBe('Based in DACH')
 
     // M2 goes: M1 and M3 keep their labels (no renumbering), and the next note is M4, not M2 or M3.
-    await marketing.getByRole('button', { name: 'Delete M2' }).click()
+    // Deleting cannot be undone, so it asks first: the summary opens the question, the real submit is inside.
+    await marketing.getByTestId('note-M2').locator('summary', { hasText: 'Delete' }).click()
+    await marketing.getByTestId('note-M2').getByText('Delete M2 “Students”? It cannot be undone').waitFor()
+    await marketing.getByTestId('note-M2').getByRole('button', { name: 'Yes, delete M2' }).click()
     await expect.poll(() => marketing.getByTestId('note-M2').count()).toBe(0)
     await expect.poll(() => noteText(marketing, 'M3')).toBe('Based in DACH')
     expect(await noteText(marketing, 'M1')).toBe('Companies with 200–2,000 employees')

@@ -6,6 +6,7 @@ import { DeleteAgreedSchema, DraftCriterionSchema, MergeTraitsSchema, SaveAgreed
 import { BOARD_FORMS, TEAM_LABELS, type AgreedView } from '~/domain/lead-board/view'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { AnswerNotice } from './answer-notice'
+import { quoted } from './note-card'
 
 const TEAM_NAMES: Record<string, string> = TEAM_LABELS
 
@@ -98,7 +99,18 @@ function AgreedItem({ agreed, canShape, editing, answer }: { agreed: AgreedView;
               <Link to={`${base}?agreed=${agreed.id}#${form}`} className="button secondary small">
                 Edit
               </Link>
-              <PostButton schema={DeleteAgreedSchema} fields={{ intent: 'delete-agreed', agreedId: agreed.id, revision: agreed.revision }}>Remove</PostButton>
+              {/* The notes stay on the board and can be agreed again, but the wording and who agreed it go: it asks first. */}
+              <PostButton
+                schema={DeleteAgreedSchema}
+                fields={{ intent: 'delete-agreed', agreedId: agreed.id, revision: agreed.revision }}
+                label={`Remove “${quoted(agreed.text)}” from the agreed list`}
+                confirm={`Remove “${quoted(agreed.text)}” from the agreed list? Its wording cannot be brought back; ${
+                  agreed.sources.length ? 'the notes it came from stay on the board and can be agreed again' : 'the room would write it again'
+                }. Criteria already drafted from it stay in step 4.`}
+                confirmLabel="Yes, remove it"
+              >
+                Remove
+              </PostButton>
               <PostButton schema={DraftCriterionSchema} fields={{ intent: 'draft-criterion', agreedId: agreed.id }} variant="secondary">
                 Draft a criterion for step 4
               </PostButton>

@@ -11,6 +11,14 @@ import type { BoardAccess } from './board-access'
 import { Check, Pencil, Trash2, TriangleAlert } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
+/** A note's words in a question, cut at a word near 80 characters (a note may hold 280). */
+export function quoted(text: string, max = 80) {
+  if (text.length <= max) return text
+  const cut = text.slice(0, max)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`
+}
+
 /** A note as other cards cite it: its label, its words, whose and which kind. */
 export function NoteRef({ note }: { note: { label: string; team: TraitTeam; kind: TraitKind; text: string } }) {
   return (
@@ -72,7 +80,15 @@ function NoteCard({ note, access, answer }: { note: NoteView; access: BoardAcces
                   <Icon of={Pencil} />
                   Edit
                 </Link>
-                <PostButton schema={DeleteTraitSchema} fields={{ intent: 'delete-trait', traitId: note.id, revision: note.revision }} label={`Delete ${note.label}`} icon={Trash2}>
+                {/* Cannot be undone (the label is never given again, a facilitator's links to it go with it), so it asks first; no JavaScript needed. */}
+                <PostButton
+                  schema={DeleteTraitSchema}
+                  fields={{ intent: 'delete-trait', traitId: note.id, revision: note.revision }}
+                  label={`Delete ${note.label}`}
+                  icon={Trash2}
+                  confirm={`Delete ${note.label} “${quoted(note.text)}”? It cannot be undone, and ${note.label} is not given to another note.`}
+                  confirmLabel={`Yes, delete ${note.label}`}
+                >
                   Delete
                 </PostButton>
               </>

@@ -5,20 +5,22 @@ import { RemoveLogoSchema, UploadLogoSchema } from '~/domain/document/schemas'
 import type { FormAnswer } from '~/http/form-answer'
 import { Trash2, Upload } from 'lucide-react'
 import { Icon } from '~/components/icons'
+import { PostButton } from '~/components/post-button'
 
 export type LogoView = { src: string; width: number; height: number; revision: number; bytes: number } | null
 
 function RemoveLogo({ revision }: { revision: number }) {
-  const { onSubmit, field } = useSchemaForm(RemoveLogoSchema, { defaultValues: { intent: 'remove-logo', revision: String(revision) } })
+  // The file is not kept, so it asks first; a <details>, no JavaScript needed.
   return (
-    <Form method="post" onSubmit={onSubmit}>
-      <input type="hidden" {...field('intent')} />
-      <input type="hidden" {...field('revision')} />
-      <button type="submit" className="button danger small">
-        <Icon of={Trash2} />
-        Remove the logo
-      </button>
-    </Form>
+    <PostButton
+      schema={RemoveLogoSchema}
+      fields={{ intent: 'remove-logo', revision }}
+      icon={Trash2}
+      confirm="Remove the logo from the cover of every version’s document, print and PDF? The file is not kept: to bring it back, upload it again."
+      confirmLabel="Yes, remove the logo"
+    >
+      Remove the logo
+    </PostButton>
   )
 }
 
