@@ -9,6 +9,7 @@ import { createWorkshop } from '~/models/workshop.server'
 import { seedAssessmentDemo } from './assessment.server'
 import { seedBacktestDemo } from './backtest.server'
 import { nextMillisecond } from './creation-order'
+import { seedFormat2Draft } from './format-2.server'
 import { seedBoardDemo } from './lead-board.server'
 import { seedLifecycleDemo } from './lifecycle.server'
 import { ACME_LOGO_PNG_BASE64 } from './logo'
@@ -17,7 +18,7 @@ import { seedScoring, seedSuggestions, seedVersions } from './scoring.server'
 
 /*
  * The demo workshop "Acme Analytics": every step filled in as its people would have, two
- * published versions and open suggestions. Only start-up (app/startup.server.ts) and tests import
+ * published versions, open suggestions, and a draft that uses scoring format 2 (format-2.ts). Only start-up (app/startup.server.ts) and tests import
  * this folder, so demo content never leaks into the app's code paths.
  *
  * One transaction: a seed that fails half-way leaves nothing behind (no users without a
@@ -60,6 +61,7 @@ export async function seedDemo(store: Store): Promise<{ seeded: boolean; worksho
     await seedBacktestDemo(workshop.id, people)
     await seedSuggestions(workshop.id)
     await seedAssessmentDemo(workshop.id, people)
+    await seedFormat2Draft(workshop.id, people)
     const [check] = await store.db.select({ id: memberships.id }).from(memberships).where(eq(memberships.workshopId, workshop.id))
     if (!check) throw new Error('Demo seed wrote no memberships')
     return { seeded: true, workshopId: workshop.id }
