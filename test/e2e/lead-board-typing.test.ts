@@ -154,5 +154,19 @@ describe('a board that keeps its word', () => {
     await expect.poll(() => sales.getByTestId('agreed-item').textContent()).toContain('Companies with 200–5,000 people, any industry')
     await expect.poll(() => marketing.getByTestId('merged-meanwhile').count()).toBe(0)
     await expect.poll(() => marketing.getByTestId('agreed-item').count()).toBe(1)
+
+    // Removing it asks first, and works without JavaScript: the summary opens the question, the real submit is inside.
+    const salesNoScript = await app.logInAs(await app.newContext({ javaScriptEnabled: false }), DEMO.sales)
+    await salesNoScript.goto(`${workshopPath}/leads`)
+    const agreed = salesNoScript.getByTestId('agreed-item')
+    await agreed.locator('summary', { hasText: 'Remove' }).click()
+    await agreed.getByText('Remove “Companies with 200–5,000 people, any industry” from the agreed list? Its wording cannot be brought back').waitFor()
+    await agreed.getByRole('button', { name: 'Yes, remove it' }).click()
+    await salesNoScript.getByText('Removed from the agreed list.').waitFor()
+    expect(await salesNoScript.getByTestId('agreed-item').count()).toBe(0)
+    // The open board with JavaScript follows live; the notes stay and can be agreed again.
+    await expect.poll(() => marketing.getByTestId('agreed-item').count()).toBe(0)
+    await expect.poll(() => marketing.getByTestId('group-G1').count()).toBe(1)
+    expect(await noteText(marketing, 'M1')).toBe('Companies with 200–2,000 employees')
   })
 })
