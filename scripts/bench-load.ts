@@ -149,9 +149,16 @@ function summarise(name: string, result: Result): Run {
 async function load(name: string, options: Parameters<typeof autocannon>[0]): Promise<Run> {
   process.stdout.write(`  ${name}… `)
   const run = summarise(name, await autocannon({ timeout: 30, workers: 1, ...options }))
-  console.log(`${Math.round(run.requestsPerSecond).toLocaleString('en-US')} req/s, p99 ${run.p99} ms (${run.statuses || 'no answers'})`)
+  console.log(`${Math.round(run.requestsPerSecond).toLocaleString('en-US')} req/s, p99 ${run.p99} ms (${run.statuses || 'no answers'}; load average ${loadAverage()})`)
   return run
 }
+
+/** The machine's 1, 5 and 15-minute load averages: on a shared machine, figures only compare within one run (ratios). */
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ')
 
 /** Samples a process's resident memory every 100 ms. */
 function rssSampler(pid: number) {
@@ -261,7 +268,7 @@ export async function runLoadBench(options: { root: string; lead: (i: number) =>
   const { root } = options
   const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 30)
   if (!(seconds > 0)) throw new Error(`BENCH_LOAD_SECONDS must be a number of seconds, not "${process.env.BENCH_LOAD_SECONDS}"`)
-  console.log(`\nLoad: the production server on loopback, ${CONNECTIONS} connections for ${seconds} s a run (BENCH_LOAD_SECONDS), ${os.cpus().length} cores\n`)
+  console.log(`\nLoad: the production server on loopback, ${CONNECTIONS} connections for ${seconds} s a run (BENCH_LOAD_SECONDS), ${os.cpus().length} cores, load average ${loadAverage()}\n`)
   if (!fs.existsSync(path.join(root, 'build/index.js'))) {
     console.log('No production build in build/: running npm run build first.')
     await new Promise<void>((resolve, reject) =>
@@ -445,6 +452,7 @@ export async function runLoadBench(options: { root: string; lead: (i: number) =>
       ['backup under load: integrity_check', integrity, 'ok', integrity === 'ok'],
       ['backup under load: earlier writes in it, a server runs on it', backupHasEarlierWrites && backupServes ? 'yes' : 'no', 'yes', backupHasEarlierWrites && backupServes],
     ]
+    console.log(`\nLoad average at the end (1, 5, 15 min): ${loadAverage()} on ${os.cpus().length} cores`)
     console.log('\n| figure | result | target | met? |')
     console.log('|---|--:|--:|:-:|')
     for (const [figure, result, target, met] of targets) console.log(`| ${figure} | ${result} | ${target} | ${target.startsWith('(') ? '' : met ? 'yes' : 'NO'} |`)

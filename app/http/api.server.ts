@@ -377,14 +377,31 @@ function formatBytes(bytes: number) {
 // ── Scoring a batch in slices ─────────────────────────────────────────────────────────────
 
 /**
- * Leads checked, scored or serialised between two turns of the event loop. A slice takes a few
- * milliseconds, so a 10,000-lead batch lets every other request in about twenty times a phase
- * instead of holding the process for the whole batch (ADR 009).
+ * How long a batch works between two turns of the event loop. A slice ends when this much time has
+ * passed (checked every SCORE_CHUNK_LEADS leads), not after a fixed number of leads: a lead with
+ * many activities and every explanation takes many times as long as a bare one, and a busy machine
+ * stretches every slice, so a count let a turn grow to hundreds of milliseconds with four batches in
+ * work (ADR 013, refining 009). With MAX_BATCHES_IN_WORK batches, a turn holds at most that many
+ * slices; any other request waits for one turn, not for a batch.
  */
-export const SCORE_SLICE_LEADS = 500
+export const SCORE_SLICE_MS = 2
+/** Leads checked, or scored and serialised, between two looks at the clock. */
+export const SCORE_CHUNK_LEADS = 25
 
 /** Lets whatever else is waiting (other requests, timers, I/O) run before the next slice. */
 const yieldToEventLoop = () => nextTurn()
+
+/** A slice's clock: `spent()` says the slice has had its time; `next()` yields and starts the next one. */
+function sliceClock() {
+  let startedAt = performance.now()
+  return {
+    spent: () => performance.now() - startedAt >= SCORE_SLICE_MS,
+    async next() {
+      await yieldToEventLoop()
+      startedAt = performance.now()
+    },
+  }
+}
 
 /**
  * parseScoreRequest, with the one step that grows with the batch, checking each lead, done in
@@ -395,10 +412,11 @@ export async function parseScoreRequestInSlices(body: unknown): Promise<ScoreReq
   const shape = scoreRequestShape(body)
   if (shape) {
     const { leads } = shape
+    const clock = sliceClock()
     let valid = true
-    for (let start = 0; valid && start < leads.length; start += SCORE_SLICE_LEADS) {
-      if (start > 0) await yieldToEventLoop()
-      const end = Math.min(start + SCORE_SLICE_LEADS, leads.length)
+    for (let start = 0; valid && start < leads.length; start += SCORE_CHUNK_LEADS) {
+      if (clock.spent()) await clock.next()
+      const end = Math.min(start + SCORE_CHUNK_LEADS, leads.length)
       for (let i = start; i < end; i++) {
         if (!isLead(leads[i])) {
           valid = false
@@ -419,9 +437,12 @@ export async function parseScoreRequestInSlices(body: unknown): Promise<ScoreReq
 export async function scoreBatch(input: { workshopId: string; version: number; asOfMs: number; explain: Explain; leads: readonly Lead[]; scorer: CompiledScoring }): Promise<Response> {
   const { workshopId, version, asOfMs, explain, leads, scorer } = input
   const pieces = [scoreResponseHead({ workshopId, version, asOf: new Date(asOfMs).toISOString(), count: leads.length })]
-  for (let start = 0; start < leads.length; start += SCORE_SLICE_LEADS) {
-    await yieldToEventLoop()
-    const outputs = leads.slice(start, start + SCORE_SLICE_LEADS).map((lead) => scoreOutput(lead, scorer.score(lead, asOfMs, explain), explain))
+  const clock = sliceClock()
+  // The first slice waits a turn too: validating the batch may just have used this one.
+  await clock.next()
+  for (let start = 0; start < leads.length; start += SCORE_CHUNK_LEADS) {
+    if (clock.spent()) await clock.next()
+    const outputs = leads.slice(start, start + SCORE_CHUNK_LEADS).map((lead) => scoreOutput(lead, scorer.score(lead, asOfMs, explain), explain))
     pieces.push(scoreResultsJson(outputs, start === 0))
   }
   pieces.push(SCORE_RESPONSE_TAIL)
