@@ -606,7 +606,8 @@ function isProperties(value: unknown): boolean {
   if (!isPlainObject(value)) return false
   for (const key in value) {
     const item = value[key]
-    if (item !== null && typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') return false
+    // As z.number(): NaN and ±Infinity are refused (JSON cannot carry them anyway).
+    if (item !== null && typeof item !== 'string' && typeof item !== 'boolean' && !(typeof item === 'number' && Number.isFinite(item))) return false
   }
   return true
 }

@@ -199,6 +199,19 @@ describe('isLead', () => {
   // Mostly well-formed leads with one thing wrong at a time, so both answers come up often.
   const activity = fc.oneof(
     { weight: 6, arbitrary: fc.record({ type: fc.string(), at: timestamp }) },
+    // Format 2: properties, flat key → text, number, true/false or null (anything else refuses the lead).
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        type: fc.string(),
+        at: timestamp,
+        properties: fc.oneof(
+          { weight: 4, arbitrary: fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.double(), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY), fc.boolean(), fc.constant(null))) },
+          { weight: 1, arbitrary: fc.dictionary(fc.string(), fc.jsonValue()) },
+          { weight: 1, arbitrary: fc.jsonValue() },
+        ),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ type: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), at: fc.jsonValue() }, { requiredKeys: [] }) },
     { weight: 1, arbitrary: fc.jsonValue() },
   )
