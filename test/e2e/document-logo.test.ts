@@ -1,0 +1,53 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { ACME_LOGO_PNG_BASE64 } from '~/demo/logo'
+import { DEMO, useApp } from './harness'
+
+const app = useApp()
+
+const AXE_SOURCE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8')
+
+/** axe-core's serious and critical violations on the page as it stands (a confirmation open). */
+async function seriousViolations(page: Page) {
+  await page.evaluate(AXE_SOURCE)
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe
+    const { violations } = await axe.run(document, { resultTypes: ['violations'] })
+    return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.nodes.length})`)
+  })
+}
+
+/** Issue #15: removing the cover's logo cannot be undone (the file is not kept), so it asks first. */
+describe('the logo on the documents’ cover', () => {
+  it('asks before removing the logo, without JavaScript; uploading it again brings it back', async () => {
+    // With JavaScript, the open question passes axe-core.
+    const scripted = await app.logInAs(await app.newContext(), DEMO.facilitator)
+    const workshopPath = (await scripted.locator('a.workshop-card').first().getAttribute('href'))!
+    await scripted.goto(`${workshopPath}/versions`)
+    await scripted.locator('#logo summary', { hasText: 'Remove the logo' }).click()
+    await scripted.locator('#logo').getByRole('button', { name: 'Yes, remove the logo' }).waitFor()
+    expect(await seriousViolations(scripted)).toEqual([])
+
+    const page = await app.logInAs(await app.newContext({ javaScriptEnabled: false }), DEMO.facilitator)
+    await page.goto(`${workshopPath}/versions`)
+    const card = page.locator('#logo')
+    await card.getByRole('img', { name: /logo, as on the cover/ }).waitFor()
+
+    // The first click only opens the question; the logo is still there.
+    await card.locator('summary', { hasText: 'Remove the logo' }).click()
+    await card.getByText('Remove the logo from the cover of every version’s document, print and PDF? The file is not kept').waitFor()
+    expect(await card.getByRole('img', { name: /logo, as on the cover/ }).count()).toBe(1)
+
+    await card.getByRole('button', { name: 'Yes, remove the logo' }).click()
+    await page.getByText('Logo removed from the documents’ cover.').waitFor()
+    await card.getByText('No logo yet: the cover shows the company name.').waitFor()
+    expect(await card.getByRole('img', { name: /logo, as on the cover/ }).count()).toBe(0)
+
+    // What the question says: to bring it back, upload it again.
+    await card.getByLabel('Logo file').setInputFiles({ name: 'acme.png', mimeType: 'image/png', buffer: Buffer.from(ACME_LOGO_PNG_BASE64, 'base64') })
+    await card.getByRole('button', { name: 'Upload logo' }).click()
+    await card.getByRole('img', { name: /logo, as on the cover/ }).waitFor()
+  }, 90_000)
+})
