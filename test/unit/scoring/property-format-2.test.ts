@@ -1,8 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { compile, featuresOfVersion2, isLead, LeadSchema, parseScoringConfig } from '~/domain/scoring'
+import { compile, featuresOfVersion2, formatVersionOf, isLead, LeadSchema, parseScoringConfig } from '~/domain/scoring'
+import { ScoringConfigV1ShapeSchema } from '~/domain/scoring/config-schema'
 import { AS_OF, configArbV2, leadArbV2 } from '../../support/format-2-arbitraries'
 import { naiveScoreV2 } from '../../support/naive-format-2'
+import { configArb } from './arbitraries'
 
 /** 1,000 random format-2 configs by default; PROPERTY_RUNS=10000 for a deeper search. */
 const RUNS = process.env.PROPERTY_RUNS ? Number(process.env.PROPERTY_RUNS) : 1_000
@@ -51,4 +53,17 @@ describe('format 2: the compiled engine agrees with a naive reading of the writt
     expect(seen.priority).toBeGreaterThan(RUNS / 100)
     expect(seen.sql).toBeGreaterThan(0)
   }, Math.max(120_000, RUNS * 20))
+
+  it('a config is format 1 exactly when the frozen format-1 schema reads it (so featuresOfVersion2 misses no construct)', () => {
+    let version1 = 0
+    fc.assert(
+      fc.property(fc.oneof(configArbV2, configArb), (config) => {
+        const readsAsVersion1 = ScoringConfigV1ShapeSchema.safeParse({ ...config, schemaVersion: 1 }).success
+        expect(formatVersionOf(config) === 1).toBe(readsAsVersion1)
+        if (readsAsVersion1) version1++
+      }),
+      { numRuns: 500 },
+    )
+    expect(version1).toBeGreaterThan(100)
+  })
 })
