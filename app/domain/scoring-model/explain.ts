@@ -49,7 +49,15 @@ export function explainedScorer(config: ScoringConfig) {
   const fieldLabel = (key: string) => config.fields.find((field) => field.key === key)?.label ?? key
   return (lead: Lead, asOf: AsOf) => {
     const result = engine.score(lead, asOf)
-    return { ...result, explanation: explainStage(result, config, fieldLabel) }
+    // Format 2: what sales does with this priority, and whether the model has bands at all.
+    const entry = result.priority === null ? undefined : config.priorities?.find((candidate) => candidate.grade === result.grade && candidate.band === result.band)
+    const sla = entry?.slaPriority ? config.handoff?.responseTargets.find((target) => target.priority === entry.slaPriority)?.label ?? entry.slaPriority : null
+    return {
+      ...result,
+      explanation: explainStage(result, config, fieldLabel),
+      hasBands: (config.engagement.bands ?? []).length > 0,
+      priorityLabel: entry ? `${entry.label}${sla ? ` (SLA: ${sla})` : ''}` : null,
+    }
   }
 }
 

@@ -33,6 +33,8 @@ export const SimulatorSchema = z.object({
           .optional()
           .default('')
           .refine((value) => value === '' || (isoMinute.test(value) && !Number.isNaN(Date.parse(`${value}Z`))), 'Enter when it happened, e.g. 2026-05-20T09:30.'),
+        // Format 2: the activity's properties by key, as typed (read by the declared type in leadFromSimulator).
+        properties: z.record(z.string(), plainText({ max: 500, trim: false, label: 'The value', tooLong: 'A value has at most 500 characters.' })).optional().default({}),
       }),
     )
     .max(50, 'At most 50 activities.')
@@ -53,13 +55,27 @@ export type SimulatorFormInput = z.input<typeof SimulatorSchema>
 /** The one-button delete in the examples table, at the revision the person saw. */
 export const DeleteExampleSchema = z.object({ intent: z.literal('delete-example'), exampleId: rowId, revision: rowRevision })
 
-export type SimulatedLead = { attributes: Record<string, string | number | boolean>; activities: { type: string; at: string }[] }
+export type SimulatedActivity = { type: string; at: string; properties?: Record<string, string | number | boolean> }
+export type SimulatedLead = { attributes: Record<string, string | number | boolean>; activities: SimulatedActivity[] }
+
+/** One typed value by its declared type: empty is absent, numbers as the engine reads them, yes/no as booleans. */
+function typedValue(raw: string, type: FieldType): { ok: true; value: string | number | boolean | undefined } | { ok: false; message: string } {
+  const text = raw.trim()
+  if (text === '') return { ok: true, value: undefined }
+  if (type === 'number') {
+    const value = numberFromText(text)
+    return Number.isNaN(value) ? { ok: false, message: 'Enter a number.' } : { ok: true, value }
+  }
+  if (type === 'boolean') return text === 'true' || text === 'false' ? { ok: true, value: text === 'true' } : { ok: false, message: 'Pick yes, no or unknown.' }
+  return { ok: true, value: text }
+}
 
 /** The typed lead the engine scores: empty answers are left out (absent), yes/no become booleans. */
 export function leadFromSimulator(
   form: SimulatorForm,
   fields: readonly { key: string; type: FieldType }[],
   zone = 'UTC',
+  activityTypes: readonly { key: string; properties?: readonly { key: string; type: FieldType }[] | null }[] = [],
 ): { ok: true; lead: SimulatedLead; asOf: string } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {}
   const attributes: SimulatedLead['attributes'] = {}
@@ -76,7 +92,21 @@ export function leadFromSimulator(
       else attributes[field.key] = raw === 'true'
     } else attributes[field.key] = raw
   }
-  const activities = form.activities.filter((activity) => activity.type && activity.at).map((activity) => ({ type: activity.type, at: instantOf(activity.at, zone) }))
+  const activities: SimulatedActivity[] = []
+  form.activities.forEach((row, index) => {
+    if (!row.type || !row.at) return
+    const activity: SimulatedActivity = { type: row.type, at: instantOf(row.at, zone) }
+    // Only the properties this type declares; a date or a time after "Score as of" is a scheduled activity.
+    const declared = activityTypes.find((candidate) => candidate.key === row.type)?.properties ?? []
+    const properties: Record<string, string | number | boolean> = {}
+    for (const property of declared) {
+      const typed = typedValue(row.properties[property.key] ?? '', property.type)
+      if (!typed.ok) errors[`activities.${index}.properties.${property.key}`] = typed.message
+      else if (typed.value !== undefined) properties[property.key] = typed.value
+    }
+    if (Object.keys(properties).length) activity.properties = properties
+    activities.push(activity)
+  })
   if (Object.keys(errors).length) return { ok: false, errors }
   return { ok: true, lead: { attributes, activities }, asOf: form.asOf ? instantOf(form.asOf, zone) : '' }
 }
@@ -92,7 +122,7 @@ function wallClockOf(at: Date | string, zone: string): string {
 }
 
 /** The form's fields as text, as a stored example or a scored query fills them. */
-export type SimulatorValues = { name: string; asOf: string; attributes: Record<string, string>; activities: { type: string; at: string }[] }
+export type SimulatorValues = { name: string; asOf: string; attributes: Record<string, string>; activities: { type: string; at: string; properties?: Record<string, string> }[] }
 
 /** The form's values for a stored example lead. */
 export function simulatorValues(lead: SimulatedLead, asOf: Date, name = '', zone = 'UTC'): SimulatorValues {
@@ -100,11 +130,15 @@ export function simulatorValues(lead: SimulatedLead, asOf: Date, name = '', zone
     name,
     asOf: wallClockOf(asOf, zone),
     attributes: Object.fromEntries(Object.entries(lead.attributes).map(([key, value]) => [key, String(value)])),
-    activities: lead.activities.map((activity) => ({ type: activity.type, at: wallClockOf(activity.at, zone) })),
+    activities: lead.activities.map((activity) => ({
+      type: activity.type,
+      at: wallClockOf(activity.at, zone),
+      ...(activity.properties ? { properties: Object.fromEntries(Object.entries(activity.properties).map(([key, value]) => [key, String(value)])) } : {}),
+    })),
   }
 }
 
-export type ActivityRow = { type?: string; at?: string }
+export type ActivityRow = { type?: string; at?: string; properties?: Record<string, string> }
 
 /**
  * The activity rows to show: the given ones, in place (a refused form's errors name rows by

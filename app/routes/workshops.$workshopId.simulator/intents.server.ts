@@ -27,13 +27,15 @@ export function simulateIntent(
   now: Date,
   /** The workshop's time zone: the typed times are on its wall clock. */
   zone: string,
+  /** The activity types with the properties they declare (format 2). */
+  activityTypes: Parameters<typeof leadFromSimulator>[3] = [],
 ): { lead: SimulatorValues; result: ExplainedResult; refused: null } | { lead: null; result: null; refused: FormAnswer } {
   const formData = new FormData()
   for (const [key, value] of query) if (key !== 'example') formData.append(key, value)
   const form = validateFormData(withOtherValues(formData), SimulatorSchema)
   const refuse = (errors: Record<string, string>) => ({ lead: null, result: null, refused: { form: 'simulate', errors, values: form.values } })
   if (!form.ok) return refuse(form.errors)
-  const lead = leadFromSimulator(form.data, fields, zone)
+  const lead = leadFromSimulator(form.data, fields, zone, activityTypes)
   if (!lead.ok) return refuse(lead.errors)
   if (!score) return refuse({ form: 'Fix the scoring model first: it has problems.' })
   const { intent: _intent, ...typed } = form.data
@@ -45,7 +47,7 @@ export async function saveExampleIntent({ member, formData }: IntentInput) {
   const form = validateFormData(withOtherValues(formData), SimulatorSchema)
   if (!form.ok) return invalid('save-example', form)
   const [model, zone] = await Promise.all([getScoringModel(member.workshopId), getWorkshopTimeZone(member.workshopId)])
-  const lead = leadFromSimulator(form.data, model.fields, zone)
+  const lead = leadFromSimulator(form.data, model.fields, zone, model.activities)
   if (!lead.ok) return invalid('save-example', { errors: lead.errors, values: form.values })
   const asOf = lead.asOf ? new Date(lead.asOf) : new Date()
   const saved = await saveExampleLead({ workshopId: member.workshopId, userId: member.user.id, name: form.data.name, lead: lead.lead, asOf })

@@ -27,7 +27,24 @@ export function ResultPanel({ result }: { result: ExplainedResult }) {
           <dt>Grade</dt>
           <dd>{result.grade ?? '—'}</dd>
         </div>
+        {result.hasBands ? (
+          <>
+            <div>
+              <dt>Band</dt>
+              <dd data-testid="result-band">{result.band ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>Priority</dt>
+              <dd data-testid="result-priority">{result.priority ?? '—'}</dd>
+            </div>
+          </>
+        ) : null}
       </dl>
+      {result.priorityLabel ? (
+        <p className="priority-label">
+          <strong>{result.priority}</strong>: {result.priorityLabel}
+        </p>
+      ) : null}
       <h4>Why</h4>
       <ul className="why">
         {result.explanation.map((line) => (

@@ -29,14 +29,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const score = model.validConfig ? explainedScorer(model.validConfig) : null
   const now = new Date()
   // ?intent=simulate&…: a lead typed in and scored (see simulateIntent); ?example=…: a saved one.
-  const simulation = query.get('intent') === 'simulate' ? simulateIntent(query, model.fields, score, now, zone) : null
+  const simulation = query.get('intent') === 'simulate' ? simulateIntent(query, model.fields, score, now, zone, model.activities) : null
   return json(
     {
       workshopId: member.workshopId,
       canSave: member.can('save-example-leads'),
       problems: model.problems.map((problem) => problem.message),
       fields: model.fields.map(({ key, label, type, values }) => ({ key, label, type, values: values ?? [] })),
-      activities: model.activities.map(({ key, label }) => ({ key, label })),
+      activities: model.activities.map(({ key, label, properties }) => ({ key, label, properties: properties ?? [] })),
       lead: simulation?.lead ?? (loaded ? simulatorValues(loaded.lead, loaded.asOf, loaded.name, zone) : simulatorValues({ attributes: {}, activities: [] }, now, '', zone)),
       result: simulation ? simulation.result : loaded && score ? score(loaded.lead, loaded.asOf) : null,
       refused: simulation?.refused ?? null,

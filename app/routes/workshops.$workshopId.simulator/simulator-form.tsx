@@ -8,7 +8,17 @@ import { AttributeInput, withListedValues, type SimulatorField } from './attribu
 import { Plus } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
-type Option = { key: string; label: string }
+type Option = { key: string; label: string; properties?: readonly { key: string; label: string; type: string }[] }
+
+/** The properties a row can have: its type's, or every type's until a type is picked (so a page without JavaScript shows them all). */
+function rowProperties(activities: readonly Option[], type: string | undefined) {
+  const seen = new Map<string, { key: string; label: string; type: string }>()
+  for (const activity of activities) {
+    if (type && activity.key !== type) continue
+    for (const property of activity.properties ?? []) if (!seen.has(property.key)) seen.set(property.key, { ...property, label: type ? property.label : `${property.label} (${activity.label})` })
+  }
+  return [...seen.values()]
+}
 
 /**
  * The lead typed in by hand. "Score this lead" is a GET (the result's address is the lead, to
@@ -78,9 +88,29 @@ export function SimulatorForm({
               </select>
             )}
           </Field>
-          <Field label={`When (activity ${index + 1})`} error={err(`activities.${index}.at`)}>
+          <Field label={`When (activity ${index + 1})`} hint={index === 0 ? 'A time after “Score as of” is a scheduled activity (a booked demo).' : undefined} error={err(`activities.${index}.at`)}>
             {(props) => <input {...props} {...field(`activities.${index}.at`)} type="datetime-local" />}
           </Field>
+          {rowProperties(activities, form.watch(`activities.${index}.type`) as string | undefined).map((property) => (
+            <Field key={property.key} label={`${property.label} (activity ${index + 1})`} error={err(`activities.${index}.properties.${property.key}`)}>
+              {(props) =>
+                property.type === 'boolean' ? (
+                  <select {...props} {...field(`activities.${index}.properties.${property.key}` as never)}>
+                    <option value="">Unknown</option>
+                    <option value="true">Yes</option>
+                    <option value="false">No</option>
+                  </select>
+                ) : (
+                  <input
+                    {...props}
+                    {...field(`activities.${index}.properties.${property.key}` as never)}
+                    type={property.type === 'number' ? 'number' : property.type === 'date' ? 'date' : 'text'}
+                    step="any"
+                  />
+                )
+              }
+            </Field>
+          ))}
         </div>
       ))}
       <button type="button" className="button secondary small js-only" onClick={() => rows.append({ type: '', at: '' })}>
