@@ -381,3 +381,37 @@ function base2(): ScoringConfig {
     priorities: [{ grade: 'A', band: '1', priority: 'A1', label: 'Call' }],
   })
 }
+
+describe('featuresOfVersion2: each construct alone makes a config format 2, with its path', () => {
+  const demoRule = (extra: Record<string, unknown>) => (c: ScoringConfig) => {
+    c.engagement.rules = [{ id: 'r', label: 'R', activity: 'demo_request', points: 1, ...extra } as ActivityRule]
+  }
+  it.each([
+    ['activities[0].properties', (c: ScoringConfig) => (c.activities[0]!.properties = [{ key: 'url', label: 'URL', type: 'string' }])],
+    ['engagement.rules[0].where', demoRule({ where: { all: [] } })],
+    ['engagement.rules[0].time', demoRule({ time: 'any' })],
+    ['engagement.rules[0].halfLifeDays', demoRule({ halfLifeDays: null })],
+    ['engagement.rules[0].since', demoRule({ since: '2025-01-01' })],
+    ['engagement.rules[0].until', demoRule({ until: '2025-01-01' })],
+    ['engagement.bands', (c: ScoringConfig) => (c.engagement.bands = [])],
+    ['priorities', (c: ScoringConfig) => (c.priorities = [])],
+    ['fastTrack[0].withinDays', (c: ScoringConfig) => (c.fastTrack = [{ id: 'f', label: 'F', activity: 'demo_request', withinDays: 3 }])],
+    ['sql.criteria[0].required', (c: ScoringConfig) => (c.sql.criteria = [{ id: 's', label: 'S', when: { all: [] }, required: false }])],
+    ['fit.rules[0].when.not.any[0]', (c: ScoringConfig) => (c.fit.rules = [{ id: 'f', label: 'F', points: 1, when: { not: { any: [{ activity: 'demo_request' }] } } }])],
+    ['disqualifiers[0].when.op', (c: ScoringConfig) => (c.disqualifiers = [{ id: 'd', label: 'D', when: { field: 'lastSeen', op: 'olderThanDays', value: 3 } }])],
+    ['fastTrack[0].when.all[0].op', (c: ScoringConfig) => (c.fastTrack = [{ id: 'f', label: 'F', when: { all: [{ field: 'lastSeen', op: 'before', value: '2025-01-01' }] } }])],
+    ['engagement.rules[0].when.op', (c: ScoringConfig) => (c.engagement.rules = [{ id: 'e', label: 'E', points: 1, when: { field: 'lastSeen', op: 'after', value: '2025-01-01' } }])],
+  ] as [string, (c: ScoringConfig) => void][])('%s', (path, change) => {
+    const config = buildConfig({ schemaVersion: 1 })
+    change(config)
+    expect(findPaths(config)).toEqual([path])
+    expect(formatVersionOf(config)).toBe(2)
+    expect(parseScoringConfig(config).ok).toBe(false)
+    expect(parseScoringConfig({ ...config, schemaVersion: 2 }).ok).toBe(true)
+    expect(parseScoringConfig({ ...config, schemaVersion: 2 }, { formats: [1] })).toMatchObject({ ok: false, errors: [{ path }] })
+  })
+})
+
+function findPaths(config: ScoringConfig): string[] {
+  return featuresOfVersion2(config).map((text) => text.slice(0, text.indexOf(' (')))
+}
