@@ -295,9 +295,11 @@ function activityCondition(clause: ActivityClause, index: number, activities: re
     errors[`${prefix}.types`] = 'Pick the workshop’s activities.'
     return undefined
   }
-  const properties = propertiesOf(activities, clause.types)
+  // In the workshop's order of activities, whatever order the boxes were posted in.
+  const types = activities.filter((activity) => clause.types.includes(activity.key)).map((activity) => activity.key)
+  const properties = propertiesOf(activities, types)
   const where = allOf(conditionsFrom(clause.where, properties, `${prefix}.where`, errors, 'Pick a property these activities carry.'))
-  const condition: ActivityCondition = { activity: clause.types.length === 1 ? clause.types[0]! : [...clause.types] }
+  const condition: ActivityCondition = { activity: types.length === 1 ? types[0]! : types }
   if (clause.time !== 'any') condition.time = clause.time
   if (clause.withinDays !== undefined) condition.withinDays = clause.withinDays
   if (clause.since) condition.since = clause.since
