@@ -1,6 +1,8 @@
 import { Form, Link, useLocation } from '@remix-run/react'
 import { useState } from 'react'
+import { Pencil, Trash2 } from 'lucide-react'
 import { Field, FormError, useSchemaForm } from '~/components/form'
+import { Icon } from '~/components/icons'
 import { PostButton } from '~/components/post-button'
 import { DeleteAgreedSchema, DraftCriterionSchema, MergeTraitsSchema, SaveAgreedSchema, TRAIT_TEXT_MAX } from '~/domain/lead-board/schemas'
 import { BOARD_FORMS, TEAM_LABELS, type AgreedView } from '~/domain/lead-board/view'
@@ -96,7 +98,8 @@ function AgreedItem({ agreed, canShape, editing, answer }: { agreed: AgreedView;
           <AnswerNotice answer={answer} showErrors />
           {canShape ? (
             <div className="note-actions">
-              <Link to={`${base}?agreed=${agreed.id}#${form}`} className="button secondary small">
+              <Link to={`${base}?agreed=${agreed.id}#${form}`} className="button secondary small" aria-label={`Edit “${quoted(agreed.text)}”`}>
+                <Icon of={Pencil} />
                 Edit
               </Link>
               {/* The notes stay on the board and can be agreed again, but the wording and who agreed it go: it asks first. */}
@@ -105,9 +108,10 @@ function AgreedItem({ agreed, canShape, editing, answer }: { agreed: AgreedView;
                 fields={{ intent: 'delete-agreed', agreedId: agreed.id, revision: agreed.revision }}
                 label={`Remove “${quoted(agreed.text)}” from the agreed list`}
                 confirm={`Remove “${quoted(agreed.text)}” from the agreed list? Its wording cannot be brought back; ${
-                  agreed.sources.length ? 'the notes it came from stay on the board and can be agreed again' : 'the room would write it again'
+                  agreed.sources.length ? 'the notes it came from stay on the board and can be agreed again' : 'add it again below if the room still agrees'
                 }. Criteria already drafted from it stay in step 4.`}
                 confirmLabel="Yes, remove it"
+                icon={Trash2}
               >
                 Remove
               </PostButton>
