@@ -6,7 +6,7 @@ import { formFromRule, newRuleValues, RuleFormSchema, ruleFromForm } from '~/dom
 import { bandsPatch, BandsSchema, PrioritiesSchema, prioritiesFromForm } from '~/domain/scoring-model/settings-form'
 import { conditionInWords, vocabularyOf } from '~/domain/document/plain-words'
 import { parseScoringConfig, type Condition } from '~/domain/scoring'
-import type { StoredActivity, StoredRule } from '~/domain/scoring-model/model'
+import type { RuleDraft, StoredActivity, StoredRule } from '~/domain/scoring-model/model'
 
 const ACTIVITIES: StoredActivity[] = [
   { key: 'demo_request', label: 'Requested a demo', properties: [{ key: 'completed', label: 'Completed', type: 'boolean' }] },
@@ -51,7 +51,7 @@ describe('the rule form ↔ format 2', () => {
       },
     })
     // And back: the editor shows what it wrote.
-    const back = formFromRule((made as { rule: StoredRule }).rule)
+    const back = formFromRule((made as { ok: true; rule: RuleDraft }).rule)
     expect(back.editable).toBe(true)
     expect(back.values).toMatchObject({ time: 'past', decay: 'own', halfLifeDays: '60', since: '2026-01-01', until: '2026-12-31', where: [{ field: 'completed', op: 'eq', value: 'true' }] })
   })
@@ -90,7 +90,7 @@ describe('the rule form ↔ format 2', () => {
       ],
     }
     expect(made).toMatchObject({ ok: true, rule: { condition: expected, activity: null } })
-    const back = formFromRule((made as { rule: StoredRule }).rule)
+    const back = formFromRule((made as { ok: true; rule: RuleDraft }).rule)
     expect(back.editable).toBe(true)
     expect(back.values.activityClauses).toEqual([
       { types: { webinar: 'on' }, minCount: '2', time: 'past', withinDays: '90', since: '', until: '', where: [{ field: 'minutesWatched', op: 'gte', value: '30', valueTo: '' }] },
