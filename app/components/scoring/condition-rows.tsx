@@ -87,7 +87,7 @@ export function ClauseRow({
         <input type="checkbox" {...form.register(`${name}.negate` as never)} defaultChecked={negated} value="on" /> not
       </label>
       {onRemove ? (
-        <button type="button" className="button secondary small js-only" onClick={onRemove} aria-label={`Remove ${title.toLowerCase()}`}>
+        <button type="button" className="button secondary small js-only" onClick={onRemove} aria-label={`Remove ${title.replace(/: field$/, '').toLowerCase()}`}>
           Remove
         </button>
       ) : (
@@ -143,7 +143,7 @@ export function ActivityClause({
   const name = `activityClauses.${index}`
   const boxes = (form.watch(`${name}.types`) ?? {}) as Record<string, unknown>
   const chosen = Object.keys(boxes).filter((key) => boxes[key] === 'on' || boxes[key] === true)
-  const whereRows = (shown?.where.length ?? 0) + 1
+  const whereRows = (shown?.where?.length ?? 0) + 1
   return (
     <fieldset className="activity-clause">
       <legend>Activity condition {index + 1}</legend>
@@ -151,7 +151,7 @@ export function ActivityClause({
         <legend>The lead did one of these</legend>
         {activities.map((activity) => (
           <label key={activity.key} className="choice">
-            <input type="checkbox" {...form.register(`${name}.types.${activity.key}` as never)} value="on" defaultChecked={Boolean(shown?.types[activity.key])} /> {activity.label}
+            <input type="checkbox" {...form.register(`${name}.types.${activity.key}` as never)} value="on" defaultChecked={Boolean(shown?.types?.[activity.key])} /> {activity.label}
           </label>
         ))}
       </fieldset>

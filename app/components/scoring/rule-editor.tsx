@@ -52,7 +52,11 @@ export function RuleEditor({
   const shownClauses = shown.clauses ?? []
   const initialClauses = [...shownClauses, BLANK_CLAUSE, ...(shownClauses.length === 0 ? [BLANK_CLAUSE] : [])]
   // Activity conditions: the rule's own, then one empty one (inside "Add a condition on what the lead did").
-  const shownActivityClauses = (shown.activityClauses ?? []) as ActivityClauseValues[]
+  // A refused post sends every row back, the empty one too: keep those with an activity ticked (rows keep their indexes up to there).
+  const sentActivityClauses = (shown.activityClauses ?? []) as Partial<ActivityClauseValues>[]
+  const isTicked = (clause: Partial<ActivityClauseValues>) => Object.values(clause.types ?? {}).some((value) => value === 'on' || value === 'true')
+  const lastTicked = sentActivityClauses.reduce((last, clause, index) => (isTicked(clause) ? index : last), -1)
+  const shownActivityClauses = sentActivityClauses.slice(0, lastTicked + 1).map((clause) => ({ ...BLANK_ACTIVITY_CLAUSE, ...clause, types: clause.types ?? {}, where: clause.where ?? [] }))
   const initialActivityClauses = [...shownActivityClauses, BLANK_ACTIVITY_CLAUSE].map((clause) => ({ ...clause, where: [...(clause.where ?? []), BLANK_CLAUSE] }))
   const shownWhere = (shown.where ?? []) as ClauseValues[]
   const whereRows = shownWhere.length + 1
@@ -70,7 +74,6 @@ export function RuleEditor({
   const clauses = useFieldArray({ control: form.control, name: 'clauses' as never })
   const section = form.watch('section') as RuleSection
   const basis = form.watch('basis')
-  const decay = form.watch('decay')
   const chosenActivity = form.watch('activity') as string | undefined
   const pointed = section === 'fit' || section === 'engagement'
   const activityBased = allowActivity && basis === 'activity' && (section === 'engagement' || section === 'fastTrack')
@@ -177,7 +180,7 @@ export function RuleEditor({
                     )}
                   </Field>
                   <Field label="This rule’s half-life (days)" hint="Only with its own half-life." error={errorOf('halfLifeDays')}>
-                    {(props) => <input {...props} {...field('halfLifeDays')} type="number" min={1} aria-disabled={decay !== 'own'} />}
+                    {(props) => <input {...props} {...field('halfLifeDays')} type="number" min={1} />}
                   </Field>
                   <Field label="From (date)" hint="Empty: no start." error={errorOf('since')}>
                     {(props) => <input {...props} {...field('since')} type="date" />}
