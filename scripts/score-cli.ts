@@ -65,7 +65,9 @@ Options:
   -h, --help             show this help
 
 Output (stdout), one result per lead in input order:
-  id, fit, engagement, grade, stage, disqualifiedBy, missing, fastTrack, contributions (unless --explain none)
+  id, fit, engagement, grade, band, priority, stage, disqualifiedBy, missing, fastTrack, contributions (unless --explain none)
+  (band and priority: scoring format 2, null in JSON Lines when the config defines none; CSV has those two columns
+  only when the config has engagement.bands)
 A bad line is reported on stderr with its line number and skipped.
 
 Exit status: 0 every lead scored; 1 some lines were bad (the others were scored); 2 bad arguments, config, mapping

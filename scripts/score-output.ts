@@ -9,10 +9,12 @@ import type { Explain, Lead, ScoreResult, ScoringConfig } from '../app/domain/sc
  *
  * JSON Lines are byte for byte JSON.stringify of the API's record for the same lead and explain
  * mode (score-output.ts in the API domain; the integration tests compare them). CSV is RFC 4180:
- * a field is quoted when it holds a comma, a quote or a line break, quotes doubled.
+ * a field is quoted when it holds a comma, a quote or a line break, quotes doubled. JSON Lines always
+ * carry `band` and `priority` (null when the config defines none); CSV has those two columns only
+ * when the config has `engagement.bands` (scoring format 2), so a format-1 config's CSV is as before.
  */
 
-export const OUTPUT_COLUMNS = ['id', 'fit', 'engagement', 'grade', 'stage', 'disqualifiedBy', 'missing', 'fastTrack', 'contributions'] as const
+export const OUTPUT_COLUMNS = ['id', 'fit', 'engagement', 'grade', 'band', 'priority', 'stage', 'disqualifiedBy', 'missing', 'fastTrack', 'contributions'] as const
 
 export type OutputFormat = 'jsonl' | 'csv'
 
@@ -179,7 +181,7 @@ function ascii(text: string): Buffer {
   return Buffer.from(text, 'latin1')
 }
 
-/** One JSON object a line: id, fit, engagement, grade, stage, disqualifiedBy, missing, fastTrack, contributions (unless explain is none). */
+/** One JSON object a line: id, fit, engagement, grade, band, priority, stage, disqualifiedBy, missing, fastTrack, contributions (unless explain is none). */
 export class JsonLinesEncoder implements ResultEncoder {
   readonly head = Buffer.alloc(0)
   private readonly out = new ByteWriter()
@@ -192,6 +194,10 @@ export class JsonLinesEncoder implements ResultEncoder {
     engagement: ascii(',"engagement":'),
     gradeNull: ascii(',"grade":null'),
     grade: ascii(',"grade":'),
+    bandNull: ascii(',"band":null'),
+    band: ascii(',"band":'),
+    priorityNull: ascii(',"priority":null'),
+    priority: ascii(',"priority":'),
     missing: ascii(',"missing":'),
     fastTrack: ascii(',"fastTrack":'),
     contributions: ascii(',"contributions":['),
@@ -231,6 +237,16 @@ export class JsonLinesEncoder implements ResultEncoder {
     else {
       out.copy(pieces.grade)
       out.copy(this.quoted(result.grade))
+    }
+    if (result.band === null) out.copy(pieces.bandNull)
+    else {
+      out.copy(pieces.band)
+      out.copy(this.quoted(result.band))
+    }
+    if (result.priority === null) out.copy(pieces.priorityNull)
+    else {
+      out.copy(pieces.priority)
+      out.copy(this.quoted(result.priority))
     }
     out.copy(this.stages[result.stage])
     this.list(result.disqualifiedBy)
@@ -274,19 +290,24 @@ export function csvField(text: string): string {
 
 const csvEscape = (json: string) => json.replaceAll('"', '""')
 
-/** A header row, then one row a lead: lists joined by spaces (ids never hold one), contributions as compact JSON. */
+/** A header row, then one row a lead (band and priority columns only when the config has engagement bands): lists joined by spaces (ids never hold one), contributions as compact JSON. */
 export class CsvEncoder implements ResultEncoder {
   readonly head: Buffer
   private readonly out = new ByteWriter()
   private readonly fieldCache = new Map<string, Buffer>()
   private readonly rules: EncodedRule[]
   private readonly stages: Record<string, Buffer>
+  /** Whether the config has engagement bands, and so the rows a band and a priority column. */
+  private readonly banded: boolean
 
   constructor(
     config: ScoringConfig,
     private readonly explain: Explain,
   ) {
-    const columns = explain === 'none' ? OUTPUT_COLUMNS.filter((column) => column !== 'contributions') : OUTPUT_COLUMNS
+    this.banded = config.engagement.bands !== undefined
+    const columns = OUTPUT_COLUMNS.filter(
+      (column) => !(explain === 'none' && column === 'contributions') && (this.banded || (column !== 'band' && column !== 'priority')),
+    )
     this.head = Buffer.from(`${columns.join(',')}\n`)
     this.rules = encodeRules(config, csvEscape)
     this.stages = Object.fromEntries((['disqualified', 'lead', 'mql', 'sql'] as const).map((stage) => [stage, ascii(`,${stage},`)]))
@@ -311,6 +332,12 @@ export class CsvEncoder implements ResultEncoder {
     out.ascii(String(result.engagement))
     out.byte(COMMA)
     if (result.grade !== null) out.copy(this.field(result.grade))
+    if (this.banded) {
+      out.byte(COMMA)
+      if (result.band !== null) out.copy(this.field(result.band))
+      out.byte(COMMA)
+      if (result.priority !== null) out.copy(this.field(result.priority))
+    }
     out.copy(this.stages[result.stage])
     this.list(result.disqualifiedBy)
     out.byte(COMMA)

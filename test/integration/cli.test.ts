@@ -5,6 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BANDS_AS_OF, bandedConfig, bandedLeads } from '../fixtures/format-2-bands'
 import { X_EDUCATION_CSV, X_EDUCATION_ROWS, xEducationConfig, xEducationMapping } from '../fixtures/x-education'
 import { scoreOutput } from '~/domain/api/score-output'
 import { compileRowReader } from '~/domain/backtest/mapping'
@@ -35,8 +36,8 @@ function runCli(args: string[], stdin?: string): Promise<CliResult> {
 
 /** The CLI's JSON line for a result: what JSON.stringify writes for the engine's own result. */
 function expectedLine(lead: Lead, result: ScoreResult): string {
-  const { fit, engagement, grade, stage, disqualifiedBy, missing, fastTrack, contributions } = result
-  return `${JSON.stringify({ id: lead.id ?? null, fit, engagement, grade, stage, disqualifiedBy, missing, fastTrack, contributions })}\n`
+  const { fit, engagement, grade, band, priority, stage, disqualifiedBy, missing, fastTrack, contributions } = result
+  return `${JSON.stringify({ id: lead.id ?? null, fit, engagement, grade, band, priority, stage, disqualifiedBy, missing, fastTrack, contributions })}\n`
 }
 
 // Labels and ids that JSON has to escape, to check the CLI's own JSON writer byte for byte.
@@ -226,6 +227,48 @@ describe('leadpact-score', () => {
     expect(code).toBe(0)
     expect(stdout).toContain('Usage: leadpact-score --config <config.json> --input')
     expect(stdout).toContain('Exit status')
+  })
+
+  it.each<Explain>(['all', 'none'])(
+    'writes the band and priority of scoring format 2 after the grade, --explain %s: JSON Lines as the API, CSV with the two columns',
+    async (explain) => {
+      const configFile = file(`config-bands-${explain}.json`, JSON.stringify(bandedConfig))
+      const input = file(`leads-bands-${explain}.jsonl`, bandedLeads.map(({ lead }) => JSON.stringify(lead)).join('\n'))
+      const engine = compile(bandedConfig)
+      const jsonl = await runCli(['--config', configFile, '--input', input, '--as-of', BANDS_AS_OF, '--explain', explain])
+      expect(jsonl.stderr).toBe('')
+      expect(jsonl.code).toBe(0)
+      expect(jsonl.stdout).toBe(bandedLeads.map(({ lead }) => `${JSON.stringify(scoreOutput(lead, engine.score(lead, BANDS_AS_OF, explain), explain))}\n`).join(''))
+      const records = jsonl.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+      expect(records.map((record) => Object.keys(record).slice(3, 6))).toEqual(bandedLeads.map(() => ['grade', 'band', 'priority']))
+      expect(records.map(({ id, fit, engagement, grade, band, priority }) => ({ id, fit, engagement, grade, band, priority }))).toEqual(
+        bandedLeads.map(({ lead, fit, engagement, grade, band, priority }) => ({ id: lead.id, fit, engagement, grade, band, priority })),
+      )
+
+      const csv = await runCli(['--config', configFile, '--input', input, '--as-of', BANDS_AS_OF, '--explain', explain, '--format', 'csv'])
+      expect(csv.stderr).toBe('')
+      expect(csv.stdout.slice(0, csv.stdout.indexOf('\n'))).toBe(
+        `id,fit,engagement,grade,band,priority,stage,disqualifiedBy,missing,fastTrack${explain === 'none' ? '' : ',contributions'}`,
+      )
+      const rows = parseCsv(csv.stdout, { columns: true }) as Record<string, string>[]
+      expect(rows.map(({ id, grade, band, priority }) => ({ id, grade, band, priority }))).toEqual(
+        bandedLeads.map(({ lead, grade, band, priority }) => ({ id: lead.id, grade, band: band ?? '', priority: priority ?? '' })),
+      )
+      if (explain !== 'none') expect(rows.map((row) => JSON.parse(row.contributions))).toEqual(bandedLeads.map(({ lead }) => engine.score(lead, BANDS_AS_OF).contributions))
+    },
+  )
+
+  it('writes null band and priority in JSON Lines for a format-1 config, and no such CSV columns', async () => {
+    const configFile = file('config-no-bands.json', JSON.stringify(acmeScoringConfig))
+    const input = file('leads-no-bands.jsonl', bandedLeads.map(({ lead }) => JSON.stringify(lead)).join('\n'))
+    const jsonl = await runCli(['--config', configFile, '--input', input, '--as-of', BANDS_AS_OF, '--explain', 'none'])
+    expect(jsonl.stderr).toBe('')
+    const records = jsonl.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(records.map(({ band, priority }) => [band, priority])).toEqual(bandedLeads.map(() => [null, null]))
+    const csv = await runCli(['--config', configFile, '--input', input, '--as-of', BANDS_AS_OF, '--explain', 'none', '--format', 'csv'])
+    expect(csv.stderr).toBe('')
+    expect(csv.stdout.slice(0, csv.stdout.indexOf('\n'))).toBe('id,fit,engagement,grade,stage,disqualifiedBy,missing,fastTrack')
+    expect(csv.stdout.split('\n')[1]).toBe('a1,90,70,A,mql,,,ft-demo ft-enterprise-exec')
   })
 
   it('reads CSV: columns named by field keys, each cell the same text as in JSON, empty cells absent; writes CSV', async () => {

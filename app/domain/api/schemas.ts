@@ -168,6 +168,12 @@ export const ScoreOutputSchema = documented(
     fit: documented(z.number(), { description: 'clamp(sum of the points of matching fit rules, 0, fit.max)' }),
     engagement: documented(z.number(), { description: 'clamp(condition-rule points + decayed activity-rule totals, 0, engagement.max)' }),
     grade: documented(z.string().nullable(), { description: 'The grade with the highest minFit ≤ fit, or null.' }),
+    band: documented(z.string().nullable(), {
+      description: 'The engagement band of scoring format 2: the first of engagement.bands whose minEngagement ≤ engagement; null when the config defines none or engagement is below them all.',
+    }),
+    priority: documented(z.string().nullable(), {
+      description: 'The grade × band priority of scoring format 2: the `priority` text (e.g. "A1") of the priorities entry for this grade and band; null when the config defines none, or grade or band is null, or no entry names them.',
+    }),
     stage: z.enum(['disqualified', 'lead', 'mql', 'sql']),
     disqualifiedBy: documented(z.array(z.string()), { description: 'Ids of the disqualifiers that held.' }),
     missing: documented(z.array(z.string()), { description: 'Keys of required fields whose value is absent.' }),

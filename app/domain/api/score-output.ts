@@ -4,13 +4,14 @@ import type { ScoreOutputSchema } from './schemas'
 
 /**
  * One scored lead as integrators receive it, from the API and from the CLI alike (DESIGN §8):
- * the lead's id (null when it had none) and the engine's explanation, in this key order. Its
+ * the lead's id (null when it had none) and the engine's explanation, in this key order; `band`
+ * and `priority` (scoring format 2) are always present, null when the config defines none. Its
  * type is the documented ScoreResult schema of the OpenAPI description, so the two cannot part.
  * `sqlMet` stays internal: the stage already says whether the SQL criteria held.
  */
 export type ScoreOutput = z.output<typeof ScoreOutputSchema>
 
-export const SCORE_OUTPUT_FIELDS = ['id', 'fit', 'engagement', 'grade', 'stage', 'disqualifiedBy', 'missing', 'fastTrack', 'contributions'] as const
+export const SCORE_OUTPUT_FIELDS = ['id', 'fit', 'engagement', 'grade', 'band', 'priority', 'stage', 'disqualifiedBy', 'missing', 'fastTrack', 'contributions'] as const
 
 /** With `explain: none` the record has no `contributions` key at all; otherwise the engine's (all or matched). */
 export function scoreOutput(lead: Lead, result: ScoreResult, explain: Explain = 'all'): ScoreOutput {
@@ -19,6 +20,8 @@ export function scoreOutput(lead: Lead, result: ScoreResult, explain: Explain = 
     fit: result.fit,
     engagement: result.engagement,
     grade: result.grade,
+    band: result.band,
+    priority: result.priority,
     stage: result.stage,
     disqualifiedBy: result.disqualifiedBy,
     missing: result.missing,
