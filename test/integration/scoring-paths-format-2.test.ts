@@ -11,6 +11,7 @@ import { compile, featuresOfVersion2, type Lead, type ScoringConfig } from '~/do
 import { createApiToken } from '~/models/api-token.server'
 import { createWorkshop } from '~/models/workshop.server'
 import { action as scoreAction } from '~/routes/api.v1.workshops.$workshopId.versions.$version.score'
+import { bandedConfig, bandedLeads } from '../fixtures/format-2-bands'
 import { AS_OF, configArbV2, leadArbV2 } from '../support/format-2-arbitraries'
 import { naiveScoreV2 } from '../support/naive-format-2'
 import { person, useTestDatabase } from '../setup/test-database'
@@ -20,7 +21,7 @@ import { person, useTestDatabase } from '../setup/test-database'
  * construct) and leads whose activities carry properties and are dated in the future, on window
  * edges or not at all, the engine equals the naive reading of the written semantics, and the CLI
  * (the bundled build/bin/leadpact-score.mjs: JSON Lines and CSV in, --workers 1 and 2) and the
- * API equal the engine on fit, engagement (1e-9), grade, stage and every list. The SQL export's
+ * API equal the engine on fit, engagement (1e-9), grade, band, priority, stage and every list. The SQL export's
  * paths are compared in the SQL export's own tests. Needs `npm run build` (the CLI bundle).
  */
 
@@ -34,14 +35,21 @@ interface Outcome {
   fit: number
   engagement: number
   grade: string | null
+  band: string | null
+  priority: string | null
   stage: string
   lists: unknown
 }
 
-const cases: { config: ScoringConfig; leads: Lead[] }[] = fc.sample(configArbV2, { seed: 19, numRuns: CONFIGS }).map((config, c) => ({
-  config,
-  leads: fc.sample(leadArbV2, { seed: 1900 + c, numRuns: LEADS_PER_CONFIG }).map((lead, i) => ({ ...lead, id: `c${c}-l${i}` })),
-}))
+// The random configs rarely put a lead in a cell of their priority matrix, so the hand-worked
+// banded Acme model (a priority in most cells, none in some) is compared on every path too.
+const cases: { config: ScoringConfig; leads: Lead[] }[] = [
+  ...fc.sample(configArbV2, { seed: 19, numRuns: CONFIGS }).map((config, c) => ({
+    config,
+    leads: fc.sample(leadArbV2, { seed: 1900 + c, numRuns: LEADS_PER_CONFIG }).map((lead, i) => ({ ...lead, id: `c${c}-l${i}` })),
+  })),
+  { config: bandedConfig, leads: bandedLeads.map(({ lead }) => lead) },
+]
 const engineOutcomes: Outcome[][] = []
 let dir = ''
 
@@ -63,8 +71,20 @@ function textOf(lead: Lead, key: string): string {
   return typeof value === 'string' ? value : ''
 }
 
-function outcomeOf(row: { id?: unknown; fit: number; engagement: number; grade: string | null; stage: string; disqualifiedBy: string[]; missing: string[]; fastTrack: string[] }): Outcome {
-  return { id: String(row.id), fit: row.fit, engagement: row.engagement, grade: row.grade, stage: row.stage, lists: [row.disqualifiedBy, row.missing, row.fastTrack] }
+function outcomeOf(row: {
+  id?: unknown
+  fit: number
+  engagement: number
+  grade: string | null
+  band: string | null
+  priority: string | null
+  stage: string
+  disqualifiedBy: string[]
+  missing: string[]
+  fastTrack: string[]
+}): Outcome {
+  const { fit, engagement, grade, band, priority, stage } = row
+  return { id: String(row.id), fit, engagement, grade, band, priority, stage, lists: [row.disqualifiedBy, row.missing, row.fastTrack] }
 }
 
 function expectSame(pathName: string, index: number, rows: Outcome[]) {
@@ -78,6 +98,8 @@ function expectSame(pathName: string, index: number, rows: Outcome[]) {
       Math.abs(got.fit - want.fit) <= 1e-9 &&
       Math.abs(got.engagement - want.engagement) <= 1e-9 &&
       got.grade === want.grade &&
+      got.band === want.band &&
+      got.priority === want.priority &&
       got.stage === want.stage &&
       JSON.stringify(got.lists) === JSON.stringify(want.lists)
     return same ? [] : [{ path: pathName, config: index, lead: cases[index]!.leads.find((lead) => lead.id === want.id), engine: want, got }]
@@ -117,6 +139,9 @@ describe('format 2 on every JavaScript scoring path', () => {
       }
     }
     expect([...stages].sort()).toEqual(['disqualified', 'lead', 'mql', 'sql'])
+    // Bands and priorities are reached, so the paths below compare them on real values, not only nulls.
+    expect(engineOutcomes.flat().filter((outcome) => outcome.band !== null).length).toBeGreaterThan(CONFIGS * 5)
+    expect(new Set(engineOutcomes.flat().map((outcome) => outcome.priority))).toEqual(new Set([null, 'A1', 'A2', 'B2', 'D3']))
     expect(withProperties).toBeGreaterThan(CONFIGS * 10)
   })
 
