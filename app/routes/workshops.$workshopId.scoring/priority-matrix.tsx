@@ -119,11 +119,11 @@ export function PrioritiesCard({
                     {bands.map((band) => {
                       const entry = priorities.find((candidate) => candidate.grade === grade.grade && candidate.band === band.band)
                       return (
-                        <td key={band.band} className={entry ? 'mql' : 'none'}>
+                        <td key={band.band} className={entry ? 'priority-cell-set' : 'none'}>
                           {entry ? (
                             <>
                               <strong>{entry.priority}</strong> {entry.label}
-                              {entry.slaPriority ? <div className="muted small">SLA: {slaLabel(entry.slaPriority) ?? entry.slaPriority}</div> : null}
+                              {entry.slaPriority ? <div className="small">SLA: {slaLabel(entry.slaPriority) ?? entry.slaPriority}</div> : null}
                             </>
                           ) : (
                             '—'
