@@ -100,6 +100,7 @@ function scoringSections(config: ScoringConfig): DocumentSection[] {
     mqlMinFit: config.mql.minFit,
     mqlMinEngagement: config.mql.minEngagement,
     grades: config.grades,
+    bands: config.engagement.bands,
   })
   const engagementWhen = (rule: ScoringConfig['engagement']['rules'][number]) => {
     if (!('activity' in rule)) return capitalise(conditionInWords(rule.when, words))
@@ -162,7 +163,7 @@ function scoringSections(config: ScoringConfig): DocumentSection[] {
     {
       type: 'matrix',
       caption: `Green: every lead in the cell is an MQL. Light green: some are (a threshold falls inside the cell). A fast-track action makes an MQL of any lead with enough fit.`,
-      bands: matrix.bands.map((band) => band.label),
+      bands: matrix.bands.map((band) => (band.name === undefined ? band.label : `band ${band.name} (${band.label})`)),
       rows: matrix.rows.map((row) => ({ grade: row.grade, range: row.fitRange, cells: row.cells })),
     },
     ...priorityBlocks,

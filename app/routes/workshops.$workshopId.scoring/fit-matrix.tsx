@@ -18,7 +18,7 @@ export function FitMatrixCard({ matrix, minFit, minEngagement }: { matrix: Retur
               <th scope="col">Grade (fit)</th>
               {matrix.bands.map((band) => (
                 <th scope="col" key={band.label}>
-                  Engagement {band.label}
+                  {band.name === undefined ? `Engagement ${band.label}` : `Engagement band ${band.name} (${band.label})`}
                 </th>
               ))}
             </tr>
