@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 import { Worker } from 'node:worker_threads'
 import Papa from 'papaparse'
 import type { BacktestMapping } from '../app/domain/backtest/mapping'
-import { EXPLAIN_MODES, parseScoringConfig, parseTimestamp, type Explain, type ScoringConfig } from '../app/domain/scoring'
+import { EXPLAIN_MODES, parseScoringConfig, parseTimestamp, SCHEMA_VERSIONS, type Explain, type SchemaVersion, type ScoringConfig } from '../app/domain/scoring'
 import { compileScoringSql, SQL_DIALECTS, type SqlDialect } from '../app/domain/sql-export/compile-sql'
 import { chunkScorer, type ChunkResult, type ChunkSetup } from './score-chunk'
 import { checkCsvHeader, mappingConfigProblems, readMapping } from './score-input'
@@ -35,15 +35,15 @@ function defaultWorkers(): number {
 }
 
 export const USAGE = `Usage: leadpact-score --config <config.json> --input <leads.jsonl | leads.csv | -> [--as-of <time>] [--format jsonl|csv]
-                      [--explain all|matched|none] [--mapping <mapping.json>] [--workers <n>]
+                      [--explain all|matched|none] [--mapping <mapping.json>] [--workers <n>] [--config-format 1|2]
        leadpact-score --config <config.json> --emit-sql postgres|duckdb
 
-Scores leads with a Leadpact scoring config (format version 1), streaming, on every core.
+Scores leads with a Leadpact scoring config (format version 1 or 2), streaming, on every core.
 
 Options:
   --config <file>        the scoring config (JSON), e.g. a published version's export.json
   --input <file>         the leads, by extension:
-                           .jsonl, .ndjson, .json  JSON Lines: one lead a line, { "id"?, "attributes": {...}, "activities"?: [{ "type", "at" }] }
+                           .jsonl, .ndjson, .json  JSON Lines: one lead a line, { "id"?, "attributes": {...}, "activities"?: [{ "type", "at", "properties"? }] }
                            .csv                    one lead a row, columns named by field keys; optional columns "id" and
                                                    "activities" (a JSON array); a cell is the same text as in JSON ("yes",
                                                    "1,000" and "07/01/2025" stay text; an empty cell is absent)
@@ -60,6 +60,8 @@ Options:
   --explain <what>       all (default): every rule's contribution; matched: only the rules that matched;
                          none: no contributions (scores, grade, stage and the lists only; the fastest)
   --workers <n>          threads that score (default: one per core, ${defaultWorkers()} here); 1 scores in the main thread
+  --config-format <n>    the newest scoring format to accept (default 2): a pipeline certified for format 1 says 1,
+                         and a format-2 config is then refused with the first construct that needs format 2
   --emit-sql <dialect>   print the config compiled to one SQL query (postgres or duckdb), the same text as a
                          version's SQL download, and score nothing
   -h, --help             show this help
@@ -102,7 +104,7 @@ export async function runScoreCli(argv: readonly string[], io: CliIo = processIo
     return 0
   }
 
-  const config = readConfig(options.configPath, io)
+  const config = readConfig(options.configPath, options.configFormats, io)
   if (!config) return 2
   if (options.emitSql) {
     await written(io.stdout, compileScoringSql(config, { dialect: options.emitSql }))
@@ -159,6 +161,8 @@ interface Options {
   /** undefined: one per core, or the main thread alone for an input of one chunk. */
   workers: number | undefined
   emitSql: SqlDialect | undefined
+  /** The scoring formats this run accepts: a pipeline certified for format 1 pins it with --config-format 1. */
+  configFormats: readonly SchemaVersion[]
 }
 
 type OptionsRead = { ok: true; options: Options } | { ok: false; problems: string[] }
@@ -191,6 +195,7 @@ function readOptions(argv: readonly string[], io: CliIo): OptionsRead {
         mapping: { type: 'string' },
         workers: { type: 'string' },
         'emit-sql': { type: 'string' },
+        'config-format': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -213,9 +218,16 @@ function readOptions(argv: readonly string[], io: CliIo): OptionsRead {
     mappingPath: text('mapping'),
     workers: undefined,
     emitSql: undefined,
+    configFormats: SCHEMA_VERSIONS,
   }
   if (options.help) return { ok: true, options }
   if (!text('config')) problems.push('--config is required')
+  const configFormat = text('config-format')
+  if (configFormat !== undefined) {
+    const pinned = SCHEMA_VERSIONS.find((version) => String(version) === configFormat)
+    if (pinned === undefined) problems.push(`--config-format must be ${SCHEMA_VERSIONS.join(' or ')}, not "${configFormat}"`)
+    else options.configFormats = SCHEMA_VERSIONS.filter((version) => version <= pinned)
+  }
 
   const emitSql = text('emit-sql')
   if (emitSql !== undefined) {
@@ -260,7 +272,7 @@ function readOptions(argv: readonly string[], io: CliIo): OptionsRead {
   return problems.length > 0 ? { ok: false, problems } : { ok: true, options }
 }
 
-function readConfig(configPath: string, io: CliIo): ScoringConfig | undefined {
+function readConfig(configPath: string, formats: readonly SchemaVersion[], io: CliIo): ScoringConfig | undefined {
   let text: string
   try {
     text = fs.readFileSync(configPath, 'utf8')
@@ -275,7 +287,7 @@ function readConfig(configPath: string, io: CliIo): ScoringConfig | undefined {
     io.stderr.write(`leadpact-score: ${configPath}: not valid JSON (${(error as Error).message})\n`)
     return undefined
   }
-  const parsed = parseScoringConfig(json)
+  const parsed = parseScoringConfig(json, { formats })
   if (parsed.ok) return parsed.config
   // One line a problem, each naming the file and the path in it.
   for (const error of parsed.errors) io.stderr.write(`leadpact-score: ${configPath}: not a valid scoring config: ${error.message}\n`)

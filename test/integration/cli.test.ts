@@ -216,6 +216,30 @@ describe('leadpact-score', () => {
     expect(both.stderr).toContain('--emit-sql prints the SQL and scores nothing: leave out --input')
   })
 
+  it('refuses a format-2 config with --config-format 1, naming the construct and its path; accepts a format-1 one', async () => {
+    const bandedFile = file('config-pinned-2.json', JSON.stringify(bandedConfig))
+    const leadsFile = file('pinned.jsonl', `${JSON.stringify(bandedLeads[0]!.lead)}\n`)
+    const pinned = await runCli(['--config', bandedFile, '--input', leadsFile, '--as-of', BANDS_AS_OF, '--config-format', '1'])
+    expect(pinned.code).toBe(2)
+    expect(pinned.stdout).toBe('')
+    expect(pinned.stderr).toMatch(
+      /^leadpact-score: .*config-pinned-2\.json: not a valid scoring config: This config uses scoring format 2 \(engagement\.bands: engagement bands\); this reader knows format 1 only\.\n$/,
+    )
+    expect(pinned.stderr.trim().split('\n')).toHaveLength(1)
+    // The same file without the pin is scored.
+    const unpinned = await runCli(['--config', bandedFile, '--input', leadsFile, '--as-of', BANDS_AS_OF])
+    expect(unpinned.stderr).toBe('')
+    expect(unpinned.code).toBe(0)
+    expect(JSON.parse(unpinned.stdout)).toMatchObject({ id: 'a1', grade: 'A', band: '1', priority: 'A1' })
+    // A format-1 config passes the pin.
+    const v1 = await runCli(['--config', file('config-pinned-1.json', JSON.stringify(config)), '--input', leadsFile, '--as-of', BANDS_AS_OF, '--config-format', '1'])
+    expect(v1.stderr).toBe('')
+    expect(v1.code).toBe(0)
+    const bad = await runCli(['--config', bandedFile, '--input', leadsFile, '--config-format', '3'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--config-format must be 1 or 2, not "3"')
+  })
+
   it('exits 2 for a missing config file', async () => {
     const { code, stderr } = await runCli(['--config', path.join(dir, 'nope.json'), '--input', file('three.jsonl', '')])
     expect(code).toBe(2)
