@@ -85,6 +85,7 @@ const EXPECTED: Record<string, Partial<Record<Method, Row>>> = {
   'routes/logout':                                             { GET:  [HOME, HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME,  HOME],
                                                                  POST: [LOGGED_OUT, LOGGED_OUT, LOGGED_OUT, LOGGED_OUT, LOGGED_OUT, LOGGED_OUT, LOGGED_OUT, LOGGED_OUT, LOGGED_OUT, LOGGED_OUT] },
   'routes/schemas.scoring-config[.]v1[.]json':                 { GET:  [200,  200,   200,   200,   200,   200,   200,   200,   200,   200] },
+  'routes/schemas.scoring-config[.]v2[.]json':                 { GET:  [200,  200,   200,   200,   200,   200,   200,   200,   200,   200] },
   'routes/share.$token':                                       { GET:  [200,  200,   200,   200,   200,   200,   200,   200,   200,   200] },
   'routes/share.$token.document[.]pdf':                        { GET:  [200,  200,   200,   200,   200,   200,   200,   200,   200,   200] },
   'routes/signup':                                             { GET:  [200,  W,     W,     W,     W,     W,     W,     200,   200,   200],
