@@ -99,4 +99,20 @@ describe('allowed values (criteria page, simulator)', () => {
     await expect.poll(() => page.locator('table.rules td', { hasText: 'Seniority is one of C-suite, VP' }).count()).toBeGreaterThan(0)
     await context.close()
   }, 120_000)
+
+  it("are suggested in the rule editor's value box for that field, by their labels", async () => {
+    const context = await app.newContext()
+    const page = await app.logInAs(context, DEMO.marketing)
+    const workshopPath = await demoWorkshop(page)
+    await page.goto(`${workshopPath}/scoring?add=fit`)
+    await page.getByLabel('Condition 1: field', { exact: true }).selectOption({ label: 'Seniority' })
+    const value = page.getByLabel('value', { exact: true }).first()
+    await expect.poll(() => value.getAttribute('list')).toBeTruthy()
+    const listId = (await value.getAttribute('list'))!
+    await expect.poll(() => page.locator(`datalist[id="${listId}"] option[value="vp"]`).textContent()).toBe('VP')
+    // A field without allowed values suggests nothing.
+    await page.getByLabel('Condition 1: field', { exact: true }).selectOption({ label: 'Job title' })
+    await expect.poll(() => value.getAttribute('list')).toBeNull()
+    await context.close()
+  }, 120_000)
 })

@@ -11,7 +11,8 @@ import { Field } from '../form'
  * form; `field(name)` is its register with the server-rendered value, `watch(name)` its value.
  */
 
-export type Candidate = { key: string; label: string; type?: FieldType }
+/** `values`: a text field's allowed values with their display labels (offered as suggestions in the value box). */
+export type Candidate = { key: string; label: string; type?: FieldType; values?: readonly { value: string; label: string }[] }
 export type ActivityOption = { key: string; label: string; properties?: readonly { key: string; label: string; type: FieldType }[] }
 
 type Registrar = {
@@ -46,6 +47,10 @@ export function ClauseRow({
   const chosen = form.watch(`${name}.field`) as string
   const offered = operatorsFor(candidates.find((option) => option.key === chosen)?.type, op)
   const dated = op ? DATE_VALUE_OPERATORS.includes(op) : false
+  // A field with allowed values suggests them in the value box (a datalist: typing stays free, so a
+  // list operator can still take "a, b, c"); the option shows the display label beside the value.
+  const suggestions = dated ? undefined : candidates.find((option) => option.key === chosen)?.values
+  const listId = `${name.replace(/[^a-zA-Z0-9]/g, '-')}-values`
   return (
     <div className="clause-row">
       <Field label={title} error={form.errorOf(`${name}.field`)}>
@@ -78,11 +83,21 @@ export function ClauseRow({
             {...props}
             {...form.field(`${name}.value` as never)}
             type={dated ? 'date' : 'text'}
+            list={suggestions?.length ? listId : undefined}
             disabled={op ? VALUELESS_OPERATORS.includes(op) : false}
             placeholder={op && LIST_VALUE_OPERATORS.includes(op) ? 'a, b, c' : op === 'between' ? '50–500' : dated ? '2025-01-01' : ''}
           />
         )}
       </Field>
+      {suggestions?.length ? (
+        <datalist id={listId}>
+          {suggestions.map((entry) => (
+            <option key={entry.value} value={entry.value}>
+              {entry.label}
+            </option>
+          ))}
+        </datalist>
+      ) : null}
       <label className="choice negate">
         <input type="checkbox" {...form.register(`${name}.negate` as never)} defaultChecked={negated} value="on" /> not
       </label>

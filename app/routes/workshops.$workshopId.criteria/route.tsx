@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     workshopId: member.workshopId,
     canEdit: member.can('edit-criteria'),
-    fields: model.fields.map(({ key, label, type }) => ({ key, label, type })),
+    fields: model.fields.map(({ key, label, type, values }) => ({ key, label, type, ...(values?.length ? { values } : {}) })),
     valueFields: model.fields.filter((field) => field.type === 'string').map(({ id, key, label, revision, values }) => ({ id, key, label, revision, values: values ?? [] })),
     activities: model.activities.map(({ key, label, properties, revision }) => ({ key, label, revision, properties: properties ?? [] })),
     qualifying: view('fit'),

@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     workshopId: member.workshopId,
     canEdit: member.can('edit-scoring'),
-    fields: model.fields.map(({ key, label, type }) => ({ key, label, type })),
+    fields: model.fields.map(({ key, label, type, values }) => ({ key, label, type, ...(values?.length ? { values } : {}) })),
     activities: model.activities.map(({ key, label, properties }) => ({ key, label, properties: properties ?? [] })),
     rules: { fit: view('fit'), engagement: view('engagement'), fastTrack: view('fastTrack') },
     settings: model.settings,
