@@ -95,8 +95,8 @@ describe.each([{ javaScriptEnabled: true }, { javaScriptEnabled: false }])('API 
     const config = (await (await api(`/api/v1/workshops/${workshopId}/versions/${body.version}/config`, token)).json()) as ScoringConfig
     const engine = compile(config)
     for (const [i, lead] of demoLeads.entries()) {
-      const { fit, engagement, grade, stage, disqualifiedBy, missing, fastTrack, contributions } = engine.score(lead, AS_OF)
-      expect(body.results[i]).toEqual({ id: lead.id, fit, engagement, grade, stage, disqualifiedBy, missing, fastTrack, contributions })
+      const { fit, engagement, grade, band, priority, stage, disqualifiedBy, missing, fastTrack, contributions } = engine.score(lead, AS_OF)
+      expect(body.results[i]).toEqual({ id: lead.id, fit, engagement, grade, band, priority, stage, disqualifiedBy, missing, fastTrack, contributions })
     }
 
     await page.goto(`${workshopPath}/integrations`)
