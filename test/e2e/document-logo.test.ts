@@ -38,12 +38,12 @@ describe('the logo on the documents’ cover', () => {
     // The first click only opens the question; the logo is still there.
     await card.locator('summary', { hasText: 'Remove the logo' }).click()
     await card.getByText('Remove the logo from the cover of every version’s document, print and PDF? The file is not kept').waitFor()
-    expect(await card.getByRole('img', { name: /logo, as on the cover/ }).count()).toBe(1)
+    await expect.poll(() => card.getByRole('img', { name: /logo, as on the cover/ }).count()).toBe(1)
 
     await card.getByRole('button', { name: 'Yes, remove the logo' }).click()
     await page.getByText('Logo removed from the documents’ cover.').waitFor()
     await card.getByText('No logo yet: the cover shows the company name.').waitFor()
-    expect(await card.getByRole('img', { name: /logo, as on the cover/ }).count()).toBe(0)
+    await expect.poll(() => card.getByRole('img', { name: /logo, as on the cover/ }).count()).toBe(0)
 
     // What the question says: to bring it back, upload it again.
     await card.getByLabel('Logo file').setInputFiles({ name: 'acme.png', mimeType: 'image/png', buffer: Buffer.from(ACME_LOGO_PNG_BASE64, 'base64') })

@@ -109,7 +109,7 @@ describe('a board that keeps its word', () => {
     await addNote(marketing, 'good', 'Based in DACH')
     await addNote(sales, 'good', 'Mid-market: 250–5,000 employees')
     const noteText = (page: Page, label: string) => page.getByTestId(`note-${label}`).locator('.note-text').textContent()
-    expect(await noteText(marketing, 'M3')).toBe('Based in DACH')
+    await expect.poll(() => noteText(marketing, 'M3')).toBe('Based in DACH')
 
     // M2 goes: M1 and M3 keep their labels (no renumbering), and the next note is M4, not M2 or M3.
     // Deleting cannot be undone, so it asks first: the summary opens the question, the real submit is inside.
@@ -118,10 +118,10 @@ describe('a board that keeps its word', () => {
     await marketing.getByTestId('note-M2').getByRole('button', { name: 'Yes, delete M2' }).click()
     await expect.poll(() => marketing.getByTestId('note-M2').count()).toBe(0)
     await expect.poll(() => noteText(marketing, 'M3')).toBe('Based in DACH')
-    expect(await noteText(marketing, 'M1')).toBe('Companies with 200–2,000 employees')
+    await expect.poll(() => noteText(marketing, 'M1')).toBe('Companies with 200–2,000 employees')
     await addNote(marketing, 'bad', 'Free email address')
     await expect.poll(() => noteText(marketing, 'M4')).toBe('Free email address')
-    expect(await noteText(marketing, 'M3')).toBe('Based in DACH')
+    await expect.poll(() => noteText(marketing, 'M3')).toBe('Based in DACH')
 
     // After the reveal, everyone sees the same labels.
     await facilitator.goto(`${workshopPath}/leads`)
@@ -163,10 +163,10 @@ describe('a board that keeps its word', () => {
     await agreed.getByText('Remove “Companies with 200–5,000 people, any industry” from the agreed list? Its wording cannot be brought back').waitFor()
     await agreed.getByRole('button', { name: 'Yes, remove it' }).click()
     await salesNoScript.getByText('Removed from the agreed list.').waitFor()
-    expect(await salesNoScript.getByTestId('agreed-item').count()).toBe(0)
+    await expect.poll(() => salesNoScript.getByTestId('agreed-item').count()).toBe(0)
     // The open board with JavaScript follows live; the notes stay and can be agreed again.
     await expect.poll(() => marketing.getByTestId('agreed-item').count()).toBe(0)
     await expect.poll(() => marketing.getByTestId('group-G1').count()).toBe(1)
-    expect(await noteText(marketing, 'M1')).toBe('Companies with 200–2,000 employees')
+    await expect.poll(() => noteText(marketing, 'M1')).toBe('Companies with 200–2,000 employees')
   })
 })
