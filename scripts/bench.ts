@@ -7,8 +7,9 @@
  * Targets (reported, not asserted): engine ≥ 300,000 leads/s on one core and ≥ 100× json-rules-
  * engine; CLI ≥ 150,000 leads/s with a peak RSS under 200 MB.
  *
- * Then the production server under load (scripts/bench-load.ts, its targets there). BENCH_ONLY=engine
- * or BENCH_ONLY=load runs one part; BENCH_LOAD_SECONDS shortens each load run (default 30).
+ * Then the production server under load (scripts/bench-load.ts, its targets there), the back-test
+ * (scripts/bench-backtest.ts) and every scoring path (scripts/bench-scoring-paths.ts). BENCH_ONLY=engine,
+ * load, backtest or paths runs one part; BENCH_LOAD_SECONDS shortens each load run (default 30).
  */
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -468,9 +469,11 @@ async function main() {
   }
 }
 
+const PARTS = ['engine', 'load', 'backtest', 'paths'] as const
 const only = process.env.BENCH_ONLY
-if (only !== undefined && only !== 'engine' && only !== 'load') throw new Error(`BENCH_ONLY is engine or load, not "${only}"`)
-if (only !== 'load') await main()
-if (only !== 'engine') await runLoadBench({ root, lead: leadGenerator(20_261_129) })
-if (only === undefined) await (await import('./bench-backtest')).runBacktestBench({ root })
-if (only === undefined) await (await import('./bench-scoring-paths')).runScoringPathsBench({ root, lead: leadGenerator(42), jsonRulesEngine: (config) => { const engine = jsonRulesEngineFor(config); const grades = [...config.grades].sort((x, y) => y.minFit - x.minFit); return (lead) => scoreWithJsonRulesEngine(engine, config, grades, lead) } })
+if (only !== undefined && !(PARTS as readonly string[]).includes(only)) throw new Error(`BENCH_ONLY is one of ${PARTS.join(', ')}, not "${only}"`)
+const runs = (part: (typeof PARTS)[number]) => only === undefined || only === part
+if (runs('engine')) await main()
+if (runs('load')) await runLoadBench({ root, lead: leadGenerator(20_261_129) })
+if (runs('backtest')) await (await import('./bench-backtest')).runBacktestBench({ root })
+if (runs('paths')) await (await import('./bench-scoring-paths')).runScoringPathsBench({ root, lead: leadGenerator(42), jsonRulesEngine: (config) => { const engine = jsonRulesEngineFor(config); const grades = [...config.grades].sort((x, y) => y.minFit - x.minFit); return (lead) => scoreWithJsonRulesEngine(engine, config, grades, lead) } })
