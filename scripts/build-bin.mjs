@@ -15,8 +15,10 @@ const entries = {
   migrate: 'scripts/migrate.ts',
   backup: 'scripts/backup.ts',
   'reset-password': 'scripts/reset-password.ts',
-  // Not a command: the back-test's worker thread, which the server starts from this file.
+  // Not commands: the server's worker threads (the back-test, the API's scoring), which it starts
+  // from these files (app/http/worker-file.server.ts names them).
   'backtest-worker': 'app/backtest/worker.ts',
+  'api-score-worker': 'app/http/api-score-worker.ts',
 }
 
 await build({

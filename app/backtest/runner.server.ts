@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import {
   cancelRun,
@@ -11,6 +10,7 @@ import {
   markRunning,
   recordProgress,
 } from '~/models/backtest.server'
+import { workerFile } from '~/http/worker-file.server'
 import type { WorkerInput, WorkerMessage } from './worker'
 
 /*
@@ -48,22 +48,6 @@ const state: RunnerState = ((globalThis as { __leadpactBacktestRunner?: RunnerSt
   running: new Map(),
   settled: new Map(),
 })
-
-/**
- * Where the worker's code is. In production, the bundle `npm run build` wrote (scripts/build-bin.mjs).
- * Elsewhere (tests, development) the same bundle is made from the source for each run, so the
- * worker always runs the code as it is now; it goes inside node_modules so that its package
- * imports resolve.
- */
-export async function workerFile(): Promise<string> {
-  if (process.env.NODE_ENV === 'production') return path.resolve('build/bin/backtest-worker.mjs')
-  const { build } = await import('esbuild')
-  const pkg = JSON.parse(await fs.promises.readFile('package.json', 'utf8')) as { dependencies?: object; devDependencies?: object }
-  const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).flatMap((name) => [name, `${name}/*`])
-  const outfile = path.resolve('node_modules/.cache/leadpact', `backtest-worker-${process.pid}-${Date.now()}.mjs`)
-  await build({ entryPoints: ['app/backtest/worker.ts'], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm', external, tsconfig: 'tsconfig.json', logLevel: 'warning' })
-  return outfile
-}
 
 function settledEntry(runId: string) {
   let entry = state.settled.get(runId)
@@ -149,7 +133,7 @@ async function start(runId: string) {
     configs: run.models.map((model) => model.config),
     asOfMs: (run.asOf ?? startedAt).getTime(),
   }
-  const file = await workerFile()
+  const file = await workerFile('backtest-worker')
   const worker = new Worker(file, { workerData: input, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } })
   state.running.set(runId, worker)
   const started = performance.now()

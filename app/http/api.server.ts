@@ -1,29 +1,25 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { setImmediate as nextTurn } from 'node:timers/promises'
 import { ConcurrencyLimiter, TokenBucketLimiter, WorkQueue, type RateLimitDecision, type RateLimitOptions } from '~/domain/api/rate-limit'
 import {
   BODY_BYTES_PER_UNIT,
-  explainScoreRequest,
   MAX_BATCHES_IN_WORK,
   MAX_BODY_BYTES,
   MAX_CONCURRENT_BATCHES,
   RATE_LIMIT,
   readVersionParam,
-  scoreRequestShape,
   type ApiError,
   type ApiErrorCode,
   type ApiScope,
-  type ScoreRequestParse,
 } from '~/domain/api/schemas'
-import { SCORE_RESPONSE_TAIL, scoreOutput, scoreResponseHead, scoreResultsJson } from '~/domain/api/score-output'
-import { compile, isLead, parseScoringConfig, type CompiledScoring, type Explain, type Lead, type ScoringConfig } from '~/domain/scoring'
+import { parseScoringConfig, type ScoringConfig } from '~/domain/scoring'
 import { authenticateApiToken, type AuthenticatedToken } from '~/models/api-token.server'
 import { getVersion, latestVersionNumber } from '~/models/version.server'
+import { openScoreJob, ScoreJobError, type ScoreJob } from './score-pool.server'
 
 /*
  * The plumbing every /api/v1 route shares (DESIGN §8): JSON errors, bearer tokens, the limits
  * (a budget of leads and a cap on batches in flight per token, ADR 009), bounded JSON bodies,
- * resolving `{version}`, and scoring a batch in slices. Routes stay a few lines each.
+ * resolving `{version}`, and scoring a batch in a worker thread. Routes stay a few lines each.
  */
 
 type Params = LoaderFunctionArgs['params']
@@ -269,23 +265,24 @@ export async function requireVersion(workshopId: string, param: string | undefin
 }
 
 /**
- * Compiled scorers by workshop and version. Published versions never change (the database
- * refuses it), so a scorer compiled once stays right; the cache only saves validating and
- * compiling the config on every request.
+ * Validated scoring configs by workshop and version. Published versions never change (the
+ * database refuses it), so a config checked once stays right; the cache only saves reading and
+ * validating it on every request. The scoring worker compiles and keeps its own scorers.
  */
-const scorers = new Map<string, CompiledScoring>()
-const MAX_SCORERS = 100
+const configs = new Map<string, ScoringConfig>()
+const MAX_CONFIGS = 100
 
-export async function scorerFor(workshopId: string, number: number): Promise<CompiledScoring> {
+/** A published version's scoring config and the key the scoring worker keeps its scorer under. */
+export async function versionConfigFor(workshopId: string, number: number): Promise<{ key: string; config: ScoringConfig }> {
   const key = `${workshopId}\u0000${number}`
-  const cached = scorers.get(key)
-  if (cached) return cached
+  const cached = configs.get(key)
+  if (cached) return { key, config: cached }
   const version = await getVersion({ workshopId, number })
   if (!version) throw apiError(404, 'not_found', `Version ${number} of this workshop does not exist.`)
-  const scorer = compile(requireValidConfig(version))
-  if (scorers.size >= MAX_SCORERS) scorers.delete(scorers.keys().next().value!)
-  scorers.set(key, scorer)
-  return scorer
+  const config = requireValidConfig(version)
+  if (configs.size >= MAX_CONFIGS) configs.delete(configs.keys().next().value!)
+  configs.set(key, config)
+  return { key, config }
 }
 
 /**
@@ -311,11 +308,12 @@ export function requireValidConfig(version: { number: number; snapshot: { scorin
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/
 
 /**
- * The request's JSON body and its size in bytes, or a thrown 415 (not JSON, another charset, compressed), 413 (over
- * `maxBytes`, judged from Content-Length and again while reading, so an oversized body is never
- * buffered whole) or 400 (empty, not UTF-8, not JSON).
+ * The request's body bytes, for a JSON body, or a thrown 415 (not JSON, another charset,
+ * compressed) or 413 (over `maxBytes`, judged from Content-Length and again while reading, so an
+ * oversized body is never buffered whole). Decoding and parsing are the scoring worker's
+ * (openBatch): they grow with the body, and the server thread does not wait for them.
  */
-export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<{ json: unknown; bytes: number }> {
+export async function readJsonBodyBytes(request: Request, maxBytes = MAX_BODY_BYTES): Promise<Uint8Array> {
   const contentType = request.headers.get('Content-Type') ?? ''
   const [mediaType = '', ...parameters] = contentType.split(';').map((part) => part.trim().toLowerCase())
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
@@ -331,11 +329,7 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
   const declared = Number(request.headers.get('Content-Length') ?? NaN)
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge()
 
-  // Decoded as it arrives, so each chunk of bytes is let go at once (`stream` carries a character
-  // split between two chunks over to the next).
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
-  const notUtf8 = () => apiError(400, 'invalid_json', 'The body is not valid UTF-8.')
-  const parts: string[] = []
+  const chunks: Uint8Array[] = []
   let total = 0
   if (request.body) {
     const reader = request.body.getReader()
@@ -347,115 +341,46 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
         await reader.cancel().catch(() => undefined)
         throw tooLarge()
       }
-      try {
-        parts.push(decoder.decode(value, { stream: true }))
-      } catch {
-        await reader.cancel().catch(() => undefined)
-        throw notUtf8()
-      }
+      chunks.push(value)
     }
   }
-  if (total === 0) throw apiError(400, 'invalid_json', 'The body is empty: send a JSON object.')
-  let text: string
-  try {
-    parts.push(decoder.decode())
-    text = parts.join('')
-  } catch {
-    throw notUtf8()
+  // One buffer of its own (never a pooled one), so that it can be handed to the worker without a copy.
+  const body = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    body.set(chunk, offset)
+    offset += chunk.byteLength
   }
-  try {
-    return { json: JSON.parse(text), bytes: total }
-  } catch (error) {
-    throw apiError(400, 'invalid_json', `The body is not valid JSON: ${(error as Error).message}`)
-  }
+  return body
 }
 
 function formatBytes(bytes: number) {
   return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} bytes`
 }
 
-// ── Scoring a batch in slices ─────────────────────────────────────────────────────────────
+// ── Scoring a batch in the worker ─────────────────────────────────────────────────────────
 
-/**
- * How long a batch works between two turns of the event loop. A slice ends when this much time has
- * passed (checked every SCORE_CHUNK_LEADS leads), not after a fixed number of leads: a lead with
- * many activities and every explanation takes many times as long as a bare one, and a busy machine
- * stretches every slice, so a count let a turn grow to hundreds of milliseconds with four batches in
- * work (ADR 013, refining 009). With MAX_BATCHES_IN_WORK batches, a turn holds at most that many
- * slices; any other request waits for one turn, not for a batch.
- */
-export const SCORE_SLICE_MS = 2
-/** Leads checked, or scored and serialised, between two looks at the clock. */
-export const SCORE_CHUNK_LEADS = 25
+const jobError = (error: unknown) => {
+  if (!(error instanceof ScoreJobError)) return error
+  if (error.refusal) return apiJson({ error: error.refusal.error }, { status: error.refusal.status })
+  console.error(error.message)
+  return apiError(503, 'internal_error', 'Scoring is unavailable for a moment: retry in a few seconds.', { headers: { 'Retry-After': '5' } })
+}
 
-/** Lets whatever else is waiting (other requests, timers, I/O) run before the next slice. */
-const yieldToEventLoop = () => nextTurn()
-
-/** A slice's clock: `spent()` says the slice has had its time; `next()` yields and starts the next one. */
-function sliceClock() {
-  let startedAt = performance.now()
-  return {
-    spent: () => performance.now() - startedAt >= SCORE_SLICE_MS,
-    async next() {
-      await yieldToEventLoop()
-      startedAt = performance.now()
-    },
+/** Hands the body to a scoring worker (score-pool.server.ts), which parses it and counts its leads: a 400 or 413 when it cannot. */
+export async function openBatch(body: Uint8Array): Promise<ScoreJob> {
+  try {
+    return await openScoreJob(body)
+  } catch (error) {
+    throw jobError(error)
   }
 }
 
-/**
- * parseScoreRequest, with the one step that grows with the batch, checking each lead, done in
- * slices. Same answers: valid leads pass through untouched; anything refused is explained by the
- * schema over the whole body, as before.
- */
-export async function parseScoreRequestInSlices(body: unknown): Promise<ScoreRequestParse> {
-  const shape = scoreRequestShape(body)
-  if (shape) {
-    const { leads } = shape
-    const clock = sliceClock()
-    let valid = true
-    for (let start = 0; valid && start < leads.length; start += SCORE_CHUNK_LEADS) {
-      if (clock.spent()) await clock.next()
-      const end = Math.min(start + SCORE_CHUNK_LEADS, leads.length)
-      for (let i = start; i < end; i++) {
-        if (!isLead(leads[i])) {
-          valid = false
-          break
-        }
-      }
-    }
-    if (valid) return { ok: true, value: { asOf: shape.asOf, explain: shape.explain, leads: leads as Lead[] } }
+/** The 200 answer to a scoring request, scored and written by the worker that read it; a 400 for a lead that does not pass the schema. */
+export async function scoreBatch(job: ScoreJob, input: { workshopId: string; version: number; scorerKey: string; config: ScoringConfig; nowMs: number }): Promise<Response> {
+  try {
+    return jsonResponse(await job.score(input), {})
+  } catch (error) {
+    throw jobError(error)
   }
-  return explainScoreRequest(body)
-}
-
-/**
- * The 200 answer to a scoring request: each slice of leads scored and written as JSON text in its
- * own turn of the event loop. The text is exactly JSON.stringify of the whole ScoreResponse
- * (score-output.ts), and goes out as a stream of those pieces, encoded one at a time.
- */
-export async function scoreBatch(input: { workshopId: string; version: number; asOfMs: number; explain: Explain; leads: readonly Lead[]; scorer: CompiledScoring }): Promise<Response> {
-  const { workshopId, version, asOfMs, explain, leads, scorer } = input
-  const pieces = [scoreResponseHead({ workshopId, version, asOf: new Date(asOfMs).toISOString(), count: leads.length })]
-  const clock = sliceClock()
-  // The first slice waits a turn too: validating the batch may just have used this one.
-  await clock.next()
-  for (let start = 0; start < leads.length; start += SCORE_CHUNK_LEADS) {
-    if (clock.spent()) await clock.next()
-    const outputs = leads.slice(start, start + SCORE_CHUNK_LEADS).map((lead) => scoreOutput(lead, scorer.score(lead, asOfMs, explain), explain))
-    pieces.push(scoreResultsJson(outputs, start === 0))
-  }
-  pieces.push(SCORE_RESPONSE_TAIL)
-
-  const encoder = new TextEncoder()
-  let next = 0
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (next === pieces.length) return controller.close()
-      controller.enqueue(encoder.encode(pieces[next]))
-      // Sent pieces are let go as the answer goes out.
-      pieces[next++] = ''
-    },
-  })
-  return jsonResponse(body, {})
 }

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inspectUpload } from '~/backtest/inspect.server'
 import { readBacktestFile, type ReadInput } from '~/backtest/read-file.server'
-import { workerFile } from '~/backtest/runner.server'
+import { workerFile } from '~/http/worker-file.server'
 import { X_EDUCATION_CSV, xEducationConfig, xEducationMapping } from '../fixtures/x-education'
 
 /*
@@ -22,7 +22,7 @@ let worker = ''
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadpact-backtest-threads-'))
-  worker = await workerFile()
+  worker = await workerFile('backtest-worker')
 })
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true })
