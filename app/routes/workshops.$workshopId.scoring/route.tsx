@@ -18,7 +18,6 @@ import { FitMatrixCard } from './fit-matrix'
 import { deleteScoringRuleIntent, saveBandsIntent, savePrioritiesIntent, saveScoringRuleIntent, saveThresholdsIntent } from './intents.server'
 import { BandsCard, PrioritiesCard } from './priority-matrix'
 import { ThresholdsCard } from './thresholds-form'
-import { CodeBlock } from '~/components/scroll-region'
 
 export const meta: MetaFunction = () => [{ title: 'Scoring model · Leadpact' }]
 
@@ -43,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     bands: bandsFormValues(model.settings),
     priorities: prioritiesFormValues(model.settings),
     slaPriorities: handoff.responseTargets.map(({ priority, label }) => ({ priority, label })),
-    config: model.config,
+    configFormat: model.config.schemaVersion,
     problems: model.problems.map((problem) => problem.message),
     editing: editing ? { id: editing.id, revision: editing.revision, ...formFromRule(editing) } : null,
     adding: isScoringSection(add) ? add : null,
@@ -179,14 +178,15 @@ export default function ScoringPage() {
       />
 
       <section className="card" aria-labelledby="json-heading">
-        <h2 id="json-heading">The whole config (read-only)</h2>
-        <p className="muted small">
-          This is what other tools run, in scoring format {data.config.schemaVersion}; its format is described by{' '}
-          <a href={`/schemas/scoring-config.v${data.config.schemaVersion}.json`}>the JSON Schema</a>.
+        <h2 id="json-heading">The whole config</h2>
+        <p>
+          What other tools would run if this draft were published now, in scoring format {data.configFormat}:{' '}
+          <a href={`/workshops/${data.workshopId}/scoring/config.json`} target="_blank" rel="noreferrer">
+            open the draft config as JSON
+          </a>{' '}
+          (its format is described by <a href={`/schemas/scoring-config.v${data.configFormat}.json`}>the JSON Schema</a>). Published versions’ configs are
+          downloaded from <Link to={`/workshops/${data.workshopId}/versions`}>Versions</Link>.
         </p>
-        <CodeBlock label="Scoring config as JSON" className="config-json">
-          {JSON.stringify(data.config, null, 2)}
-        </CodeBlock>
       </section>
     </div>
   )
