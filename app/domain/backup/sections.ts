@@ -145,6 +145,7 @@ export const AssessmentRoundRowSchema = z.object({
   revision,
 })
 
+const ANSWER = `must be 1 to 5 or "${DONT_KNOW}"`
 const definition = plainText({ max: FREE_TEXT_MAX_CHARACTERS, multiline: true, label: 'A definition' })
 
 /**
@@ -155,7 +156,7 @@ export const AssessmentResponseRowSchema = z.object({
   id: rowId,
   roundId: rowId,
   team: z.enum(TEAMS),
-  answers: z.record(z.string(), z.union([z.number().int().min(1).max(5), z.literal(DONT_KNOW)], { error: `must be 1 to 5 or "${DONT_KNOW}"` })),
+  answers: z.record(z.string(), z.union([z.number({ error: ANSWER }).int(ANSWER).min(1, ANSWER).max(5, ANSWER), z.literal(DONT_KNOW, { error: ANSWER })], { error: ANSWER })),
   mqlDefinition: definition,
   sqlDefinition: definition,
 })
