@@ -4,9 +4,11 @@ import { z } from 'zod'
  * The whole-workshop backup file. Versioned: an instance refuses a file of a newer format
  * rather than guessing. Version 2 added the back-test (its mapping and finished runs), the cover
  * logo and the alignment assessment (sections.ts): a version-1 reader would have dropped them
- * without a word, so it refuses a version-2 file instead. Version-1 files are still read. People are listed by id and name (their email only as a label: an
- * import never matches it to an account, ADR 008); never password hashes, sessions, invite
- * or API tokens. Rows keep their original ids (remapped on import).
+ * without a word, so it refuses a version-2 file instead. Version-1 files are still read.
+ * People are listed by id and name (their email only as a label: an import never matches it to
+ * an account, ADR 008); never password hashes, sessions, invite or API tokens. Rows keep their
+ * original ids (remapped on import), but for assessment responses, which are numbered afresh so
+ * that nothing in the file can point back to who answered (ADR 014).
  */
 
 export const BACKUP_FORMAT = 'leadpact-workshop-backup'

@@ -39,7 +39,7 @@ const MappingValue = checkedBy(issuesOf(BacktestMappingSchema))
 
 /** A model a run scored with: its label, the version (null: the draft) and the config, valid as publishing requires. */
 const RunModelSchema = z.object({
-  label: z.string().min(1).max(200),
+  label: z.string(),
   version: z.number().int().positive().nullable(),
   config: checkedBy((value) => {
     const parsed = parseScoringConfig(value)
@@ -53,12 +53,12 @@ export const BacktestRunRowSchema = z
     id: rowId,
     workshopId: z.string().optional(),
     createdBy: personId.nullish(),
-    fileName: z.string().min(1).max(500),
+    fileName: z.string(),
     fileBytes: count,
     fileSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex'),
     format: z.enum(['csv', 'jsonl']),
-    delimiter: z.string().max(1),
-    columns: z.array(z.string().max(500)).max(10_000),
+    delimiter: z.string(),
+    columns: z.array(z.string()),
     status: z.enum(FINISHED_STATUSES as ['done', 'failed', 'cancelled'], { error: 'must be done, failed or cancelled: a backup holds only runs that ended' }),
     tempPath: z.null({ error: 'must be null: a backup never holds a run’s uploaded file' }).optional(),
     mapping: MappingValue.nullable(),
@@ -68,9 +68,9 @@ export const BacktestRunRowSchema = z
     bytesDone: count,
     rowsPerSecond: z.number().nonnegative().nullable(),
     badRowCount: count,
-    badRows: z.array(z.object({ line: count, message: z.string().max(2000) })).max(1000),
+    badRows: z.array(z.object({ line: count, message: z.string() })),
     results: z.array(BacktestAggregateSchema).max(10).nullable(),
-    error: z.string().max(2000).nullable(),
+    error: z.string().nullable(),
     startedAt: at.nullable(),
     finishedAt: at.nullable(),
     createdAt: at,
