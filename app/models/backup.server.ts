@@ -1,8 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm'
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core'
+import type { z } from 'zod'
 import {
   agreedTraits,
+  assessmentResponses,
+  assessmentRounds,
+  backtestMappings,
+  backtestRuns,
   comments,
   criterionSuggestions,
   exampleLeads,
@@ -22,18 +27,32 @@ import {
   users,
   versions,
   workshopContexts,
+  workshopLogos,
   workshops,
 } from '#db/schema'
 import { newId } from '#db/ids'
+import { questionSetById, type Answer } from '~/domain/assessment/questions'
+import { isComplete } from '~/domain/assessment/schemas'
+import { MIN_RESPONSES_PER_TEAM, TEAMS, type Team } from '~/domain/assessment/scoring'
+import { FINISHED_STATUSES } from '~/domain/backtest/status'
 import { NON_ACCOUNT_PASSWORD_HASH, nonAccountAuthorEmail } from '~/domain/backup/authors'
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
   checkBackupText,
   countUnrevealedNotes,
+  countWithheldResponses,
   type BackupFile,
   type UnrevealedNotes,
+  type WithheldResponses,
 } from '~/domain/backup/format'
+import {
+  AssessmentResponseRowSchema,
+  AssessmentRoundRowSchema,
+  BacktestMappingRowSchema,
+  BacktestRunRowSchema,
+  WorkshopLogoRowSchema,
+} from '~/domain/backup/sections'
 import { checkVersionContent } from '~/domain/backup/versions'
 import { database } from '~/models/db.server'
 
@@ -42,6 +61,9 @@ import { database } from '~/models/db.server'
  * users or at other rows (so ids can be remapped on import). Secrets (invites, API tokens,
  * share links, sessions) are deliberately absent.
  */
+type Columns = Record<string, SQLiteColumn>
+type Row = Record<string, unknown>
+
 type TableSpec = {
   name: string
   table: SQLiteTable
@@ -51,13 +73,21 @@ type TableSpec = {
   idLists?: Record<string, string>
   /** Team notes, or rows that quote them: exported only once the board is revealed (ADR 008). */
   teamNotes?: true
+  /** One row per workshop, keyed by the workshop's id: the copy's row takes the new workshop's id. */
+  keyedByWorkshop?: true
+  /** No workshop_id column: the rows belong to the workshop through a row of `parent`, named in `column`. */
+  ownedThrough?: { column: string; parent: string }
+  /** What goes into the file, when it is not every row of the workshop as stored. */
+  exportRows?: (workshopId: string) => Promise<{ rows: Row[]; withheld?: WithheldResponses }>
+  /** Every row of the file is read with this schema (format version 2's sections) before anything is written. */
+  schema?: z.ZodType<Row>
 }
 
 const TABLES: TableSpec[] = [
   { name: 'scoring_fields', table: scoringFields, userColumns: [] },
   { name: 'scoring_activities', table: scoringActivities, userColumns: [] },
   { name: 'scoring_rules', table: scoringRules, userColumns: ['updatedBy'] },
-  { name: 'scoring_settings', table: scoringSettings, userColumns: ['updatedBy'] },
+  { name: 'scoring_settings', table: scoringSettings, userColumns: ['updatedBy'], keyedByWorkshop: true },
   { name: 'criterion_suggestions', table: criterionSuggestions, userColumns: [] },
   { name: 'example_leads', table: exampleLeads, userColumns: ['createdBy'] },
   { name: 'workshop_contexts', table: workshopContexts, userColumns: ['updatedBy'] },
@@ -71,13 +101,25 @@ const TABLES: TableSpec[] = [
   { name: 'funnel_targets', table: funnelTargets, userColumns: ['updatedBy'] },
   { name: 'handoff_slas', table: handoffSlas, userColumns: ['updatedBy'] },
   { name: 'sign_offs', table: signOffs, userColumns: ['userId'] },
+  // Format version 2.
+  { name: 'backtest_mappings', table: backtestMappings, userColumns: ['updatedBy'], keyedByWorkshop: true, schema: BacktestMappingRowSchema },
+  { name: 'backtest_runs', table: backtestRuns, userColumns: ['createdBy'], exportRows: finishedRuns, schema: BacktestRunRowSchema },
+  { name: 'workshop_logos', table: workshopLogos, userColumns: ['uploadedBy'], keyedByWorkshop: true, schema: WorkshopLogoRowSchema },
+  { name: 'assessment_rounds', table: assessmentRounds, userColumns: ['openedBy', 'closedBy'], schema: AssessmentRoundRowSchema },
+  {
+    name: 'assessment_responses',
+    table: assessmentResponses,
+    userColumns: [],
+    rowRefs: { roundId: 'assessment_rounds' },
+    ownedThrough: { column: 'roundId', parent: 'assessment_rounds' },
+    exportRows: visibleResponses,
+    schema: AssessmentResponseRowSchema,
+  },
   // Last, and in the transaction that makes the workshop visible: a version row can never be
   // deleted (migration 0004), so it must not be written until nothing else can fail.
   { name: 'versions', table: versions, userColumns: ['publishedBy'] },
 ]
 
-type Columns = Record<string, SQLiteColumn>
-type Row = Record<string, unknown>
 
 const columnsOf = (spec: TableSpec) => getTableColumns(spec.table) as Columns
 
@@ -86,6 +128,60 @@ function serialise(row: Row): Row {
 }
 
 // ── Export ────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The back-test runs that ended (done, failed or cancelled), without `tempPath`: a run keeps
+ * aggregates only, so these hold no lead. A run still mapping, queued or running is left out;
+ * its file is on this server only.
+ */
+async function finishedRuns(workshopId: string) {
+  const { db } = await database()
+  const rows = (await db
+    .select()
+    .from(backtestRuns)
+    .where(and(eq(backtestRuns.workshopId, workshopId), inArray(backtestRuns.status, [...FINISHED_STATUSES])))) as Row[]
+  return { rows: rows.map(({ tempPath: _file, ...run }) => run) }
+}
+
+/**
+ * The assessment responses the facilitator can read in the app (ADR 008, as the board's notes):
+ * submitted responses of a team with at least MIN_RESPONSES_PER_TEAM of them in the round, as
+ * the answers CSV shows them — team, answers, the two definitions. Never the respondent key, the
+ * channel or the times, which could tell who answered; the ids are numbered afresh in the order
+ * of the random ids, as the CSV numbers its rows. Everything else is counted per round.
+ */
+async function visibleResponses(workshopId: string) {
+  const { db } = await database()
+  const rounds = (await db.select({ id: assessmentRounds.id }).from(assessmentRounds).where(eq(assessmentRounds.workshopId, workshopId))).map((round) => round.id)
+  const responses = rounds.length
+    ? await db
+        .select({
+          id: assessmentResponses.id,
+          roundId: assessmentResponses.roundId,
+          team: assessmentResponses.team,
+          answers: assessmentResponses.answers,
+          mqlDefinition: assessmentResponses.mqlDefinition,
+          sqlDefinition: assessmentResponses.sqlDefinition,
+          submittedAt: assessmentResponses.submittedAt,
+        })
+        .from(assessmentResponses)
+        .where(inArray(assessmentResponses.roundId, rounds))
+    : []
+  responses.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  const rows: Row[] = []
+  const withheld: WithheldResponses = []
+  for (const roundId of [...rounds].sort()) {
+    const mine = responses.filter((response) => response.roundId === roundId)
+    const submitted = mine.filter((response) => response.submittedAt !== null)
+    const counts = Object.fromEntries(TEAMS.map((team) => [team, submitted.filter((response) => response.team === team).length])) as Record<Team, number>
+    const shown = submitted.filter((response) => counts[response.team] >= MIN_RESPONSES_PER_TEAM)
+    for (const { id: _id, submittedAt: _at, ...response } of shown) rows.push({ id: `response-${rows.length + 1}`, ...response })
+    const hidden = Object.fromEntries(TEAMS.map((team) => [team, counts[team] >= MIN_RESPONSES_PER_TEAM ? 0 : counts[team]])) as Record<Team, number>
+    const drafts = mine.length - submitted.length
+    if (drafts > 0 || TEAMS.some((team) => hidden[team] > 0)) withheld.push({ roundId, submitted: hidden, drafts })
+  }
+  return { rows, withheld }
+}
 
 async function boardIsRevealed(workshopId: string) {
   const { db } = await database()
@@ -106,9 +202,11 @@ async function countTeamNotes(workshopId: string): Promise<UnrevealedNotes> {
 }
 
 /**
- * The workshop as one file. Before the board's reveal the teams' notes (and anything quoting
- * them) stay out: the board promises that nobody, the facilitator included, reads the other
- * team's notes until then, and the facilitator is who downloads this file. Their counts go in.
+ * The workshop as one file, holding no more than the facilitator who downloads it can see
+ * (ADR 008, ADR 014). Before the board's reveal the teams' notes (and anything quoting them)
+ * stay out: the board promises that nobody, the facilitator included, reads the other team's
+ * notes until then. Their counts go in. Likewise the assessment responses the app shows only as
+ * counts (visibleResponses), and back-test runs that have not ended (finishedRuns).
  */
 export async function exportWorkshop(workshopId: string, now = new Date()): Promise<string> {
   const { db } = await database()
@@ -119,8 +217,15 @@ export async function exportWorkshop(workshopId: string, now = new Date()): Prom
   const tables: Record<string, Row[]> = {}
   const counts: Record<string, number> = {}
   const userIds = new Set<string>()
+  let withheldResponses: WithheldResponses = []
   for (const spec of TABLES) {
-    const rows = spec.teamNotes && !revealed ? [] : ((await db.select().from(spec.table).where(eq(columnsOf(spec).workshopId!, workshopId))) as Row[])
+    let rows: Row[]
+    if (spec.teamNotes && !revealed) rows = []
+    else if (spec.exportRows) {
+      const exported = await spec.exportRows(workshopId)
+      rows = exported.rows
+      if (exported.withheld) withheldResponses = exported.withheld
+    } else rows = (await db.select().from(spec.table).where(eq(columnsOf(spec).workshopId!, workshopId))) as Row[]
     rows.sort((a, b) => String(a.id).localeCompare(String(b.id)))
     for (const row of rows) for (const column of spec.userColumns) if (typeof row[column] === 'string') userIds.add(row[column] as string)
     tables[spec.name] = rows.map(serialise)
@@ -136,6 +241,7 @@ export async function exportWorkshop(workshopId: string, now = new Date()): Prom
     workshop,
     people,
     ...(revealed ? {} : { unrevealedNotes: await countTeamNotes(workshopId) }),
+    ...(withheldResponses.length ? { withheldResponses } : {}),
     tables,
     counts,
   }
@@ -241,22 +347,34 @@ function planImport(file: BackupFile): ImportPlan {
     return author.id
   }
   const rowMaps = new Map<string, Map<string, string>>()
+  // The round of each response, by the round's id in the file.
+  const rounds = new Map<string, { openedAt: unknown; questionSetId: unknown }>()
   const tables: PlannedTable[] = []
   for (const spec of TABLES) {
     const columns = columnsOf(spec)
     const ids = new Map<string, string>()
     rowMaps.set(spec.name, ids)
-    const rows = (file.tables[spec.name] ?? []).map((raw, index) => {
+    const rows = (file.tables[spec.name] ?? []).map((fileRow, index) => {
       const where = `${spec.name}.${index}`
-      // scoring_settings is keyed by its workshop.
-      const oldId = raw.id ?? (spec.name === 'scoring_settings' ? raw.workshopId : undefined)
+      let raw = fileRow
+      if (spec.schema) {
+        const parsed = spec.schema.safeParse(fileRow)
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!
+          throw new InvalidBackup(`${[where, ...issue.path.map(String)].join('.')}: ${issue.message}`)
+        }
+        raw = parsed.data
+      }
+      const oldId = raw.id ?? (spec.keyedByWorkshop ? raw.workshopId : undefined)
       if (typeof oldId !== 'string' || oldId === '') throw new InvalidBackup(`${where}.id is missing`)
       if (ids.has(oldId)) throw new InvalidBackup(`${where}.id: the id ${oldId} appears twice in ${spec.name}`)
-      const id = spec.name === 'scoring_settings' ? workshopId : newId()
+      const id = spec.keyedByWorkshop ? workshopId : newId()
       ids.set(oldId, id)
+      if (spec.table === assessmentRounds) rounds.set(oldId, { openedAt: raw.openedAt, questionSetId: raw.questionSetId })
+      if (spec.table === assessmentResponses) raw = { ...raw, ...importedResponse(raw, rounds.get(String(raw.roundId)), where) }
       const row = checkRow(raw, columns, where)
-      row.id = id
-      row.workshopId = workshopId
+      if (columns.id) row.id = id
+      if (columns.workshopId) row.workshopId = workshopId
       for (const column of spec.userColumns) if (typeof row[column] === 'string') row[column] = authorFor(row[column] as string, `${where}.${column}`)
       for (const [column, target] of Object.entries(spec.rowRefs ?? {})) {
         const mapped = rowMaps.get(target)?.get(String(row[column]))
@@ -279,6 +397,25 @@ function planImport(file: BackupFile): ImportPlan {
     tables.push({ spec, rows })
   }
   return { workshopId, workshop: { name: file.workshop.name, company: file.workshop.company }, authors: [...authors.values()], tables }
+}
+
+/**
+ * What an imported response stores besides what the file holds: it must answer its round's
+ * questionnaire completely (as submitting requires). Nobody can resume it: its respondent key is
+ * random, matching no member and no browser. It counts as submitted when its round opened, the
+ * only time the file gives (a backup never holds when a response was given, ADR 008).
+ */
+function importedResponse(raw: Row, round: { openedAt: unknown; questionSetId: unknown } | undefined, where: string): Row {
+  if (!round) throw new InvalidBackup(`${where}.roundId points at a row that is not in assessment_rounds`)
+  const set = questionSetById(String(round.questionSetId))!
+  const answers = raw.answers as Record<string, Answer>
+  const known = new Set(set.statements.map((statement) => statement.id))
+  const unknown = Object.keys(answers).find((key) => !known.has(key))
+  if (unknown) throw new InvalidBackup(`${where}.answers.${unknown}: not a statement of the questionnaire ${set.id}`)
+  if (!isComplete(set, raw as { answers: Record<string, Answer>; mqlDefinition: string; sqlDefinition: string })) {
+    throw new InvalidBackup(`${where}: a submitted response answers every statement of the questionnaire ${set.id} and gives both definitions`)
+  }
+  return { respondentKey: `imported.${randomBytes(18).toString('base64url')}`, channel: 'link', startedAt: round.openedAt, submittedAt: round.openedAt }
 }
 
 // ── Import: write (short transactions) ───────────────────────────────────────────────────
@@ -345,6 +482,17 @@ async function removePartialImport(plan: ImportPlan) {
   for (const { spec } of [...plan.tables].reverse()) {
     if (spec.table === versions) continue
     const columns = columnsOf(spec)
+    if (spec.ownedThrough) {
+      const parent = TABLES.find((candidate) => candidate.name === spec.ownedThrough!.parent)!
+      const parentColumns = columnsOf(parent)
+      const parents = (await db.select({ id: parentColumns.id! }).from(parent.table).where(eq(parentColumns.workshopId!, plan.workshopId))).map((row) => row.id as string)
+      for (const chunk of chunks(parents, IMPORT_ROWS_PER_TRANSACTION)) await db.delete(spec.table).where(inArray(columns[spec.ownedThrough.column]!, chunk))
+      continue
+    }
+    if (!columns.id) {
+      await db.delete(spec.table).where(eq(columns.workshopId!, plan.workshopId))
+      continue
+    }
     const ids = (await db.select({ id: columns.id! }).from(spec.table).where(eq(columns.workshopId!, plan.workshopId))).map((row) => row.id as string)
     for (const chunk of chunks(ids, IMPORT_ROWS_PER_TRANSACTION)) await db.delete(spec.table).where(inArray(columns.id!, chunk))
   }
@@ -367,7 +515,7 @@ function errorChain(error: unknown): { code?: string; message: string }[] {
 }
 
 export type ImportResult =
-  | { ok: true; workshopId: string; authors: string[]; unrevealedNotes: number }
+  | { ok: true; workshopId: string; authors: string[]; unrevealedNotes: number; withheldResponses: number }
   | { ok: false; reason: 'invalid' | 'failed'; message: string }
 
 /**
@@ -405,6 +553,7 @@ export async function importWorkshop(input: { text: string; userId: string }): P
     workshopId: plan.workshopId,
     authors: plan.authors.map((author) => author.name).sort((a, b) => a.localeCompare(b)),
     unrevealedNotes: countUnrevealedNotes(checked.file.unrevealedNotes),
+    withheldResponses: countWithheldResponses(checked.file.withheldResponses),
   }
 }
 
@@ -427,6 +576,7 @@ export async function getImportSummary(input: { workshopId: string; userId: stri
   const named = new Set<string>()
   for (const spec of TABLES) {
     const columns = columnsOf(spec)
+    if (!columns.workshopId) continue
     for (const key of spec.userColumns) {
       const rows = await db.selectDistinct({ id: columns[key]! }).from(spec.table).where(eq(columns.workshopId!, workshop.id))
       for (const row of rows) if (typeof row.id === 'string') named.add(row.id)

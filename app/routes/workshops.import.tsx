@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormError, useSchemaForm } from '~/components/form'
+import { MIN_RESPONSES_PER_TEAM } from '~/domain/assessment/scoring'
 import { MAX_BACKUP_BYTES } from '~/domain/backup/format'
 import { IMPORT_MESSAGES, ImportBackupSchema, MAX_BACKUP_LABEL } from '~/domain/backup/import-form'
 import { answer, redirectWithFlash } from '~/http/actions.server'
@@ -20,8 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const workshopId = params.get('imported')
   // Only the facilitator of that workshop sees its summary; anyone else sees the plain form.
   const summary = workshopId ? await getImportSummary({ workshopId, userId: user.id }) : undefined
-  const unrevealedNotes = Number(params.get('unrevealedNotes'))
-  return json({ summary: summary ?? null, unrevealedNotes: Number.isSafeInteger(unrevealedNotes) && unrevealedNotes > 0 ? unrevealedNotes : 0 })
+  const positive = (name: string) => {
+    const value = Number(params.get(name))
+    return Number.isSafeInteger(value) && value > 0 ? value : 0
+  }
+  return json({ summary: summary ?? null, unrevealedNotes: positive('unrevealedNotes'), withheldResponses: positive('withheldResponses') })
 }
 
 class UploadTooLarge extends Error {}
@@ -83,10 +87,19 @@ export async function action({ request }: ActionFunctionArgs) {
   // Redirect after the post, so reloading the summary cannot import the file a second time.
   const summary = new URLSearchParams({ imported: imported.workshopId })
   if (imported.unrevealedNotes > 0) summary.set('unrevealedNotes', String(imported.unrevealedNotes))
+  if (imported.withheldResponses > 0) summary.set('withheldResponses', String(imported.withheldResponses))
   return redirectWithFlash(`/workshops/import?${summary}`, 'Backup imported.')
 }
 
-function ImportSummary({ summary, unrevealedNotes }: { summary: { workshopId: string; name: string; authors: string[] }; unrevealedNotes: number }) {
+function ImportSummary({
+  summary,
+  unrevealedNotes,
+  withheldResponses,
+}: {
+  summary: { workshopId: string; name: string; authors: string[] }
+  unrevealedNotes: number
+  withheldResponses: number
+}) {
   const people = summary.authors.length
   return (
     <div className="card" role="status">
@@ -109,6 +122,13 @@ function ImportSummary({ summary, unrevealedNotes }: { summary: { workshopId: st
           in the file: the teams start this board empty.
         </p>
       ) : null}
+      {withheldResponses > 0 ? (
+        <p>
+          {withheldResponses === 1 ? 'One assessment response was' : `${withheldResponses} assessment responses were`} not in the file: responses of a team with
+          fewer than {MIN_RESPONSES_PER_TEAM} of them in a round, and unfinished ones, are only counted in a backup, as the assessment only counts them, so
+          that no answer can be traced to a person.
+        </p>
+      ) : null}
       <div className="actions">
         <Link to={`/workshops/${summary.workshopId}`} className="button">
           Open the workshop →
@@ -121,7 +141,7 @@ function ImportSummary({ summary, unrevealedNotes }: { summary: { workshopId: st
 }
 
 export default function ImportWorkshopPage() {
-  const { summary, unrevealedNotes } = useLoaderData<typeof loader>()
+  const { summary, unrevealedNotes, withheldResponses } = useLoaderData<typeof loader>()
   const actionData = answerFor(useActionData<FormAnswer>(), 'import-backup')
   const navigation = useNavigation()
   const { form, onSubmit, errorOf, formError } = useSchemaForm(ImportBackupSchema, { answer: actionData })
@@ -130,7 +150,7 @@ export default function ImportWorkshopPage() {
   if (summary && !actionData) {
     return (
       <div className="narrow">
-        <ImportSummary summary={summary} unrevealedNotes={unrevealedNotes} />
+        <ImportSummary summary={summary} unrevealedNotes={unrevealedNotes} withheldResponses={withheldResponses} />
       </div>
     )
   }

@@ -2,13 +2,17 @@ import { z } from 'zod'
 
 /*
  * The whole-workshop backup file. Versioned: an instance refuses a file of a newer format
- * rather than guessing. People are listed by id and name (their email only as a label: an
- * import never matches it to an account, ADR 008); never password hashes, sessions, invite
- * or API tokens. Rows keep their original ids (remapped on import).
+ * rather than guessing. Version 2 added the back-test (its mapping and finished runs), the cover
+ * logo and the alignment assessment (sections.ts): a version-1 reader would have dropped them
+ * without a word, so it refuses a version-2 file instead. Version-1 files are still read.
+ * People are listed by id and name (their email only as a label: an import never matches it to
+ * an account, ADR 008); never password hashes, sessions, invite or API tokens. Rows keep their
+ * original ids (remapped on import), but for assessment responses, which are numbered afresh so
+ * that nothing in the file can point back to who answered (ADR 014).
  */
 
 export const BACKUP_FORMAT = 'leadpact-workshop-backup'
-export const BACKUP_FORMAT_VERSION = 1
+export const BACKUP_FORMAT_VERSION = 2
 
 /** The largest backup file an instance accepts. */
 export const MAX_BACKUP_BYTES = 20 * 1024 * 1024
@@ -33,6 +37,19 @@ const TeamNoteCountsSchema = z.object({ good: z.number().int().nonnegative(), ba
 export const UnrevealedNotesSchema = z.object({ marketing: TeamNoteCountsSchema, sales: TeamNoteCountsSchema })
 export type UnrevealedNotes = z.infer<typeof UnrevealedNotesSchema>
 
+const AssessmentTeamCountsSchema = z.object({ marketing: z.number().int().nonnegative(), sales: z.number().int().nonnegative(), other: z.number().int().nonnegative() })
+
+/**
+ * Per assessment round, what the facilitator sees in the app only as counts and a backup therefore
+ * holds only as counts: submitted responses of a team below the anonymity threshold, and drafts.
+ */
+export const WithheldResponsesSchema = z.array(z.object({ roundId: z.string().min(1), submitted: AssessmentTeamCountsSchema, drafts: z.number().int().nonnegative() }))
+export type WithheldResponses = z.infer<typeof WithheldResponsesSchema>
+
+export function countWithheldResponses(withheld: WithheldResponses | undefined): number {
+  return (withheld ?? []).reduce((sum, round) => sum + round.submitted.marketing + round.submitted.sales + round.submitted.other + round.drafts, 0)
+}
+
 export const BackupFileSchema = z.object({
   format: z.literal(BACKUP_FORMAT, { error: 'This is not a Leadpact workshop backup.' }),
   formatVersion: z.number().int().positive(),
@@ -41,6 +58,8 @@ export const BackupFileSchema = z.object({
   people: z.array(BackupPersonSchema),
   /** Present when the board was not revealed at export: the notes stayed with their teams. */
   unrevealedNotes: UnrevealedNotesSchema.optional(),
+  /** Assessment responses the facilitator sees only as counts (a team below the anonymity threshold, drafts): their counts, per round. */
+  withheldResponses: WithheldResponsesSchema.optional(),
   tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
   /** Rows per table, written last: a truncated file fails here or earlier. */
   counts: z.record(z.string(), z.number().int().nonnegative()),
