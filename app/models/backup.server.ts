@@ -203,7 +203,7 @@ async function countTeamNotes(workshopId: string): Promise<UnrevealedNotes> {
 
 /**
  * The workshop as one file, holding no more than the facilitator who downloads it can see
- * (ADR 008, ADR 014). Before the board's reveal the teams' notes (and anything quoting them)
+ * (ADR 008, ADR 015). Before the board's reveal the teams' notes (and anything quoting them)
  * stay out: the board promises that nobody, the facilitator included, reads the other team's
  * notes until then. Their counts go in. Likewise the assessment responses the app shows only as
  * counts (visibleResponses), and back-test runs that have not ended (finishedRuns).

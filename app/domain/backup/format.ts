@@ -8,7 +8,7 @@ import { z } from 'zod'
  * People are listed by id and name (their email only as a label: an import never matches it to
  * an account, ADR 008); never password hashes, sessions, invite or API tokens. Rows keep their
  * original ids (remapped on import), but for assessment responses, which are numbered afresh so
- * that nothing in the file can point back to who answered (ADR 014).
+ * that nothing in the file can point back to who answered (ADR 015).
  */
 
 export const BACKUP_FORMAT = 'leadpact-workshop-backup'
