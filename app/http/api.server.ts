@@ -14,6 +14,7 @@ import {
 import { parseScoringConfig, type ScoringConfig } from '~/domain/scoring'
 import { authenticateApiToken, type AuthenticatedToken } from '~/models/api-token.server'
 import { getVersion, latestVersionNumber } from '~/models/version.server'
+import { formatBytes, readBodyBytes } from './body.server'
 import { openScoreJob, ScoreJobError, type ScoreJob } from './score-pool.server'
 
 /*
@@ -313,7 +314,7 @@ const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/
  * oversized body is never buffered whole). Decoding and parsing are the scoring worker's
  * (openBatch): they grow with the body, and the server thread does not wait for them.
  */
-export async function readJsonBodyBytes(request: Request, maxBytes = MAX_BODY_BYTES): Promise<Uint8Array> {
+export async function readJsonBodyBytes(request: Request, maxBytes = MAX_BODY_BYTES): Promise<Uint8Array<ArrayBuffer>> {
   const contentType = request.headers.get('Content-Type') ?? ''
   const [mediaType = '', ...parameters] = contentType.split(';').map((part) => part.trim().toLowerCase())
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
@@ -329,34 +330,12 @@ export async function readJsonBodyBytes(request: Request, maxBytes = MAX_BODY_BY
   const declared = Number(request.headers.get('Content-Length') ?? NaN)
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge()
 
-  const chunks: Uint8Array[] = []
-  let total = 0
-  if (request.body) {
-    const reader = request.body.getReader()
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      total += value.byteLength
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined)
-        throw tooLarge()
-      }
-      chunks.push(value)
-    }
-  }
   // One buffer of its own (never a pooled one), so that it can be handed to the worker without a copy.
-  const body = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return body
+  const read = await readBodyBytes(request, maxBytes)
+  if (!read.ok) throw tooLarge()
+  return read.bytes
 }
 
-function formatBytes(bytes: number) {
-  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} bytes`
-}
 
 // ── Scoring a batch in the worker ─────────────────────────────────────────────────────────
 

@@ -115,6 +115,18 @@ function recordTransactions<T>(s: Store, afterCommit: () => Promise<T>, failOn?:
   return { seen, restore: () => (s.transaction = original) }
 }
 
+/** Imports each file: every one is refused as invalid with its message, and nothing is written (the caller checks the tables). */
+async function expectEachRefused(cases: [text: string, message: RegExp][]) {
+  for (const [text, message] of cases) {
+    const result = await importWorkshop({ text, userId: ida.id })
+    expect(result.ok, String(message)).toBe(false)
+    if (!result.ok) {
+      expect(result.message).toMatch(message)
+      expect(result.reason).toBe('invalid')
+    }
+  }
+}
+
 describe('finding 5: backup import impersonates', () => {
   it('finding 5: import creates no accounts and attributes nothing to the existing users with those emails', async () => {
     const demoAccounts = await store().db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, DEMO_USERS.map((u) => u.email)))
@@ -595,14 +607,7 @@ describe('format version 2: the back-test, the logo and the assessment', () => {
       [edit((f) => (f.tables.assessment_responses[0].roundId = 'gone')), /assessment_responses\.0\.roundId points at a row that is not in assessment_rounds/],
       [edit((f) => (f.withheldResponses[0].drafts = -1)), /withheldResponses\.0\.drafts/],
     ]
-    for (const [text, message] of cases) {
-      const result = await importWorkshop({ text, userId: ida.id })
-      expect(result.ok, String(message)).toBe(false)
-      if (!result.ok) {
-        expect(result.message).toMatch(message)
-        expect(result.reason).toBe('invalid')
-      }
-    }
+    await expectEachRefused(cases)
     expect(await tableCounts()).toEqual(before)
   })
 
@@ -653,14 +658,7 @@ describe('workshop backup and restore', () => {
       [edit((f) => (f.people[0].name = '  ')), /people\.0\.name: a person needs a name/],
       [edit((f) => (f.tables.comments[0].body = JSON.parse('['.repeat(100) + ']'.repeat(100)))), /nests more than 64 levels deep/],
     ]
-    for (const [text, message] of cases) {
-      const result = await importWorkshop({ text, userId: ida.id })
-      expect(result.ok, String(message)).toBe(false)
-      if (!result.ok) {
-        expect(result.message).toMatch(message)
-        expect(result.reason).toBe('invalid')
-      }
-    }
+    await expectEachRefused(cases)
     expect(await tableCounts()).toEqual(before)
   })
 
