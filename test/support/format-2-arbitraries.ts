@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { formatVersionOf, OPERATORS, parseConfigDate, type Condition, type FieldType, type Lead, type Operator, type ScoringConfig } from '~/domain/scoring'
-import { AS_OF, attributeArb, dateArb, isoAround, pointsArb, scalarArb, valueFor } from '../unit/scoring/arbitraries'
+import { AS_OF, attributeArb, conditionTreeArb, dateArb, isoAround, pointsArb, scalarArb, valueFor } from './format-1-arbitraries'
 
 /**
  * fast-check generators of valid format-2 scoring configs and of leads whose activities carry
@@ -65,17 +65,7 @@ function fieldLeaf(keys: string[], ops: readonly Operator[]): fc.Arbitrary<Condi
 
 /** A condition over properties (a `where`): any operator, no activity condition. */
 function whereArb(propertyKeys: string[]): fc.Arbitrary<Condition> {
-  const leaf = fieldLeaf(propertyKeys, OPERATORS)
-  const { condition } = fc.letrec<{ condition: Condition }>((tie) => ({
-    condition: fc.oneof(
-      { depthSize: 'small', maxDepth: 2 },
-      { weight: 5, arbitrary: leaf },
-      { weight: 1, arbitrary: fc.array(tie('condition'), { maxLength: 2 }).map((all) => ({ all })) },
-      { weight: 1, arbitrary: fc.array(tie('condition'), { maxLength: 2 }).map((any) => ({ any })) },
-      { weight: 1, arbitrary: tie('condition').map((not) => ({ not })) },
-    ),
-  }))
-  return condition
+  return conditionTreeArb(fieldLeaf(propertyKeys, OPERATORS), { maxDepth: 2, maxLength: 2, leafWeight: 5 })
 }
 
 /** since ≤ until, either or both absent. */
@@ -128,15 +118,7 @@ export const configArbV2: fc.Arbitrary<ScoringConfig> = fc
       { weight: 1, arbitrary: fieldLeaf(fieldKeys, DATE_OPS) },
       { weight: 2, arbitrary: activityConditionArb },
     )
-    const { condition: when } = fc.letrec<{ condition: Condition }>((tie) => ({
-      condition: fc.oneof(
-        { depthSize: 'small', maxDepth: 3 },
-        { weight: 6, arbitrary: leaf },
-        { weight: 1, arbitrary: fc.array(tie('condition'), { maxLength: 3 }).map((all) => ({ all })) },
-        { weight: 1, arbitrary: fc.array(tie('condition'), { maxLength: 3 }).map((any) => ({ any })) },
-        { weight: 1, arbitrary: tie('condition').map((not) => ({ not })) },
-      ),
-    }))
+    const when = conditionTreeArb(leaf)
 
     const activityRule = fc.constantFrom(...activityKeys).chain((activity) =>
       fc
