@@ -115,6 +115,15 @@ function conditionArb(fieldKeys: string[]): fc.Arbitrary<Condition> {
   return conditionTreeArb(leaf)
 }
 
+/** The model's numbers that every generated config draws alike: maxima, half-life, MQL thresholds. */
+export const modelNumbersArbs = {
+  fitMax: fc.constantFrom(0, 20, 50, 100),
+  engagementMax: fc.constantFrom(0, 30, 100),
+  halfLifeDays: fc.constantFrom(null, 1, 7, 30, 0.5),
+  minFit: fc.constantFrom(0, 10, 25, 50),
+  minEngagement: fc.constantFrom(0, 5, 10, 20, 40),
+}
+
 export const pointsArb = fc.oneof(fc.integer({ min: -30, max: 50 }), fc.constantFrom(0.5, 12.5, -7.25))
 
 export const configArb: fc.Arbitrary<ScoringConfig> = fc
@@ -144,11 +153,7 @@ export const configArb: fc.Arbitrary<ScoringConfig> = fc
         criteria: fc.array(when, { maxLength: 4 }),
         minMetShare: fc.double({ min: 0, max: 1, noNaN: true }),
         required: fc.subarray(fieldKeys),
-        fitMax: fc.constantFrom(0, 20, 50, 100),
-        engagementMax: fc.constantFrom(0, 30, 100),
-        halfLifeDays: fc.constantFrom(null, 1, 7, 30, 0.5),
-        minFit: fc.constantFrom(0, 10, 25, 50),
-        minEngagement: fc.constantFrom(0, 5, 10, 20, 40),
+        ...modelNumbersArbs,
         grades: fc.subarray([
           { grade: 'A', minFit: 75 },
           { grade: 'B', minFit: 50 },
