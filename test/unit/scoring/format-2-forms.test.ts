@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { assembleConfig } from '~/domain/scoring-model/assemble'
 import { DEFAULT_FIELDS, DEFAULT_SETTINGS } from '~/domain/scoring-model/defaults'
 import { describeCondition } from '~/domain/scoring-model/describe'
-import { boundHint, formFromRule, newRuleValues, RuleFormSchema, ruleFromForm, type RuleFormValues } from '~/domain/scoring-model/rule-form'
+import { BLANK_ACTIVITY_CLAUSE, boundHint, formFromRule, newRuleValues, RuleFormSchema, ruleFromForm, type RuleFormValues } from '~/domain/scoring-model/rule-form'
 import { validateFormData } from '~/http/form.server'
 import { bandsPatch, BandsSchema, PrioritiesSchema, prioritiesFromForm } from '~/domain/scoring-model/settings-form'
 import { conditionInWords, vocabularyOf } from '~/domain/document/plain-words'
@@ -273,7 +273,7 @@ describe('date bounds survive a re-save', () => {
    * The values as the server-rendered editor posts them without JavaScript (every input by its
    * dotted name, hidden ones included), read by the action's own parser and schema.
    */
-  const post = (values: RuleFormValues) => {
+  const formDataOf = (values: RuleFormValues) => {
     const formData = new FormData()
     const add = (name: string, value: unknown) => {
       if (value === undefined || value === null) return
@@ -281,7 +281,10 @@ describe('date bounds survive a re-save', () => {
       else formData.append(name, String(value))
     }
     add('', values)
-    const parsed = validateFormData(formData, RuleFormSchema)
+    return formData
+  }
+  const post = (values: RuleFormValues) => {
+    const parsed = validateFormData(formDataOf(values), RuleFormSchema)
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors))
     return parsed.data
   }
@@ -352,10 +355,11 @@ describe('date bounds survive a re-save', () => {
 
   it('a stored value that is not a config date (a tampered post) is refused beside its date, not saved', () => {
     const values = { ...newRuleValues('engagement'), label: 'x', points: '1', activity: 'webinar', until: DAY, untilStored: '2026-03-31T12:00+02:00' }
-    const formData = new FormData()
-    for (const [key, value] of Object.entries(values)) if (typeof value === 'string') formData.append(key, value)
-    const parsed = validateFormData(formData, RuleFormSchema)
+    const parsed = validateFormData(formDataOf(values), RuleFormSchema)
     expect(parsed).toMatchObject({ ok: false, errors: { until: 'The date this rule had could not be read back; reload the page and set the date again.' } })
+    const clause = { ...BLANK_ACTIVITY_CLAUSE, types: { webinar: 'on' }, since: DAY, sinceStored: '2026-02-30' }
+    const inClause = validateFormData(formDataOf({ ...newRuleValues('disqualifier'), label: 'x', activityClauses: [clause] }), RuleFormSchema)
+    expect(inClause).toMatchObject({ ok: false, errors: { 'activityClauses.0.since': 'The date this rule had could not be read back; reload the page and set the date again.' } })
   })
 
   it.each([
