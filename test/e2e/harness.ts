@@ -133,9 +133,14 @@ export function useApp() {
     cookie: { name: '__session', httpOnly: true, path: '/', sameSite: 'lax', secure: false, secrets: [state.sessionSecret] },
   })
 
-  async function createSessionCookie(email: string) {
+  /** The server's database, through a second connection. */
+  async function database() {
     state.store ??= openStore(databasePath())
-    const { db } = await state.store
+    return (await state.store).db
+  }
+
+  async function createSessionCookie(email: string) {
+    const db = await database()
     const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email))
     if (!user) throw new Error(`logInAs: no user with the email ${email} in the e2e database`)
     const now = new Date()
@@ -153,6 +158,8 @@ export function useApp() {
     get baseUrl() {
       return state.baseUrl
     },
+    /** For what no page can set up (a value as an import wrote it) or show exactly (a value as stored). */
+    database,
     /** `bypassCSP` lets a test inject a script (axe-core) into pages served with the app's nonce CSP. */
     async newContext(options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number }; bypassCSP?: boolean } = {}): Promise<BrowserContext> {
       if (!state.browser) throw new Error('The browser is not running yet')

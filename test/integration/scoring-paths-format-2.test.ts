@@ -41,8 +41,9 @@ interface Outcome {
   lists: unknown
 }
 
-// The random configs rarely put a lead in a cell of their priority matrix, so the hand-worked
-// banded Acme model (a priority in most cells, none in some) is compared on every path too.
+// The random configs put many leads in a cell of their priority matrix, mostly grade D's (a fit of
+// 0 reaches it); the hand-worked banded Acme model (grades A and B too, a priority in most cells,
+// none in some) is compared on every path as well.
 const cases: { config: ScoringConfig; leads: Lead[] }[] = [
   ...fc.sample(configArbV2, { seed: 19, numRuns: CONFIGS }).map((config, c) => ({
     config,
@@ -141,7 +142,10 @@ describe('format 2 on every JavaScript scoring path', () => {
     expect([...stages].sort()).toEqual(['disqualified', 'lead', 'mql', 'sql'])
     // Bands and priorities are reached, so the paths below compare them on real values, not only nulls.
     expect(engineOutcomes.flat().filter((outcome) => outcome.band !== null).length).toBeGreaterThan(CONFIGS * 5)
-    expect(new Set(engineOutcomes.flat().map((outcome) => outcome.priority))).toEqual(new Set([null, 'A1', 'A2', 'B2', 'D3']))
+    // The random configs alone put a fifth of their leads or more in a cell with a priority (205 of 800 for these seeds).
+    const random = engineOutcomes.slice(0, CONFIGS).flat()
+    expect(random.filter((outcome) => outcome.priority !== null).length / random.length).toBeGreaterThanOrEqual(0.2)
+    expect(new Set(engineOutcomes.flat().map((outcome) => outcome.priority))).toEqual(new Set([null, 'A1', 'A2', 'B2', 'D1', 'D2', 'D3']))
     expect(withProperties).toBeGreaterThan(CONFIGS * 10)
   })
 

@@ -14,7 +14,7 @@ import { compileScoringSql } from '~/domain/sql-export/compile-sql'
 import { createApiToken } from '~/models/api-token.server'
 import { createWorkshop } from '~/models/workshop.server'
 import { action as scoreAction } from '~/routes/api.v1.workshops.$workshopId.versions.$version.score'
-import { configArb } from '../unit/scoring/arbitraries'
+import { configArb } from '../support/format-1-arbitraries'
 import { startPostgres, type PostgresServer } from '../setup/postgres-server'
 import { person, useTestDatabase } from '../setup/test-database'
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
-import { formatVersionOf, OPERATORS, parseConfigDate, type Condition, type FieldType, type Lead, type Operator, type ScoringConfig } from '~/domain/scoring'
-import { AS_OF, attributeArb, dateArb, isoAround, pointsArb, scalarArb, valueFor } from '../unit/scoring/arbitraries'
+import { formatVersionOf, OPERATORS, parseConfigDate, type Condition, type EngagementBand, type FieldType, type Lead, type Operator, type PriorityEntry, type ScoringConfig } from '~/domain/scoring'
+import { AS_OF, attributeArb, conditionTreeArb, dateArb, isoAround, modelNumbersArbs, pointsArb, scalarArb, valueFor } from './format-1-arbitraries'
 
 /**
  * fast-check generators of valid format-2 scoring configs and of leads whose activities carry
@@ -8,8 +8,10 @@ import { AS_OF, attributeArb, dateArb, isoAround, pointsArb, scalarArb, valueFor
  * appears: activity properties and `where`, activity conditions in every place a condition goes,
  * time past/future/any, per-rule halfLifeDays (null too), since/until, fast-track withinDays,
  * before/after/olderThanDays, bands, priorities, required SQL criteria. Values come from small
- * pools shared by rules and leads so that conditions often hold. `schemaVersion` is what an export
- * would say (formatVersionOf), so some configs are format 1.
+ * pools shared by rules and leads so that conditions often hold, and bands sit where the leads'
+ * engagement lands, with a priority in most grade × band cells, so that most leads have a band and
+ * many a priority (the property test counts them). `schemaVersion` is what an export would say
+ * (formatVersionOf), so some configs are format 1.
  *
  * Shared: the engine's property test, the CLI/API differential test and the SQL export's tests.
  */
@@ -65,23 +67,60 @@ function fieldLeaf(keys: string[], ops: readonly Operator[]): fc.Arbitrary<Condi
 
 /** A condition over properties (a `where`): any operator, no activity condition. */
 function whereArb(propertyKeys: string[]): fc.Arbitrary<Condition> {
-  const leaf = fieldLeaf(propertyKeys, OPERATORS)
-  const { condition } = fc.letrec<{ condition: Condition }>((tie) => ({
-    condition: fc.oneof(
-      { depthSize: 'small', maxDepth: 2 },
-      { weight: 5, arbitrary: leaf },
-      { weight: 1, arbitrary: fc.array(tie('condition'), { maxLength: 2 }).map((all) => ({ all })) },
-      { weight: 1, arbitrary: fc.array(tie('condition'), { maxLength: 2 }).map((any) => ({ any })) },
-      { weight: 1, arbitrary: tie('condition').map((not) => ({ not })) },
-    ),
-  }))
-  return condition
+  return conditionTreeArb(fieldLeaf(propertyKeys, OPERATORS), { maxDepth: 2, maxLength: 2, leafWeight: 5 })
 }
 
 /** since ≤ until, either or both absent. */
 const boundsArb = fc
   .record({ since: fc.constantFrom(...CONFIG_DATES), until: fc.constantFrom(...CONFIG_DATES) }, { requiredKeys: [] })
   .map((bounds) => (bounds.since !== undefined && bounds.until !== undefined && parseConfigDate(bounds.since) > parseConfigDate(bounds.until) ? { since: bounds.until, until: bounds.since } : bounds))
+
+/** The most activities a generated lead has. */
+const LEAD_ACTIVITIES_MAX = 7
+
+type PointedRule = { points: number; activity?: string; maxPoints?: number }
+
+/**
+ * The most engagement the rules can give a generated lead: each rule with positive points at its
+ * most (an activity rule once per activity a lead can have, within its cap), within the model's max.
+ */
+function reachableEngagement(rules: readonly PointedRule[], max: number): number {
+  let total = 0
+  for (const rule of rules) {
+    if (rule.points <= 0) continue
+    const most = rule.activity === undefined ? rule.points : rule.points * LEAD_ACTIVITIES_MAX
+    total += rule.maxPoints === undefined ? most : Math.min(rule.maxPoints, most)
+  }
+  return Math.min(total, max)
+}
+
+/**
+ * Bands where the generated engagement lands. Most configs have a bottom band (0, or -1, the same
+ * for an engagement that is never below 0) that every lead reaches, since most leads' engagement
+ * is 0, and up to three above it. Their thresholds are what one matched rule gives (its points,
+ * or its cap), so a lead lands exactly on a boundary, or whole numbers up to what the rules can
+ * give, mostly in the lower quarter (windows, decay and caps keep most leads low). Some configs
+ * have no bottom band, so a lead can be in none.
+ */
+function bandsArb(rules: readonly PointedRule[], max: number): fc.Arbitrary<EngagementBand[]> {
+  const top = Math.floor(reachableEngagement(rules, max))
+  const onePrize = [...new Set(rules.flatMap((rule) => (rule.points > 0 ? [Math.min(rule.points, rule.maxPoints ?? rule.points)] : [])))].filter((points) => points > 0 && points <= max)
+  const wholeNumbers = [
+    { weight: 2, arbitrary: fc.integer({ min: 1, max: Math.max(1, Math.floor(top / 4)) }) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: Math.max(1, top) }) },
+  ]
+  const threshold = onePrize.length ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...onePrize) }, ...wholeNumbers) : fc.oneof(...wholeNumbers)
+  const upper = top < 1 ? fc.constant<number[]>([]) : fc.uniqueArray(threshold, { maxLength: 3 })
+  return fc.tuple(upper, fc.constantFrom<number | null>(0, 0, 0, -1, null)).map(([thresholds, bottom]) =>
+    [...thresholds, ...(bottom === null ? [] : [bottom])].sort((a, b) => b - a).map((minEngagement, i) => ({ band: String(i + 1), minEngagement })),
+  )
+}
+
+/** A priority in most grade × band cells (each cell with probability `share`), none in the rest. */
+function prioritiesArb(grades: readonly { grade: string }[], bands: readonly EngagementBand[], share: number): fc.Arbitrary<PriorityEntry[]> {
+  const cells = grades.flatMap(({ grade }) => bands.map(({ band }) => ({ grade, band, priority: `${grade}${band}`, label: `Call ${grade}${band}` })))
+  return fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: cells.length, maxLength: cells.length }).map((draws) => cells.filter((_, i) => draws[i]! < share))
+}
 
 const timeArb = fc.constantFrom<'past' | 'future' | 'any'>('past', 'future', 'any')
 const daysArb = fc.constantFrom(0, 1, 1.5, 7, 14, 30)
@@ -128,15 +167,7 @@ export const configArbV2: fc.Arbitrary<ScoringConfig> = fc
       { weight: 1, arbitrary: fieldLeaf(fieldKeys, DATE_OPS) },
       { weight: 2, arbitrary: activityConditionArb },
     )
-    const { condition: when } = fc.letrec<{ condition: Condition }>((tie) => ({
-      condition: fc.oneof(
-        { depthSize: 'small', maxDepth: 3 },
-        { weight: 6, arbitrary: leaf },
-        { weight: 1, arbitrary: fc.array(tie('condition'), { maxLength: 3 }).map((all) => ({ all })) },
-        { weight: 1, arbitrary: fc.array(tie('condition'), { maxLength: 3 }).map((any) => ({ any })) },
-        { weight: 1, arbitrary: tie('condition').map((not) => ({ not })) },
-      ),
-    }))
+    const when = conditionTreeArb(leaf)
 
     const activityRule = fc.constantFrom(...activityKeys).chain((activity) =>
       fc
@@ -159,16 +190,6 @@ export const configArbV2: fc.Arbitrary<ScoringConfig> = fc
         }),
     )
 
-    const bandsArb = fc.option(
-      fc.subarray([
-        { band: '1', minEngagement: 60 },
-        { band: '2', minEngagement: 35 },
-        { band: '3', minEngagement: 15 },
-        { band: '4', minEngagement: 0 },
-        { band: '5', minEngagement: -1 },
-      ]),
-      { nil: undefined },
-    )
     // Grade D (minFit 0) most of the time, so that leads have a grade and so a priority.
     const gradesArb = fc
       .tuple(fc.subarray([{ grade: 'A', minFit: 75 }, { grade: 'B', minFit: 50 }, { grade: 'C', minFit: 25 }]), fc.integer({ min: 0, max: 4 }))
@@ -186,25 +207,19 @@ export const configArbV2: fc.Arbitrary<ScoringConfig> = fc
         criteria: fc.array(fc.record({ when, required: fc.boolean() }, { requiredKeys: ['when'] }), { maxLength: 4 }),
         minMetShare: fc.double({ min: 0, max: 1, noNaN: true }),
         required: fc.subarray(fieldKeys),
-        fitMax: fc.constantFrom(0, 20, 50, 100),
-        engagementMax: fc.constantFrom(0, 30, 100),
-        halfLifeDays: fc.constantFrom(null, 1, 7, 30, 0.5),
-        minFit: fc.constantFrom(0, 10, 25, 50),
-        minEngagement: fc.constantFrom(0, 5, 10, 20, 40),
+        ...modelNumbersArbs,
         grades: gradesArb,
-        bands: bandsArb,
-        priorityShare: fc.double({ min: 0, max: 1, noNaN: true }),
-        priorityPick: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 25, maxLength: 25 }),
+      })
+      .chain((parts) => {
+        // Bands (in most configs) where this config's engagement lands; a priority matrix (in most of those) filled in most cells.
+        const bands = fc.option(bandsArb(parts.engagement, parts.engagementMax), { nil: undefined, freq: 7 })
+        const withPriorities = bands.chain((chosen) =>
+          fc.tuple(fc.constant(chosen), chosen === undefined ? fc.constant(undefined) : fc.option(prioritiesArb(parts.grades, chosen, 0.85), { nil: undefined, freq: 10 })),
+        )
+        return withPriorities.map(([bands, priorities]) => ({ ...parts, bands, priorities }))
       })
       .map((parts): ScoringConfig => {
-        const priorities =
-          parts.bands === undefined || parts.priorityShare < 0.3
-            ? undefined
-            : parts.grades.flatMap((grade, g) =>
-                parts.bands!.flatMap((band, b) =>
-                  parts.priorityPick[(g * 5 + b) % 25] !== 0 ? [{ grade: grade.grade, band: band.band, priority: `${grade.grade}${band.band}`, label: `Call ${grade.grade}${band.band}` }] : [],
-                ),
-              )
+        const { priorities } = parts
         const config: ScoringConfig = {
           schemaVersion: 2,
           fields: fieldKeys.map((key, i) => ({ key, label: key, type: types[i]! })),
@@ -249,6 +264,6 @@ export const leadArbV2: fc.Arbitrary<Lead> = fc.record({
         { requiredKeys: ['type'] },
       )
       .map((activity) => activity as Lead['activities'] extends (infer A)[] | undefined ? A : never),
-    { maxLength: 7 },
+    { maxLength: LEAD_ACTIVITIES_MAX },
   ),
 })

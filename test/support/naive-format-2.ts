@@ -1,13 +1,13 @@
 import type { Condition, Contribution, Lead, ScoringConfig, Stage } from '~/domain/scoring'
-import { domainIn, isAbsent, numberOf, textOf, timestampOf } from '../unit/scoring/naive-engine'
 
 /**
- * A second implementation of scoring format 2, written from the words of /work/briefs/format2.md
- * and docs/scoring-format-2.md (and DESIGN §5 for what format 1 already said), not from the engine:
- * it walks the config's JSON for every lead, re-reads every value every time, and states each
- * window the way the text does ("asOf − N days ≤ at ≤ asOf"). Slow on purpose; it shares no code
- * with the engine (the value readers come from the format-1 naive implementation). The property
- * test holds the engine, the CLI and the API to it; the SQL export's tests may too.
+ * A second implementation of scoring, written from the words of docs/scoring-format-2.md and
+ * DESIGN §5 (what format 1 already said), not from the engine: it walks the config's JSON for
+ * every lead, re-reads every value every time, parses dates with a regular expression, and
+ * states each window the way the text does ("asOf − N days ≤ at ≤ asOf"). Format 2 is a superset
+ * of format 1, so this one reading serves both formats. Slow on purpose; it shares no code with
+ * the engine. The property tests (both formats) hold the engine to it, and the CLI/API test the
+ * other JavaScript paths; the SQL export's tests may too.
  */
 
 const DAY = 86_400_000
@@ -239,4 +239,55 @@ export function naiveScoreV2(config: ScoringConfig, lead: Lead, asOf: number): N
   } else stage = 'lead'
 
   return { fit, engagement, grade, band, priority, stage, contributions, disqualifiedBy, fastTrack, missing, sqlMet }
+}
+
+function domainIn(text: string | null, domains: string[]): boolean {
+  if (text === null || !text.includes('@')) return false
+  const domain = text.split('@').pop()!
+  return domains.some((d) => d.trim().toLowerCase().replace(/^@/, '') === domain)
+}
+
+function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim().length === 0)
+}
+
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
+
+function textOf(value: unknown, type: string): string | null {
+  if (typeof value === 'boolean') return value ? 'true' : 'false'
+  if (typeof value === 'number') return String(value).toLowerCase()
+  if (typeof value === 'string') {
+    const trimmed = value.trim()
+    if (type === 'number' && DECIMAL.test(trimmed) && Number.isFinite(Number(trimmed))) return String(Number(trimmed))
+    return trimmed.toLowerCase()
+  }
+  return null
+}
+
+function numberOf(value: unknown): number {
+  if (typeof value === 'number') return value
+  if (typeof value === 'string' && DECIMAL.test(value.trim())) return Number(value.trim())
+  return NaN
+}
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?)?$/
+
+function timestampOf(value: unknown): number {
+  const inRange = (ms: number) => (Math.abs(ms) <= 8.64e15 ? ms : NaN)
+  if (typeof value === 'number') return Number.isFinite(value) ? inRange(value) : NaN
+  if (value instanceof Date) return value.getTime()
+  if (typeof value !== 'string') return NaN
+  const text = value.trim()
+  if (/^-?\d+$/.test(text)) return inRange(Number(text))
+  const m = ISO.exec(text)
+  if (!m) return NaN
+  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', , sign, oh = '0', om = '0'] = m
+  if (+mo < 1 || +mo > 12 || +h > 23 || +mi > 59 || +s > 59 || +oh > 23 || +om > 59) return NaN
+  const date = new Date(0)
+  date.setUTCFullYear(+y, +mo - 1, +d)
+  if (date.getUTCMonth() !== +mo - 1 || date.getUTCDate() !== +d) return NaN
+  date.setUTCHours(+h, +mi, +s, Number((frac + '000').slice(0, 3)))
+  const offset = sign ? (sign === '+' ? 1 : -1) * (+oh * 60 + +om) * 60_000 : 0
+  return inRange(date.getTime() - offset)
 }

@@ -1,6 +1,6 @@
 import type { FieldType } from '~/domain/scoring'
 import { DATE_VALUE_OPERATORS, LIST_VALUE_OPERATORS, OPERATOR_LABELS, operatorsFor, VALUELESS_OPERATORS, type Operator } from '~/domain/scoring-model/operators'
-import { TIME_LABELS, type ActivityClauseValues } from '~/domain/scoring-model/rule-form'
+import { boundHint, TIME_LABELS, type ActivityClauseValues } from '~/domain/scoring-model/rule-form'
 import { TIME_DIRECTIONS } from '~/domain/scoring-model/model'
 import { Field } from '../form'
 
@@ -193,12 +193,14 @@ export function ActivityClause({
         <Field label="Within (days)" hint="Back from now; ahead for scheduled. Empty: any age." error={form.errorOf(`${name}.withinDays`)}>
           {(props) => <input {...props} {...form.field(`${name}.withinDays` as never)} type="number" min={1} step={1} inputMode="numeric" />}
         </Field>
-        <Field label="From (date)" hint="Empty: no start." error={form.errorOf(`${name}.since`)}>
+        <Field label="From (date)" hint={boundHint('since', shown?.sinceStored)} error={form.errorOf(`${name}.since`)}>
           {(props) => <input {...props} {...form.field(`${name}.since` as never)} type="date" />}
         </Field>
-        <Field label="Until (date, inclusive)" hint="Empty: no end." error={form.errorOf(`${name}.until`)}>
+        <Field label="Until (date, inclusive)" hint={boundHint('until', shown?.untilStored)} error={form.errorOf(`${name}.until`)}>
           {(props) => <input {...props} {...form.field(`${name}.until` as never)} type="date" />}
         </Field>
+        <input type="hidden" {...form.field(`${name}.sinceStored` as never)} />
+        <input type="hidden" {...form.field(`${name}.untilStored` as never)} />
       </div>
       <label className="choice">
         <input type="checkbox" {...form.register(`${name}.negate` as never)} value="on" defaultChecked={Boolean(shown?.negate)} /> not (the lead did none of this)

@@ -4,6 +4,7 @@ import { TIME_DIRECTIONS, type RuleSection } from '~/domain/scoring-model/model'
 import {
   BLANK_ACTIVITY_CLAUSE,
   BLANK_CLAUSE,
+  boundHint,
   RuleFormSchema,
   SECTION_LABELS,
   TIME_LABELS,
@@ -182,12 +183,14 @@ export function RuleEditor({
                   <Field label="This rule’s half-life (days)" hint="Only with its own half-life." error={errorOf('halfLifeDays')}>
                     {(props) => <input {...props} {...field('halfLifeDays')} type="number" min={1} />}
                   </Field>
-                  <Field label="From (date)" hint="Empty: no start." error={errorOf('since')}>
+                  <Field label="From (date)" hint={boundHint('since', shown.sinceStored)} error={errorOf('since')}>
                     {(props) => <input {...props} {...field('since')} type="date" />}
                   </Field>
-                  <Field label="Until (date, inclusive)" hint="Empty: no end." error={errorOf('until')}>
+                  <Field label="Until (date, inclusive)" hint={boundHint('until', shown.untilStored)} error={errorOf('until')}>
                     {(props) => <input {...props} {...field('until')} type="date" />}
                   </Field>
+                  <input type="hidden" {...field('sinceStored')} />
+                  <input type="hidden" {...field('untilStored')} />
                 </>
               ) : section === 'fastTrack' ? (
                 <Field label="Only if within the last (days)" hint="Empty: whenever it happened." error={errorOf('withinDays')}>

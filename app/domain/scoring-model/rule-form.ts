@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CONFIG_DATE_PATTERN, TIME_DIRECTIONS, type ActivityCondition, type TimeDirection } from '~/domain/scoring/config-schema'
+import { CONFIG_DATE_PATTERN, isConfigDate, TIME_DIRECTIONS, type ActivityCondition, type TimeDirection } from '~/domain/scoring/config-schema'
 import {
   EMAIL_DOMAIN_OPERATORS,
   LIST_OPERATORS,
@@ -26,6 +26,11 @@ import { POINTED_SECTIONS, RULE_SECTIONS, type RuleDraft, type RuleSection, type
  * activity rule's property rows (`where`), time direction, own half-life and date bounds; a
  * fast-track's window; "required" on an SQL question. Dates are typed as days (a date input):
  * "since" is that day's start and "until" its end, both in UTC.
+ *
+ * A stored bound need not be what the editor writes (an imported "until": "2026-03-31" is that
+ * day's 00:00 UTC; "2026-03-31T12:00:00Z" has a time), and a date input shows only its day. So the
+ * form carries each stored bound in a hidden field (`sinceStored`, `untilStored`) and a bound whose
+ * day was left as shown is saved back exactly as stored: re-saving a rule never moves its window.
  */
 
 export const SECTION_LABELS: Record<RuleSection, string> = {
@@ -72,6 +77,13 @@ function isCalendarDay(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
 }
 
+/**
+ * A bound as stored, carried through the form in a hidden field so an unchanged day keeps it
+ * (storedBound). Checked against the config's reading of dates where the rule's refinement can
+ * put a message beside the date it belongs to (badStoredBounds).
+ */
+const storedText = z.string().trim().max(40).optional().default('')
+
 /** A ticked box: 'on' when posted without JavaScript, true from react-hook-form. */
 const ticked = (value: unknown) => value === 'on' || value === 'true' || value === true
 
@@ -101,6 +113,8 @@ export const ActivityClauseSchema = z.object({
   withinDays: optionalInt('Window', 1, 3650),
   since: dayText('From'),
   until: dayText('Until'),
+  sinceStored: storedText,
+  untilStored: storedText,
   where: z.array(ClauseSchema).max(10, 'At most 10 property conditions.').optional().default([]),
   negate: z.union([z.string(), z.boolean()]).optional(),
 })
@@ -126,6 +140,8 @@ export const RuleFormSchema = z
     halfLifeDays: optionalInt('The half-life', 1, 3650),
     since: dayText('From'),
     until: dayText('Until'),
+    sinceStored: storedText,
+    untilStored: storedText,
     where: z.array(ClauseSchema).max(10, 'At most 10 property conditions.').optional().default([]),
     required: z.union([z.string(), z.boolean()]).optional(),
   })
@@ -143,11 +159,23 @@ export const RuleFormSchema = z
       if (rule.decay === 'own' && rule.halfLifeDays === undefined) ctx.addIssue({ code: 'custom', path: ['halfLifeDays'], message: 'Enter this rule’s half-life in days.' })
       if (rule.since && rule.until && rule.since > rule.until) ctx.addIssue({ code: 'custom', path: ['until'], message: '“Until” must not be before “From”.' })
     }
+    for (const at of badStoredBounds(rule)) ctx.addIssue({ code: 'custom', path: [at], message: STORED_BOUND_UNREADABLE })
     rule.activityClauses.forEach((clause, index) => {
       if (clause.since && clause.until && clause.since > clause.until)
         ctx.addIssue({ code: 'custom', path: ['activityClauses', index, 'until'], message: '“Until” must not be before “From”.' })
+      for (const at of badStoredBounds(clause)) ctx.addIssue({ code: 'custom', path: ['activityClauses', index, at], message: STORED_BOUND_UNREADABLE })
     })
   })
+
+const STORED_BOUND_UNREADABLE = 'The date this rule had could not be read back; reload the page and set the date again.'
+
+/** The bounds whose hidden stored value is not a date the config accepts (only a tampered or broken post). */
+function badStoredBounds(bounds: { sinceStored: string; untilStored: string }): ('since' | 'until')[] {
+  return (['since', 'until'] as const).filter((at) => {
+    const stored = at === 'since' ? bounds.sinceStored : bounds.untilStored
+    return stored !== '' && !isConfigDate(stored)
+  })
+}
 
 export type RuleForm = z.output<typeof RuleFormSchema>
 export type RuleFormInput = z.input<typeof RuleFormSchema>
@@ -274,8 +302,33 @@ const allOf = (conditions: Condition[]): Condition | undefined => (conditions.le
 
 /** The end of a day typed into "until", inclusive: the window is since ≤ at ≤ until. */
 export const endOfDay = (day: string) => `${day}T23:59:59.999`
-/** The day an "until" value is shown as in the form. */
+/** The day a "since" or "until" value is shown as in the form (its date part, whatever its time). */
 const dayOf = (value: string | undefined) => (value ? value.slice(0, 10) : '')
+
+/**
+ * The bound to save for the day in a date input: the stored text while the day shown for it is
+ * unchanged (whatever time, `Z` or bare date it carries), else the day as the editor writes it
+ * (since: the day itself, 00:00 UTC; until: its end). An emptied input drops the bound.
+ */
+export function boundFromForm(at: 'since' | 'until', day: string, stored: string): string | undefined {
+  if (day === '') return undefined
+  if (stored !== '' && dayOf(stored) === day) return stored
+  return at === 'since' ? day : endOfDay(day)
+}
+
+/**
+ * The hint beside a "From" or "Until" date input. When the stored bound is not what the editor
+ * would write for the day shown (an imported bare "until" is that day's 00:00 UTC, not its end),
+ * it says so, and that saving keeps it.
+ */
+export function boundHint(at: 'since' | 'until', stored: string | undefined): string {
+  const empty = at === 'since' ? 'Empty: no start.' : 'Empty: no end.'
+  if (!stored || !isConfigDate(stored)) return empty
+  const day = dayOf(stored)
+  if (stored === (at === 'since' ? day : endOfDay(day))) return empty
+  const time = stored.length === 10 ? '00:00' : stored.slice(11).replace(/Z$/, '')
+  return `Stored as ${day} ${time} UTC, kept unless you change the date. ${empty}`
+}
 
 type ActivityOption = { key: string; properties?: readonly StoredActivityProperty[] | null }
 
@@ -302,8 +355,10 @@ function activityCondition(clause: ActivityClause, index: number, activities: re
   const condition: ActivityCondition = { activity: types.length === 1 ? types[0]! : types }
   if (clause.time !== 'any') condition.time = clause.time
   if (clause.withinDays !== undefined) condition.withinDays = clause.withinDays
-  if (clause.since) condition.since = clause.since
-  if (clause.until) condition.until = endOfDay(clause.until)
+  const since = boundFromForm('since', clause.since, clause.sinceStored)
+  const until = boundFromForm('until', clause.until, clause.untilStored)
+  if (since) condition.since = since
+  if (until) condition.until = until
   if (where) condition.where = where
   if (clause.minCount !== undefined && clause.minCount > 1) condition.minCount = clause.minCount
   return ticked(clause.negate) ? { not: condition } : condition
@@ -329,8 +384,10 @@ export function ruleFromForm(
       if (form.time !== 'any') options.time = form.time
       if (form.decay === 'own') options.halfLifeDays = form.halfLifeDays ?? null
       if (form.decay === 'none') options.halfLifeDays = null
-      if (form.since) options.since = form.since
-      if (form.until) options.until = endOfDay(form.until)
+      const since = boundFromForm('since', form.since, form.sinceStored)
+      const until = boundFromForm('until', form.until, form.untilStored)
+      if (since) options.since = since
+      if (until) options.until = until
     }
     return {
       ok: true,
@@ -384,13 +441,25 @@ export type ActivityClauseValues = {
   withinDays: string
   since: string
   until: string
+  sinceStored: string
+  untilStored: string
   where: ClauseValues[]
   negate?: string
 }
 
 export const BLANK_CLAUSE: ClauseValues = { field: '', op: '', value: '', valueTo: '' }
 /** A new activity condition starts in the past, as every new activity rule does. */
-export const BLANK_ACTIVITY_CLAUSE: ActivityClauseValues = { types: {}, minCount: '', time: 'past', withinDays: '', since: '', until: '', where: [] }
+export const BLANK_ACTIVITY_CLAUSE: ActivityClauseValues = {
+  types: {},
+  minCount: '',
+  time: 'past',
+  withinDays: '',
+  since: '',
+  until: '',
+  sinceStored: '',
+  untilStored: '',
+  where: [],
+}
 
 function clauseFrom(condition: Condition): ClauseValues | undefined {
   let negate = false
@@ -418,9 +487,6 @@ function whereRows(where: Condition | undefined): ClauseValues[] | undefined {
   return rows.some((row) => row === undefined) ? undefined : (rows as ClauseValues[])
 }
 
-/** "until" as the editor writes it (the end of a day) shows as that day; any other stored value too, by its date. */
-const untilDay = (value: string | undefined) => dayOf(value)
-
 function activityClauseFrom(condition: Condition): ActivityClauseValues | undefined {
   let negate = false
   let node = condition
@@ -438,7 +504,9 @@ function activityClauseFrom(condition: Condition): ActivityClauseValues | undefi
     time: node.time ?? 'any',
     withinDays: node.withinDays === undefined ? '' : String(node.withinDays),
     since: dayOf(node.since),
-    until: untilDay(node.until),
+    until: dayOf(node.until),
+    sinceStored: node.since ?? '',
+    untilStored: node.until ?? '',
     where,
     ...(negate ? { negate: 'on' } : {}),
   }
@@ -472,7 +540,9 @@ export function formFromRule(rule: RuleDraft): { editable: boolean; values: Rule
     decay: ('halfLifeDays' in options ? (halfLife === null ? 'none' : 'own') : 'model') as DecayChoice,
     halfLifeDays: typeof halfLife === 'number' ? String(halfLife) : '',
     since: dayOf(options.since),
-    until: untilDay(options.until),
+    until: dayOf(options.until),
+    sinceStored: options.since ?? '',
+    untilStored: options.until ?? '',
     where: [] as ClauseValues[],
     ...(options.required ? { required: 'on' } : {}),
   }
@@ -532,6 +602,8 @@ export function newRuleValues(section: RuleSection): RuleFormValues {
     halfLifeDays: '',
     since: '',
     until: '',
+    sinceStored: '',
+    untilStored: '',
     where: [],
   }
 }

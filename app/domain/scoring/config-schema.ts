@@ -154,6 +154,8 @@ const ConfigDateSchema = documented(
     .refine((text) => !CONFIG_DATE_PATTERN.test(text) || isCalendarDate(text), 'is not a date on the calendar'),
   { description: 'YYYY-MM-DD (00:00 UTC) or YYYY-MM-DDTHH:mm[:ss[.fff]] in UTC, without an offset.' },
 )
+/** A date the config accepts (since, until, before, after): the pattern, and a day on the calendar. */
+export const isConfigDate = (text: string) => CONFIG_DATE_PATTERN.test(text) && isCalendarDate(text)
 /** The year, month and day (and time, when there is one) exist: no 2025-02-30, no hour 24. */
 function isCalendarDate(text: string): boolean {
   const [date, time] = text.split('T')

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { assembleConfig } from '~/domain/scoring-model/assemble'
 import { DEFAULT_FIELDS, DEFAULT_SETTINGS } from '~/domain/scoring-model/defaults'
 import { describeCondition } from '~/domain/scoring-model/describe'
-import { formFromRule, newRuleValues, RuleFormSchema, ruleFromForm } from '~/domain/scoring-model/rule-form'
+import { BLANK_ACTIVITY_CLAUSE, boundHint, formFromRule, newRuleValues, RuleFormSchema, ruleFromForm, type RuleFormValues } from '~/domain/scoring-model/rule-form'
+import { validateFormData } from '~/http/form.server'
 import { bandsPatch, BandsSchema, PrioritiesSchema, prioritiesFromForm } from '~/domain/scoring-model/settings-form'
 import { conditionInWords, vocabularyOf } from '~/domain/document/plain-words'
 import { parseScoringConfig, type Condition } from '~/domain/scoring'
@@ -93,7 +94,17 @@ describe('the rule form ↔ format 2', () => {
     const back = formFromRule((made as { ok: true; rule: RuleDraft }).rule)
     expect(back.editable).toBe(true)
     expect(back.values.activityClauses).toEqual([
-      { types: { webinar: 'on' }, minCount: '2', time: 'past', withinDays: '90', since: '', until: '', where: [{ field: 'minutesWatched', op: 'gte', value: '30', valueTo: '' }] },
+      {
+        types: { webinar: 'on' },
+        minCount: '2',
+        time: 'past',
+        withinDays: '90',
+        since: '',
+        until: '',
+        sinceStored: '',
+        untilStored: '',
+        where: [{ field: 'minutesWatched', op: 'gte', value: '30', valueTo: '' }],
+      },
     ])
     expect(back.values.clauses).toEqual([{ field: 'seniority', op: 'in', value: 'vp, director', valueTo: '' }])
   })
@@ -219,5 +230,146 @@ describe('format 2 in plain words', () => {
     expect(describeCondition({ activity: 'demo_request', time: 'past', withinDays: 90, where: { field: 'completed', op: 'eq', value: true } }, (key) => key, undefined, names)).toBe(
       'did “Requested a demo” in the last 90 days with Completed is yes',
     )
+  })
+})
+
+/*
+ * A stored "since"/"until" shows in a date input as its day only. Saving the rule without
+ * touching that day must write back exactly what was stored (an imported bare "until" is that
+ * day's 00:00 UTC, not its end); only a day typed anew is read as the editor writes it.
+ */
+describe('date bounds survive a re-save', () => {
+  const DAY = '2026-03-31'
+  const NEW_DAY = '2026-04-15'
+  /** Stored values, each shown as DAY in the date input. */
+  const STORED = [
+    { name: 'a bare date', stored: '2026-03-31' },
+    { name: 'a date-time with Z', stored: '2026-03-31T12:00:00Z' },
+    { name: 'a date-time without offset', stored: '2026-03-31T12:00' },
+    { name: 'an end-of-day value', stored: '2026-03-31T23:59:59.999' },
+  ]
+  const engagementRule = (bound: 'since' | 'until', stored: string): RuleDraft => ({
+    section: 'engagement',
+    label: 'Held demo',
+    points: 30,
+    condition: null,
+    activity: 'demo_request',
+    withinDays: null,
+    maxPoints: null,
+    options: { time: 'past', [bound]: stored },
+  })
+  const conditionRule = (bound: 'since' | 'until', stored: string): RuleDraft => ({
+    section: 'disqualifier',
+    label: 'Unsubscribed',
+    points: null,
+    condition: { activity: 'unsubscribe', time: 'past', [bound]: stored },
+    activity: null,
+    withinDays: null,
+    maxPoints: null,
+    options: null,
+  })
+
+  /**
+   * The values as the server-rendered editor posts them without JavaScript (every input by its
+   * dotted name, hidden ones included), read by the action's own parser and schema.
+   */
+  const formDataOf = (values: RuleFormValues) => {
+    const formData = new FormData()
+    const add = (name: string, value: unknown) => {
+      if (value === undefined || value === null) return
+      if (typeof value === 'object') for (const [key, inner] of Object.entries(value)) add(name ? `${name}.${key}` : key, inner)
+      else formData.append(name, String(value))
+    }
+    add('', values)
+    return formData
+  }
+  const post = (values: RuleFormValues) => {
+    const parsed = validateFormData(formDataOf(values), RuleFormSchema)
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors))
+    return parsed.data
+  }
+  const saved = (made: ReturnType<typeof ruleFromForm>) => {
+    if (!made.ok) throw new Error(JSON.stringify(made.errors))
+    return made.rule
+  }
+  /** Opens the stored rule in the editor, sets the bound's date input to `day`, and saves. */
+  const resave = (rule: RuleDraft, bound: 'since' | 'until', day: string) => {
+    const opened = formFromRule(rule)
+    expect(opened.editable).toBe(true)
+    const values = structuredClone(opened.values)
+    if (rule.activity) values[bound] = day
+    else values.activityClauses[0]![bound] = day
+    return saved(ruleFromForm(post(values), FIELDS, ACTIVITIES))
+  }
+  const boundOf = (rule: RuleDraft, bound: 'since' | 'until') => (rule.activity ? rule.options?.[bound] : (rule.condition as Record<string, unknown>)[bound])
+
+  const cases = (['since', 'until'] as const).flatMap((bound) =>
+    [engagementRule, conditionRule].flatMap((make) =>
+      STORED.map(({ name, stored }) => ({ bound, where: make === engagementRule ? 'an activity rule' : 'an activity condition', name, rule: make(bound, stored), stored })),
+    ),
+  )
+
+  it.each(cases)('$bound on $where, $name: shown as its day, saved back unchanged', ({ bound, rule, stored }) => {
+    expect(formFromRule(rule).values).toMatchObject(rule.activity ? { [bound]: DAY } : { activityClauses: [{ [bound]: DAY }] })
+    const again = resave(rule, bound, DAY)
+    expect(boundOf(again, bound)).toBe(stored)
+    expect(again).toEqual(rule)
+  })
+
+  it.each(cases)('$bound on $where, $name: a day typed anew is that day’s start (since) or end (until)', ({ bound, rule }) => {
+    expect(boundOf(resave(rule, bound, NEW_DAY), bound)).toBe(bound === 'since' ? NEW_DAY : `${NEW_DAY}T23:59:59.999`)
+  })
+
+  it.each(cases)('$bound on $where, $name: an emptied date drops the bound', ({ bound, rule }) => {
+    expect(boundOf(resave(rule, bound, ''), bound)).toBeUndefined()
+  })
+
+  it('a new rule’s typed days: since is the day, until its end (no stored value to keep)', () => {
+    const rule = saved(ruleFromForm(post({ ...newRuleValues('engagement'), label: 'x', points: '1', activity: 'webinar', since: DAY, until: DAY }), FIELDS, ACTIVITIES))
+    expect(rule.options).toMatchObject({ since: DAY, until: `${DAY}T23:59:59.999` })
+  })
+
+  it('round trip: form → rule → form → rule is the same rule, imported bounds and typed ones alike', () => {
+    const typed = post({
+      ...newRuleValues('disqualifier'),
+      label: 'Quiet after the webinar',
+      activityClauses: [
+        { types: { webinar: 'on' }, minCount: '2', time: 'past', withinDays: '', since: '2026-01-01', until: '2026-03-31', sinceStored: '', untilStored: '', where: [] },
+        { types: { unsubscribe: 'on' }, minCount: '', time: 'any', withinDays: '', since: '', until: '', sinceStored: '', untilStored: '', where: [] },
+      ],
+    })
+    const first = saved(ruleFromForm(typed, FIELDS, ACTIVITIES))
+    // An import changes the second condition's bounds to what the editor never writes.
+    const imported: RuleDraft = structuredClone(first)
+    const list = (imported.condition as { all: Record<string, unknown>[] }).all
+    list[1] = { ...list[1], since: '2025-06-01T08:00:00Z', until: '2026-03-31' }
+    for (const start of [first, imported]) {
+      const opened = formFromRule(start).values
+      const once = saved(ruleFromForm(post(opened), FIELDS, ACTIVITIES))
+      expect(once).toEqual(start)
+      const reopened = formFromRule(once).values
+      expect(reopened).toEqual(opened)
+      expect(saved(ruleFromForm(post(reopened), FIELDS, ACTIVITIES))).toEqual(start)
+    }
+  })
+
+  it('a stored value that is not a config date (a tampered post) is refused beside its date, not saved', () => {
+    const values = { ...newRuleValues('engagement'), label: 'x', points: '1', activity: 'webinar', until: DAY, untilStored: '2026-03-31T12:00+02:00' }
+    const parsed = validateFormData(formDataOf(values), RuleFormSchema)
+    expect(parsed).toMatchObject({ ok: false, errors: { until: 'The date this rule had could not be read back; reload the page and set the date again.' } })
+    const clause = { ...BLANK_ACTIVITY_CLAUSE, types: { webinar: 'on' }, since: DAY, sinceStored: '2026-02-30' }
+    const inClause = validateFormData(formDataOf({ ...newRuleValues('disqualifier'), label: 'x', activityClauses: [clause] }), RuleFormSchema)
+    expect(inClause).toMatchObject({ ok: false, errors: { 'activityClauses.0.since': 'The date this rule had could not be read back; reload the page and set the date again.' } })
+  })
+
+  it.each([
+    { at: 'until' as const, stored: '2026-03-31', hint: 'Stored as 2026-03-31 00:00 UTC, kept unless you change the date. Empty: no end.' },
+    { at: 'until' as const, stored: '2026-03-31T12:00:00Z', hint: 'Stored as 2026-03-31 12:00:00 UTC, kept unless you change the date. Empty: no end.' },
+    { at: 'until' as const, stored: '2026-03-31T23:59:59.999', hint: 'Empty: no end.' },
+    { at: 'since' as const, stored: '2026-03-31', hint: 'Empty: no start.' },
+    { at: 'since' as const, stored: '2026-03-31T08:00', hint: 'Stored as 2026-03-31 08:00 UTC, kept unless you change the date. Empty: no start.' },
+    { at: 'since' as const, stored: '', hint: 'Empty: no start.' },
+  ])('the hint beside $at says when the stored $stored is not what the day shows', ({ at, stored, hint }) => {
+    expect(boundHint(at, stored)).toBe(hint)
   })
 })

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { acmeScoringConfig, OPERATORS, parseScoringConfig } from '~/domain/scoring'
 import { loader } from '~/routes/schemas.scoring-config[.]v2[.]json'
 import { configArbV2 } from '../../support/format-2-arbitraries'
-import { configArb } from './arbitraries'
+import { configArb } from '../../support/format-1-arbitraries'
 
 /** What /schemas/scoring-config.v2.json answers, checked by a real JSON Schema 2020-12 validator. */
 let schema: Record<string, unknown>

@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { acmeScoringConfig, parseScoringConfig, VERSION_1_OPERATORS } from '~/domain/scoring'
 import { loader } from '~/routes/schemas.scoring-config[.]v1[.]json'
-import { configArb } from './arbitraries'
+import { configArb } from '../../support/format-1-arbitraries'
 
 type Config = Record<string, unknown> & typeof acmeScoringConfig
 

@@ -4,15 +4,13 @@ import { compile, featuresOfVersion2, formatVersionOf, isLead, LeadSchema, parse
 import { ScoringConfigV1ShapeSchema } from '~/domain/scoring/config-schema'
 import { AS_OF, configArbV2, leadArbV2 } from '../../support/format-2-arbitraries'
 import { naiveScoreV2 } from '../../support/naive-format-2'
-import { configArb } from './arbitraries'
-
-/** 1,000 random format-2 configs by default; PROPERTY_RUNS=10000 for a deeper search. */
-const RUNS = process.env.PROPERTY_RUNS ? Number(process.env.PROPERTY_RUNS) : 1_000
+import { configArb } from '../../support/format-1-arbitraries'
+import { expectAsNaive, PROPERTY_RUNS as RUNS } from '../../support/property-checks'
 
 describe('format 2: the compiled engine agrees with a naive reading of the written semantics', () => {
   it(`on ${RUNS} random format-2 configs and leads with properties, future and undated activities`, () => {
     let leadsScored = 0
-    const seen = { band: 0, priority: 0, future: 0, sql: 0, version2: 0 }
+    const seen = { band: 0, aboveBottomBand: 0, priority: 0, sql: 0, version2: 0 }
     fc.assert(
       fc.property(configArbV2, fc.array(leadArbV2, { minLength: 1, maxLength: 4 }), (config, leads) => {
         const parsed = parseScoringConfig(config)
@@ -25,21 +23,12 @@ describe('format 2: the compiled engine agrees with a naive reading of the writt
           const actual = engine.score(lead, AS_OF)
           const expected = naiveScoreV2(config, lead, AS_OF)
           leadsScored++
-          expect(actual.fit).toBe(expected.fit)
-          expect(Math.abs(actual.engagement - expected.engagement)).toBeLessThanOrEqual(1e-9)
-          expect(actual.grade).toBe(expected.grade)
-          expect(actual.band).toBe(expected.band)
-          expect(actual.priority).toBe(expected.priority)
-          expect(actual.stage).toBe(expected.stage)
-          expect(actual.disqualifiedBy).toEqual(expected.disqualifiedBy)
-          expect(actual.fastTrack).toEqual(expected.fastTrack)
-          expect(actual.missing).toEqual(expected.missing)
-          expect(actual.sqlMet).toEqual(expected.sqlMet)
-          expect(actual.contributions).toEqual(expected.contributions.map((c) => ({ ...c, points: expect.closeTo(c.points, 9) })))
+          expectAsNaive(actual, expected)
           // The scores-only path gives the same scores, band and priority.
           const none = engine.score(lead, AS_OF, 'none')
           expect({ ...none, contributions: [] }).toEqual({ ...actual, contributions: [] })
           if (actual.band !== null) seen.band++
+          if (actual.band !== null && actual.band !== config.engagement.bands!.at(-1)!.band) seen.aboveBottomBand++
           if (actual.priority !== null) seen.priority++
           if (actual.stage === 'sql') seen.sql++
         }
@@ -50,7 +39,11 @@ describe('format 2: the compiled engine agrees with a naive reading of the writt
     // The generators reach what they are for.
     expect(seen.version2).toBeGreaterThan(RUNS / 2)
     expect(seen.band).toBeGreaterThan(RUNS / 20)
-    expect(seen.priority).toBeGreaterThan(RUNS / 100)
+    // Bands sit where engagement lands, and most grade × band cells have a priority: a change of
+    // the arbitraries that leaves priorities (or the bands above the lowest) unreached fails here, not silently.
+    // Measured when written: a priority for 42–47 % of the leads, above the lowest band 4–5 %.
+    expect(seen.priority / leadsScored).toBeGreaterThanOrEqual(0.2)
+    expect(seen.aboveBottomBand / leadsScored).toBeGreaterThanOrEqual(0.01)
     expect(seen.sql).toBeGreaterThan(0)
   }, Math.max(120_000, RUNS * 20))
 

@@ -94,20 +94,34 @@ export function valueFor(op: Operator): fc.Arbitrary<unknown> {
   }
 }
 
-function conditionArb(fieldKeys: string[]): fc.Arbitrary<Condition> {
-  const leaf = fc
-    .tuple(fc.constantFrom(...fieldKeys), fc.constantFrom(...VERSION_1_OPERATORS))
-    .chain(([field, op]) => valueFor(op).map((value) => (value === undefined ? { field, op } : { field, op, value }) as Condition))
+/** Conditions built from `leaf` under all / any / not, at most `maxDepth` deep with up to `maxLength` children. */
+export function conditionTreeArb(leaf: fc.Arbitrary<Condition>, { maxDepth = 3, maxLength = 3, leafWeight = 6 } = {}): fc.Arbitrary<Condition> {
   const { condition } = fc.letrec<{ condition: Condition }>((tie) => ({
     condition: fc.oneof(
-      { depthSize: 'small', maxDepth: 3 },
-      { weight: 6, arbitrary: leaf },
-      { weight: 1, arbitrary: fc.array(tie('condition'), { maxLength: 3 }).map((all) => ({ all })) },
-      { weight: 1, arbitrary: fc.array(tie('condition'), { maxLength: 3 }).map((any) => ({ any })) },
+      { depthSize: 'small', maxDepth },
+      { weight: leafWeight, arbitrary: leaf },
+      { weight: 1, arbitrary: fc.array(tie('condition'), { maxLength }).map((all) => ({ all })) },
+      { weight: 1, arbitrary: fc.array(tie('condition'), { maxLength }).map((any) => ({ any })) },
       { weight: 1, arbitrary: tie('condition').map((not) => ({ not })) },
     ),
   }))
   return condition
+}
+
+function conditionArb(fieldKeys: string[]): fc.Arbitrary<Condition> {
+  const leaf = fc
+    .tuple(fc.constantFrom(...fieldKeys), fc.constantFrom(...VERSION_1_OPERATORS))
+    .chain(([field, op]) => valueFor(op).map((value) => (value === undefined ? { field, op } : { field, op, value }) as Condition))
+  return conditionTreeArb(leaf)
+}
+
+/** The model's numbers that every generated config draws alike: maxima, half-life, MQL thresholds. */
+export const modelNumbersArbs = {
+  fitMax: fc.constantFrom(0, 20, 50, 100),
+  engagementMax: fc.constantFrom(0, 30, 100),
+  halfLifeDays: fc.constantFrom(null, 1, 7, 30, 0.5),
+  minFit: fc.constantFrom(0, 10, 25, 50),
+  minEngagement: fc.constantFrom(0, 5, 10, 20, 40),
 }
 
 export const pointsArb = fc.oneof(fc.integer({ min: -30, max: 50 }), fc.constantFrom(0.5, 12.5, -7.25))
@@ -139,11 +153,7 @@ export const configArb: fc.Arbitrary<ScoringConfig> = fc
         criteria: fc.array(when, { maxLength: 4 }),
         minMetShare: fc.double({ min: 0, max: 1, noNaN: true }),
         required: fc.subarray(fieldKeys),
-        fitMax: fc.constantFrom(0, 20, 50, 100),
-        engagementMax: fc.constantFrom(0, 30, 100),
-        halfLifeDays: fc.constantFrom(null, 1, 7, 30, 0.5),
-        minFit: fc.constantFrom(0, 10, 25, 50),
-        minEngagement: fc.constantFrom(0, 5, 10, 20, 40),
+        ...modelNumbersArbs,
         grades: fc.subarray([
           { grade: 'A', minFit: 75 },
           { grade: 'B', minFit: 50 },
