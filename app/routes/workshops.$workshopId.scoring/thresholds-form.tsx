@@ -47,7 +47,7 @@ export function ThresholdsCard({ defaults, canEdit, answer }: { defaults: Thresh
         </fieldset>
         <fieldset disabled={!canEdit}>
           <legend>Fit grades (minimum fit for each grade)</legend>
-          <div className="grid-3">{(['A', 'B', 'C', 'D'] as const).map((grade) => numberField([`grade${grade}`, `Grade ${grade}`]))}</div>
+          <div className="grid-4">{(['A', 'B', 'C', 'D'] as const).map((grade) => numberField([`grade${grade}`, `Grade ${grade}`]))}</div>
         </fieldset>
         {canEdit ? (
           <button type="submit" className="button">
