@@ -3,7 +3,7 @@
  * (scripts/serve.mjs on the build in build/) on loopback, seeded with the demo, under autocannon.
  *
  * 1. 50 connections for BENCH_LOAD_SECONDS (default 30) each on a static file (the ceiling),
- *    GET /login, the workshop overview and the scoring page as the facilitator, and API scoring
+ *    GET /login, the workshop overview and the scoring model's two pages (rules; thresholds, bands and priorities) as the facilitator, and API scoring
  *    of 100-lead batches (25 tokens, two connections each: every token at its cap of batches in
  *    flight). Requests/s, p50/p99, answers that are not 2xx/3xx, 5xx, and each page against /login.
  * 2. A small API request (GET versions, one connection) alone, then while 10,000-lead batches
@@ -333,7 +333,9 @@ export async function runLoadBench(options: { root: string; lead: (i: number) =>
     }, (seconds * 1000) / 3)
     runs.push(await load('workshop overview (member)', { url: workshopUrl, connections: CONNECTIONS, duration: seconds, headers: { Cookie: cookie } }))
     clearTimeout(backupTimer)
+    // The scoring model is two pages (its rules; its thresholds, bands and priorities): both are measured.
     runs.push(await load('scoring page (member)', { url: `${workshopUrl}/scoring`, connections: CONNECTIONS, duration: seconds, headers: { Cookie: cookie } }))
+    runs.push(await load('scoring thresholds page (member)', { url: `${workshopUrl}/scoring/thresholds`, connections: CONNECTIONS, duration: seconds, headers: { Cookie: cookie } }))
     // Two connections a token: each token at its cap of batches in flight, never over it. (A file:
     // autocannon's worker thread loads it.)
     const setupClient = path.join(dir, 'setup-client.cjs')
@@ -437,11 +439,13 @@ export async function runLoadBench(options: { root: string; lead: (i: number) =>
     const serverErrors = [...runs, alone, beside, loginDuringReplay].reduce((sum, run) => sum + run.serverErrors, 0) + (batches.statuses[500] ?? 0) + (replay[500] ?? 0)
     const overviewRun = runs.find((run) => run.name.startsWith('workshop overview'))!
     const scoringRun = runs.find((run) => run.name.startsWith('scoring page'))!
+    const thresholdsRun = runs.find((run) => run.name.startsWith('scoring thresholds page'))!
     const apiRun = runs.find((run) => run.name.startsWith('API'))!
     const targets: [string, string, string, boolean][] = [
       ['5xx answers, every run', String(serverErrors), '0', serverErrors === 0],
       ['workshop overview ÷ /login', `${ratio(overviewRun).toFixed(2)}×`, '≥ 0.5×', ratio(overviewRun) >= 0.5],
-      ['scoring page ÷ /login', `${ratio(scoringRun).toFixed(2)}×`, '≥ 0.5×', ratio(scoringRun) >= 0.5],
+      ['scoring page (rules) ÷ /login', `${ratio(scoringRun).toFixed(2)}×`, '≥ 0.5×', ratio(scoringRun) >= 0.5],
+      ['scoring thresholds page ÷ /login', `${ratio(thresholdsRun).toFixed(2)}×`, '≥ 0.5×', ratio(thresholdsRun) >= 0.5],
       ['API 100-lead batches: leads scored/s', Math.round(apiRun.requestsPerSecond * 100).toLocaleString('en-US'), `(no target; ${apiRun.failed} refused)`, true],
       ['small API request p99, alone', `${alone.p99} ms`, '(baseline)', true],
       ['small API request p99, while maximum batches run', `${beside.p99} ms`, '< 100 ms', beside.p99 < 100],

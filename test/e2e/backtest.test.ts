@@ -112,7 +112,7 @@ describe('a back-test of the real export', () => {
     await page.getByRole('button', { name: 'Save fit ≥ 50 and engagement ≥ 30 to the scoring model' }).click()
     await expect.poll(() => page.getByText('Saved the MQL thresholds to the scoring model: fit ≥ 50, engagement ≥ 30.').isVisible()).toBe(true)
     await expect.poll(() => page.getByRole('button', { name: 'Save fit ≥ 50 and engagement ≥ 30 to the scoring model' }).isDisabled()).toBe(true)
-    await page.goto(`${workshopPath}/scoring`)
+    await page.goto(`${workshopPath}/scoring/thresholds`)
     await expect.poll(() => page.getByLabel('Minimum fit').inputValue()).toBe('50')
     await context.close()
   })

@@ -132,6 +132,8 @@ const EXPECTED: Record<string, Partial<Record<Method, Row>>> = {
   'routes/workshops.$workshopId.scoring':                      { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L],
                                                                  POST: [L,    404,   403,   400,   400,   400,   404,   L,     L,     L] },
   'routes/workshops.$workshopId.scoring.config[.]json':       { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L] },
+  'routes/workshops.$workshopId.scoring_.thresholds':           { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L],
+                                                                 POST: [L,    404,   403,   400,   400,   400,   404,   L,     L,     L] },
   'routes/workshops.$workshopId.simulator':                    { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L],
                                                                  POST: [L,    404,   400,   400,   400,   400,   404,   L,     L,     L] },
   'routes/workshops.$workshopId.sla':                          { GET:  [L,    404,   200,   200,   200,   200,   404,   L,     L,     L],

@@ -7,6 +7,7 @@ import { RuleFormSchema } from '~/domain/scoring-model/rule-form'
 import { createSuggestion, decideSuggestion, deleteRule, getScoringModel, saveRule, saveRuleFromForm, saveSettings } from '~/models/scoring-model.server'
 import { createWorkshop } from '~/models/workshop.server'
 import { action as scoringAction, loader as scoringLoader } from '~/routes/workshops.$workshopId.scoring/route'
+import { action as thresholdsAction, loader as thresholdsLoader } from '~/routes/workshops.$workshopId.scoring_.thresholds/route'
 import { action as simulatorAction, loader as simulatorLoader } from '~/routes/workshops.$workshopId.simulator/route'
 import { action as criteriaAction, loader as criteriaLoader } from '~/routes/workshops.$workshopId.criteria/route'
 import { loader as schemaLoader } from '~/routes/schemas.scoring-config[.]v1[.]json'
@@ -301,11 +302,12 @@ describe('the criteria page action', () => {
 })
 
 /** A workshop with a facilitator, a marketing member and a viewer, and a page's action and loader as each of them calls it. */
-async function stepPage(n: number, page: 'scoring' | 'simulator') {
-  const fran = await person(`fran-${page}${n}@example.com`)
+async function stepPage(n: number, page: 'scoring' | 'scoring/thresholds' | 'simulator') {
+  const who = page.replace('/', '-')
+  const fran = await person(`fran-${who}${n}@example.com`)
   const workshop = await createWorkshop({ name: 'W', company: 'Acme', userId: fran.id })
-  const mia = await person(`mia-${page}${n}@example.com`)
-  const vic = await person(`vic-${page}${n}@example.com`)
+  const mia = await person(`mia-${who}${n}@example.com`)
+  const vic = await person(`vic-${who}${n}@example.com`)
   for (const [who, role] of [
     [mia, 'marketing'],
     [vic, 'viewer'],
@@ -315,7 +317,7 @@ async function stepPage(n: number, page: 'scoring' | 'simulator') {
   }
   const url = `/workshops/${workshop.id}/${page}`
   const params = { workshopId: workshop.id }
-  const [action, loader] = page === 'scoring' ? [scoringAction, scoringLoader] : [simulatorAction, simulatorLoader]
+  const [action, loader] = page === 'scoring' ? [scoringAction, scoringLoader] : page === 'scoring/thresholds' ? [thresholdsAction, thresholdsLoader] : [simulatorAction, simulatorLoader]
   const settle = async (run: () => Promise<unknown>) => {
     try {
       return (await run()) as Response
@@ -402,7 +404,7 @@ describe('the scoring page action', () => {
   })
 
   it('saves the thresholds at the settings’ revision, refusing bad values and a stale form', async () => {
-    const { workshop, mia, vic, url, post, load } = await stepPage(3, 'scoring')
+    const { workshop, mia, vic, url, post, load } = await stepPage(3, 'scoring/thresholds')
     const page = await load(vic)
     expect(page.body).toMatchObject({ canEdit: false, thresholds: { intent: 'save-thresholds', revision: '1', mqlMinFit: '40', gradeA: '75', halfLifeDays: '30' } })
     expect((await load(mia)).body.canEdit).toBe(true)

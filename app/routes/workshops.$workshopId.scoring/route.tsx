@@ -4,26 +4,21 @@ import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/reac
 import { FormError } from '~/components/form'
 import { RuleEditor } from '~/components/scoring/rule-editor'
 import { RuleCard } from '~/components/scoring/rule-list'
-import { fitMatrix } from '~/domain/scoring-model/matrix'
+import { ScoringHeader } from '~/components/scoring/scoring-header'
 import { isScoringSection, SCORING_SECTIONS, type ScoringSection } from '~/domain/scoring-model/model'
 import { formFromRule, newRuleValues } from '~/domain/scoring-model/rule-form'
-import { bandsFormValues, prioritiesFormValues, thresholdsFormValues } from '~/domain/scoring-model/settings-form'
 import { ruleView } from '~/domain/scoring-model/view'
 import { readFormData, readIntent } from '~/http/form.server'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { requireMember } from '~/http/permissions.server'
-import { getHandoff } from '~/models/lifecycle.server'
 import { getKeptScoringModel } from '~/models/scoring-model-kept.server'
-import { FitMatrixCard } from './fit-matrix'
-import { deleteScoringRuleIntent, saveBandsIntent, savePrioritiesIntent, saveScoringRuleIntent, saveThresholdsIntent } from './intents.server'
-import { BandsCard, PrioritiesCard } from './priority-matrix'
-import { ThresholdsCard } from './thresholds-form'
+import { deleteScoringRuleIntent, saveScoringRuleIntent } from './intents.server'
 
 export const meta: MetaFunction = () => [{ title: 'Scoring model · Leadpact' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
-  const [model, handoff] = await Promise.all([getKeptScoringModel(member.workshopId), getHandoff(member.workshopId)])
+  const model = await getKeptScoringModel(member.workshopId)
   const url = new URL(request.url)
   const editId = url.searchParams.get('edit')
   const add = url.searchParams.get('add') ?? ''
@@ -37,11 +32,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     activities: model.activities.map(({ key, label, properties }) => ({ key, label, properties: properties ?? [] })),
     rules: { fit: view('fit'), engagement: view('engagement'), fastTrack: view('fastTrack') },
     settings: model.settings,
-    thresholds: thresholdsFormValues(model.settings),
-    matrix: fitMatrix(model.settings),
-    bands: bandsFormValues(model.settings),
-    priorities: prioritiesFormValues(model.settings),
-    slaPriorities: handoff.responseTargets.map(({ priority, label }) => ({ priority, label })),
     configFormat: model.config.schemaVersion,
     problems: model.problems.map((problem) => problem.message),
     editing: editing ? { id: editing.id, revision: editing.revision, ...formFromRule(editing) } : null,
@@ -53,17 +43,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Every intent of this page changes the model: a viewer is refused before the form is read.
   const member = await requireMember(request, params.workshopId, 'edit-scoring')
   const formData = await readFormData(request)
-  switch (readIntent(formData, ['save-rule', 'delete-rule', 'save-thresholds', 'save-bands', 'save-priorities'])) {
+  switch (readIntent(formData, ['save-rule', 'delete-rule'])) {
     case 'save-rule':
       return saveScoringRuleIntent({ member, formData })
     case 'delete-rule':
       return deleteScoringRuleIntent({ member, formData })
-    case 'save-thresholds':
-      return saveThresholdsIntent({ member, formData })
-    case 'save-bands':
-      return saveBandsIntent({ member, formData })
-    case 'save-priorities':
-      return savePrioritiesIntent({ member, formData })
   }
 }
 
@@ -114,14 +98,7 @@ export default function ScoringPage() {
   }
   return (
     <div className="stack">
-      <div>
-        <p className="eyebrow">Step 5</p>
-        <h1>Scoring model</h1>
-        <p className="muted">
-          Two axes: <strong>fit</strong> (who they are) and <strong>engagement</strong> (what they did). A lead becomes an MQL when both pass
-          their thresholds, or when a fast-track action holds. Try it in the <Link to={`/workshops/${data.workshopId}/simulator`}>simulator</Link>.
-        </p>
-      </div>
+      <ScoringHeader workshopId={data.workshopId} current="rules" />
       <RuleConflict answer={ruleAnswer ?? deleteAnswer} />
       <FormError message={deleteAnswer?.errors?.form} />
       {data.problems.length > 0 ? (
@@ -162,20 +139,6 @@ export default function ScoringPage() {
           <p className="muted small">{introductions[section]}</p>
         </RuleCard>
       ))}
-
-      <ThresholdsCard key={`thresholds-${settings.revision}`} defaults={data.thresholds} canEdit={data.canEdit} answer={answerFor(actionData, 'save-thresholds')} />
-      <FitMatrixCard matrix={data.matrix} minFit={settings.mqlMinFit} minEngagement={settings.mqlMinEngagement} />
-      <BandsCard key={`bands-${settings.revision}`} defaults={data.bands} bands={settings.bands ?? []} canEdit={data.canEdit} answer={answerFor(actionData, 'save-bands')} />
-      <PrioritiesCard
-        key={`priorities-${settings.revision}`}
-        defaults={data.priorities}
-        grades={settings.grades}
-        bands={settings.bands ?? []}
-        priorities={settings.priorities ?? []}
-        slaPriorities={data.slaPriorities}
-        canEdit={data.canEdit}
-        answer={answerFor(actionData, 'save-priorities')}
-      />
 
       <section className="card" aria-labelledby="json-heading">
         <h2 id="json-heading">The whole config</h2>
