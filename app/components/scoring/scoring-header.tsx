@@ -4,7 +4,7 @@ export type ScoringPageName = 'rules' | 'thresholds'
 
 const PAGES: { name: ScoringPageName; label: string; path: string }[] = [
   { name: 'rules', label: 'Rules', path: '' },
-  { name: 'thresholds', label: 'Thresholds, bands and priorities', path: '/thresholds' },
+  { name: 'thresholds', label: 'Thresholds and priorities', path: '/thresholds' },
 ]
 
 /**

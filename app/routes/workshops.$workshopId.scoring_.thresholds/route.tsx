@@ -14,7 +14,7 @@ import { saveBandsIntent, savePrioritiesIntent, saveThresholdsIntent } from './i
 import { BandsCard, PrioritiesCard } from './priority-matrix'
 import { ThresholdsCard } from './thresholds-form'
 
-export const meta: MetaFunction = () => [{ title: 'Thresholds, bands and priorities · Scoring model · Leadpact' }]
+export const meta: MetaFunction = () => [{ title: 'Thresholds and priorities · Scoring model · Leadpact' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
