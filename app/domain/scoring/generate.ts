@@ -1,5 +1,5 @@
 import type { ActivityCondition, Condition, FieldCondition, FieldType, ScoreResult, ScoringConfig } from './config-schema'
-import { emailDomainOf, normaliseDomain, normaliseText, numberFromText, textFromText } from './normalise'
+import { normaliseDomain, normaliseText, numberFromText, textFromText } from './normalise'
 import { DAY_MS, parseConfigDate, parseTimestamp, parseTimestampText } from './timestamps'
 
 /*
@@ -52,12 +52,42 @@ interface SlotNeeds {
   number: boolean
   time: boolean
   domain: boolean
+  /** Whether a condition compares the value with asOf (withinDays, olderThanDays). */
+  asOfDependent: boolean
+  /** The distinct field conditions on this key, by op and value. */
+  atoms: Map<string, FieldCondition>
+  /** Whether the results of its conditions are remembered per value (see `memoised` below). */
+  memo: boolean
 }
 
-const HELPERS = { textFromText, numberFromText, parseTimestampText, parseTimestamp, emailDomainOf, hasOwn: Object.hasOwn }
+/**
+ * Whether the email domain of normalised text, the part after its last "@" at `at`, is one of a
+ * list given by length: compared in place, without cutting the domain out of the text.
+ */
+function domainIn(text: string, at: number, byLength: ReadonlyMap<number, readonly string[]>): boolean {
+  const candidates = byLength.get(text.length - at - 1)
+  if (candidates === undefined) return false
+  for (let i = 0; i < candidates.length; i++) if (text.startsWith(candidates[i]!, at + 1)) return true
+  return false
+}
+
+const HELPERS = { textFromText, numberFromText, parseTimestampText, parseTimestamp, domainIn, hasOwn: Object.hasOwn }
 
 /** Lists longer than this become a Set; shorter ones are compared one by one. */
 const SCAN_LIMIT = 8
+
+/**
+ * Remembered values per attribute. Text attributes usually take few distinct values (a country,
+ * a seniority, a job title), so the results of every condition on one are kept per raw text, as
+ * the bits of a number: a lead whose value was seen before costs one Map lookup instead of
+ * trimming, lower-casing and comparing. The conditions are pure functions of the value (those
+ * that read asOf are never remembered), so this changes no result. When the Map is full, it
+ * starts again if it was mostly hit, and is given up for this scorer if it was mostly missed
+ * (an email address, an id): then the attribute is normalised per lead as before.
+ */
+const MEMO_LIMIT = 1024
+/** Bits of a number that a bitwise OR keeps positive. */
+const MEMO_BITS = 30
 
 /**
  * Generates the scorer of one explanation mode. Throws when the platform refuses to evaluate
@@ -95,7 +125,7 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     let index = slotIndex.get(key)
     if (index === undefined) {
       index = slots.length
-      slots.push({ key, type: plan.typeOf(key), text: false, number: false, time: false, domain: false })
+      slots.push({ key, type: plan.typeOf(key), text: false, number: false, time: false, domain: false, asOfDependent: false, atoms: new Map(), memo: false })
       slotIndex.set(key, index)
     }
     return index
@@ -103,6 +133,9 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
   const register = (condition: Condition) => {
     forEachFieldCondition(condition, (field) => {
       const slot = slots[slotOf(field.field)]!
+      // Internal only: never part of the generated source.
+      slot.atoms.set(JSON.stringify([field.op, 'value' in field ? field.value : null]), field)
+      if (field.op === 'withinDays' || field.op === 'olderThanDays') slot.asOfDependent = true
       switch (field.op) {
         case 'gt':
         case 'gte':
@@ -136,6 +169,17 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
   for (const rule of config.fastTrack) if ('when' in rule) register(rule.when)
   for (const rule of config.sql.criteria) register(rule.when)
   const requiredSlots = config.required.map(slotOf)
+  const memoState: string[] = []
+  /** The bit of each remembered condition of a slot, by op and value. */
+  const atomBits = new Map<number, Map<string, number>>()
+  for (const [s, slot] of slots.entries()) {
+    if (requiredSlots.includes(s)) slot.atoms.set(JSON.stringify(['absent', null]), { field: slot.key, op: 'absent' })
+    slot.memo = slot.text && !slot.asOfDependent && slot.atoms.size <= MEMO_BITS
+    if (!slot.memo) continue
+    atomBits.set(s, new Map([...slot.atoms.keys()].map((atom, bit) => [atom, bit])))
+    // Per scorer, kept between leads: the Map of value → bits, whether it is still used, its hits since it was last cleared.
+    memoState.push(`const M${s} = new Map(); let U${s} = true, C${s} = 0;`)
+  }
 
   const out: string[] = []
   const line = (text: string) => out.push(text)
@@ -145,11 +189,32 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     const key = constant(slot.key)
     // A key named like an Object.prototype member ("constructor") must not read the inherited one.
     const read = slot.key in Object.prototype ? `(H_hasOwn(A, ${key}) ? A[${key}] : undefined)` : `A[${key}]`
-    line(`let a${s} = false, t${s} = null, n${s} = NaN, m${s} = NaN, d${s} = null;`)
-    line(`{ const r = ${read};`)
+    if (!slot.memo) {
+      line(`let a${s} = false, t${s} = null, n${s} = NaN, m${s} = NaN, d${s} = -1;`)
+      line(`{ const r = ${read};`)
+      loadSlot(s, slot)
+      line('}')
+      continue
+    }
+    // Remembered: the bits of its conditions, looked up by the raw text, or computed and kept.
+    line(`let w${s} = 0;`)
+    line(`{ const r = ${read}; let hit;`)
+    line(`if (typeof r === 'string' && U${s} && (hit = M${s}.get(r)) !== undefined) { w${s} = hit; C${s}++; }`)
+    line(`else { let a${s} = false, t${s} = null, n${s} = NaN, m${s} = NaN, d${s} = -1;`)
+    loadSlot(s, slot)
+    const atoms = [...slot.atoms.values()]
+    line(`w${s} = ${atoms.map((atom, bit) => `(${rawFieldExpression(atom)} ? ${1 << bit} : 0)`).join(' | ')};`)
+    line(`if (typeof r === 'string' && U${s}) {`)
+    line(`if (M${s}.size >= ${MEMO_LIMIT}) { if (C${s} < M${s}.size) U${s} = false; M${s}.clear(); C${s} = 0; }`)
+    line(`if (U${s}) M${s}.set(r, w${s}); } } }`)
+  }
+
+  /** slots.ts's load of one value into the slot's variables (r: the raw value). */
+  function loadSlot(s: number, slot: SlotNeeds) {
     line(`if (typeof r === 'string') { const x = r.trim(); if (x.length === 0) a${s} = true; else {`)
     if (slot.text) line(slot.type === 'number' ? `t${s} = H_textFromText(x, 'number');` : `t${s} = x.toLowerCase();`)
-    if (slot.domain) line(`d${s} = H_emailDomainOf(t${s});`)
+    // The email domain: where it starts, after the last "@" (-1: none).
+    if (slot.domain) line(`d${s} = t${s}.lastIndexOf('@');`)
     if (slot.number) line(`n${s} = H_numberFromText(x);`)
     if (slot.time) line(`m${s} = H_parseTimestampText(x);`)
     line('} }')
@@ -163,10 +228,8 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     if (slot.text) line(`else if (typeof r === 'boolean') t${s} = r ? 'true' : 'false';`)
     // Objects and arrays are present but have no text or number; a Date has a time.
     if (slot.time) line(`else if (typeof r !== 'boolean') m${s} = H_parseTimestamp(r);`)
-    line('}')
   }
 
-  const typeOfKey = (key: string) => plan.typeOf(key)
   /** A condition as a JavaScript expression over the slots. */
   function expression(condition: Condition): string {
     if ('all' in condition) {
@@ -183,7 +246,14 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
   }
   function fieldExpression(condition: FieldCondition): string {
     const s = slotIndex.get(condition.field)!
-    const type = typeOfKey(condition.field)
+    const bits = atomBits.get(s)
+    if (bits === undefined) return rawFieldExpression(condition)
+    return `((w${s} & ${1 << bits.get(JSON.stringify([condition.op, 'value' in condition ? condition.value : null]))!}) !== 0)`
+  }
+  /** A field condition over the slot's variables. */
+  function rawFieldExpression(condition: FieldCondition): string {
+    const s = slotIndex.get(condition.field)!
+    const type = plan.typeOf(condition.field)
     const t = `t${s}`
     const text = (value: string | number | boolean) => constant(normaliseText(value, type))
     // Negative operators are the exact complement of their positive twin, as in slots.ts.
@@ -192,6 +262,18 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
       if (unique.length === 0) return 'false'
       if (unique.length <= SCAN_LIMIT) return `(${variable} !== null && (${unique.map((value) => `${variable} === ${constant(value)}`).join(' || ')}))`
       return `(${variable} !== null && ${constant(new Set(unique))}.has(${variable}))`
+    }
+    /** Whether the slot's email domain (emailDomainOf of its text) is one of a list. */
+    const domainOneOf = (s: number, list: string[]) => {
+      const unique = [...new Set(list)]
+      if (unique.length === 0) return 'false'
+      const [t, at] = [`t${s}`, `d${s}`]
+      if (unique.length <= SCAN_LIMIT) {
+        return `(${at} >= 0 && (${unique.map((domain) => `(${t}.length - ${at} - 1 === ${constant(domain.length)} && ${t}.startsWith(${constant(domain)}, ${at} + 1))`).join(' || ')}))`
+      }
+      const byLength = new Map<number, string[]>()
+      for (const domain of unique) byLength.set(domain.length, [...(byLength.get(domain.length) ?? []), domain])
+      return `(${at} >= 0 && H_domainIn(${t}, ${at}, ${constant(byLength)}))`
     }
     switch (condition.op) {
       case 'eq':
@@ -226,9 +308,9 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
       case 'absent':
         return `a${s}`
       case 'emailDomainIn':
-        return oneOf(`d${s}`, condition.value.map(normaliseDomain))
+        return domainOneOf(s, condition.value.map(normaliseDomain))
       case 'emailDomainNotIn':
-        return `!${oneOf(`d${s}`, condition.value.map(normaliseDomain))}`
+        return `!${domainOneOf(s, condition.value.map(normaliseDomain))}`
       // Future dates hold (a negative age); an invalid or absent date is NaN and fails.
       case 'withinDays':
         return `(asOfMs - m${s} <= ${constant(condition.value * DAY_MS)})`
@@ -298,7 +380,7 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
   list('disqualifiedBy')
   for (const rule of config.disqualifiers) line(`if (${expression(rule.when)}) ${push('disqualifiedBy', rule.id)}`)
   list('missing')
-  for (const [i, s] of requiredSlots.entries()) line(`if (a${s}) ${push('missing', config.required[i]!)}`)
+  for (const [i, s] of requiredSlots.entries()) line(`if (${fieldExpression({ field: slots[s]!.key, op: 'absent' })}) ${push('missing', config.required[i]!)}`)
   list('fastTrack')
   for (const rule of config.fastTrack) {
     if ('when' in rule) {
@@ -342,6 +424,7 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     "'use strict';",
     ...constants.map((_, i) => `const k${i} = K[${i}];`),
     ...Object.keys(HELPERS).map((name) => `const H_${name} = H.${name};`),
+    ...memoState,
     'return function score(A, asOfMs, TY, TM, NA) {',
   ]
   return { source: [...preamble, ...out, '};'].join('\n'), constants }

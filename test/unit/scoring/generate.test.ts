@@ -55,6 +55,26 @@ describe('the generated scorer', () => {
     )
   }, Math.max(120_000, RUNS * 20))
 
+  it('remembers values per attribute without changing a result: past its limit, mostly-new values (emails) and mostly-seen ones (titles)', () => {
+    const generated = compile(acmeScoringConfig)
+    const closures = compile(acmeScoringConfig, { generateCode: false })
+    const titles = ['VP Data', ' data ENGINEER', 'Intern', 'Head of Business Intelligence', '', 'Student', 'cto']
+    const domains = ['gmail.com', 'GMAIL.COM', 'northwind.example', 'datadash.com', 'x@gmail.com', 'hotmail.com ', '']
+    let disqualified = 0
+    // 5,000 leads: every email is new (the memory of emails fills and is given up), a title is
+    // one of a few until lead 2,000, then new each time for 1,500 leads, then one of a few again.
+    for (let i = 0; i < 5_000; i++) {
+      const title = i >= 2_000 && i < 3_500 ? `Data person ${i}` : titles[i % titles.length]!
+      const lead: Lead = {
+        attributes: { jobTitle: title, seniority: i % 3 === 0 ? 'VP' : 'manager', email: `p${i}@${domains[i % domains.length]}`, company: 'Northwind', country: i % 2 ? 'us' : 'BR', employees: i % 7 === 0 ? '900' : 900 },
+        activities: [],
+      }
+      for (const explain of EXPLAIN_MODES) expect(generated.score(lead, AS_OF, explain)).toStrictEqual(closures.score(lead, AS_OF, explain))
+      if (generated.score(lead, AS_OF, 'none').stage === 'disqualified') disqualified++
+    }
+    expect(disqualified).toBeGreaterThan(1_000)
+  })
+
   it('gives fresh lists in full explanations and the shared empty one in scores only', () => {
     const scorer = compile(acmeScoringConfig)
     const lead: Lead = { attributes: { seniority: 'vp' }, activities: [] }
