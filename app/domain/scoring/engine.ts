@@ -10,7 +10,7 @@ import type {
   Stage,
   TimeDirection,
 } from './config-schema'
-import { forEachFieldCondition, generateScorer, type GeneratedScore } from './generate'
+import { forEachFieldCondition, generateScorer, type GeneratedScorer } from './generate'
 import { createSlotTable, type SlotTable, type Test } from './slots'
 import { DAY_MS, parseConfigDate, parseTimestamp } from './timestamps'
 import { parseScoringConfig, type ConfigError } from './validate'
@@ -380,7 +380,7 @@ export function compile(input: ScoringConfig, options: CompileOptions = {}): Com
   // The fast path (generate.ts), one generated function per explanation mode, made on first use.
   // A platform that refuses `new Function` (a Content-Security-Policy) leaves the closures below.
   let generationWorks = options.generateCode !== false
-  const generatedScorers: (GeneratedScore | undefined)[] = [undefined, undefined, undefined]
+  const generatedScorers: (GeneratedScorer | undefined)[] = [undefined, undefined, undefined]
   const plan = {
     config,
     typeOf: (key: string) => fieldTypes.get(key)!,
@@ -396,7 +396,7 @@ export function compile(input: ScoringConfig, options: CompileOptions = {}): Com
     nothing: NOTHING,
   }
   const MODES = ['all', 'matched', 'none'] as const
-  function generatedScorer(mode: 0 | 1 | 2): GeneratedScore | undefined {
+  function generatedScorer(mode: 0 | 1 | 2): GeneratedScorer | undefined {
     const existing = generatedScorers[mode]
     if (existing !== undefined || !generationWorks) return existing
     try {
@@ -413,8 +413,9 @@ export function compile(input: ScoringConfig, options: CompileOptions = {}): Com
     if (generationWorks) {
       const generated = generatedScorer(explain === 'all' ? 0 : explain === 'matched' ? 1 : 2)
       if (generated !== undefined) {
-        if (needsActivities) loadActivities(lead.activities ?? NO_ACTIVITIES)
-        return generated(lead.attributes ?? EMPTY_RECORD, asOfMs, activityTypes, activityTimes, activityCount)
+        const activities = lead.activities ?? NO_ACTIVITIES
+        if (needsActivities && !generated.readsActivities) loadActivities(activities)
+        return generated.score(lead.attributes ?? EMPTY_RECORD, asOfMs, activityTypes, activityTimes, activityCount, activities)
       }
     }
     attributes.load(lead.attributes ?? EMPTY_RECORD)

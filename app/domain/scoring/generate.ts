@@ -23,7 +23,14 @@ export type GeneratedScore = (
   activityTypes: Int32Array,
   activityTimes: Float64Array,
   activityCount: number,
+  activities: readonly unknown[],
 ) => ScoreResult
+
+/** A generated scorer, and whether it reads the lead's activities itself (else engine.ts loads them first). */
+export interface GeneratedScorer {
+  score: GeneratedScore
+  readsActivities: boolean
+}
 
 export type GeneratedMode = 'all' | 'matched' | 'none'
 
@@ -93,15 +100,15 @@ const MEMO_BITS = 30
  * Generates the scorer of one explanation mode. Throws when the platform refuses to evaluate
  * code (a Content-Security-Policy without 'unsafe-eval'); engine.ts then keeps its closures.
  */
-export function generateScorer(plan: GenerationPlan, mode: GeneratedMode): GeneratedScore {
-  const { source, constants } = generateSource(plan, mode)
+export function generateScorer(plan: GenerationPlan, mode: GeneratedMode): GeneratedScorer {
+  const { source, constants, readsActivities } = generateSource(plan, mode)
   // The source holds no config text (see above).
   const factory = new Function('K', 'H', source) as (constants: unknown[], helpers: typeof HELPERS) => GeneratedScore
-  return factory(constants, HELPERS)
+  return { score: factory(constants, HELPERS), readsActivities }
 }
 
 /** The source of the generated scorer and the constants it reads; exported for the tests. */
-export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { source: string; constants: unknown[] } {
+export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { source: string; constants: unknown[]; readsActivities: boolean } {
   const { config } = plan
   const constants: unknown[] = []
   const constantIndex = new Map<unknown, number>()
@@ -333,6 +340,61 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     else if (matchedOnly) line(`if (${matched}) C.push({ ruleId: ${constant(id)}, label: ${constant(label)}, axis: '${axis}', points: ${points}, matched: true });`)
   }
 
+  // Format 1's activity rules and fast tracks (no time direction, since, until or where, and no
+  // activity condition anywhere): one pass over the lead's activities reads each type and date
+  // once and adds to every rule of its type, in the order of the activities as engine.ts's loops
+  // do. Otherwise engine.ts loads the activities and format 2's parts run as its closures.
+  const isPlain = (rule: (typeof config.engagement.rules)[number]) =>
+    'activity' in rule && (rule.time === undefined || rule.time === 'any') && rule.since === undefined && rule.until === undefined && rule.where === undefined
+  const conditions = [
+    ...config.fit.rules.map((rule) => rule.when),
+    ...config.engagement.rules.flatMap((rule) => ('when' in rule ? [rule.when] : [])),
+    ...config.disqualifiers.map((rule) => rule.when),
+    ...config.fastTrack.flatMap((rule) => ('when' in rule ? [rule.when] : [])),
+    ...config.sql.criteria.map((rule) => rule.when),
+  ]
+  const oneActivityPass = !conditions.some(hasActivityCondition) && config.engagement.rules.every((rule) => 'when' in rule || isPlain(rule))
+  const modelHalfLife = config.engagement.halfLifeDays
+  if (oneActivityPass) {
+    /** Per activity type: what its activities add to, and whether that needs their date. */
+    const byType = new Map<number, { codes: string[]; dated: boolean }>()
+    const add = (activity: string, code: string, dated: boolean) => {
+      const type = plan.activityIndex.get(activity)!
+      const entry = byType.get(type) ?? { codes: [], dated: false }
+      byType.set(type, { codes: [...entry.codes, code], dated: entry.dated || dated })
+    }
+    for (const [i, rule] of config.engagement.rules.entries()) {
+      if ('when' in rule) continue
+      line(`let p${i} = 0, c${i} = false;`)
+      const halfLifeDays = rule.halfLifeDays === undefined ? modelHalfLife : rule.halfLifeDays
+      // The same expression as DESIGN §5 writes it (and engine.ts computes), so results match bit for bit.
+      const decay = halfLifeDays === null ? '1' : `Math.pow(0.5, ageMs / ${constant(DAY_MS)} / ${constant(halfLifeDays)})`
+      add(
+        rule.activity,
+        `{ const diffMs = asOfMs - at; if (diffMs <= ${constant(rule.withinDays === undefined ? Infinity : rule.withinDays * DAY_MS)}) { ` +
+          `const ageMs = diffMs < 0 ? 0 : diffMs; p${i} += ${constant(rule.points)} * ${decay}; c${i} = true; } }`,
+        true,
+      )
+    }
+    for (const [i, rule] of config.fastTrack.entries()) {
+      if ('when' in rule) continue
+      line(`let q${i} = false;`)
+      // Any activity of the type (undated too); with withinDays, one no older than it (a future one holds).
+      if (rule.withinDays === undefined) add(rule.activity, `q${i} = true;`, false)
+      else add(rule.activity, `if (asOfMs - at <= ${constant(rule.withinDays * DAY_MS)}) q${i} = true;`, true)
+    }
+    if (byType.size > 0) {
+      line(`for (let j = 0; j < L.length; j++) { const activity = L[j]; if (activity == null) continue;`)
+      line(`const type = ${constant(plan.activityIndex)}.get(activity.type); if (type === undefined) continue;`)
+      line('switch (type) {')
+      for (const [type, { codes, dated }] of byType) {
+        // An unreadable date is NaN: the activity is undated and counts for nothing that needs its date.
+        line(`case ${type}: { ${dated ? 'const at = H_parseTimestamp(activity.at); ' : ''}${codes.join(' ')} break; }`)
+      }
+      line('} }')
+    }
+  }
+
   line('let fit = 0;')
   for (const [i, rule] of config.fit.rules.entries()) {
     line(`const f${i} = ${expression(rule.when)};`)
@@ -341,7 +403,6 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
   }
 
   line('let engagement = 0;')
-  const modelHalfLife = config.engagement.halfLifeDays
   for (const [i, rule] of config.engagement.rules.entries()) {
     const index = config.fit.rules.length + i
     if ('when' in rule) {
@@ -352,7 +413,10 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     }
     const plain = (rule.time === undefined || rule.time === 'any') && rule.since === undefined && rule.until === undefined && rule.where === undefined
     if (!plain) line(`const p${i} = ${constant(plan.activityRuleTotal(i))}();`)
-    else {
+    else if (oneActivityPass) {
+      const maxPoints = rule.maxPoints ?? Infinity
+      line(`if (!c${i}) p${i} = NaN; else if (p${i} > ${constant(maxPoints)}) p${i} = ${constant(maxPoints)}; else if (p${i} < ${constant(-maxPoints)}) p${i} = ${constant(-maxPoints)};`)
+    } else {
       // engine.ts's scoreActivityRule for a rule with no window but withinDays, written out.
       const halfLifeDays = rule.halfLifeDays === undefined ? modelHalfLife : rule.halfLifeDays
       const points = constant(rule.points)
@@ -382,9 +446,13 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
   list('missing')
   for (const [i, s] of requiredSlots.entries()) line(`if (${fieldExpression({ field: slots[s]!.key, op: 'absent' })}) ${push('missing', config.required[i]!)}`)
   list('fastTrack')
-  for (const rule of config.fastTrack) {
+  for (const [i, rule] of config.fastTrack.entries()) {
     if ('when' in rule) {
       line(`if (${expression(rule.when)}) ${push('fastTrack', rule.id)}`)
+      continue
+    }
+    if (oneActivityPass) {
+      line(`if (q${i}) ${push('fastTrack', rule.id)}`)
       continue
     }
     // Any activity of the type (undated too); with withinDays, one no older than it (a future one holds).
@@ -425,9 +493,16 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     ...constants.map((_, i) => `const k${i} = K[${i}];`),
     ...Object.keys(HELPERS).map((name) => `const H_${name} = H.${name};`),
     ...memoState,
-    'return function score(A, asOfMs, TY, TM, NA) {',
+    'return function score(A, asOfMs, TY, TM, NA, L) {',
   ]
-  return { source: [...preamble, ...out, '};'].join('\n'), constants }
+  return { source: [...preamble, ...out, '};'].join('\n'), constants, readsActivities: oneActivityPass }
+}
+
+function hasActivityCondition(condition: Condition): boolean {
+  if ('all' in condition) return condition.all.some(hasActivityCondition)
+  if ('any' in condition) return condition.any.some(hasActivityCondition)
+  if ('not' in condition) return hasActivityCondition(condition.not)
+  return 'activity' in condition
 }
 
 /** Calls `visit` on every field condition of a condition, not descending into activity conditions (their `where` reads properties). */

@@ -75,6 +75,41 @@ describe('the generated scorer', () => {
     expect(disqualified).toBeGreaterThan(1_000)
   })
 
+  it('reads activities in one pass as the closures do: two rules on one type, dated fast tracks, undated, unknown and empty entries', () => {
+    const config: ScoringConfig = {
+      ...acmeScoringConfig,
+      schemaVersion: 2,
+      engagement: {
+        max: 100,
+        halfLifeDays: 30,
+        rules: [
+          { id: 'demo-recent', label: 'Demo, recent', activity: 'demo_request', points: 40, withinDays: 7 },
+          { id: 'demo-any', label: 'Demo, any time', activity: 'demo_request', points: -5, maxPoints: 12, halfLifeDays: null },
+          { id: 'pricing', label: 'Pricing', activity: 'pricing_view', points: 10, withinDays: 30, maxPoints: 25 },
+        ],
+      },
+      fastTrack: [
+        { id: 'ft-trial-week', label: 'Trial this week', activity: 'trial_start', withinDays: 7 },
+        { id: 'ft-demo', label: 'Demo', activity: 'demo_request' },
+      ],
+    }
+    const at = (days: number) => new Date(AS_OF - days * 86_400_000).toISOString()
+    const activities: unknown[][] = [
+      [],
+      [{ type: 'demo_request', at: at(3) }, { type: 'demo_request', at: at(-2) }, { type: 'demo_request', at: at(40) }],
+      [{ type: 'demo_request' }, { type: 'demo_request', at: 'not a date' }, null, 7, { type: 'unknown', at: at(1) }],
+      [{ type: 'trial_start', at: at(8) }, { type: 'pricing_view', at: at(1) }, { type: 'pricing_view', at: at(2) }, { type: 'pricing_view', at: at(3) }],
+      [{ type: 'trial_start', at: at(6.9) }, { type: 'trial_start' }, { type: 'pricing_view', at: String(AS_OF - 86_400_000) }],
+    ]
+    const leads = activities.map((list) => ({ attributes: { seniority: 'vp', employees: 2000, email: 'a@northwind.example', company: 'N', country: 'us' }, activities: list }) as Lead)
+    expectSameResults(config, leads)
+    const scorer = compile(config)
+    expect(scorer.score(leads[1]!, AS_OF).contributions.filter((c) => c.matched).map((c) => c.ruleId)).toEqual(['fit-exec', 'fit-midmarket', 'fit-region', 'demo-recent', 'demo-any'])
+    expect(scorer.score(leads[2]!, AS_OF).fastTrack).toEqual(['ft-demo'])
+    expect(scorer.score(leads[3]!, AS_OF).fastTrack).toEqual([])
+    expect(scorer.score(leads[4]!, AS_OF).fastTrack).toEqual(['ft-trial-week'])
+  })
+
   it('gives fresh lists in full explanations and the shared empty one in scores only', () => {
     const scorer = compile(acmeScoringConfig)
     const lead: Lead = { attributes: { seniority: 'vp' }, activities: [] }
