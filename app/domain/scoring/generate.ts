@@ -221,7 +221,8 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     line(`if (typeof r === 'string') { const x = r.trim(); if (x.length === 0) a${s} = true; else {`)
     if (slot.text) line(slot.type === 'number' ? `t${s} = H_textFromText(x, 'number');` : `t${s} = x.toLowerCase();`)
     // The email domain: where it starts, after the last "@" (-1: none).
-    if (slot.domain) line(`d${s} = t${s}.lastIndexOf('@');`)
+    // (A loop: String.prototype.lastIndexOf is a call into the runtime, several times slower here.)
+    if (slot.domain) line(`d${s} = t${s}.length - 1; while (d${s} >= 0 && t${s}.charCodeAt(d${s}) !== 64) d${s}--;`)
     if (slot.number) line(`n${s} = H_numberFromText(x);`)
     if (slot.time) line(`m${s} = H_parseTimestampText(x);`)
     line('} }')
