@@ -90,8 +90,13 @@ const TIME_CODES: Record<TimeDirection, number> = { any: ANY, past: PAST, future
  * activity date is parsed once; beyond that, scoring allocates only its result (and, for format 2's
  * `where`, the normalised text of the activity properties it reads).
  *
- * The slots are scratch state shared by all calls of one scorer. Scoring is synchronous, so one
- * scorer can still serve every request of a process.
+ * On first use of an explanation mode, the scorer generates one JavaScript function for it from
+ * the config (generate.ts, ADR 014): the same semantics written out inline, about twice as fast.
+ * The closures stay, for format 2's activity conditions and windows (which the generated code
+ * calls) and wherever code cannot be generated.
+ *
+ * The slots (and the generated code's remembered values) are scratch state shared by all calls of
+ * one scorer. Scoring is synchronous, so one scorer can still serve every request of a process.
  */
 export function compile(input: ScoringConfig, options: CompileOptions = {}): CompiledScoring {
   const parsed = parseScoringConfig(input)
