@@ -93,6 +93,8 @@ const SCAN_LIMIT = 8
  * (an email address, an id): then the attribute is normalised per lead as before.
  */
 const MEMO_LIMIT = 1024
+/** Longer texts are not kept (a value is a category, not a document; the Map must stay small). */
+const MEMO_TEXT_LIMIT = 200
 /** Bits of a number that a bitwise OR keeps positive. */
 const MEMO_BITS = 30
 
@@ -211,7 +213,7 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     loadSlot(s, slot)
     const atoms = [...slot.atoms.values()]
     line(`w${s} = ${atoms.map((atom, bit) => `(${rawFieldExpression(atom)} ? ${1 << bit} : 0)`).join(' | ')};`)
-    line(`if (typeof r === 'string' && U${s}) {`)
+    line(`if (typeof r === 'string' && U${s} && r.length <= ${MEMO_TEXT_LIMIT}) {`)
     line(`if (M${s}.size >= ${MEMO_LIMIT}) { if (C${s} < M${s}.size) U${s} = false; M${s}.clear(); C${s} = 0; }`)
     line(`if (U${s}) M${s}.set(r, w${s}); } } }`)
   }

@@ -58,7 +58,8 @@ describe('the generated scorer', () => {
   it('remembers values per attribute without changing a result: past its limit, mostly-new values (emails) and mostly-seen ones (titles)', () => {
     const generated = compile(acmeScoringConfig)
     const closures = compile(acmeScoringConfig, { generateCode: false })
-    const titles = ['VP Data', ' data ENGINEER', 'Intern', 'Head of Business Intelligence', '', 'Student', 'cto']
+    // A long text is never kept, and scores as any other.
+    const titles = ['VP Data', ' data ENGINEER', 'Intern', 'Head of Business Intelligence', '', 'Student', 'cto', `${'x'.repeat(300)} Analytics`]
     const domains = ['gmail.com', 'GMAIL.COM', 'northwind.example', 'datadash.com', 'x@gmail.com', 'hotmail.com ', '']
     let disqualified = 0
     // 5,000 leads: every email is new (the memory of emails fills and is given up), a title is
