@@ -91,7 +91,7 @@ const TIME_CODES: Record<TimeDirection, number> = { any: ANY, past: PAST, future
  * `where`, the normalised text of the activity properties it reads).
  *
  * On first use of an explanation mode, the scorer generates one JavaScript function for it from
- * the config (generate.ts, ADR 014): the same semantics written out inline, about twice as fast.
+ * the config (generate.ts, ADR 016): the same semantics written out inline, about twice as fast.
  * The closures stay, for format 2's activity conditions and windows (which the generated code
  * calls) and wherever code cannot be generated.
  *

@@ -1,8 +1,9 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { acmeScoringConfig, compile, EXPLAIN_MODES, parseScoringConfig, type Lead, type ScoringConfig } from '~/domain/scoring'
+import { AS_OF, configArb, leadArb } from '../../support/format-1-arbitraries'
 import { configArbV2, leadArbV2 } from '../../support/format-2-arbitraries'
-import { AS_OF, configArb, leadArb } from './arbitraries'
+import { PROPERTY_RUNS as RUNS } from '../../support/property-checks'
 
 /*
  * The generated scorer (app/domain/scoring/generate.ts) against the closures it replaces
@@ -10,8 +11,6 @@ import { AS_OF, configArb, leadArb } from './arbitraries'
  * every explanation mode; no config text in the generated source; and the closures wherever
  * code cannot be generated.
  */
-
-const RUNS = process.env.PROPERTY_RUNS ? Number(process.env.PROPERTY_RUNS) : 1_000
 
 /** Results as bytes: JSON keeps key order, and -0 and NaN would show as differences below. */
 function expectSameResults(config: ScoringConfig, leads: readonly Lead[]) {
