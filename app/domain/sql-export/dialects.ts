@@ -19,6 +19,17 @@ export interface Dialect {
   epochMs(timestamp: string): string
   /** Trims any of the characters in `characters` from both ends. */
   trim(text: string, characters: string): string
+  /**
+   * Whether the text starts and ends with a printable ASCII character (so it has nothing to trim);
+   * may be FALSE or NULL for some text that has none either, never TRUE for text that has.
+   */
+  printableEnds(text: string): string
+  /**
+   * Whether each step (CTE) ends with OFFSET 0. PostgreSQL inlines a CTE used once into the query
+   * that uses it, copying an expression into every later one that reads it; DuckDB computes a
+   * column once however often it is read, and plans better without the fences.
+   */
+  fences: boolean
   /** Whether the whole text matches the (anchored) regular expression. */
   fullMatch(text: string, pattern: string): string
   /** Capture group `group` of the first match, or NULL (no match, or an empty group). */
@@ -78,6 +89,8 @@ const postgres: Dialect = {
   ],
   epochMs: (timestamp) => `CAST(FLOOR(EXTRACT(EPOCH FROM ${timestamp}) * 1000) AS BIGINT)`,
   trim: (text, characters) => `btrim(${text}, ${characters})`,
+  printableEnds: (text) => `ascii(${text}) BETWEEN 33 AND 159 AND ascii(right(${text}, 1)) BETWEEN 33 AND 159`,
+  fences: true,
   fullMatch: (text, pattern) => `(${text} ~ ${postgres.text(pattern)})`,
   capture: (text, pattern, group) => `NULLIF((regexp_match(${text}, ${postgres.text(pattern)}))[${group}], '')`,
   intDiv: (dividend, divisor) => `(${dividend}) / (${divisor})`,
@@ -113,6 +126,9 @@ const duckdb: Dialect = {
   ],
   epochMs: (timestamp) => `epoch_ms(${timestamp})`,
   trim: (text, characters) => `trim(${text}, ${characters})`,
+  // One pass of RE2 over the text costs a fraction of ascii(right(…)), which DuckDB computes slowly.
+  printableEnds: (text) => `regexp_full_match(${text}, '[!-~](.*[!-~])?')`,
+  fences: false,
   fullMatch: (text, pattern) => `regexp_full_match(${text}, ${duckdb.text(pattern)})`,
   capture: (text, pattern, group) => `NULLIF(regexp_extract(${text}, ${duckdb.text(pattern)}, ${group}), '')`,
   intDiv: (dividend, divisor) => `(${dividend}) // (${divisor})`,
