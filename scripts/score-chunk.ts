@@ -37,6 +37,26 @@ export interface ChunkResult {
 /** Memory for a chunk's encoded results: a recycled buffer of at least `bytes`, or undefined for a new one. */
 export type OutputMemory = (bytes: number) => Buffer | undefined
 
+/**
+ * Encoded results are written out and their memory comes back (`give`) to be written into again
+ * (`take`): a run's output memory is a few buffers, however long the input, rather than a new one
+ * per chunk waiting for a garbage collection.
+ */
+export function outputMemory(max = 4): { take: OutputMemory; give: (bytes: ArrayBuffer) => void } {
+  const spare: ArrayBuffer[] = []
+  return {
+    take(bytes) {
+      const at = spare.findIndex((buffer) => buffer.byteLength >= bytes)
+      if (at !== -1) return Buffer.from(spare.splice(at, 1)[0]!)
+      // Room to grow: the next chunk's results are rarely exactly as long.
+      return Buffer.from(new ArrayBuffer(Math.ceil((bytes * 1.25) / 65_536) * 65_536))
+    },
+    give(bytes) {
+      if (spare.length < max) spare.push(bytes)
+    },
+  }
+}
+
 export function chunkScorer(setup: ChunkSetup, memory?: OutputMemory): (text: string) => ChunkResult {
   const engine = compile(setup.config)
   const encoder = resultEncoder(setup.format, setup.config, setup.explain)
