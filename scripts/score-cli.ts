@@ -24,7 +24,7 @@ import type { ResultMessage, ToWorker } from './score-worker'
  */
 
 /** Bytes of input per chunk: enough to make handing it to a worker cheap, small enough to keep every core busy. */
-const CHUNK_BYTES = 256 * 1024
+export const CHUNK_BYTES = 256 * 1024
 /** Chunks waiting for each worker thread: one being scored and one ready, so it never waits for the main thread. */
 const WORKER_QUEUE = 2
 /** Chunks' memory kept to be read into again. */
@@ -336,29 +336,37 @@ class Chunker {
   private buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES)
   private filled = 0
   private readonly spare: ArrayBuffer[] = []
-  /** Unset until the CSV header is read: until then the bytes are only held. */
-  recordEnd: RecordEnd | undefined
+  /** Unset until the byte-order mark and the CSV header are read: until then the bytes are only held. */
+  private recordEnd: RecordEnd | undefined
 
   /** The bytes read and not yet handed out. */
   get held(): Buffer {
     return this.buffer.subarray(0, this.filled)
   }
 
+  /** From now on the bytes are records, cut where `recordEnd` says: a chunk, if the memory is full already. */
+  records(recordEnd: RecordEnd): Buffer | undefined {
+    this.recordEnd = recordEnd
+    return this.filled === this.buffer.length ? this.cut() : undefined
+  }
+
   /** Where the next read goes. */
   room(): Buffer {
+    // Full before the records start: a header longer than a chunk.
+    if (this.filled === this.buffer.length) this.grow()
     return this.buffer.subarray(this.filled)
   }
 
   /** `bytes` were read into room(): a chunk, once the memory is full. */
   grew(bytes: number): Buffer | undefined {
     this.filled += bytes
-    return this.filled === this.buffer.length ? this.cut() : undefined
+    return this.filled === this.buffer.length && this.recordEnd ? this.cut() : undefined
   }
 
   /** Bytes from a stream, copied in; every chunk they complete goes to `chunks`. */
   push(bytes: Buffer, chunks: Buffer[]) {
     for (let at = 0; at < bytes.length; ) {
-      const copied = bytes.copy(this.buffer, this.filled, at)
+      const copied = bytes.copy(this.room(), 0, at)
       at += copied
       const chunk = this.grew(copied)
       if (chunk) chunks.push(chunk)
@@ -378,25 +386,17 @@ class Chunker {
     return rest
   }
 
-  /** Memory of a chunk, written out: the next chunks are read into it. */
+  /** Memory of a chunk, read: the next chunks are read into it. */
   reuse(bytes: ArrayBuffer) {
     if (bytes.byteLength === CHUNK_BYTES && this.spare.length < MAX_SPARE_CHUNKS) this.spare.push(bytes)
   }
 
   private cut(): Buffer | undefined {
     const full = this.buffer
-    const end = this.recordEnd ? this.recordEnd(full) : -1
+    const end = this.recordEnd!(full)
     if (end <= 0) {
-      // Not one record ends in it: more memory, for a record (or a header) longer than a chunk.
-      if (full.length >= MAX_RECORD_BYTES) {
-        throw new InputError(
-          this.recordEnd
-            ? `a record runs on for more than ${MAX_RECORD_BYTES / 1024 / 1024} MB (a quoted cell that never ends, a lone " character?): the rest cannot be read`
-            : `the header runs on for more than ${MAX_RECORD_BYTES / 1024 / 1024} MB: not a CSV header`,
-        )
-      }
-      this.buffer = Buffer.allocUnsafeSlow(Math.min(full.length * 2, MAX_RECORD_BYTES))
-      full.copy(this.buffer)
+      // Not one record ends in it: a record longer than a chunk.
+      this.grow()
       return undefined
     }
     const rest = full.length - end
@@ -405,6 +405,20 @@ class Chunker {
     full.copy(this.buffer, 0, end)
     this.filled = rest
     return full.subarray(0, end)
+  }
+
+  /** Twice the memory, the bytes held kept. */
+  private grow() {
+    const full = this.buffer
+    if (full.length >= MAX_RECORD_BYTES) {
+      throw new InputError(
+        this.recordEnd
+          ? `a record runs on for more than ${MAX_RECORD_BYTES / 1024 / 1024} MB (a quoted cell that never ends, a lone " character?): the rest cannot be read`
+          : `the header runs on for more than ${MAX_RECORD_BYTES / 1024 / 1024} MB: not a CSV header`,
+      )
+    }
+    this.buffer = Buffer.allocUnsafeSlow(Math.min(full.length * 2, MAX_RECORD_BYTES))
+    full.copy(this.buffer, 0, 0, this.filled)
   }
 }
 
@@ -628,10 +642,11 @@ class Run {
     if (hasBom(chunker.held)) chunker.drop(3)
     let setup: ChunkSetup
     if (options.inputFormat === 'csv') {
-      let csv = readCsvHeader(chunker.held, !more)
+      const header = () => (chunker.held.length > 0 ? readCsvHeader(chunker.held, !more) : undefined)
+      let csv = header()
       while (!csv && more) {
         await read()
-        csv = readCsvHeader(chunker.held, !more)
+        csv = header()
       }
       if (!csv) throw new InputError('the file is empty: expected a header of field keys, then one lead a row')
       const check = checkCsvHeader(csv.names, this.config, this.mapping)
@@ -641,10 +656,12 @@ class Run {
       chunker.drop(csv.length)
       const { delimiter, newline } = csv
       // Cut where papaparse ends a record (the back-test's reading of the same rule), so each chunk reads alone as it reads in the whole file.
-      chunker.recordEnd = (bytes) => lastRecordEnd(bytes, delimiter, newline)
+      const first = chunker.records((bytes) => lastRecordEnd(bytes, delimiter, newline))
+      if (first) chunks.push(first)
       setup = this.setup({ kind: 'csv', header: csv.names, delimiter, newline })
     } else {
-      chunker.recordEnd = (bytes) => bytes.lastIndexOf(NEWLINE) + 1
+      const first = chunker.records((bytes) => bytes.lastIndexOf(NEWLINE) + 1)
+      if (first) chunks.push(first)
       setup = this.setup({ kind: 'jsonl' })
     }
 
@@ -663,11 +680,11 @@ class Run {
       this.enqueue(chunk)
       await this.flush(this.maxQueued())
     }
-    while (more) {
-      await read()
+    for (;;) {
       for (const chunk of chunks) await dispatch(chunk)
       chunks.length = 0
-      await this.flush(this.maxQueued())
+      if (!more) break
+      await read()
     }
     const last = chunker.end()
     if (last) await dispatch(last)
