@@ -1,5 +1,6 @@
 import Papa from 'papaparse'
 import type { z } from 'zod'
+import { wellFormedCsvRows } from '../app/backtest/csv-records.server'
 import type { BacktestMapping } from '../app/domain/backtest/mapping'
 import { compile, formatPath, isLead, LeadSchema, type Explain, type Lead, type ScoringConfig } from '../app/domain/scoring'
 import { describeValue } from '../app/domain/scoring/config-messages'
@@ -37,6 +38,26 @@ export interface ChunkResult {
 /** Memory for a chunk's encoded results: a recycled buffer of at least `bytes`, or undefined for a new one. */
 export type OutputMemory = (bytes: number) => Buffer | undefined
 
+/**
+ * Encoded results are written out and their memory comes back (`give`) to be written into again
+ * (`take`): a run's output memory is a few buffers, however long the input, rather than a new one
+ * per chunk waiting for a garbage collection.
+ */
+export function outputMemory(max = 4): { take: OutputMemory; give: (bytes: ArrayBuffer) => void } {
+  const spare: ArrayBuffer[] = []
+  return {
+    take(bytes) {
+      const at = spare.findIndex((buffer) => buffer.byteLength >= bytes)
+      if (at !== -1) return Buffer.from(spare.splice(at, 1)[0]!)
+      // Room to grow: the next chunk's results are rarely exactly as long.
+      return Buffer.from(new ArrayBuffer(Math.ceil((bytes * 1.25) / 65_536) * 65_536))
+    },
+    give(bytes) {
+      if (spare.length < max) spare.push(bytes)
+    },
+  }
+}
+
 export function chunkScorer(setup: ChunkSetup, memory?: OutputMemory): (text: string) => ChunkResult {
   const engine = compile(setup.config)
   const encoder = resultEncoder(setup.format, setup.config, setup.explain)
@@ -56,11 +77,15 @@ export function chunkScorer(setup: ChunkSetup, memory?: OutputMemory): (text: st
     return (text) => {
       const bad: BadLine[] = []
       let scored = 0
-      const parsed = parser.parse(text, 0, false) as Papa.ParseResult<string[]>
+      // Well-formed text is read faster than papaparse reads it, into the same rows; papaparse reads the rest, and names its errors.
+      let rows = wellFormedCsvRows(text, delimiter, newline)
       const errors = new Map<number, string>()
-      for (const error of parsed.errors) if (typeof error.row === 'number' && !errors.has(error.row)) errors.set(error.row, error.message)
+      if (rows === undefined) {
+        const parsed = parser.parse(text, 0, false) as Papa.ParseResult<string[]>
+        for (const error of parsed.errors) if (typeof error.row === 'number' && !errors.has(error.row)) errors.set(error.row, error.message)
+        rows = parsed.data
+      }
       const anyError = errors.size > 0
-      const rows = parsed.data
       const feeds = countLines(text)
       // Every row but the last ends with a line break (after a chunk's final one papaparse reads an
       // empty row): when those are all its line feeds, no cell holds one and each row is one line.

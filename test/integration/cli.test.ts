@@ -11,6 +11,7 @@ import { scoreOutput } from '~/domain/api/score-output'
 import { compileRowReader } from '~/domain/backtest/mapping'
 import { compileScoringSql } from '~/domain/sql-export/compile-sql'
 import { acmeScoringConfig, compile, type Explain, type Lead, type ScoreResult, type ScoringConfig } from '~/domain/scoring'
+import { CHUNK_BYTES } from '../../scripts/score-cli'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const AS_OF = '2026-06-01T12:00:00Z'
@@ -527,5 +528,93 @@ describe('leadpact-score', () => {
     expect(code).toBe(0)
     const lead: Lead = { id: 'x1', attributes: { email: ' A@Corp.example ', company: 'Corp', country: 'us' } }
     expect(stdout).toBe(expectedLine(lead, compile(config).score(lead, AS_OF)))
+  })
+})
+
+describe('leadpact-score across chunk boundaries', () => {
+  const engine = compile(config)
+  const wanted = (expected: Lead[]) => expected.map((lead) => `${JSON.stringify(scoreOutput(lead, engine.score(lead, AS_OF, 'none'), 'none'))}\n`).join('')
+  const runs = (configFile: string, input: string) =>
+    Promise.all([[], ['--workers', '1'], ['--workers', '2']].map((extra) => runCli(['--config', configFile, '--input', input, '--as-of', AS_OF, '--explain', 'none', ...extra])))
+
+  it('JSON Lines: a line and its CRLF cut by a chunk boundary, a line longer than a chunk, bad lines after the first chunk by their line numbers, a blank last line', async () => {
+    const configFile = file('config-chunks.json', JSON.stringify(config))
+    const lead = (i: number, pad = ''): Lead => ({
+      id: `j${i}`,
+      attributes: { jobTitle: i % 3 === 0 ? 'VP Data' : 'Engineer', seniority: 'vp', employees: 100 + i, country: 'DE', email: `j${i}@acme.example`, company: `Acme ${i}${pad}` },
+    })
+    let text = ''
+    let lines = 0
+    const expected: Lead[] = []
+    const bad: string[] = []
+    const add = (line: string) => {
+      text += `${line}\r\n`
+      lines++
+    }
+    const addLead = (candidate: Lead) => {
+      add(JSON.stringify(candidate))
+      expected.push(candidate)
+    }
+    let i = 0
+    while (text.length < CHUNK_BYTES - 1000) addLead(lead(i++))
+    // This line ends with its "\r" as the last byte of the first chunk's memory and its "\n" as the first byte after it.
+    const base = JSON.stringify(lead(i)).length
+    addLead(lead(i++, 'x'.repeat(CHUNK_BYTES - 1 - text.length - base)))
+    expect(text.length).toBe(CHUNK_BYTES + 1)
+    expect(text[CHUNK_BYTES - 1]).toBe('\r')
+    add('{"id": "broken",')
+    bad.push(`line ${lines}: not valid JSON`)
+    // A line longer than a chunk.
+    addLead(lead(i++, 'y'.repeat(CHUNK_BYTES + 5000)))
+    while (text.length < 3 * CHUNK_BYTES + 20_000) addLead(lead(i++))
+    add(JSON.stringify({ id: { nested: true }, attributes: {} }))
+    bad.push(`line ${lines}: id: expected text or a number, got an object`)
+    for (let k = 0; k < 50; k++) addLead(lead(i++))
+    text += '\r\n'
+    const input = file('chunks.jsonl', text)
+
+    for (const { code, stdout, stderr } of await runs(configFile, input)) {
+      expect(code).toBe(1)
+      expect(stdout).toBe(wanted(expected))
+      const reported = stderr.trim().split('\n')
+      expect(reported.slice(0, -1).map((line) => line.replace(/^(line \d+: not valid JSON).*$/, '$1'))).toEqual(bad)
+      expect(reported.at(-1)).toBe(`leadpact-score: 2 bad lines skipped, ${expected.length} scored`)
+    }
+  })
+
+  it('CSV: quoted cells whose line breaks are cut by a chunk boundary, a record longer than a chunk, bad rows after the first chunk by their line numbers, a last record without a line break', async () => {
+    const configFile = file('config-chunks-csv.json', JSON.stringify(config))
+    let text = 'id,jobTitle,seniority,employees,country,email,company,notes\r\n'
+    let lines = 1
+    const expected: Lead[] = []
+    const bad: string[] = []
+    const row = (i: number, notes: string) => {
+      expected.push({ id: `r${i}`, attributes: { jobTitle: 'VP Data', seniority: 'vp', employees: String(100 + i), country: 'DE', email: `r${i}@acme.example`, company: `Acme ${i}` } })
+      return `r${i},VP Data,vp,${100 + i},DE,r${i}@acme.example,Acme ${i},${notes}`
+    }
+    const add = (record: string, end = '\r\n') => {
+      text += `${record}${end}`
+      lines += 1 + (record.match(/\n/g)?.length ?? 0)
+    }
+    let i = 0
+    while (text.length < CHUNK_BYTES - 4000) add(row(i++, i % 7 === 0 ? '"a ""quoted"", note"' : 'n/a'))
+    // Around the end of the first chunk, every record is mostly a quoted cell of line breaks: a cut at the last line break
+    // before the end of the chunk's memory would cut one of them.
+    while (text.length < CHUNK_BYTES + 4000) add(row(i++, `"first, ""quoted""${'\r\n-'.repeat(200)}"`))
+    add(`bad-${i},CTO,vp`)
+    bad.push(`line ${lines}: has 3 cells, the header has 8`)
+    // A record longer than a chunk, its quoted cell holding line breaks.
+    add(row(i++, `"${'long\r\n'.repeat(CHUNK_BYTES / 5)}end"`))
+    while (text.length < 3 * CHUNK_BYTES + 20_000) add(row(i++, 'n/a'))
+    add(`bad-${i},CTO`)
+    bad.push(`line ${lines}: has 2 cells, the header has 8`)
+    add(row(i++, '"last ""one"""'), '')
+    const input = file('chunks.csv', text)
+
+    for (const { code, stdout, stderr } of await runs(configFile, input)) {
+      expect(stderr.split('\n').filter((message) => message.startsWith('line '))).toEqual(bad)
+      expect(code).toBe(1)
+      expect(stdout).toBe(wanted(expected))
+    }
   })
 })
