@@ -1,6 +1,5 @@
 import Papa from 'papaparse'
 import type { z } from 'zod'
-import { wellFormedCsvRows } from '../app/backtest/csv-records.server'
 import type { BacktestMapping } from '../app/domain/backtest/mapping'
 import { compile, formatPath, isLead, LeadSchema, type Explain, type Lead, type ScoringConfig } from '../app/domain/scoring'
 import { describeValue } from '../app/domain/scoring/config-messages'
@@ -77,15 +76,11 @@ export function chunkScorer(setup: ChunkSetup, memory?: OutputMemory): (text: st
     return (text) => {
       const bad: BadLine[] = []
       let scored = 0
-      // Well-formed text is read faster than papaparse reads it, into the same rows; papaparse reads the rest, and names its errors.
-      let rows = wellFormedCsvRows(text, delimiter, newline)
+      const parsed = parser.parse(text, 0, false) as Papa.ParseResult<string[]>
       const errors = new Map<number, string>()
-      if (rows === undefined) {
-        const parsed = parser.parse(text, 0, false) as Papa.ParseResult<string[]>
-        for (const error of parsed.errors) if (typeof error.row === 'number' && !errors.has(error.row)) errors.set(error.row, error.message)
-        rows = parsed.data
-      }
+      for (const error of parsed.errors) if (typeof error.row === 'number' && !errors.has(error.row)) errors.set(error.row, error.message)
       const anyError = errors.size > 0
+      const rows = parsed.data
       const feeds = countLines(text)
       // Every row but the last ends with a line break (after a chunk's final one papaparse reads an
       // empty row): when those are all its line feeds, no cell holds one and each row is one line.

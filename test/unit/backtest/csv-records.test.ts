@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { mergeAggregates, type BacktestAggregate } from '~/domain/backtest/aggregate'
-import { guessNewline, lastRecordEnd, wellFormedCsvRows, type Newline } from '~/backtest/csv-records.server'
+import { guessNewline, lastRecordEnd, type Newline } from '~/backtest/csv-records.server'
 
 /*
  * The back-test cuts a file into pieces where a record ends, and papaparse reads each piece on
@@ -76,52 +76,6 @@ describe('lastRecordEnd', () => {
     expect(guessNewline(Buffer.from('a,b\r\nc,d\r\n'), ',')).toBe('\r\n')
     expect(guessNewline(Buffer.from('a,b\nc,d\n'), ',')).toBe('\n')
     expect(guessNewline(Buffer.from('"x\r\ny",b\nc,d\n'), ',')).toBe('\n')
-  })
-})
-
-describe('wellFormedCsvRows', () => {
-  const wellFormedCell = fc.oneof(
-    fc.constantFrom('', 'a', 'bc d', 'é€', '5\'11"', ' "x"'),
-    fc.array(fc.constantFrom('a', ',', ';', '""', '\n', '\r\n', '\r', ' ', '[{""type"":""demo""}]'), { maxLength: 6 }).map((parts) => `"${parts.join('')}"`),
-  )
-
-  it('reads exactly the rows papaparse reads, whenever it reads a text at all; papaparse finds no error in such a text', () => {
-    let read = 0
-    fc.assert(
-      fc.property(fc.array(token, { maxLength: 60 }), fc.constantFrom(',', ';', '\t'), fc.constantFrom<Newline>('\n', '\r\n', '\r'), (tokens, delimiter, newline) => {
-        const text = tokens.join('')
-        const rows = wellFormedCsvRows(text, delimiter, newline)
-        if (rows === undefined) return
-        read++
-        const parsed = new Papa.Parser({ delimiter, newline }).parse(text, 0, false) as Papa.ParseResult<string[]>
-        expect(parsed.errors).toEqual([])
-        expect(rows).toEqual(parsed.data)
-      }),
-      { numRuns: 5000 },
-    )
-    // Random tokens make malformed quotes often; enough texts must have been read to prove anything.
-    expect(read).toBeGreaterThan(1000)
-  })
-
-  it('reads every text of well-formed cells (as leadpact-score writes its chunks), as papaparse does', () => {
-    fc.assert(
-      fc.property(fc.array(fc.array(wellFormedCell, { minLength: 1, maxLength: 5 }), { maxLength: 8 }), fc.constantFrom(',', ';'), fc.constantFrom<Newline>('\n', '\r\n'), fc.boolean(), (records, delimiter, newline, lastBreak) => {
-        const text = records.map((cells) => cells.join(delimiter)).join(newline) + (lastBreak && records.length > 0 ? newline : '')
-        const rows = wellFormedCsvRows(text, delimiter, newline)
-        expect(rows).toEqual(rowsOf(text, delimiter, newline))
-      }),
-      { numRuns: 3000 },
-    )
-  })
-
-  it('leaves malformed quotes to papaparse', () => {
-    expect(wellFormedCsvRows('a,"b" ,c\n', ',', '\n')).toBeUndefined()
-    expect(wellFormedCsvRows('a,"b"c,d\n', ',', '\n')).toBeUndefined()
-    expect(wellFormedCsvRows('a,"never closed\n', ',', '\n')).toBeUndefined()
-    expect(wellFormedCsvRows('a,"x""y",z\r\n"1\r\n2",3', ',', '\r\n')).toEqual([
-      ['a', 'x"y', 'z'],
-      ['1\r\n2', '3'],
-    ])
   })
 })
 
