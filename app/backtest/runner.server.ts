@@ -153,8 +153,6 @@ async function start(runId: string) {
       await record()
     } finally {
       await removeFile(run.tempPath)
-      // A bundle made for this run (outside production) goes with it.
-      if (process.env.NODE_ENV !== 'production') await removeFile(file)
       settle(runId)
       void pump()
     }

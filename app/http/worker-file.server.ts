@@ -13,11 +13,15 @@ export const WORKER_ENTRIES = {
 export type WorkerName = keyof typeof WORKER_ENTRIES
 
 const bundles = new Map<WorkerName, Promise<string>>()
+/** Bundles this process wrote, removed when it exits. */
+const written: string[] = []
+let cleanupRegistered = false
 
 /**
  * Where a worker's code is. In production, the bundle `npm run build` wrote. Elsewhere (tests,
  * development) the same bundle is made from the source once per process, so a worker always runs
- * the code as it is now; it goes inside node_modules so that its package imports resolve.
+ * the code as it is now; it goes inside node_modules so that its package imports resolve, and is
+ * removed when the process exits.
  */
 export function workerFile(name: WorkerName): Promise<string> {
   if (process.env.NODE_ENV === 'production') return Promise.resolve(path.resolve(`build/bin/${name}.mjs`))
@@ -37,5 +41,12 @@ async function bundleFromSource(name: WorkerName): Promise<string> {
   const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).flatMap((dependency) => [dependency, `${dependency}/*`])
   const outfile = path.resolve('node_modules/.cache/leadpact', `${name}-${process.pid}-${Date.now()}.mjs`)
   await build({ entryPoints: [WORKER_ENTRIES[name]], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm', external, tsconfig: 'tsconfig.json', logLevel: 'warning' })
+  written.push(outfile)
+  if (!cleanupRegistered) {
+    cleanupRegistered = true
+    process.once('exit', () => {
+      for (const file of written) fs.rmSync(file, { force: true })
+    })
+  }
   return outfile
 }
