@@ -22,6 +22,9 @@ async function addNote(page: Page, kind: 'good' | 'bad', text: string) {
   await form.getByLabel(kind === 'good' ? 'New good-lead trait' : 'New bad-lead trait').fill(text)
   await form.getByRole('button', { name: 'Add note' }).click()
   await expect.poll(() => page.getByText(text, { exact: true }).count()).toBe(1)
+  // The note can show first through a live revalidation; the post's own redirect lands after it.
+  // Its flash says it has landed, so the next step acts on the page as it stays.
+  await expect.poll(() => page.getByText(`Added “${text}”.`).count()).toBe(1)
 }
 
 /**
@@ -113,8 +116,14 @@ describe('a board that keeps its word', () => {
 
     // M2 goes: M1 and M3 keep their labels (no renumbering), and the next note is M4, not M2 or M3.
     // Deleting cannot be undone, so it asks first: the summary opens the question, the real submit is inside.
-    await marketing.getByTestId('note-M2').locator('summary', { hasText: 'Delete' }).click()
-    await marketing.getByTestId('note-M2').getByText('Delete M2 “Students”? It cannot be undone').waitFor()
+    const question = marketing.getByTestId('note-M2').getByText('Delete M2 “Students”? It cannot be undone')
+    await expect
+      .poll(async () => {
+        // A board re-rendered by someone else's change may close the question: open it again until it shows.
+        if (!(await question.isVisible())) await marketing.getByTestId('note-M2').locator('summary', { hasText: 'Delete' }).click()
+        return question.isVisible()
+      })
+      .toBe(true)
     await marketing.getByTestId('note-M2').getByRole('button', { name: 'Yes, delete M2' }).click()
     await expect.poll(() => marketing.getByTestId('note-M2').count()).toBe(0)
     await expect.poll(() => noteText(marketing, 'M3')).toBe('Based in DACH')
