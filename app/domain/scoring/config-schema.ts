@@ -654,3 +654,14 @@ export interface ScoreResult {
   /** Ids of the SQL criteria that held. */
   sqlMet: string[]
 }
+
+/** Every condition a config's rules hold, in config order: fit, engagement, disqualifiers, fast tracks, SQL criteria. */
+export function ruleConditions(config: ScoringConfig): Condition[] {
+  return [
+    ...config.fit.rules.map((rule) => rule.when),
+    ...config.engagement.rules.flatMap((rule) => ('when' in rule ? [rule.when] : [])),
+    ...config.disqualifiers.map((rule) => rule.when),
+    ...config.fastTrack.flatMap((rule) => ('when' in rule ? [rule.when] : [])),
+    ...config.sql.criteria.map((rule) => rule.when),
+  ]
+}

@@ -10,6 +10,7 @@ import type {
   Stage,
   TimeDirection,
 } from './config-schema'
+import { ruleConditions } from './config-schema'
 import { forEachFieldCondition, generateScorer, type GeneratedScorer } from './generate'
 import { createSlotTable, type SlotTable, type Test } from './slots'
 import { DAY_MS, parseConfigDate, parseTimestamp } from './timestamps'
@@ -191,13 +192,7 @@ export function compile(input: ScoringConfig, options: CompileOptions = {}): Com
 
   // Pass 1: which attributes are read, and in which forms.
   const attributes = createSlotTable((key) => fieldTypes.get(key)!, asOf)
-  const conditions = [
-    ...config.fit.rules.map((rule) => rule.when),
-    ...config.engagement.rules.flatMap((rule) => ('when' in rule ? [rule.when] : [])),
-    ...config.disqualifiers.map((rule) => rule.when),
-    ...config.fastTrack.flatMap((rule) => ('when' in rule ? [rule.when] : [])),
-    ...config.sql.criteria.map((rule) => rule.when),
-  ]
+  const conditions = ruleConditions(config)
   for (const condition of conditions) forEachFieldCondition(condition, (field) => attributes.registerNeeds(field))
   const requiredSlots = config.required.map((key) => attributes.slotFor(key))
   attributes.seal()

@@ -1,4 +1,4 @@
-import type { ActivityCondition, Condition, FieldCondition, FieldType, ScoreResult, ScoringConfig } from './config-schema'
+import { ruleConditions, type ActivityCondition, type Condition, type FieldCondition, type FieldType, type ScoreResult, type ScoringConfig } from './config-schema'
 import { normaliseDomain, normaliseText, numberFromText, textFromText } from './normalise'
 import { DAY_MS, parseConfigDate, parseTimestamp, parseTimestampText } from './timestamps'
 
@@ -349,13 +349,7 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
   // do. Otherwise engine.ts loads the activities and format 2's parts run as its closures.
   const isPlain = (rule: (typeof config.engagement.rules)[number]) =>
     'activity' in rule && (rule.time === undefined || rule.time === 'any') && rule.since === undefined && rule.until === undefined && rule.where === undefined
-  const conditions = [
-    ...config.fit.rules.map((rule) => rule.when),
-    ...config.engagement.rules.flatMap((rule) => ('when' in rule ? [rule.when] : [])),
-    ...config.disqualifiers.map((rule) => rule.when),
-    ...config.fastTrack.flatMap((rule) => ('when' in rule ? [rule.when] : [])),
-    ...config.sql.criteria.map((rule) => rule.when),
-  ]
+  const conditions = ruleConditions(config)
   const oneActivityPass = !conditions.some(hasActivityCondition) && config.engagement.rules.every((rule) => 'when' in rule || isPlain(rule))
   const modelHalfLife = config.engagement.halfLifeDays
   if (oneActivityPass) {

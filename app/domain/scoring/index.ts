@@ -23,6 +23,7 @@ export {
   SCHEMA_VERSIONS,
   TEXT_OPERATORS,
   TIME_DIRECTIONS,
+  ruleConditions,
   VERSION_1_OPERATORS,
 } from './config-schema'
 export type {

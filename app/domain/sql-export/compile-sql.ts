@@ -4,6 +4,7 @@ import {
   normaliseText,
   parseConfigDate,
   parseScoringConfig,
+  ruleConditions,
   ScoringConfigError,
   toFiniteNumber,
   type ActivityCondition,
@@ -207,14 +208,7 @@ class QueryWriter {
   // ---------------------------------------------------------------- what the rules read
 
   private conditions(): Condition[] {
-    const { config } = this
-    return [
-      ...config.fit.rules.map((rule) => rule.when),
-      ...config.engagement.rules.flatMap((rule) => ('when' in rule ? [rule.when] : [])),
-      ...config.disqualifiers.map((rule) => rule.when),
-      ...config.fastTrack.flatMap((rule) => ('when' in rule ? [rule.when] : [])),
-      ...config.sql.criteria.map((rule) => rule.when),
-    ]
+    return ruleConditions(this.config)
   }
 
   private slotFor(key: string): Slot {
