@@ -22,9 +22,15 @@ export type ReceivedUpload =
 
 class UploadTooLarge extends Error {}
 
-/** Where uploads wait for their run: a private folder in the system's temporary directory. */
+/**
+ * Where uploads wait for their run: a private folder in the system's temporary directory, one per
+ * database (named by a hash of its path), so two instances on one machine never sweep or count
+ * each other's uploads.
+ */
 export function backtestUploadDir(): string {
-  const dir = path.join(os.tmpdir(), 'leadpact-backtests')
+  const database = path.resolve(process.env.DATABASE_PATH ?? 'data/leadpact.db')
+  const key = createHash('sha256').update(database).digest('hex').slice(0, 16)
+  const dir = path.join(os.tmpdir(), `leadpact-backtests-${key}`)
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
   return dir
 }
