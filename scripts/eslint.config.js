@@ -70,7 +70,15 @@ export default tseslint.config(
     files: ['app/**/*.{ts,tsx}'],
     ignores: ['app/http/startup.server.ts', 'app/demo/**'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['~/demo', '~/demo/*'], message: 'Only start-up imports the demo seed (README, "Layout").' }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['~/demo', '~/demo/*'], message: 'Only start-up imports the demo seed (README, "Layout").' },
+            { group: ['lucide-react', 'lucide-react/*'], message: 'Icons come from the sprite: <Icon name="…"> with the name in app/components/icon-names.ts, then npm run icons.' },
+          ],
+        },
+      ],
     },
   },
   {

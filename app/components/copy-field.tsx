@@ -1,4 +1,3 @@
-import { Check, Copy } from 'lucide-react'
 import { useState } from 'react'
 import { Icon } from './icons'
 
@@ -26,7 +25,7 @@ export function CopyField({ id, label, value, testId }: { id: string; label: str
       <div className="copy-field">
         <input id={id} type="text" readOnly value={value} data-testid={testId} onFocus={(event) => event.currentTarget.select()} />
         <button type="button" className="button secondary small js-only" onClick={copy}>
-          <Icon of={copied === 'copied' ? Check : Copy} />
+          <Icon name={copied === 'copied' ? 'check' : 'copy'} />
           {copied === 'copied' ? 'Copied' : 'Copy'}
         </button>
       </div>

@@ -1,9 +1,8 @@
 import { useLocation } from '@remix-run/react'
-import { CircleAlert, CircleCheck, TriangleAlert } from 'lucide-react'
 import { useState } from 'react'
 import { Icon } from './icons'
 
-const TONE_ICONS = { success: CircleCheck, warn: TriangleAlert, error: CircleAlert } as const
+const TONE_ICONS = { success: 'circle-check', warn: 'triangle-alert', error: 'circle-alert' } as const
 
 export type FlashView = { tone: 'success' | 'warn' | 'error'; text: string }
 
@@ -21,7 +20,7 @@ export function FlashMessage({ flash }: { flash: FlashView | null }) {
   if (!current) return null
   return (
     <div className={`alert ${current.tone} flash`} role={current.tone === 'error' ? 'alert' : 'status'}>
-      <Icon of={TONE_ICONS[current.tone]} />
+      <Icon name={TONE_ICONS[current.tone]} />
       <span>{current.text}</span>
     </div>
   )

@@ -1,8 +1,7 @@
 import { Form } from '@remix-run/react'
-import type { LucideIcon } from 'lucide-react'
 import { useState, type ReactNode } from 'react'
 import type { z } from 'zod'
-import { Icon } from './icons'
+import { Icon, type IconName } from './icons'
 
 /**
  * A one-button form that posts hidden fields (an intent, a row id, the revision the user saw):
@@ -44,7 +43,7 @@ export function PostButton<S extends z.ZodType<unknown, Record<string, unknown>>
   /** Where to post, when not to the page's own route. */
   action?: string
   /** An icon before the text (decorative: the text names the button). */
-  icon?: LucideIcon
+  icon?: IconName
 }) {
   const visible = typeof children === 'string' ? children : undefined
   const name = accessibleName(visible, label)
@@ -73,7 +72,7 @@ export function PostButton<S extends z.ZodType<unknown, Record<string, unknown>>
   const look = variant === 'primary' ? 'button' : `button ${variant} small`
   const shown = icon ? (
     <>
-      <Icon of={icon} />
+      <Icon name={icon} />
       {children}
     </>
   ) : (

@@ -6,6 +6,7 @@ import onHeaders from 'on-headers'
 import { MAX_BODY_BYTES as API_BODY_LIMIT_BYTES } from '~/domain/api/schemas'
 import { getEnv } from '~/http/env.server'
 import { formatBytes, FORM_BODY_LIMIT_BYTES } from './body.server'
+import { withRequestMemo } from './request-memo.server'
 
 /*
  * The request edge: what every request meets before Remix sees it (docs/security.md).
@@ -165,5 +166,7 @@ export function requestEdge() {
   const tiered = (request: ExpressRequest) => PUBLIC_ENTRY.test(request.path) || PUBLIC_ASSESSMENT.test(request.path) || API.test(request.path)
   router.use(limiter({ perMinute: 120, multiplier, skip: (request) => SAFE_METHODS.has(request.method) || tiered(request) }))
   router.use(limiter({ perMinute: 1200, multiplier, skip: (request) => !SAFE_METHODS.has(request.method) || tiered(request) || request.path.startsWith('/build/') }))
+  // A read shares "who is signed in" and "are they a member" between its loaders (request-memo.server.ts).
+  router.use((request, _response, next) => (SAFE_METHODS.has(request.method) ? withRequestMemo(next) : next()))
   return router
 }

@@ -1,6 +1,7 @@
 import { ARCHIVED_REFUSAL, can, canInWorkshop, capabilitiesOf, CAPABILITIES, type Capability } from '~/domain/workshops/capabilities'
 import { getWorkshopForMember } from '~/models/workshop.server'
 import { requireUser } from '~/http/session.server'
+import { readOncePerRequest } from './request-memo.server'
 import { invariantResponse } from './responses.server'
 
 /**
@@ -9,7 +10,7 @@ import { invariantResponse } from './responses.server'
  */
 export async function requireMember(request: Request, workshopId: string | undefined, capability: Capability = 'read') {
   const user = await requireUser(request)
-  const workshop = workshopId ? await getWorkshopForMember({ workshopId, userId: user.id }) : undefined
+  const workshop = workshopId ? await readOncePerRequest(`member ${workshopId} ${user.id}`, () => getWorkshopForMember({ workshopId, userId: user.id })) : undefined
   invariantResponse(workshop, 'Workshop not found', { status: 404 })
   requireCapability(workshop.role, capability)
   const archived = { archived: workshop.archivedAt !== null }

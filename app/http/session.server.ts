@@ -1,6 +1,7 @@
 import { createCookieSessionStorage, redirect } from '@remix-run/node'
 import { getEnv } from './env.server'
 import { createSession, deleteSession, deleteUserSessions, getSessionUser, type User } from '~/models/user.server'
+import { readOncePerRequest } from './request-memo.server'
 import { safeRedirect } from './redirect'
 
 const SESSION_KEY = 'sessionId'
@@ -39,8 +40,12 @@ async function getSessionId(request: Request): Promise<string | undefined> {
 }
 
 export async function getUser(request: Request): Promise<User | undefined> {
-  const sessionId = await getSessionId(request)
-  return sessionId ? getSessionUser(sessionId) : undefined
+  const cookie = request.headers.get('Cookie')
+  if (!cookie) return undefined
+  return readOncePerRequest(`user ${cookie}`, async () => {
+    const sessionId = await getSessionId(request)
+    return sessionId ? getSessionUser(sessionId) : undefined
+  })
 }
 
 function loginUrl(request: Request) {

@@ -71,15 +71,28 @@ function toTargetRow(row: typeof funnelTargets.$inferSelect): FunnelTargetRow {
   }
 }
 
+/**
+ * Workshops whose defaults this process has seen complete, per database file. Lifecycle rows are
+ * never deleted but with their workshop, so once complete they stay complete: a page read checks
+ * once per workshop, not with three counts on every view.
+ */
+const completeDefaults = new WeakMap<object, Set<string>>()
+
 /** Creates whatever of the defaults is missing (stages, funnel target, handoff); idempotent. */
 export async function ensureLifecycleDefaults(workshopId: string) {
   const { db, transaction } = await database()
+  const seen = completeDefaults.get(db) ?? new Set<string>()
+  completeDefaults.set(db, seen)
+  if (seen.has(workshopId)) return
   const [stageCount, targetCount, handoffCount] = await Promise.all([
     db.$count(lifecycleStages, eq(lifecycleStages.workshopId, workshopId)),
     db.$count(funnelTargets, eq(funnelTargets.workshopId, workshopId)),
     db.$count(handoffSlas, eq(handoffSlas.workshopId, workshopId)),
   ])
-  if (stageCount >= LIFECYCLE_STAGE_KEYS.length && targetCount > 0 && handoffCount > 0) return
+  if (stageCount >= LIFECYCLE_STAGE_KEYS.length && targetCount > 0 && handoffCount > 0) {
+    seen.add(workshopId)
+    return
+  }
   // The unique indexes (workshop + key, workshop) make a concurrent second attempt insert nothing.
   await transaction(async () => {
     await db
@@ -156,11 +169,17 @@ function parseStoredHandoff(workshopId: string, stored: unknown): Handoff {
   return parsed.data
 }
 
-export async function getHandoffRecord(workshopId: string): Promise<HandoffRecord> {
+async function readHandoffRow(workshopId: string) {
   await ensureLifecycleDefaults(workshopId)
   const { db } = await database()
   const [row] = await db.select().from(handoffSlas).where(eq(handoffSlas.workshopId, workshopId))
   if (!row) throw new Error(`Workshop ${workshopId} has no handoff SLA`)
+  return row
+}
+
+/** The handoff SLA with who last saved it: for its editor. */
+export async function getHandoffRecord(workshopId: string): Promise<HandoffRecord> {
+  const row = await readHandoffRow(workshopId)
   return {
     id: row.id,
     handoff: parseStoredHandoff(workshopId, row.handoff),
@@ -185,7 +204,7 @@ export async function getWorkshopTimeZone(workshopId: string): Promise<string> {
 
 /** The workshop's handoff SLA: the `handoff` object of its scoring config. */
 export async function getHandoff(workshopId: string): Promise<Handoff> {
-  return (await getHandoffRecord(workshopId)).handoff
+  return parseStoredHandoff(workshopId, (await readHandoffRow(workshopId)).handoff)
 }
 
 type Invalid = { ok: false; reason: 'invalid'; errors: Record<string, string> }

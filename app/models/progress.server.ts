@@ -6,7 +6,7 @@ import type { SignOffSection } from '~/domain/document/snapshot'
 import { assessmentProgress } from './assessment.server'
 import { backtestProgress } from './backtest.server'
 import { contextProgress } from './context.server'
-import { lifecycleProgress } from './lifecycle.server'
+import { getWorkshopTimeZone, lifecycleProgress } from './lifecycle.server'
 import { personasProgress } from './persona.server'
 import { leadsProgress } from './lead-board.server'
 import { getReviewState } from './version.server'
@@ -48,30 +48,37 @@ const SECTION_OF_STEP: Partial<Record<StepSlug, SignOffSection>> = {
 
 type StepStates = Awaited<ReturnType<typeof measureStepStates>>
 
+/** What every workshop page's frame shows: the step menu with each step's state, and the workshop's time zone. */
+export type WorkshopFrame = { steps: StepStates; timeZone: string }
+
 /*
  * Every workshop page shows the step menu, and measuring it means building the draft snapshot
  * (a dozen queries, a schema parse, fingerprints). It can only change when something was
  * written, so it is kept per workshop until the database's change counter moves.
  */
-const cached = new Map<string, { changeCounter: number; states: Promise<StepStates> }>()
+const cached = new Map<string, { changeCounter: number; frame: Promise<WorkshopFrame> }>()
 const CACHED_WORKSHOPS = 500
 
-export async function getStepStates(workshopId: string): Promise<StepStates> {
+export async function getWorkshopFrame(workshopId: string): Promise<WorkshopFrame> {
   const { changeCounter } = await database()
   const counter = await changeCounter()
   const hit = cached.get(workshopId)
-  if (hit && hit.changeCounter === counter) return hit.states
+  if (hit && hit.changeCounter === counter) return hit.frame
   // The measurement in flight is shared: after a write, the fifty page views that arrive while it
   // runs wait for the one measurement instead of each starting its own.
-  const states = measureStepStates(workshopId)
+  const frame = Promise.all([measureStepStates(workshopId), getWorkshopTimeZone(workshopId)]).then(([steps, timeZone]) => ({ steps, timeZone }))
   cached.delete(workshopId)
   if (cached.size >= CACHED_WORKSHOPS) cached.delete(cached.keys().next().value!)
-  const entry = { changeCounter: counter, states }
+  const entry = { changeCounter: counter, frame }
   cached.set(workshopId, entry)
-  states.catch(() => {
+  frame.catch(() => {
     if (cached.get(workshopId) === entry) cached.delete(workshopId)
   })
-  return states
+  return frame
+}
+
+export async function getStepStates(workshopId: string): Promise<StepStates> {
+  return (await getWorkshopFrame(workshopId)).steps
 }
 
 async function measureStepStates(workshopId: string) {

@@ -4,7 +4,6 @@ import { isRouteErrorResponse, useLoaderData, useParams, useRouteError } from '@
 import { DefinitionDocumentView } from '~/components/definition-document'
 import { exportFileName } from '~/domain/document/file-names'
 import { requireSharedDocument, SHARE_HEADERS, type DeadShareLink } from '~/http/share.server'
-import { Download } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 /** The share page is the document alone: root.tsx leaves out the app's top bar and footer. */
@@ -62,7 +61,7 @@ export default function SharedDocumentPage() {
       <div className="share-bar">
         <p className="small muted">Shared read-only by {document.cover.company}. This link always shows the latest published version.</p>
         <a className="button small" href={`/share/${token}/document.pdf`} download={pdfName}>
-          <Icon of={Download} />
+          <Icon name="download" />
           Download PDF
         </a>
       </div>

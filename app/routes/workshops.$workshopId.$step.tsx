@@ -4,7 +4,6 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { STEPS } from '~/domain/workshops/steps'
 import { requireMember } from '~/http/permissions.server'
 import { invariantResponse } from '~/http/responses.server'
-import { Lock } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 /** A step whose page is not built yet: say so plainly instead of showing fake content. */
@@ -19,7 +18,7 @@ export default function UnavailableStep() {
   const { step, workshopId } = useLoaderData<typeof loader>()
   return (
     <div className="empty">
-      <Icon of={Lock} className="empty-icon" />
+      <Icon name="lock" className="empty-icon" />
       <p className="eyebrow">Step {step.number}</p>
       <h1>{step.title} is not available yet</h1>
       <p>{step.summary} This step is still being built; nothing you enter elsewhere is lost in the meantime.</p>

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, NavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react'
-import { Archive, ArchiveRestore, Check, ChevronDown } from 'lucide-react'
 import { FormattedDate, TimeZoneNote, TimeZoneProvider } from '~/components/dates'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Icon } from '~/components/icons'
@@ -9,15 +8,14 @@ import { PostButton } from '~/components/post-button'
 import { ROLE_LABELS } from '~/domain/workshops/roles'
 import { STEP_STATE_LABELS } from '~/domain/workshops/steps'
 import { requireMember } from '~/http/permissions.server'
-import { getWorkshopTimeZone } from '~/models/lifecycle.server'
-import { getStepStates } from '~/models/progress.server'
+import { getWorkshopFrame } from '~/models/progress.server'
 import { ArchiveWorkshopSchema } from '~/domain/workshops/schemas'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.workshop.name} · Leadpact` : 'Workshop · Leadpact' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.workshopId)
-  const [steps, timeZone] = await Promise.all([getStepStates(member.workshopId), getWorkshopTimeZone(member.workshopId)])
+  const { steps, timeZone } = await getWorkshopFrame(member.workshopId)
   return json({ workshop: member.workshop, role: member.role, steps, timeZone, canUnarchive: member.archived && member.can('manage-workshop') })
 }
 
@@ -56,7 +54,7 @@ function StepLinks({ workshopId, steps }: { workshopId: string; steps: Steps }) 
             <NavLink to={`/workshops/${workshopId}/${step.slug}`}>
               {/* A signed-off step shows a check where its number was (the state is also said in words, below). */}
               <span className={`step-num state-${step.state}`} aria-hidden="true">
-                {step.state === 'signed-off' ? <Icon of={Check} /> : step.number}
+                {step.state === 'signed-off' ? <Icon name="check" /> : step.number}
               </span>
               <span>
                 {step.title}
@@ -98,11 +96,11 @@ export default function WorkshopLayout() {
       {workshop.archivedAt ? (
         <div className="alert info archived-banner" role="status">
           <span>
-            <Icon of={Archive} />{' '}
+            <Icon name="archive" />{' '}
             Archived on <FormattedDate value={workshop.archivedAt} />: this workshop is read-only.
           </span>
           {canUnarchive ? (
-            <PostButton schema={ArchiveWorkshopSchema} fields={{ intent: 'unarchive-workshop' }} variant="secondary" action={`/workshops/${workshop.id}/members`} icon={ArchiveRestore}>
+            <PostButton schema={ArchiveWorkshopSchema} fields={{ intent: 'unarchive-workshop' }} variant="secondary" action={`/workshops/${workshop.id}/members`} icon="archive-restore">
               Unarchive
             </PostButton>
           ) : null}
@@ -120,7 +118,7 @@ export default function WorkshopLayout() {
             <span className="step-switcher-title">{current.title}</span>
             <span className="step-switcher-action">
               All steps
-              <Icon of={ChevronDown} className="step-switcher-chevron" />
+              <Icon name="chevron-down" className="step-switcher-chevron" />
             </span>
           </summary>
           <nav aria-label="Workshop steps">

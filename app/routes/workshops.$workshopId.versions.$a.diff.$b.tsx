@@ -7,7 +7,6 @@ import { diffSnapshots, groupChanges, summariseChanges } from '~/domain/diff/dif
 import { requireMember } from '~/http/permissions.server'
 import { invariantResponse } from '~/http/responses.server'
 import { getVersion, listVersions } from '~/models/version.server'
-import { Equal } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `v${data.a} → v${data.b} · Leadpact` : 'Diff · Leadpact' }]
@@ -61,7 +60,7 @@ export default function DiffPage() {
       ) : null}
       {groups.length === 0 ? (
         <div className="empty">
-          <Icon of={Equal} className="empty-icon" />
+          <Icon name="equal" className="empty-icon" />
           <h2>No differences</h2>
           <p>These two versions define leads the same way.</p>
         </div>

@@ -6,7 +6,6 @@ import { requireMember } from '~/http/permissions.server'
 import { documentOfVersion } from '~/models/document.server'
 import { latestVersionNumber } from '~/models/version.server'
 import { requireVersion, versionFileName } from '~/models/version-export.server'
-import { Download } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.document.title} (v${data.number}) · Leadpact` : 'Version · Leadpact' }]
@@ -54,7 +53,7 @@ export default function VersionPage() {
                 download={download.ext === 'pdf' ? pdfName : true}
                 className={`button small ${'primary' in download ? '' : 'secondary'}`}
               >
-                <Icon of={Download} />
+                <Icon name="download" />
                 {download.label}
               </a>
             </li>

@@ -6,7 +6,6 @@ import { publicOrigin } from '~/http/env.server'
 import { requireMember } from '~/http/permissions.server'
 import { latestVersionNumber } from '~/models/version.server'
 import { requireVersion, versionFileName } from '~/models/version-export.server'
-import { Download } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Version ${data.number} published · Leadpact` : 'Published · Leadpact' }]
@@ -65,7 +64,7 @@ export default function PublishedPage() {
           <h4>Download the PDF</h4>
           <p>
             <a href={`${base}/${data.number}/export.pdf`} download={data.pdfName}>
-              <Icon of={Download} /> {data.pdfName}
+              <Icon name="download" /> {data.pdfName}
             </a>{' '}
             — the designed document for a leadership meeting or an email.
           </p>

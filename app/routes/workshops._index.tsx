@@ -5,7 +5,6 @@ import { FormattedDate } from '~/components/dates'
 import { ROLE_LABELS } from '~/domain/workshops/roles'
 import { listWorkshopsForUser } from '~/models/workshop.server'
 import { requireUser } from '~/http/session.server'
-import { LayoutGrid } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 export const meta: MetaFunction = () => [{ title: 'My workshops · Leadpact' }]
@@ -39,7 +38,7 @@ export default function WorkshopsPage() {
       </div>
       {workshops.length === 0 ? (
         <div className="empty">
-          <Icon of={LayoutGrid} className="empty-icon" />
+          <Icon name="layout-grid" className="empty-icon" />
           <h2>No workshops yet</h2>
           <p>
             Create a workshop for your company, then invite your marketing and sales colleagues with a link. If a colleague invited you,

@@ -8,7 +8,6 @@ import { CURRENT_QUESTION_SET } from '~/domain/assessment/questions'
 import { TEAM_LABELS, TEAMS } from '~/domain/assessment/scoring'
 import { getPortfolio } from '~/models/assessment.server'
 import { requireUser } from '~/http/session.server'
-import { ClipboardList } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 /** For consultants running many workshops: every workshop I facilitate, its latest assessment side by side. */
@@ -40,7 +39,7 @@ export default function AssessmentPortfolioPage() {
       </div>
       {rows.length === 0 ? (
         <div className="empty">
-          <Icon of={ClipboardList} className="empty-icon" />
+          <Icon name="clipboard-list" className="empty-icon" />
           <h2>You facilitate no workshop yet</h2>
           <p>Assessments of the workshops you facilitate appear here side by side.</p>
         </div>

@@ -8,6 +8,7 @@ import {
   type FunnelRates,
   type ReverseFunnel,
   type ReverseFunnelRequest,
+  WHOLE_NUMBER_TOLERANCE,
 } from '~/domain/lifecycle/funnel'
 import { defaultStages, funnelRatesFromStages, inLifecycleOrder, LifecycleStageSchema, LifecycleStagesSchema, type LifecycleStage } from '~/domain/lifecycle/stages'
 
@@ -75,6 +76,11 @@ describe('reverseFunnel', () => {
     ])
   })
 
+  // A count within WHOLE_NUMBER_TOLERANCE of a whole number is taken as that number, so a rounded
+  // count may fall short of the exact one by that much; the chain of products adds a few ulps more.
+  // (Found by a run at seed 874669832: short by the tolerance plus one ulp.)
+  const atLeast = 1 - WHOLE_NUMBER_TOLERANCE - 1e-12
+
   const requestArb = fc.record({
     revenueTarget: fc.double({ min: 1, max: 1e8, noNaN: true }),
     periodMonths: fc.constantFrom(1, 3, 6, 12),
@@ -96,7 +102,7 @@ describe('reverseFunnel', () => {
         const funnel = reverse(request)
         const counts = funnel.perMonth
         const byStage: Record<string, number | null> = { lead: counts.leads, mql: counts.mqls, sal: counts.sals, sql: counts.sqls, opportunity: counts.opportunities, customer: counts.customers }
-        expect(counts.customers * request.averageDealSize).toBeGreaterThanOrEqual(funnel.revenuePerMonth * (1 - 1e-9))
+        expect(counts.customers * request.averageDealSize).toBeGreaterThanOrEqual(funnel.revenuePerMonth * atLeast)
         expect((counts.customers - 1) * request.averageDealSize).toBeLessThan(funnel.revenuePerMonth)
         for (const step of funnel.ratesUsed) {
           const from = byStage[step.from]!
@@ -105,7 +111,7 @@ describe('reverseFunnel', () => {
           expect(from * step.rate).toBeGreaterThanOrEqual(to * (1 - 1e-9))
           expect((from - 1) * step.rate).toBeLessThan(to)
         }
-        expect(funnel.expectedRevenuePerMonth).toBeGreaterThanOrEqual(funnel.revenuePerMonth * (1 - 1e-9))
+        expect(funnel.expectedRevenuePerMonth).toBeGreaterThanOrEqual(funnel.revenuePerMonth * atLeast)
       }),
       { numRuns: 500 },
     )
@@ -123,7 +129,7 @@ describe('reverseFunnel', () => {
         const exact = forward(funnel.exactPerMonth.mqls)
         expect(exact.revenuePerMonth).toBeCloseTo(funnel.revenuePerMonth, 6)
         expect(exact.perMonth.customers).toBeCloseTo(funnel.exactPerMonth.customers, 9)
-        expect(forward(funnel.perMonth.mqls).revenuePerMonth).toBeGreaterThanOrEqual(funnel.revenuePerMonth * (1 - 1e-9))
+        expect(forward(funnel.perMonth.mqls).revenuePerMonth).toBeGreaterThanOrEqual(funnel.revenuePerMonth * atLeast)
       }),
       { numRuns: 500 },
     )

@@ -6,7 +6,6 @@ import { questionSetById, type Answer, type QuestionSet } from '~/domain/assessm
 import { ANSWER_OPTIONS, FREE_TEXT_SECTION, sectionSchema, StartResponseSchema, SubmitResponseSchema, type Section } from '~/domain/assessment/schemas'
 import { TEAM_LABELS, TEAMS, type Team } from '~/domain/assessment/scoring'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
-import { ArrowRight, Check } from 'lucide-react'
 import { Icon } from '../icons'
 
 /*
@@ -93,7 +92,7 @@ function Progress({ progress, current, basePath }: { progress: SectionProgress[]
           <li key={item.section}>
             <Link to={pageHref(basePath, item.section)} aria-current={current === item.section ? 'step' : undefined} className={item.complete ? 'complete' : undefined}>
               <span className="page-num" aria-hidden="true">
-                {item.complete ? <Icon of={Check} /> : index + 1}
+                {item.complete ? <Icon name="check" /> : index + 1}
               </span>
               {item.title}
               <span className="visually-hidden">
@@ -106,7 +105,7 @@ function Progress({ progress, current, basePath }: { progress: SectionProgress[]
         <li>
           <Link to={pageHref(basePath, REVIEW_PAGE)} aria-current={current === REVIEW_PAGE ? 'step' : undefined}>
             <span className="page-num" aria-hidden="true">
-              <Icon of={ArrowRight} />
+              <Icon name="arrow-right" />
             </span>
             Review and submit
           </Link>

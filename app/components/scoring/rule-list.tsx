@@ -1,5 +1,4 @@
 import { Link } from '@remix-run/react'
-import { Pencil, Plus, Trash2 } from 'lucide-react'
 import { Icon } from '../icons'
 import { PostButton } from '../post-button'
 import type { ReactNode } from 'react'
@@ -72,14 +71,14 @@ export function RuleList({
                 <td>
                   <div className="actions row-actions">
                     <Link to={editHref(rule.id)} className="button secondary small" aria-label={`Edit ${rule.label}`}>
-                      <Icon of={Pencil} />
+                      <Icon name="pencil" />
                       Edit
                     </Link>
                     <PostButton schema={DeleteRuleSchema}
                       fields={{ intent: 'delete-rule', ruleId: rule.id, revision: rule.revision }}
                       label={`Delete ${rule.label}`}
                       confirm={`Delete “${rule.label}”? It leaves the scoring model now; published versions keep it.`}
-                      icon={Trash2}
+                      icon="trash-2"
                     >
                       Delete
                     </PostButton>
@@ -124,7 +123,7 @@ export function RuleCard({
         <h2 id={`${id}-heading`}>{title}</h2>
         {canEdit ? (
           <Link to={addHref} className="button secondary small">
-            <Icon of={Plus} />
+            <Icon name="plus" />
             {addLabel}
           </Link>
         ) : null}

@@ -191,10 +191,13 @@ function ratesAlongFunnel(rates: FunnelRates, salEnabled: boolean): RateUsed[] {
   ]
 }
 
+/** How close (relative) to a whole number a count may be and still be taken as that number. */
+export const WHOLE_NUMBER_TOLERANCE = 1e-9
+
 /** ⌈value⌉, except that a value within floating-point noise of a whole number is that number. */
 function wholeUp(value: number): number {
   const nearest = Math.round(value)
-  return Math.abs(value - nearest) <= 1e-9 * Math.max(1, Math.abs(value)) ? nearest : Math.ceil(value)
+  return Math.abs(value - nearest) <= WHOLE_NUMBER_TOLERANCE * Math.max(1, Math.abs(value)) ? nearest : Math.ceil(value)
 }
 
 function issuesOf(error: z.ZodError): FunnelIssue[] {

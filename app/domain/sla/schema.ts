@@ -105,9 +105,21 @@ const BusinessHoursSchema = z
   })
 export type BusinessHours = z.infer<typeof BusinessHoursSchema>
 
+/** Zone names already judged: asking Intl about a zone builds a formatter, and every read of a stored handoff checks its zone again. */
+const judgedZones = new Map<string, boolean>()
+
+function isTimeZoneName(zone: string): boolean {
+  const known = judgedZones.get(zone)
+  if (known !== undefined) return known
+  const valid = IANAZone.isValidZone(zone)
+  // Only real names are kept: what a form posts is bounded, but a list of every wrong guess is not.
+  if (valid) judgedZones.set(zone, true)
+  return valid
+}
+
 const TimeZoneSchema = z
   .string({ error: 'Choose a time zone.' })
-  .refine((zone) => IANAZone.isValidZone(zone), 'Use a time zone name from the IANA list, such as Europe/Berlin or America/New_York.')
+  .refine(isTimeZoneName, 'Use a time zone name from the IANA list, such as Europe/Berlin or America/New_York.')
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 

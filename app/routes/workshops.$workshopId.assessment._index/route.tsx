@@ -13,7 +13,6 @@ import { invariantResponse } from '~/http/responses.server'
 import { getResponse, getRoundReport, listRounds, memberRespondentKey, publicLinkToken } from '~/models/assessment.server'
 import { closeRoundIntent, openRoundIntent } from './intents.server'
 import { RoundsPanel } from './rounds-panel'
-import { ClipboardList, Download, Printer } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 export const meta: MetaFunction = () => [{ title: 'Alignment assessment · Leadpact' }]
@@ -100,7 +99,7 @@ export default function AssessmentPage() {
 
       {!report ? (
         <div className="empty">
-          <Icon of={ClipboardList} className="empty-icon" />
+          <Icon name="clipboard-list" className="empty-icon" />
           <h2>No results yet</h2>
           <p>
             {data.canManage
@@ -129,16 +128,16 @@ export default function AssessmentPage() {
               </div>
               <div className="actions no-print">
                 <Link to={`${base}/report${roundQuery}${data.compareId ? `&compare=${encodeURIComponent(data.compareId)}` : ''}`} className="button secondary small">
-                  <Icon of={Printer} />
+                  <Icon name="printer" />
                   Printable report
                 </Link>
                 <a href={`${base}/export.md${roundQuery}${data.compareId ? `&compare=${encodeURIComponent(data.compareId)}` : ''}`} className="button secondary small" download>
-                  <Icon of={Download} />
+                  <Icon name="download" />
                   Markdown
                 </a>
                 {data.canManage ? (
                   <a href={`${base}/answers.csv${roundQuery}`} className="button secondary small" download>
-                    <Icon of={Download} />
+                    <Icon name="download" />
                     Answers (CSV)
                   </a>
                 ) : null}

@@ -11,7 +11,6 @@ import { listComments } from '~/models/comment.server'
 import { getContext } from '~/models/context.server'
 import { ContextForm } from './context-form'
 import { contextFormValues, saveContextIntent } from './intents.server'
-import { FileText } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 export const meta: MetaFunction = () => [{ title: 'Context · Leadpact' }]
@@ -140,7 +139,7 @@ export default function ContextPage() {
         </section>
       ) : !data.canEdit ? (
         <div className="empty">
-          <Icon of={FileText} className="empty-icon" />
+          <Icon name="file-text" className="empty-icon" />
           <h2>No context yet</h2>
           <p>The facilitator writes down the company, what it sells, the sales motion, the goals and who takes part. Meanwhile, add anything the room should know below.</p>
         </div>

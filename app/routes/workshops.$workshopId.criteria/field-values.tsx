@@ -1,5 +1,4 @@
 import { Form } from '@remix-run/react'
-import { ListPlus, Trash2 } from 'lucide-react'
 import { useFieldArray, type Control, type Path } from 'react-hook-form'
 import { FormError, useSchemaForm } from '~/components/form'
 import { Icon } from '~/components/icons'
@@ -149,7 +148,7 @@ function FieldValuesEditor({ field, answer }: { field: ValueField; answer?: Form
                   </td>
                   <td className="js-only">
                     <button type="button" className="button secondary small icon-only" aria-label={`Remove ${name}`} title={`Remove ${name}`} onClick={() => list.remove(index)}>
-                      <Icon of={Trash2} />
+                      <Icon name="trash-2" />
                     </button>
                   </td>
                 </tr>
@@ -164,7 +163,7 @@ function FieldValuesEditor({ field, answer }: { field: ValueField; answer?: Form
           Save allowed values
         </button>
         <button type="button" className="button secondary small js-only" onClick={() => list.append({ value: '', label: '' })}>
-          <Icon of={ListPlus} />
+          <Icon name="list-plus" />
           Add a row
         </button>
       </div>

@@ -4,7 +4,6 @@ import { PostButton } from '~/components/post-button'
 import { AddActivityPropertySchema, AddActivitySchema, AddFieldSchema, RemoveActivityPropertySchema } from '~/domain/scoring-model/criteria-forms'
 import { FIELD_TYPE_OPTIONS } from '~/domain/scoring-model/field-types'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
-import { Plus } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 type FieldOption = { key: string; label: string; type: string }
@@ -96,7 +95,7 @@ function AddFieldForm({ answer }: { answer?: FormAnswer }) {
         </Field>
       </div>
       <button type="submit" className="button secondary small">
-        <Icon of={Plus} />
+        <Icon name="plus" />
         Add field
       </button>
     </Form>
@@ -120,7 +119,7 @@ function AddActivityForm({ answer }: { answer?: FormAnswer }) {
         </Field>
       </div>
       <button type="submit" className="button secondary small">
-        <Icon of={Plus} />
+        <Icon name="plus" />
         Add activity
       </button>
     </Form>

@@ -3,7 +3,6 @@ import { Field, FormError, useSchemaForm } from '~/components/form'
 import { API_SCOPES, CreateTokenSchema, SCOPE_DESCRIPTIONS } from '~/domain/api/schemas'
 import type { FormAnswer } from '~/http/form-answer'
 import { SCOPE_LABELS } from './scope-labels'
-import { KeyRound } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 export function CreateTokenForm({ answer }: { answer?: FormAnswer }) {
@@ -37,7 +36,7 @@ export function CreateTokenForm({ answer }: { answer?: FormAnswer }) {
         ) : null}
       </fieldset>
       <button type="submit" className="button" disabled={busy}>
-        <Icon of={KeyRound} />
+        <Icon name="key-round" />
         Create token
       </button>
     </Form>

@@ -3,7 +3,6 @@ import { PostButton } from '~/components/post-button'
 import { type ApiScope, RevokeTokenSchema } from '~/domain/api/schemas'
 import { SCOPE_LABELS } from './scope-labels'
 import { ScrollRegion } from '~/components/scroll-region'
-import { Ban } from 'lucide-react'
 
 type TokenRow = {
   id: string
@@ -70,7 +69,7 @@ export function TokensTable({ tokens }: { tokens: TokenRow[] }) {
                           fields={{ intent: 'revoke-token', tokenId: token.id }}
                           label={`Revoke ${token.name}`}
                           confirm={`Revoke “${token.name}”? Every tool using it is refused from its next request on. This cannot be undone: a new token means setting the tool up again.`}
-                          icon={Ban}
+                          icon="ban"
                         >
                           Revoke
                         </PostButton>

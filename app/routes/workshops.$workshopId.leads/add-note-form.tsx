@@ -5,7 +5,6 @@ import type { TraitKind, TraitTeam } from '~/domain/lead-board/matcher'
 import { AddTraitSchema, TRAIT_TEXT_MAX, TRAIT_WHY_MAX } from '~/domain/lead-board/schemas'
 import { BOARD_FORMS } from '~/domain/lead-board/view'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
-import { Plus } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 /** A team member's form under one column: a new good- or bad-lead trait for their team. */
@@ -29,7 +28,7 @@ export function AddNoteForm({ kind, team, answer }: { kind: TraitKind; team: Tra
         {(props) => <input {...props} {...field('why')} type="text" maxLength={TRAIT_WHY_MAX} />}
       </Field>
       <button type="submit" className="button small">
-        <Icon of={Plus} />
+        <Icon name="plus" />
         Add note
       </button>
     </Form>

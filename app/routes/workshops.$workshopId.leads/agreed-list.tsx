@@ -1,6 +1,5 @@
 import { Form, Link, useLocation } from '@remix-run/react'
 import { useState } from 'react'
-import { Pencil, Trash2 } from 'lucide-react'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { Icon } from '~/components/icons'
 import { PostButton } from '~/components/post-button'
@@ -99,7 +98,7 @@ function AgreedItem({ agreed, canShape, editing, answer }: { agreed: AgreedView;
           {canShape ? (
             <div className="note-actions">
               <Link to={`${base}?agreed=${agreed.id}#${form}`} className="button secondary small" aria-label={`Edit “${quoted(agreed.text)}”`}>
-                <Icon of={Pencil} />
+                <Icon name="pencil" />
                 Edit
               </Link>
               {/* The notes stay on the board and can be agreed again, but the wording and who agreed it go: it asks first. */}
@@ -111,7 +110,7 @@ function AgreedItem({ agreed, canShape, editing, answer }: { agreed: AgreedView;
                   agreed.sources.length ? 'the notes it came from stay on the board and can be agreed again' : 'add it again below if the room still agrees'
                 }. Criteria already drafted from it stay in step 4.`}
                 confirmLabel="Yes, remove it"
-                icon={Trash2}
+                icon="trash-2"
               >
                 Remove
               </PostButton>

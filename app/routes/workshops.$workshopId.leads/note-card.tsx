@@ -8,7 +8,6 @@ import { BOARD_FORMS, TEAM_LABELS, type NoteView } from '~/domain/lead-board/vie
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { AnswerNotice } from './answer-notice'
 import type { BoardAccess } from './board-access'
-import { Check, Pencil, Trash2, TriangleAlert } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 /** A note's words in a question, cut at a word near 80 characters (a note may hold 280). */
@@ -56,11 +55,11 @@ function NoteCard({ note, access, answer }: { note: NoteView; access: BoardAcces
           </a>
         ) : null}
         {contradicted ? <span className="badge danger">
-            <Icon of={TriangleAlert} /> contradicts {note.contradicts.join(', ')}
+            <Icon name="triangle-alert" /> contradicts {note.contradicts.join(', ')}
           </span> : null}
         {note.merged ? (
           <span className="badge ok">
-            <Icon of={Check} /> agreed
+            <Icon name="check" /> agreed
           </span>
         ) : null}
       </div>
@@ -77,7 +76,7 @@ function NoteCard({ note, access, answer }: { note: NoteView; access: BoardAcces
             {mine ? (
               <>
                 <Link to={`${base}?edit=${note.id}#${form}`} className="button secondary small" aria-label={`Edit ${note.label}`}>
-                  <Icon of={Pencil} />
+                  <Icon name="pencil" />
                   Edit
                 </Link>
                 {/* Cannot be undone (the label is never given again, a facilitator's links to it go with it), so it asks first; no JavaScript needed. */}
@@ -85,7 +84,7 @@ function NoteCard({ note, access, answer }: { note: NoteView; access: BoardAcces
                   schema={DeleteTraitSchema}
                   fields={{ intent: 'delete-trait', traitId: note.id, revision: note.revision }}
                   label={`Delete ${note.label}`}
-                  icon={Trash2}
+                  icon="trash-2"
                   confirm={`Delete ${note.label} “${quoted(note.text)}”? It cannot be undone, and ${note.label} is not given to another note.`}
                   confirmLabel={`Yes, delete ${note.label}`}
                 >

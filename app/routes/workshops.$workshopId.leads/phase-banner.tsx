@@ -1,4 +1,3 @@
-import { Eye } from 'lucide-react'
 import { FormattedDate } from '~/components/dates'
 import { PostButton } from '~/components/post-button'
 import { BOARD_TEAMS, RevealBoardSchema } from '~/domain/lead-board/schemas'
@@ -72,7 +71,7 @@ export function PhaseBanner({
             variant="primary"
             confirm="Reveal both lists now? Everyone sees both teams’ notes at once, and they cannot be hidden again."
             confirmLabel="Yes, reveal both lists"
-            icon={Eye}
+            icon="eye"
           >
             Reveal both lists
           </PostButton>

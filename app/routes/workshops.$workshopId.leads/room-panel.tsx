@@ -8,7 +8,6 @@ import { AnswerNotice } from './answer-notice'
 import type { BoardAccess } from './board-access'
 import { ContradictionCard } from './contradiction-card'
 import { NoteRef } from './note-card'
-import { Check } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 /** After the reveal: contradictions, the groups to merge, and the facilitator's hand links. */
@@ -77,7 +76,7 @@ function GroupCard({ group, canMerge, answer }: { group: GroupView; canMerge: bo
         {group.kind === 'mixed' ? <span className="badge warn">good and bad leads</span> : <span className="badge">{group.kind} leads</span>}
         {group.merged ? (
           <span className="badge ok">
-            <Icon of={Check} /> agreed
+            <Icon name="check" /> agreed
           </span>
         ) : null}
       </div>

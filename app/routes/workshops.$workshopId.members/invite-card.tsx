@@ -4,7 +4,6 @@ import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from '~/domain/works
 import { INVITE_EXPIRY_DAYS, InviteSchema } from '~/domain/workshops/schemas'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { CopyField } from '~/components/copy-field'
-import { UserPlus } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 const USES = [
@@ -75,7 +74,7 @@ export function InviteCard({ newInviteLink, answer }: { newInviteLink: { url: st
           ) : null}
         </fieldset>
         <button type="submit" className="button" disabled={busy}>
-          <Icon of={UserPlus} />
+          <Icon name="user-plus" />
           Create invite link
         </button>
       </Form>

@@ -2,7 +2,6 @@ import { FormattedDate } from '~/components/dates'
 import { PostButton } from '~/components/post-button'
 import { ROLE_LABELS, type Role } from '~/domain/workshops/roles'
 import { ScrollRegion } from '~/components/scroll-region'
-import { Ban } from 'lucide-react'
 import { RevokeInviteSchema } from '~/domain/workshops/schemas'
 
 type InviteRow = {
@@ -62,7 +61,7 @@ export function InvitesTable({ invites }: { invites: InviteRow[] }) {
                         fields={{ intent: 'revoke-invite', inviteId: invite.id }}
                         label={`Revoke the ${ROLE_LABELS[invite.role]} invite`}
                         confirm="Revoke this invite? The link stops working at once; people who already joined stay members."
-                        icon={Ban}
+                        icon="ban"
                       >
                         Revoke
                       </PostButton>

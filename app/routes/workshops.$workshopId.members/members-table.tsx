@@ -6,7 +6,6 @@ import { ROLE_LABELS, ROLES, type Role } from '~/domain/workshops/roles'
 import { ChangeRoleSchema, RemoveMemberSchema } from '~/domain/workshops/schemas'
 import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { ScrollRegion } from '~/components/scroll-region'
-import { UserMinus } from 'lucide-react'
 
 type MemberRow = { membershipId: string; userId: string; name: string; email: string; role: Role; revision: number; joinedAt: string }
 
@@ -47,7 +46,7 @@ export function MembersTable({ members, me, canManage, answer }: { members: Memb
                       fields={{ intent: 'remove-member', membershipId: m.membershipId, revision: m.revision }}
                       label={`Remove ${m.name}`}
                       confirm={`Remove ${m.name} from this workshop? They lose access at once; what they wrote and signed stays. To bring them back, send a new invite.`}
-                      icon={UserMinus}
+                      icon="user-minus"
                     >
                       Remove
                     </PostButton>

@@ -22,7 +22,6 @@ import {
 } from './intents.server'
 import { MembersTable } from './members-table'
 import { WorkshopCard } from './workshop-card'
-import { Download } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 export const meta: MetaFunction = () => [{ title: 'Members · Leadpact' }]
@@ -101,7 +100,7 @@ export default function MembersPage() {
               passwords, sessions or tokens.
             </p>
             <a href={`/workshops/${workshopId}/backup.json`} className="button secondary" download>
-              <Icon of={Download} />
+              <Icon name="download" />
               Download backup
             </a>
           </div>

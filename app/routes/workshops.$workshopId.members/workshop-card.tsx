@@ -3,7 +3,6 @@ import { Field, FormError, useSchemaForm } from '~/components/form'
 import { PostButton } from '~/components/post-button'
 import { ArchiveWorkshopSchema, DeleteWorkshopSchema } from '~/domain/workshops/schemas'
 import type { FormAnswer } from '~/http/form-answer'
-import { Archive, ArchiveRestore, Download, Trash2 } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 type WorkshopFacts = { name: string; archived: boolean; publishedVersions: number | null }
@@ -23,7 +22,7 @@ export function WorkshopCard({ workshop, workshopId, answer }: { workshop: Works
           ? 'The workshop is read-only and listed under “Archived” on everyone’s dashboard. Unarchive it to work in it again.'
           : 'When the work is done: the workshop becomes read-only and moves to “Archived” on everyone’s dashboard. Published versions, exports, the API and share links keep working. You can unarchive it at any time.'}
       </p>
-      <PostButton schema={ArchiveWorkshopSchema} fields={{ intent: workshop.archived ? 'unarchive-workshop' : 'archive-workshop' }} variant="secondary" icon={workshop.archived ? ArchiveRestore : Archive}>
+      <PostButton schema={ArchiveWorkshopSchema} fields={{ intent: workshop.archived ? 'unarchive-workshop' : 'archive-workshop' }} variant="secondary" icon={workshop.archived ? 'archive-restore' : 'archive'}>
         {workshop.archived ? 'Unarchive the workshop' : 'Archive the workshop'}
       </PostButton>
       <h3>Delete</h3>
@@ -33,13 +32,13 @@ export function WorkshopCard({ workshop, workshopId, answer }: { workshop: Works
           ? `The ${versions === 1 ? 'published version stays' : `${versions} published versions stay`} in the record (published versions can never be changed or removed), and in the backup.`
           : null}{' '}
         <a href={`/workshops/${workshopId}/backup.json`} download>
-          <Icon of={Download} /> Download the backup first
+          <Icon name="download" /> Download the backup first
         </a>
         : it holds everything, published versions included, and imports as a new workshop.
       </p>
       <details className="delete-workshop" open={Boolean(answer?.errors)}>
         <summary className="button danger">
-          <Icon of={Trash2} />
+          <Icon name="trash-2" />
           Delete the workshop…
         </summary>
         <DeleteForm name={workshop.name} answer={answer} />
@@ -58,7 +57,7 @@ function DeleteForm({ name, answer }: { name: string; answer?: FormAnswer }) {
         {(props) => <input {...props} {...field('confirmName')} type="text" autoComplete="off" spellCheck={false} />}
       </Field>
       <button type="submit" className="button danger solid">
-        <Icon of={Trash2} />
+        <Icon name="trash-2" />
         Delete for everyone
       </button>
     </Form>

@@ -6,7 +6,6 @@ import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { AnswerNotice } from './answer-notice'
 import { ClosedWonForm } from './closed-won-form'
 import { PersonaEditor } from './persona-editor'
-import { FileCheck, Pencil, Trash2 } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 /** One persona: its facts, sales' closed-won check, and for editors its editor or its buttons. */
@@ -96,19 +95,19 @@ export function PersonaCard({
       {canEdit ? (
         <div className="note-actions">
           <Link to={`${base}?edit=${persona.id}#${form}`} className="button secondary small">
-            <Icon of={Pencil} />
+            <Icon name="pencil" />
             Edit
           </Link>
           <PostButton schema={DeletePersonaSchema}
             fields={{ intent: 'delete-persona', personaId: persona.id, revision: persona.revision }}
             label={`Delete ${persona.name}`}
             confirm={`Delete the persona “${persona.name}”? Its comments go with it; published versions keep it.`}
-            icon={Trash2}
+            icon="trash-2"
           >
             Delete
           </PostButton>
           {persona.negative ? (
-            <PostButton schema={DraftDisqualifierSchema} fields={{ intent: 'draft-disqualifier', personaId: persona.id }} variant="secondary" icon={FileCheck}>
+            <PostButton schema={DraftDisqualifierSchema} fields={{ intent: 'draft-disqualifier', personaId: persona.id }} variant="secondary" icon="file-check">
               Draft a disqualifier for step 4
             </PostButton>
           ) : null}

@@ -13,7 +13,6 @@ import { AnswerNotice } from './answer-notice'
 import { addPersonaIntent, deletePersonaIntent, draftDisqualifierIntent, markClosedWonIntent, savePersonaIntent } from './intents.server'
 import { PersonaCard } from './persona-card'
 import { PersonaEditor } from './persona-editor'
-import { Plus } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 export const meta: MetaFunction = () => [{ title: 'Personas · Leadpact' }]
@@ -102,7 +101,7 @@ export default function PersonasPage() {
           <h2 id="buyers-heading">Buyer personas</h2>
           {data.canEdit ? (
             <Link to={`${base}?add=buyer`} className="button secondary small">
-              <Icon of={Plus} />
+              <Icon name="plus" />
               Add buyer persona
             </Link>
           ) : null}
@@ -124,7 +123,7 @@ export default function PersonasPage() {
           <h2 id="negatives-heading">Who we never sell to</h2>
           {data.canEdit ? (
             <Link to={`${base}?add=negative`} className="button secondary small">
-              <Icon of={Plus} />
+              <Icon name="plus" />
               Add negative persona
             </Link>
           ) : null}

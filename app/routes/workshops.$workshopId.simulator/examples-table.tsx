@@ -6,7 +6,6 @@ import type { FormAnswer } from '~/http/form-answer'
 import { STAGE_LABELS, tenth } from './result-panel'
 import { ScrollRegion } from '~/components/scroll-region'
 import { FormattedDate } from '~/components/dates'
-import { Trash2 } from 'lucide-react'
 import { DeleteExampleSchema } from '~/domain/scoring-model/simulator-form'
 
 export type ExampleView = { id: string; revision: number; name: string; asOf: string; result: ExplainedResult | null }
@@ -66,7 +65,7 @@ export function ExamplesTable({ examples, workshopId, canEdit, answer }: { examp
                           fields={{ intent: 'delete-example', exampleId: example.id, revision: example.revision }}
                           label={`Delete example ${example.name}`}
                           confirm={`Delete the example “${example.name}”? Its lead is gone for everyone.`}
-                          icon={Trash2}
+                          icon="trash-2"
                         >
                           Delete
                         </PostButton>

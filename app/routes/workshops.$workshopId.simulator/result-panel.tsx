@@ -1,5 +1,4 @@
 import type { ExplainedResult } from '~/domain/scoring-model/explain'
-import { Gauge } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 export const STAGE_LABELS = { disqualified: 'Disqualified', lead: 'Lead', mql: 'MQL', sql: 'SQL' } as const
@@ -83,7 +82,7 @@ export function ResultPanel({ result }: { result: ExplainedResult }) {
 export function EmptyResult() {
   return (
     <div className="empty">
-      <Icon of={Gauge} className="empty-icon" />
+      <Icon name="gauge" className="empty-icon" />
       <h3>No lead scored yet</h3>
       <p>Fill in what you know, add what the lead did, and press “Score this lead”.</p>
     </div>

@@ -5,7 +5,6 @@ import { Field, FormError, useSchemaForm } from '~/components/form'
 import { SimulatorSchema, withBlankActivityRows, type SimulatorValues } from '~/domain/scoring-model/simulator-form'
 import type { FormAnswer } from '~/http/form-answer'
 import { AttributeInput, withListedValues, type SimulatorField } from './attribute-input'
-import { Plus } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 type Option = { key: string; label: string; properties?: readonly { key: string; label: string; type: string }[] }
@@ -114,7 +113,7 @@ export function SimulatorForm({
         </div>
       ))}
       <button type="button" className="button secondary small js-only" onClick={() => rows.append({ type: '', at: '' })}>
-        <Icon of={Plus} />
+        <Icon name="plus" />
         Add activity
       </button>
       <div className="grid-2 compact" style={{ marginTop: 16 }}>

@@ -3,7 +3,6 @@ import { Field, FormError, useSchemaForm } from '~/components/form'
 import { LOGO_MAX_BYTES, LOGO_MAX_SIDE } from '~/domain/document/logo'
 import { RemoveLogoSchema, UploadLogoSchema } from '~/domain/document/schemas'
 import type { FormAnswer } from '~/http/form-answer'
-import { Trash2, Upload } from 'lucide-react'
 import { Icon } from '~/components/icons'
 import { PostButton } from '~/components/post-button'
 
@@ -15,7 +14,7 @@ function RemoveLogo({ revision }: { revision: number }) {
     <PostButton
       schema={RemoveLogoSchema}
       fields={{ intent: 'remove-logo', revision }}
-      icon={Trash2}
+      icon="trash-2"
       confirm="Remove the logo from the cover of every version’s document, print and PDF? The file is not kept: to bring it back, upload it again."
       confirmLabel="Yes, remove the logo"
     >
@@ -63,7 +62,7 @@ export function LogoCard({ logo, company, uploadAnswer, removeAnswer }: { logo: 
           {(props) => <input {...props} type="file" name="logo" accept="image/png,image/jpeg" />}
         </Field>
         <button type="submit" className="button secondary">
-          <Icon of={Upload} />
+          <Icon name="upload" />
           Upload logo
         </button>
       </Form>

@@ -11,7 +11,6 @@ import { listVersions } from '~/models/version.server'
 import { createShareLinkIntent, removeLogoIntent, revokeShareLinkIntent, takeNewShareLink, uploadLogoIntent } from './intents.server'
 import { LogoCard } from './logo-card'
 import { ShareLinks } from './share-links'
-import { FileText } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 export const meta: MetaFunction = () => [{ title: 'Published versions · Leadpact' }]
@@ -72,7 +71,7 @@ export default function VersionsPage() {
       </div>
       {versions.length === 0 ? (
         <div className="empty">
-          <Icon of={FileText} className="empty-icon" />
+          <Icon name="file-text" className="empty-icon" />
           <h2>Nothing published yet</h2>
           <p>When both teams have signed every section, the facilitator publishes version 1 from the review step.</p>
           <Link to={`/workshops/${workshopId}/review`} className="button secondary">

@@ -3,7 +3,6 @@ import { FormattedDate } from '~/components/dates'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { CreateShareLinkSchema, RevokeShareLinkSchema, SHARE_LINK_EXPIRY_OPTIONS } from '~/domain/document/schemas'
 import type { FormAnswer } from '~/http/form-answer'
-import { Ban, Link2 } from 'lucide-react'
 import { Icon } from '~/components/icons'
 
 export type ShareLinkView = { id: string; createdAt: string; expiresAt: string | null; status: 'active' | 'expired' | 'revoked' }
@@ -14,7 +13,7 @@ function RevokeButton({ linkId }: { linkId: string }) {
   return (
     <details className="confirm confirm-danger">
       <summary className="button danger small">
-        <Icon of={Ban} />
+        <Icon name="ban" />
         Revoke
       </summary>
       <div className="confirm-panel">
@@ -48,7 +47,7 @@ function CreateShareLinkForm({ answer }: { answer?: FormAnswer }) {
         )}
       </Field>
       <button type="submit" className="button secondary">
-        <Icon of={Link2} />
+        <Icon name="link-2" />
         Create share link
       </button>
     </Form>
