@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, NavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, Outlet, useLoaderData, useLocation } from '@remix-run/react'
 import { FormattedDate, TimeZoneNote, TimeZoneProvider } from '~/components/dates'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Icon } from '~/components/icons'
@@ -39,19 +39,31 @@ function currentPage(pathname: string, workshopId: string, steps: Steps): { labe
   return { label: 'Workshop', title: 'Overview' }
 }
 
-function StepLinks({ workshopId, steps }: { workshopId: string; steps: Steps }) {
+/** "page" on the link to where the person is (the step's own sub-pages included), as NavLink would say it. */
+function currentIf(pathname: string, to: string, end = false): 'page' | undefined {
+  const path = pathname.replace(/\/+$/, '')
+  return path === to || (!end && path.startsWith(`${to}/`)) ? 'page' : undefined
+}
+
+/*
+ * Plain links with aria-current worked out once from the path: the menu is drawn twice on every
+ * workshop page (beside the page, and in the phone's switcher), and NavLink's per-link hooks were
+ * a good part of a page view's rendering.
+ */
+function StepLinks({ workshopId, steps, pathname }: { workshopId: string; steps: Steps; pathname: string }) {
+  const home = `/workshops/${workshopId}`
   return (
     <>
       <ol>
         <li>
-          <NavLink to={`/workshops/${workshopId}`} end>
+          <Link to={home} aria-current={currentIf(pathname, home, true)}>
             <span className="step-num step-home" aria-hidden="true" />
             Overview
-          </NavLink>
+          </Link>
         </li>
         {steps.map((step) => (
           <li key={step.slug}>
-            <NavLink to={`/workshops/${workshopId}/${step.slug}`}>
+            <Link to={`${home}/${step.slug}`} aria-current={currentIf(pathname, `${home}/${step.slug}`)}>
               {/* A signed-off step shows a check where its number was (the state is also said in words, below). */}
               <span className={`step-num state-${step.state}`} aria-hidden="true">
                 {step.state === 'signed-off' ? <Icon name="check" /> : step.number}
@@ -65,14 +77,16 @@ function StepLinks({ workshopId, steps }: { workshopId: string; steps: Steps }) 
                   Signed
                 </span>
               ) : null}
-            </NavLink>
+            </Link>
           </li>
         ))}
       </ol>
       <ol className="extra">
         {EXTRA_PAGES.map((page) => (
           <li key={page.slug}>
-            <NavLink to={`/workshops/${workshopId}/${page.slug}`}>{page.title}</NavLink>
+            <Link to={`${home}/${page.slug}`} aria-current={currentIf(pathname, `${home}/${page.slug}`)}>
+              {page.title}
+            </Link>
           </li>
         ))}
       </ol>
@@ -109,7 +123,7 @@ export default function WorkshopLayout() {
       <div className="workshop-layout">
         {/* Desktop: the steps beside the page. Phones get the switcher below instead (CSS shows one of the two). */}
         <nav className="step-nav" aria-label="Workshop steps">
-          <StepLinks workshopId={workshop.id} steps={steps} />
+          <StepLinks workshopId={workshop.id} steps={steps} pathname={pathname} />
         </nav>
         {/* A native disclosure: opens and closes without JavaScript. Keyed by page so that it closes after a choice. */}
         <details className="step-switcher" key={pathname}>
@@ -122,7 +136,7 @@ export default function WorkshopLayout() {
             </span>
           </summary>
           <nav aria-label="Workshop steps">
-            <StepLinks workshopId={workshop.id} steps={steps} />
+            <StepLinks workshopId={workshop.id} steps={steps} pathname={pathname} />
           </nav>
         </details>
         <div className="workshop-page">

@@ -9,6 +9,7 @@ import { saveSettings } from '~/models/scoring-model.server'
 import { loader as overviewLoader } from '~/routes/workshops.$workshopId._index'
 import { loader as scoringLoader } from '~/routes/workshops.$workshopId.scoring/route'
 import { loader as draftConfigLoader } from '~/routes/workshops.$workshopId.scoring.config[.]json'
+import { loader as thresholdsLoader } from '~/routes/workshops.$workshopId.scoring_.thresholds/route'
 import { getRequest, useTestDatabase } from '../setup/test-database'
 
 /*
@@ -37,7 +38,8 @@ function demo() {
 }
 
 type Overview = { latest: { number: number; publishedBy: string; summary: { mql: string; sql: string } } | null }
-type ScoringPage = { settings: { mqlMinFit: number; revision: number }; rules: { fit: { label: string }[] } }
+type ScoringPage = { settings: { fitMax: number }; rules: { fit: { label: string }[] } }
+type ThresholdsPage = { settings: { mqlMinFit: number; revision: number } }
 
 describe('the workshop overview keeps a published version’s summary', () => {
   it('reads a version’s snapshot once, shows a newly published version at once, and the publisher’s current name', async () => {
@@ -89,15 +91,19 @@ describe('the scoring page keeps the draft model until the data changes', () => 
     const again = await statementsFor(page)
     expect(again).toBeLessThan(first)
     const before = await page()
+    const thresholds = async () =>
+      (await (await thresholdsLoader({ request: getRequest(`/workshops/${workshopId}/scoring/thresholds`, { cookie }), params: { workshopId }, context: {} })).json()) as ThresholdsPage
+    const beforeThresholds = await thresholds()
 
     // The draft changes through the model, as the thresholds form saves it: the next view shows it.
-    const saved = await saveSettings({ workshopId, userId: facilitatorId, revision: before.settings.revision, patch: { mqlMinFit: before.settings.mqlMinFit + 1 } })
+    const saved = await saveSettings({ workshopId, userId: facilitatorId, revision: beforeThresholds.settings.revision, patch: { mqlMinFit: beforeThresholds.settings.mqlMinFit + 1 } })
     expect(saved.ok).toBe(true)
     const after = await page()
-    expect(after.settings.mqlMinFit).toBe(before.settings.mqlMinFit + 1)
+    const afterThresholds = await thresholds()
+    expect(afterThresholds.settings.mqlMinFit).toBe(beforeThresholds.settings.mqlMinFit + 1)
     const draftConfig = await draftConfigLoader({ request: getRequest(`/workshops/${workshopId}/scoring/config.json`, { cookie }), params: { workshopId }, context: {} })
-    expect(((await draftConfig.json()) as { mql: { minFit: number } }).mql.minFit).toBe(before.settings.mqlMinFit + 1)
-    expect(after.settings.revision).toBe(before.settings.revision + 1)
+    expect(((await draftConfig.json()) as { mql: { minFit: number } }).mql.minFit).toBe(beforeThresholds.settings.mqlMinFit + 1)
+    expect(afterThresholds.settings.revision).toBe(beforeThresholds.settings.revision + 1)
     expect(after.rules.fit.map((rule) => rule.label)).toEqual(before.rules.fit.map((rule) => rule.label))
   })
 

@@ -25,13 +25,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const editing = editId ? model.rules.find((rule) => rule.id === editId && isScoringSection(rule.section)) : undefined
   const view = (section: ScoringSection) =>
     model.rules.filter((rule) => rule.section === section).map((rule) => ruleView(rule, model.fields, model.activities, model.settings.halfLifeDays))
+  const { fitMax, engagementMax, halfLifeDays } = model.settings
+  // The vocabulary (fields with their values, activities) is only for the rule editor: sent when it is open.
+  const editorOpen = Boolean(editing) || isScoringSection(add)
   return json({
     workshopId: member.workshopId,
     canEdit: member.can('edit-scoring'),
-    fields: model.fields.map(({ key, label, type, values }) => ({ key, label, type, ...(values?.length ? { values } : {}) })),
-    activities: model.activities.map(({ key, label, properties }) => ({ key, label, properties: properties ?? [] })),
+    fields: editorOpen ? model.fields.map(({ key, label, type, values }) => ({ key, label, type, ...(values?.length ? { values } : {}) })) : [],
+    activities: editorOpen ? model.activities.map(({ key, label, properties }) => ({ key, label, properties: properties ?? [] })) : [],
     rules: { fit: view('fit'), engagement: view('engagement'), fastTrack: view('fastTrack') },
-    settings: model.settings,
+    settings: { fitMax, engagementMax, halfLifeDays },
     configFormat: model.config.schemaVersion,
     problems: model.problems.map((problem) => problem.message),
     editing: editing ? { id: editing.id, revision: editing.revision, ...formFromRule(editing) } : null,

@@ -1,4 +1,4 @@
-import { Form } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { ScrollRegion } from '~/components/scroll-region'
 import type { StoredBand, StoredPriority } from '~/domain/scoring-model/model'
@@ -67,25 +67,26 @@ export function BandsCard({ defaults, bands, canEdit, answer }: { defaults: Retu
   )
 }
 
-/** The priority matrix: for each grade × band, the priority's name, what sales does, and the SLA priority it gets. */
-export function PrioritiesCard({
-  defaults,
-  grades,
-  bands,
-  priorities,
-  slaPriorities,
-  canEdit,
-  answer,
-}: {
-  defaults: ReturnType<typeof prioritiesFormValues>
+type PrioritiesCardProps = {
+  /** The editor's values when it is open (`?edit=priorities`, or a refused save), else null. */
+  defaults: ReturnType<typeof prioritiesFormValues> | null
   grades: readonly Grade[]
   bands: readonly StoredBand[]
   priorities: readonly StoredPriority[]
   slaPriorities: readonly SlaPriorityOption[]
   canEdit: boolean
+  /** This page with the editor open, and without it. */
+  editHref: string
+  closeHref: string
   answer?: FormAnswer
-}) {
-  const { onSubmit, field, errorOf, formError } = useSchemaForm(PrioritiesSchema, { defaultValues: defaults, answer })
+}
+
+/**
+ * The priority matrix: for each grade × band, the priority's name, what sales does, and the SLA
+ * priority it gets. The table is what most visitors read; its editor (three fields per cell) opens
+ * on its own link, so a page view does not build a form nobody opened.
+ */
+export function PrioritiesCard({ defaults, grades, bands, priorities, slaPriorities, canEdit, editHref, closeHref, answer }: PrioritiesCardProps) {
   const sorted = [...grades].sort((a, b) => b.minFit - a.minFit)
   const ranges = bandRanges(bands)
   const slaLabel = (priority: string | undefined) => slaPriorities.find((option) => option.priority === priority)?.label
@@ -136,55 +137,87 @@ export function PrioritiesCard({
               </tbody>
             </table>
           </ScrollRegion>
-          {canEdit ? (
-            <details className="priority-editor" open={Boolean(answer?.errors)}>
-              <summary>Edit the matrix</summary>
-              <Conflict answer={answer} />
-              <FormError message={formError} />
-              <Form method="post" noValidate onSubmit={onSubmit}>
-                <input type="hidden" {...field('intent')} />
-                <input type="hidden" {...field('revision')} />
-                {sorted.map((grade) => (
-                  <fieldset key={grade.grade}>
-                    <legend>Grade {grade.grade}</legend>
-                    {bands.map((band) => {
-                      const index = defaults.cells.findIndex((cell) => cell.grade === grade.grade && cell.band === band.band)
-                      if (index < 0) return null
-                      return (
-                        <div className="grid-3 priority-cell" key={band.band}>
-                          <input type="hidden" {...field(`cells.${index}.grade` as never)} />
-                          <input type="hidden" {...field(`cells.${index}.band` as never)} />
-                          <Field label={`${grade.grade} × band ${band.band}: priority`} hint={`Empty: ${grade.grade}${band.band}`} error={errorOf(`cells.${index}.priority`)}>
-                            {(props) => <input {...props} {...field(`cells.${index}.priority` as never)} type="text" placeholder={`${grade.grade}${band.band}`} />}
-                          </Field>
-                          <Field label="What sales does" error={errorOf(`cells.${index}.label`)}>
-                            {(props) => <input {...props} {...field(`cells.${index}.label` as never)} type="text" placeholder="e.g. Call within 5 minutes" />}
-                          </Field>
-                          <Field label="SLA priority" error={errorOf(`cells.${index}.slaPriority`)}>
-                            {(props) => (
-                              <select {...props} {...field(`cells.${index}.slaPriority` as never)}>
-                                <option value="">None</option>
-                                {slaPriorities.map((option) => (
-                                  <option key={option.priority} value={option.priority}>
-                                    {option.label}
-                                  </option>
-                                ))}
-                              </select>
-                            )}
-                          </Field>
-                        </div>
-                      )
-                    })}
-                  </fieldset>
-                ))}
-                <button type="submit" className="button">
-                  Save the matrix
-                </button>
-              </Form>
-            </details>
+          {canEdit && defaults ? (
+            <PrioritiesEditor defaults={defaults} sorted={sorted} bands={bands} slaPriorities={slaPriorities} closeHref={closeHref} answer={answer} />
+          ) : canEdit ? (
+            <p>
+              <Link to={editHref} className="button secondary small">
+                Edit the matrix
+              </Link>
+            </p>
           ) : null}
         </>
       )}
     </section>
+  )
+}
+
+function PrioritiesEditor({
+  defaults,
+  sorted,
+  bands,
+  slaPriorities,
+  closeHref,
+  answer,
+}: {
+  defaults: ReturnType<typeof prioritiesFormValues>
+  sorted: readonly Grade[]
+  bands: readonly StoredBand[]
+  slaPriorities: readonly SlaPriorityOption[]
+  closeHref: string
+  answer?: FormAnswer
+}) {
+  const { onSubmit, field, errorOf, formError } = useSchemaForm(PrioritiesSchema, { defaultValues: defaults, answer })
+  return (
+    <div className="priority-editor" id="priority-editor">
+      <h3>Edit the matrix</h3>
+      <Conflict answer={answer} />
+      <FormError message={formError} />
+      <Form method="post" noValidate onSubmit={onSubmit}>
+        <input type="hidden" {...field('intent')} />
+        <input type="hidden" {...field('revision')} />
+        {sorted.map((grade) => (
+          <fieldset key={grade.grade}>
+            <legend>Grade {grade.grade}</legend>
+            {bands.map((band) => {
+              const index = defaults.cells.findIndex((cell) => cell.grade === grade.grade && cell.band === band.band)
+              if (index < 0) return null
+              return (
+                <div className="grid-3 priority-cell" key={band.band}>
+                  <input type="hidden" {...field(`cells.${index}.grade` as never)} />
+                  <input type="hidden" {...field(`cells.${index}.band` as never)} />
+                  <Field label={`${grade.grade} × band ${band.band}: priority`} hint={`Empty: ${grade.grade}${band.band}`} error={errorOf(`cells.${index}.priority`)}>
+                    {(props) => <input {...props} {...field(`cells.${index}.priority` as never)} type="text" placeholder={`${grade.grade}${band.band}`} />}
+                  </Field>
+                  <Field label="What sales does" error={errorOf(`cells.${index}.label`)}>
+                    {(props) => <input {...props} {...field(`cells.${index}.label` as never)} type="text" placeholder="e.g. Call within 5 minutes" />}
+                  </Field>
+                  <Field label="SLA priority" error={errorOf(`cells.${index}.slaPriority`)}>
+                    {(props) => (
+                      <select {...props} {...field(`cells.${index}.slaPriority` as never)}>
+                        <option value="">None</option>
+                        {slaPriorities.map((option) => (
+                          <option key={option.priority} value={option.priority}>
+                            {option.label}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  </Field>
+                </div>
+              )
+            })}
+          </fieldset>
+        ))}
+        <div className="actions">
+          <button type="submit" className="button">
+            Save the matrix
+          </button>
+          <Link to={closeHref} className="button secondary">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </div>
   )
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { ScoringHeader } from '~/components/scoring/scoring-header'
 import { fitMatrix } from '~/domain/scoring-model/matrix'
 import { bandsFormValues, prioritiesFormValues, thresholdsFormValues } from '~/domain/scoring-model/settings-form'
@@ -21,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [model, handoff] = await Promise.all([getKeptScoringModel(member.workshopId), getHandoff(member.workshopId)])
   return json({
     workshopId: member.workshopId,
+    editingPriorities: new URL(request.url).searchParams.get('edit') === 'priorities',
     canEdit: member.can('edit-scoring'),
     settings: model.settings,
     thresholds: thresholdsFormValues(model.settings),
@@ -49,6 +50,8 @@ export default function ScoringThresholdsPage() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<FormAnswer>()
   const { settings } = data
+  const path = useLocation().pathname
+  const prioritiesAnswer = answerFor(actionData, 'save-priorities')
   return (
     <div className="stack">
       <ScoringHeader workshopId={data.workshopId} current="thresholds" />
@@ -57,13 +60,15 @@ export default function ScoringThresholdsPage() {
       <BandsCard key={`bands-${settings.revision}`} defaults={data.bands} bands={settings.bands ?? []} canEdit={data.canEdit} answer={answerFor(actionData, 'save-bands')} />
       <PrioritiesCard
         key={`priorities-${settings.revision}`}
-        defaults={data.priorities}
+        defaults={data.editingPriorities || prioritiesAnswer ? data.priorities : null}
         grades={settings.grades}
         bands={settings.bands ?? []}
         priorities={settings.priorities ?? []}
         slaPriorities={data.slaPriorities}
         canEdit={data.canEdit}
-        answer={answerFor(actionData, 'save-priorities')}
+        editHref={`${path}?edit=priorities#priority-editor`}
+        closeHref={`${path}#priorities-heading`}
+        answer={prioritiesAnswer}
       />
     </div>
   )
