@@ -45,11 +45,7 @@ function currentIf(pathname: string, to: string, end = false): 'page' | undefine
   return path === to || (!end && path.startsWith(`${to}/`)) ? 'page' : undefined
 }
 
-/*
- * Plain links with aria-current worked out once from the path: the menu is drawn twice on every
- * workshop page (beside the page, and in the phone's switcher), and NavLink's per-link hooks were
- * a good part of a page view's rendering.
- */
+/* Plain links with aria-current worked out once from the path: NavLink's per-link hooks were a good part of a page view's rendering. */
 function StepLinks({ workshopId, steps, pathname }: { workshopId: string; steps: Steps; pathname: string }) {
   const home = `/workshops/${workshopId}`
   return (
@@ -121,24 +117,26 @@ export default function WorkshopLayout() {
         </div>
       ) : null}
       <div className="workshop-layout">
-        {/* Desktop: the steps beside the page. Phones get the switcher below instead (CSS shows one of the two). */}
-        <nav className="step-nav" aria-label="Workshop steps">
-          <StepLinks workshopId={workshop.id} steps={steps} pathname={pathname} />
-        </nav>
-        {/* A native disclosure: opens and closes without JavaScript. Keyed by page so that it closes after a choice. */}
-        <details className="step-switcher" key={pathname}>
-          <summary>
-            <span className="step-switcher-label">{current.label}</span>
-            <span className="step-switcher-title">{current.title}</span>
-            <span className="step-switcher-action">
-              All steps
-              <Icon name="chevron-down" className="step-switcher-chevron" />
-            </span>
-          </summary>
-          <nav aria-label="Workshop steps">
+        {/*
+          One step menu: beside the page on a desktop; on a phone it hides behind the switcher (a
+          native disclosure, so it opens without JavaScript) and shows under it while it is open.
+          Keyed by page, so that it closes after a choice.
+        */}
+        <div className="step-menu">
+          <details className="step-switcher" key={pathname}>
+            <summary>
+              <span className="step-switcher-label">{current.label}</span>
+              <span className="step-switcher-title">{current.title}</span>
+              <span className="step-switcher-action">
+                All steps
+                <Icon name="chevron-down" className="step-switcher-chevron" />
+              </span>
+            </summary>
+          </details>
+          <nav className="step-nav" aria-label="Workshop steps">
             <StepLinks workshopId={workshop.id} steps={steps} pathname={pathname} />
           </nav>
-        </details>
+        </div>
         <div className="workshop-page">
           <Outlet />
           <TimeZoneNote className="muted small time-zone-note" />
