@@ -15,19 +15,44 @@ export type RuleView = {
   detail?: string
 }
 
-/** A section's rules as a table, with edit links and delete buttons for editors. */
+/** Where a rule's edit and delete links lead: this page with `?edit=` or `?delete=`, and back. */
+export type RuleLinks = {
+  editHref: (ruleId: string) => string
+  /** The page asking "Delete this rule?" in the rule's own row (`?delete=`): a link, so it needs no JavaScript. */
+  deleteHref: (ruleId: string) => string
+  /** The page without the question, back at the rule's row. */
+  cancelHref: (ruleId: string) => string
+  /** The rule whose row asks the question now, if any. */
+  confirmingId: string | null
+}
+
+/** The links of a page's rule tables: `base` is the page's path, `confirmingId` its `?delete=` rule. */
+export function ruleLinks(base: string, confirmingId: string | null): RuleLinks {
+  return {
+    editHref: (ruleId) => `${base}?edit=${ruleId}#rule-editor`,
+    deleteHref: (ruleId) => `${base}?delete=${ruleId}#rule-${ruleId}`,
+    cancelHref: (ruleId) => `${base}#rule-${ruleId}`,
+    confirmingId,
+  }
+}
+
+/**
+ * A section's rules as a table, with edit and delete links for editors. Deleting asks first, in
+ * the rule's row, on a page of its own (`?delete=`): one small form on the page instead of a
+ * hidden form in every row.
+ */
 export function RuleList({
   caption,
   rules,
   canEdit,
-  editHref,
+  links,
   empty,
   showPoints,
 }: {
   caption: string
   rules: readonly RuleView[]
   canEdit: boolean
-  editHref: (ruleId: string) => string
+  links: RuleLinks
   empty: string
   showPoints: boolean
 }) {
@@ -53,40 +78,53 @@ export function RuleList({
           </tr>
         </thead>
         <tbody>
-          {rules.map((rule) => (
-            <tr key={rule.id}>
-              <td>
-                <strong>{rule.label}</strong>
-              </td>
-              <td>
-                {rule.description}
-                {rule.detail ? <div className="muted small">{rule.detail}</div> : null}
-              </td>
-              {showPoints ? (
-                <td className={`num points ${rule.points !== null && rule.points < 0 ? 'negative' : ''}`}>
-                  {rule.points !== null && rule.points > 0 ? `+${rule.points}` : rule.points}
-                </td>
-              ) : null}
-              {canEdit ? (
+          {rules.map((rule) => {
+            const confirming = links.confirmingId === rule.id
+            return (
+              <tr key={rule.id} id={`rule-${rule.id}`} className={confirming ? 'confirming' : undefined}>
                 <td>
-                  <div className="actions row-actions">
-                    <Link to={editHref(rule.id)} className="button secondary small" aria-label={`Edit ${rule.label}`}>
-                      <Icon name="pencil" />
-                      Edit
-                    </Link>
-                    <PostButton schema={DeleteRuleSchema}
-                      fields={{ intent: 'delete-rule', ruleId: rule.id, revision: rule.revision }}
-                      label={`Delete ${rule.label}`}
-                      confirm={`Delete “${rule.label}”? It leaves the scoring model now; published versions keep it.`}
-                      icon="trash-2"
-                    >
-                      Delete
-                    </PostButton>
-                  </div>
+                  <strong>{rule.label}</strong>
                 </td>
-              ) : null}
-            </tr>
-          ))}
+                <td>
+                  {rule.description}
+                  {rule.detail ? <div className="muted small">{rule.detail}</div> : null}
+                </td>
+                {showPoints ? (
+                  <td className={`num points ${rule.points !== null && rule.points < 0 ? 'negative' : ''}`}>
+                    {rule.points !== null && rule.points > 0 ? `+${rule.points}` : rule.points}
+                  </td>
+                ) : null}
+                {canEdit ? (
+                  <td>
+                    {confirming ? (
+                      <div className="confirm-panel" role="group" aria-label={`Delete ${rule.label}?`}>
+                        <p>Delete “{rule.label}”? It leaves the scoring model now; published versions keep it.</p>
+                        <div className="actions">
+                          <PostButton schema={DeleteRuleSchema} fields={{ intent: 'delete-rule', ruleId: rule.id, revision: rule.revision }} icon="trash-2">
+                            Yes, delete
+                          </PostButton>
+                          <Link to={links.cancelHref(rule.id)} className="button secondary small">
+                            Cancel
+                          </Link>
+                        </div>
+                      </div>
+                    ) : (
+                      <div className="actions row-actions">
+                        <Link to={links.editHref(rule.id)} className="button secondary small" aria-label={`Edit ${rule.label}`}>
+                          <Icon name="pencil" />
+                          Edit
+                        </Link>
+                        <Link to={links.deleteHref(rule.id)} className="button danger small" aria-label={`Delete ${rule.label}`}>
+                          <Icon name="trash-2" />
+                          Delete
+                        </Link>
+                      </div>
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            )
+          })}
         </tbody>
       </table>
     </ScrollRegion>
@@ -99,7 +137,7 @@ export function RuleCard({
   title,
   addLabel,
   addHref,
-  editHref,
+  links,
   canEdit,
   rules,
   showPoints,
@@ -110,7 +148,7 @@ export function RuleCard({
   title: string
   addLabel: string
   addHref: string
-  editHref: (ruleId: string) => string
+  links: RuleLinks
   canEdit: boolean
   rules: readonly RuleView[]
   showPoints: boolean
@@ -129,7 +167,7 @@ export function RuleCard({
         ) : null}
       </div>
       {children}
-      <RuleList caption={title} rules={rules} canEdit={canEdit} editHref={editHref} empty={empty} showPoints={showPoints} />
+      <RuleList caption={title} rules={rules} canEdit={canEdit} links={links} empty={empty} showPoints={showPoints} />
     </section>
   )
 }

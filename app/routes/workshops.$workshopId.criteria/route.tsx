@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { FormError } from '~/components/form'
 import { RuleEditor } from '~/components/scoring/rule-editor'
-import { RuleCard, RuleList } from '~/components/scoring/rule-list'
+import { RuleCard, RuleList, ruleLinks } from '~/components/scoring/rule-list'
 import { CRITERIA_SECTION_TITLES, isCriteriaSection, type CriteriaSection } from '~/domain/scoring-model/criteria-forms'
 import { describeCondition, valueLabelsOf } from '~/domain/scoring-model/describe'
 import { formFromRule, newRuleValues } from '~/domain/scoring-model/rule-form'
@@ -67,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           : '',
     })),
     editing: editing ? { id: editing.id, revision: editing.revision, ...formFromRule(editing) } : null,
+    deleting: model.rules.find((rule) => rule.id === url.searchParams.get('delete') && isCriteriaSection(rule.section))?.id ?? null,
     adding: isCriteriaSection(add) ? add : null,
   })
 }
@@ -121,7 +122,7 @@ export default function CriteriaPage() {
   const deleteAnswer = answerFor(actionData, 'delete-rule')
   const suggestionAnswer = answerFor(actionData, 'suggestion')
   const adding: CriteriaSection = data.adding ?? 'fit'
-  const editHref = (id: string) => `${base}?edit=${id}#rule-editor`
+  const links = ruleLinks(base, data.deleting)
   const answeredRevision = ruleAnswer?.values?.revision
   const revision = typeof answeredRevision === 'string' && answeredRevision ? Number(answeredRevision) : data.editing?.revision
   return (
@@ -162,7 +163,7 @@ export default function CriteriaPage() {
         title="What must a prospect have to qualify?"
         addLabel="Add qualifying criterion"
         addHref={`${base}?add=fit#rule-editor`}
-        editHref={editHref}
+        links={links}
         canEdit={data.canEdit}
         rules={data.qualifying}
         showPoints={true}
@@ -174,7 +175,7 @@ export default function CriteriaPage() {
         title="What disqualifies automatically, even if everything else fits?"
         addLabel="Add disqualifier"
         addHref={`${base}?add=disqualifier#rule-editor`}
-        editHref={editHref}
+        links={links}
         canEdit={data.canEdit}
         rules={data.disqualifiers}
         showPoints={false}
@@ -207,7 +208,7 @@ export default function CriteriaPage() {
           caption="SQL questions"
           rules={data.sqlQuestions}
           canEdit={data.canEdit}
-          editHref={editHref}
+          links={links}
           showPoints={false}
           empty="No SQL questions yet. Add budget, authority, need and timeline."
         />

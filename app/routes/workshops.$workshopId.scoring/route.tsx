@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { FormError } from '~/components/form'
 import { RuleEditor } from '~/components/scoring/rule-editor'
-import { RuleCard } from '~/components/scoring/rule-list'
+import { RuleCard, ruleLinks } from '~/components/scoring/rule-list'
 import { ScoringHeader } from '~/components/scoring/scoring-header'
 import { isScoringSection, SCORING_SECTIONS, type ScoringSection } from '~/domain/scoring-model/model'
 import { formFromRule, newRuleValues } from '~/domain/scoring-model/rule-form'
@@ -38,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     configFormat: model.config.schemaVersion,
     problems: model.problems.map((problem) => problem.message),
     editing: editing ? { id: editing.id, revision: editing.revision, ...formFromRule(editing) } : null,
+    deleting: model.rules.find((rule) => rule.id === url.searchParams.get('delete') && isScoringSection(rule.section))?.id ?? null,
     adding: isScoringSection(add) ? add : null,
   })
 }
@@ -94,6 +95,7 @@ export default function ScoringPage() {
   const answeredRevision = ruleAnswer?.values?.revision
   const revision = typeof answeredRevision === 'string' && answeredRevision ? Number(answeredRevision) : data.editing?.revision
   const { settings } = data
+  const links = ruleLinks(base, data.deleting)
   const introductions: Record<ScoringSection, string> = {
     fit: `Who the lead is. Fit = the sum of matching rules, kept between 0 and ${settings.fitMax}.`,
     engagement: `What the lead did. Activity points ${settings.halfLifeDays ? `halve every ${settings.halfLifeDays} days` : 'do not decay'}; engagement is kept between 0 and ${settings.engagementMax}.`,
@@ -135,7 +137,7 @@ export default function ScoringPage() {
           key={section}
           {...RULE_CARDS[section]}
           addHref={`${base}?add=${section}#rule-editor`}
-          editHref={(id) => `${base}?edit=${id}#rule-editor`}
+          links={links}
           canEdit={data.canEdit}
           rules={data.rules[section]}
         >
