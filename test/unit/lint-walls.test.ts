@@ -26,6 +26,7 @@ describe('the import walls (README, "Layout")', { timeout: 60_000 }, () => {
     ['app/components/wall-probe.tsx', "import { listComments } from '~/models/comment.server'\nexport const x = listComments"],
     ['db/wall-probe.ts', "import { can } from '~/domain/workshops/capabilities'\nexport const x = can"],
     ['app/routes/wall-probe.tsx', "import { seedDemo } from '~/demo/seed.server'\nexport const x = seedDemo"],
+    ['app/routes/wall-probe.tsx', "import { Pencil } from 'lucide-react'\nexport const x = Pencil"],
   ])('%s refuses: %s', async (filePath, code) => {
     expect((await problems(filePath, code)).length).toBeGreaterThan(0)
   })
