@@ -4,6 +4,7 @@ import { Link, Outlet, useLoaderData, useLocation } from '@remix-run/react'
 import { FormattedDate, TimeZoneNote, TimeZoneProvider } from '~/components/dates'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Icon } from '~/components/icons'
+import { useListNavigation } from '~/components/list-links'
 import { PostButton } from '~/components/post-button'
 import { ROLE_LABELS } from '~/domain/workshops/roles'
 import { STEP_STATE_LABELS } from '~/domain/workshops/steps'
@@ -45,21 +46,22 @@ function currentIf(pathname: string, to: string, end = false): 'page' | undefine
   return path === to || (!end && path.startsWith(`${to}/`)) ? 'page' : undefined
 }
 
-/* Plain links with aria-current worked out once from the path: NavLink's per-link hooks were a good part of a page view's rendering. */
+/* Plain links with aria-current worked out once from the path, sharing one click handler (components/list-links.tsx): NavLink's per-link hooks were a good part of a page view's rendering. */
 function StepLinks({ workshopId, steps, pathname }: { workshopId: string; steps: Steps; pathname: string }) {
   const home = `/workshops/${workshopId}`
+  const navigateOnClick = useListNavigation()
   return (
     <>
       <ol>
         <li>
-          <Link to={home} aria-current={currentIf(pathname, home, true)}>
+          <a href={home} onClick={navigateOnClick} aria-current={currentIf(pathname, home, true)}>
             <span className="step-num step-home" aria-hidden="true" />
             Overview
-          </Link>
+          </a>
         </li>
         {steps.map((step) => (
           <li key={step.slug}>
-            <Link to={`${home}/${step.slug}`} aria-current={currentIf(pathname, `${home}/${step.slug}`)}>
+            <a href={`${home}/${step.slug}`} onClick={navigateOnClick} aria-current={currentIf(pathname, `${home}/${step.slug}`)}>
               {/* A signed-off step shows a check where its number was (the state is also said in words, below). */}
               <span className={`step-num state-${step.state}`} aria-hidden="true">
                 {step.state === 'signed-off' ? <Icon name="check" /> : step.number}
@@ -73,16 +75,16 @@ function StepLinks({ workshopId, steps, pathname }: { workshopId: string; steps:
                   Signed
                 </span>
               ) : null}
-            </Link>
+            </a>
           </li>
         ))}
       </ol>
       <ol className="extra">
         {EXTRA_PAGES.map((page) => (
           <li key={page.slug}>
-            <Link to={`${home}/${page.slug}`} aria-current={currentIf(pathname, `${home}/${page.slug}`)}>
+            <a href={`${home}/${page.slug}`} onClick={navigateOnClick} aria-current={currentIf(pathname, `${home}/${page.slug}`)}>
               {page.title}
-            </Link>
+            </a>
           </li>
         ))}
       </ol>

@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 import { Icon } from '../icons'
+import { useListNavigation } from '../list-links'
 import { PostButton } from '../post-button'
 import type { ReactNode } from 'react'
 import { ScrollRegion } from '~/components/scroll-region'
@@ -56,6 +57,7 @@ export function RuleList({
   empty: string
   showPoints: boolean
 }) {
+  const navigateOnClick = useListNavigation()
   if (rules.length === 0) return <p className="muted empty-inline">{empty}</p>
   return (
     <ScrollRegion label={caption}>
@@ -110,14 +112,14 @@ export function RuleList({
                       </div>
                     ) : (
                       <div className="actions row-actions">
-                        <Link to={links.editHref(rule.id)} className="button secondary small" aria-label={`Edit ${rule.label}`}>
+                        <a href={links.editHref(rule.id)} onClick={navigateOnClick} className="button secondary small" aria-label={`Edit ${rule.label}`}>
                           <Icon name="pencil" />
                           Edit
-                        </Link>
-                        <Link to={links.deleteHref(rule.id)} className="button danger small" aria-label={`Delete ${rule.label}`}>
+                        </a>
+                        <a href={links.deleteHref(rule.id)} onClick={navigateOnClick} className="button danger small" aria-label={`Delete ${rule.label}`}>
                           <Icon name="trash-2" />
                           Delete
-                        </Link>
+                        </a>
                       </div>
                     )}
                   </td>
