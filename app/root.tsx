@@ -1,9 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData } from '@remix-run/react'
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import { FlashMessage } from './components/flash-message'
+import { isLiveRevalidation } from './components/live-updates'
 import { useNonce } from './components/nonce'
 import { PostButton } from './components/post-button'
 import { readFlash } from './http/flash.server'
@@ -19,6 +20,9 @@ export const meta: MetaFunction = () => [
   { title: 'Leadpact' },
   { name: 'description', content: 'Marketing and sales agree on what a lead is.' },
 ]
+
+/** Live updates leave the root alone: it would take the flash meant for the next page (components/live-updates.tsx). */
+export const shouldRevalidate: ShouldRevalidateFunction = (args) => (isLiveRevalidation(args) ? false : args.defaultShouldRevalidate)
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, { flash, headers }] = await Promise.all([getUser(request), readFlash(request)])

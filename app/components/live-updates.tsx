@@ -1,5 +1,15 @@
-import { useRevalidator } from '@remix-run/react'
+import { useRevalidator, type ShouldRevalidateFunctionArgs } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
+
+/**
+ * A revalidation that is neither a navigation nor a submission: a live page re-reading its data
+ * (LiveUpdates below, a back-test's progress). The root's data (who is signed in, the one-time
+ * flash) does not change by it, and the root must not read the flash then: it belongs to the page
+ * a redirect is about to show, and a live update arriving first would take it.
+ */
+export function isLiveRevalidation({ currentUrl, nextUrl, formMethod }: Pick<ShouldRevalidateFunctionArgs, 'currentUrl' | 'nextUrl' | 'formMethod'>): boolean {
+  return !formMethod && currentUrl.href === nextUrl.href
+}
 
 type LiveState = 'live' | 'reconnecting'
 
