@@ -43,3 +43,24 @@ export function ConflictNote({ conflict }: { conflict: NonNullable<FormAnswer['c
     </div>
   )
 }
+
+/**
+ * A refused save (409) whose answer carries only its message, and for a rule the label (and
+ * points) of the version that now stands: the one alert every form shows above itself. Renders
+ * nothing without a conflict. (ConflictNote above is for answers that list the differences.)
+ */
+export function ConflictAlert({ answer }: { answer?: FormAnswer }) {
+  if (!answer?.conflict) return null
+  const { label, points } = answer.conflict.theirs ?? {}
+  return (
+    <div className="alert warn" role="alert">
+      <p>{answer.conflict.message}</p>
+      {typeof label === 'string' ? (
+        <p className="small">
+          Their version: <strong>{label}</strong>
+          {typeof points === 'number' ? `, ${points} points` : ''}.
+        </p>
+      ) : null}
+    </div>
+  )
+}

@@ -9,6 +9,7 @@ import { computeFigures, thresholdRange, type BacktestFigures, type Thresholds }
 import { SaveThresholdsSchema } from '~/domain/backtest/forms'
 import { formatAuc, formatCount, formatLift, formatRate, summarise } from '~/domain/backtest/summary'
 import type { FormAnswer } from '~/http/form-answer'
+import { ConflictAlert } from '~/components/conflict-note'
 
 /*
  * A run's results for one model. The sliders recompute every figure in the browser from the
@@ -191,11 +192,7 @@ function SaveThresholdsForm({ thresholds, revision, unchanged, answer }: { thres
   })
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="bt-save">
-      {answer?.conflict ? (
-        <div className="alert warn" role="alert">
-          {answer.conflict.message}
-        </div>
-      ) : null}
+      <ConflictAlert answer={answer} />
       <FormError message={formError} />
       <input type="hidden" {...field('intent')} />
       <input type="hidden" {...field('revision')} />

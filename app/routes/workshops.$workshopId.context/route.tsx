@@ -12,6 +12,7 @@ import { getContext } from '~/models/context.server'
 import { ContextForm } from './context-form'
 import { contextFormValues, saveContextIntent } from './intents.server'
 import { Icon } from '~/components/icons'
+import { ConflictAlert } from '~/components/conflict-note'
 
 export const meta: MetaFunction = () => [{ title: 'Context · Leadpact' }]
 
@@ -75,11 +76,7 @@ export default function ContextPage() {
         <h1>Context</h1>
         <p className="muted">What the room needs to know before defining a lead: what the company sells, how it sells it, and why both teams are here.</p>
       </div>
-      {saveAnswer?.conflict ? (
-        <div className="alert warn" role="alert">
-          {saveAnswer.conflict.message}
-        </div>
-      ) : null}
+      <ConflictAlert answer={saveAnswer} />
 
       {context ? (
         <section className="card" aria-labelledby="context-heading">

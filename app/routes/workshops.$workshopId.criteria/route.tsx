@@ -28,6 +28,7 @@ import { saveFieldValuesIntent } from './field-values.server'
 import { RequiredFieldsForm, SqlMinMetForm } from './settings-forms'
 import { Suggestions } from './suggestions'
 import { Vocabulary } from './vocabulary'
+import { ConflictAlert } from '~/components/conflict-note'
 
 export const meta: MetaFunction = () => [{ title: 'Qualifying criteria · Leadpact' }]
 
@@ -100,18 +101,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'remove-activity-property':
       return removeActivityPropertyIntent(input)
   }
-}
-
-/** Someone else's change to a rule or a suggestion won: what they did, and their rule's label. */
-function ConflictAlert({ answer }: { answer?: FormAnswer }) {
-  if (!answer?.conflict) return null
-  const theirs = answer.conflict.theirs?.label
-  return (
-    <div className="alert warn" role="alert">
-      {answer.conflict.message}
-      {typeof theirs === 'string' ? <span> Their version: “{theirs}”.</span> : null}
-    </div>
-  )
 }
 
 export default function CriteriaPage() {

@@ -3,16 +3,9 @@ import type { ReactNode } from 'react'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { RequiredFieldsSchema, SqlMinMetSchema } from '~/domain/scoring-model/criteria-forms'
 import type { FormAnswer } from '~/http/form-answer'
+import { ConflictAlert } from '~/components/conflict-note'
 
 type Settings = { revision: number; required: readonly string[]; sqlMinMet: number }
-
-function ConflictAlert({ answer }: { answer?: FormAnswer }) {
-  return answer?.conflict ? (
-    <div className="alert warn" role="alert">
-      {answer.conflict.message}
-    </div>
-  ) : null
-}
 
 /** The fields a lead must have before handoff; viewers see the boxes greyed out. */
 export function RequiredFieldsForm({

@@ -13,6 +13,7 @@ import { answerFor, type FormAnswer } from '~/http/form-answer'
 import { requireMember } from '~/http/permissions.server'
 import { getKeptScoringModel } from '~/models/scoring-model-kept.server'
 import { deleteScoringRuleIntent, saveScoringRuleIntent } from './intents.server'
+import { ConflictAlert } from '~/components/conflict-note'
 
 export const meta: MetaFunction = () => [{ title: 'Scoring model · Leadpact' }]
 
@@ -55,23 +56,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-/** Someone else's change to a rule won: what they did, and their version of it. */
-function RuleConflict({ answer }: { answer?: FormAnswer }) {
-  if (!answer?.conflict) return null
-  const { label, points } = answer.conflict.theirs ?? {}
-  return (
-    <div className="alert warn" role="alert">
-      <p>{answer.conflict.message}</p>
-      {typeof label === 'string' ? (
-        <p className="small">
-          Their version: <strong>{label}</strong>
-          {typeof points === 'number' ? `, ${points} points` : ''}.
-        </p>
-      ) : null}
-    </div>
-  )
-}
-
 const RULE_CARDS = {
   fit: { id: 'fit', title: 'Fit rules', addLabel: 'Add fit rule', showPoints: true, empty: 'No fit rules yet. Add the criteria from step 4, or a rule such as “VP or C-level: +25”.' },
   engagement: {
@@ -104,7 +88,7 @@ export default function ScoringPage() {
   return (
     <div className="stack">
       <ScoringHeader workshopId={data.workshopId} current="rules" />
-      <RuleConflict answer={ruleAnswer ?? deleteAnswer} />
+      <ConflictAlert answer={ruleAnswer ?? deleteAnswer} />
       <FormError message={deleteAnswer?.errors?.form} />
       {data.problems.length > 0 ? (
         <div className="alert error" role="alert">

@@ -4,17 +4,10 @@ import { ScrollRegion } from '~/components/scroll-region'
 import type { StoredBand, StoredPriority } from '~/domain/scoring-model/model'
 import { BandsSchema, PrioritiesSchema, type bandsFormValues, type prioritiesFormValues, type SLA_PRIORITY_CHOICES } from '~/domain/scoring-model/settings-form'
 import type { FormAnswer } from '~/http/form-answer'
+import { ConflictAlert } from '~/components/conflict-note'
 
 type Grade = { grade: string; minFit: number }
 export type SlaPriorityOption = { priority: (typeof SLA_PRIORITY_CHOICES)[number]; label: string }
-
-function Conflict({ answer }: { answer?: FormAnswer }) {
-  return answer?.conflict ? (
-    <div className="alert warn" role="alert">
-      {answer.conflict.message}
-    </div>
-  ) : null
-}
 
 /** "engagement 60 or more", "35–59", "below 15" for each band, highest first. */
 export function bandRanges(bands: readonly StoredBand[]): string[] {
@@ -35,7 +28,7 @@ export function BandsCard({ defaults, bands, canEdit, answer }: { defaults: Retu
         score says its band and its priority (the matrix below).
         {bands.length ? ` Now: ${bands.map((band, index) => `band ${band.band} = ${ranges[index]}`).join(', ')}${lowest && lowest.minEngagement > 0 ? `; below ${lowest.minEngagement}: no band` : ''}.` : ' No bands yet.'}
       </p>
-      <Conflict answer={answer} />
+      <ConflictAlert answer={answer} />
       <FormError message={formError} />
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" {...field('intent')} />
@@ -171,7 +164,7 @@ function PrioritiesEditor({
   return (
     <div className="priority-editor" id="priority-editor">
       <h3>Edit the matrix</h3>
-      <Conflict answer={answer} />
+      <ConflictAlert answer={answer} />
       <FormError message={formError} />
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" {...field('intent')} />

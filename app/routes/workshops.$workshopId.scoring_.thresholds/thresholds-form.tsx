@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react'
 import { Field, FormError, useSchemaForm } from '~/components/form'
 import { ThresholdsSchema, type ThresholdsFormInput } from '~/domain/scoring-model/settings-form'
 import type { FormAnswer } from '~/http/form-answer'
+import { ConflictAlert } from '~/components/conflict-note'
 
 const NUMBER_FIELDS = {
   thresholds: [
@@ -25,11 +26,7 @@ export function ThresholdsCard({ defaults, canEdit, answer }: { defaults: Thresh
   return (
     <section className="card" aria-labelledby="thresholds-heading">
       <h2 id="thresholds-heading">Thresholds, caps, decay and grades</h2>
-      {answer?.conflict ? (
-        <div className="alert warn" role="alert">
-          {answer.conflict.message}
-        </div>
-      ) : null}
+      <ConflictAlert answer={answer} />
       <FormError message={formError} />
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" {...field('intent')} />

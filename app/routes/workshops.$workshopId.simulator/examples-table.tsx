@@ -7,6 +7,7 @@ import { STAGE_LABELS, tenth } from './result-panel'
 import { ScrollRegion } from '~/components/scroll-region'
 import { FormattedDate } from '~/components/dates'
 import { DeleteExampleSchema } from '~/domain/scoring-model/simulator-form'
+import { ConflictAlert } from '~/components/conflict-note'
 
 export type ExampleView = { id: string; revision: number; name: string; asOf: string; result: ExplainedResult | null }
 
@@ -15,11 +16,7 @@ export function ExamplesTable({ examples, workshopId, canEdit, answer }: { examp
   return (
     <section className="card" aria-labelledby="examples-heading">
       <h2 id="examples-heading">Example leads, scored with the current model</h2>
-      {answer?.conflict ? (
-        <div className="alert warn" role="alert">
-          {answer.conflict.message}
-        </div>
-      ) : null}
+      <ConflictAlert answer={answer} />
       <FormError message={answer?.errors?.form} />
       {examples.length === 0 ? (
         <p className="muted">No saved examples yet. Score a lead, name it and press “Save as example”: the table re-scores them whenever the model changes.</p>
