@@ -1,4 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react'
+import { isTimeZoneName } from '~/domain/time-zones'
 
 /*
  * The app's one date format: "14 Sept 2026" and "14 Sept 2026, 09:05" (24-hour clock), in the
@@ -11,24 +12,9 @@ import { createContext, useContext, type ReactNode } from 'react'
 const UTC = 'UTC'
 const TimeZoneContext = createContext<string | null>(null)
 
-/** Each zone's verdict, once: building a formatter to test a zone costs a fraction of a millisecond, and every workshop page asks. */
-const zoneVerdicts = new Map<string, string>()
-const MAX_ZONE_VERDICTS = 1000
-
 /** The zone if the runtime knows it, else UTC. */
 export function knownZone(zone: string | null | undefined): string {
-  if (!zone) return UTC
-  const known = zoneVerdicts.get(zone)
-  if (known) return known
-  let verdict = UTC
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone })
-    verdict = zone
-  } catch {
-    // Not a zone this runtime knows: UTC.
-  }
-  if (zoneVerdicts.size < MAX_ZONE_VERDICTS) zoneVerdicts.set(zone, verdict)
-  return verdict
+  return zone && isTimeZoneName(zone) ? zone : UTC
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>()

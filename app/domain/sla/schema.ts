@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon'
+import { isTimeZoneName } from '~/domain/time-zones'
 import { z } from 'zod'
 import { plainText } from '../text'
 
@@ -104,18 +104,6 @@ const BusinessHoursSchema = z
     message: 'Open on at least one day of the week: with no business hours, a business-time target would never fall due.',
   })
 export type BusinessHours = z.infer<typeof BusinessHoursSchema>
-
-/** Zone names already judged: asking Intl about a zone builds a formatter, and every read of a stored handoff checks its zone again. */
-const judgedZones = new Map<string, boolean>()
-
-function isTimeZoneName(zone: string): boolean {
-  const known = judgedZones.get(zone)
-  if (known !== undefined) return known
-  const valid = IANAZone.isValidZone(zone)
-  // Only real names are kept: what a form posts is bounded, but a list of every wrong guess is not.
-  if (valid) judgedZones.set(zone, true)
-  return valid
-}
 
 const TimeZoneSchema = z
   .string({ error: 'Choose a time zone.' })
