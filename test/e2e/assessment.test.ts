@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ALIGNMENT_2026 } from '~/domain/assessment/questions'
-import { DEMO, snapshot, useApp } from './harness'
+import { DEMO, snapshot, useApp, seriousViolations } from './harness'
 
 /*
  * Step 10 in a real browser: the facilitator opens a round, three marketing and three sales
@@ -15,7 +15,6 @@ import { DEMO, snapshot, useApp } from './harness'
 
 const app = useApp()
 const set = ALIGNMENT_2026
-const AXE_SOURCE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8')
 const OUT = path.join('test-results', 'screenshots')
 
 const RESPONDENTS = [
@@ -58,15 +57,6 @@ async function respond(page: Page, link: string, respondent: (typeof RESPONDENTS
   await page.getByRole('heading', { name: 'Review and submit' }).waitFor()
   await page.getByRole('button', { name: 'Submit my answers' }).click()
   await page.getByRole('heading', { name: 'Thank you' }).waitFor()
-}
-
-async function seriousViolations(page: Page) {
-  await page.addScriptTag({ content: AXE_SOURCE })
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe
-    const { violations } = await axe.run(document, { resultTypes: ['violations'] })
-    return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.nodes.length})`)
-  })
 }
 
 describe('the alignment assessment', () => {

@@ -1,23 +1,8 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ACME_LOGO_PNG_BASE64 } from '~/demo/logo'
-import { DEMO, useApp } from './harness'
+import { DEMO, useApp, seriousViolations } from './harness'
 
 const app = useApp()
-
-const AXE_SOURCE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8')
-
-/** axe-core's serious and critical violations on the page as it stands (a confirmation open). */
-async function seriousViolations(page: Page) {
-  await page.evaluate(AXE_SOURCE)
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe
-    const { violations } = await axe.run(document, { resultTypes: ['violations'] })
-    return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.nodes.length})`)
-  })
-}
 
 /** Issue #15: removing the cover's logo cannot be undone (the file is not kept), so it asks first. */
 describe('the logo on the documents’ cover', () => {

@@ -1,8 +1,6 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEMO, snapshot, useApp } from './harness'
+import { DEMO, snapshot, useApp, seriousViolations } from './harness'
 
 /*
  * Issue #15: a text field's allowed values with their labels, edited on the criteria page with
@@ -10,18 +8,6 @@ import { DEMO, snapshot, useApp } from './harness'
  */
 
 const app = useApp()
-
-const AXE_SOURCE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8')
-
-/** axe-core's serious and critical violations on the page (evaluated through DevTools, so the page's CSP does not apply). */
-async function seriousViolations(page: Page) {
-  await page.evaluate(AXE_SOURCE)
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe
-    const { violations } = await axe.run(document, { resultTypes: ['violations'] })
-    return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.nodes.length})`)
-  })
-}
 
 async function demoWorkshop(page: Page) {
   return (await page.locator('a.workshop-card').first().getAttribute('href'))!
