@@ -111,15 +111,17 @@ export function headerNames(raw: readonly unknown[]): string[] {
 function rowCounter(input: Pick<ReadInput, 'mapping' | 'columns' | 'configs' | 'asOfMs'>) {
   const engines = input.configs.map((config) => compile(config))
   const tallies = engines.map((engine) => new BacktestTally(engine.config))
+  const matched = engines.map((engine) => new Uint8Array(engine.ruleCount))
   // Models of one run may differ in their fields: a column feeds the field of that key in each (typed as the first model that has it).
   const fields = [...new Map(input.configs.flatMap((config) => config.fields).reverse().map((field) => [field.key, field])).values()]
-  const reader = compileRowReader(input.mapping, input.columns, { fields }, input.asOfMs)
+  // Each row is scored and counted before the next is read, so one lead object serves every row.
+  const reader = compileRowReader(input.mapping, input.columns, { fields }, input.asOfMs, { reuse: true })
   return {
     count(cells: readonly unknown[]): string | null {
       const mapped = reader(cells)
       if (!mapped.ok) return mapped.message
-      // Only the matched rules' contributions: the counts need no more, and the others cost an object each.
-      for (let k = 0; k < engines.length; k++) tallies[k].add(engines[k].score(mapped.lead, mapped.asOfMs, 'matched'), mapped.converted, mapped.month)
+      // Which rules matched, as bytes: the counts need no more, and an explanation costs an object a rule.
+      for (let k = 0; k < engines.length; k++) tallies[k].add(engines[k].scoreMatches(mapped.lead, mapped.asOfMs, matched[k]), matched[k], mapped.converted, mapped.month)
       return null
     },
     aggregates: () => tallies.map((tally) => tally.result()),
@@ -401,32 +403,48 @@ export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
 
     const outcome: ReadOutcome = { rows: 0, scored: 0, badRowCount: 0, badRows: [], bytes: 0, aggregates: [] }
     let bytesDone = startBytes
-    // Pieces in file order, until their reports are counted in.
-    const inFlight: { report: Promise<PieceReport>; bytes: number }[] = []
-    let seq = 0
-    const countIn = async () => {
-      const piece = inFlight.shift()!
-      const report = await piece.report
-      outcome.rows += report.rows
-      outcome.scored += report.scored
-      outcome.badRowCount += report.badRowCount
-      for (const bad of report.badRows) {
-        if (outcome.badRows.length >= LISTED_BAD_ROWS) break
-        outcome.badRows.push({ line: line + bad.line, message: bad.message })
+    // Reports arrive out of order (a worker's piece ends after this thread's next one); they are
+    // counted in file order, for the line numbers, as soon as every earlier piece has reported.
+    const reported = new Map<number, { report: PieceReport; bytes: number }>()
+    let nextToCount = 0
+    const countIn = () => {
+      for (let piece = reported.get(nextToCount); piece !== undefined; piece = reported.get(nextToCount)) {
+        reported.delete(nextToCount++)
+        const { report } = piece
+        outcome.rows += report.rows
+        outcome.scored += report.scored
+        outcome.badRowCount += report.badRowCount
+        for (const bad of report.badRows) {
+          if (outcome.badRows.length >= LISTED_BAD_ROWS) break
+          outcome.badRows.push({ line: line + bad.line, message: bad.message })
+        }
+        line += report.lines
+        bytesDone += piece.bytes
       }
-      line += report.lines
-      bytesDone += piece.bytes
       input.onProgress?.({ rows: outcome.rows, bytes: bytesDone })
     }
-    const maxInFlight = pool ? 2 * threadCount - 1 : 1
-    const handOut = async (piece: Buffer) => {
+    const sentToWorkers = new Set<Promise<void>>()
+    let seq = 0
+    // A worker gets the piece while it has fewer than two waiting; otherwise this thread reads it
+    // at once. Neither waits for the other: this thread never idles while a worker finishes.
+    const handOut = (piece: Buffer) => {
       const bytes = piece.length
-      // A worker while one has fewer than two waiting; this thread reads the piece otherwise.
-      const report = pool && pool.queued < 2 * (threadCount - 1) ? pool.read(seq, piece) : Promise.resolve(local.read(piece))
-      report.catch(() => undefined)
-      seq++
-      inFlight.push({ report, bytes })
-      while (inFlight.length >= maxInFlight) await countIn()
+      const at = seq++
+      if (pool && pool.queued < 2 * (threadCount - 1)) {
+        const counted = pool.read(at, piece).then((report) => {
+          sentToWorkers.delete(counted)
+          reported.set(at, { report, bytes })
+          countIn()
+        })
+        counted.catch(() => undefined) // a failed worker is reported by allCounted
+        sentToWorkers.add(counted)
+      } else {
+        reported.set(at, { report: local.read(piece), bytes })
+        countIn()
+      }
+    }
+    const allCounted = async () => {
+      while (sentToWorkers.size > 0) await Promise.all(sentToWorkers)
     }
 
     for (;;) {
@@ -434,19 +452,19 @@ export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
         const end = input.format === 'csv' ? lastRecordEnd(carry, input.delimiter, newline) : carry.lastIndexOf(10) + 1
         if (end > 0) {
           const rest = own(carry.subarray(end))
-          await handOut(carry.subarray(0, end))
+          handOut(carry.subarray(0, end))
           carry = rest
         } else if (carry.length > MAX_ROW_CHARS) {
           // One record longer than any lead: count in what came before, for the line number.
-          while (inFlight.length > 0) await countIn()
+          await allCounted()
           throw input.format === 'csv' ? unclosedQuote(line + 1) : new UnreadableFile(`Line ${line + 1} is longer than 1 MB: not a lead.`)
         }
       }
       if (atEnd) break
       await readMore()
     }
-    if (carry.length > 0) await handOut(carry)
-    while (inFlight.length > 0) await countIn()
+    if (carry.length > 0) handOut(carry)
+    await allCounted()
 
     const shares = [local.aggregates(), ...(pool ? await pool.aggregates() : [])]
     outcome.aggregates = shares.reduce((whole, share) => whole.map((aggregate, k) => mergeAggregates(aggregate, share[k])))

@@ -52,7 +52,7 @@ export interface BacktestAggregate {
 
 /**
  * Counts scored leads into a BacktestAggregate. `add` is called once per lead with the engine's
- * result for it (explain "all" or "matched"); it allocates nothing once a cell exists.
+ * result and matched rules (scoreMatches); it allocates nothing once a cell exists.
  */
 export class BacktestTally {
   private readonly cells = new Map<number, AggregateCell>()
@@ -60,7 +60,9 @@ export class BacktestTally {
   private readonly rules: RuleTally[]
   private readonly gradeIndex: Map<string, number>
   private readonly grades: { grade: string; minFit: number }[]
-  private readonly ruleOffsets: { disqualifier: Map<string, number>; fastTrack: Map<string, number>; sql: Map<string, number> }
+  /** Per rule (in the order of this.rules): leads it matched, and converted leads among them. */
+  private readonly matchedCounts: Float64Array
+  private readonly convertedCounts: Float64Array
   private readonly engagementSpan: number
   private readonly gradeSpan: number
   private readonly hasSqlCriteria: boolean
@@ -86,14 +88,18 @@ export class BacktestTally {
       ...config.fastTrack.map((rule) => tally('fastTrack', rule)),
       ...config.sql.criteria.map((rule) => tally('sql', rule)),
     ]
-    const offsets = (kind: RuleKind) => new Map(this.rules.flatMap((rule, index) => (rule.kind === kind ? [[rule.id, index] as const] : [])))
-    this.ruleOffsets = { disqualifier: offsets('disqualifier'), fastTrack: offsets('fastTrack'), sql: offsets('sql') }
+    this.matchedCounts = new Float64Array(this.rules.length)
+    this.convertedCounts = new Float64Array(this.rules.length)
     this.engagementSpan = Math.floor(config.engagement.max) + 1
     this.gradeSpan = this.grades.length + 1
     this.hasSqlCriteria = config.sql.criteria.length > 0
   }
 
-  add(result: ScoreResult, converted: boolean, month: string) {
+  /**
+   * Counts one lead: its result from the engine's scoreMatches, with `matched` the rules it marked
+   * (one byte per rule, in the order of this.rules).
+   */
+  add(result: ScoreResult, matched: Uint8Array, converted: boolean, month: string) {
     const fit = Math.floor(result.fit)
     const engagement = Math.floor(result.engagement)
     const grade = result.grade === null ? -1 : (this.gradeIndex.get(result.grade) ?? -1)
@@ -137,29 +143,12 @@ export class BacktestTally {
       monthCell[5] += outcome
     }
 
-    // Every rule's contribution (explain "all") or only the matched ones ("matched"): both are in
-    // the config's order, fit rules then engagement rules, as this.rules starts.
-    const rules = this.rules
-    const contributions = result.contributions
-    for (let i = 0, r = 0; i < contributions.length; i++) {
-      const contribution = contributions[i]
-      if (!contribution.matched) continue
-      while (r < rules.length && (rules[r].id !== contribution.ruleId || rules[r].kind !== contribution.axis)) r++
-      if (r === rules.length) throw new Error(`The result names a rule the config does not have: ${contribution.ruleId}`)
-      rules[r].matched++
-      rules[r].converted += outcome
-      r++
-    }
-    this.countIds(result.disqualifiedBy, this.ruleOffsets.disqualifier, outcome)
-    this.countIds(result.fastTrack, this.ruleOffsets.fastTrack, outcome)
-    this.countIds(result.sqlMet, this.ruleOffsets.sql, outcome)
-  }
-
-  private countIds(ids: string[], offsets: Map<string, number>, outcome: number) {
-    for (let i = 0; i < ids.length; i++) {
-      const rule = this.rules[offsets.get(ids[i])!]
-      rule.matched++
-      rule.converted += outcome
+    const matchedCounts = this.matchedCounts
+    const convertedCounts = this.convertedCounts
+    for (let r = 0; r < matchedCounts.length; r++) {
+      const hit = matched[r]
+      matchedCounts[r] += hit
+      convertedCounts[r] += hit & outcome
     }
   }
 
@@ -176,7 +165,7 @@ export class BacktestTally {
       sqlMinMet: this.config.sql.minMet,
       cells: sortCells([...this.cells.values()].map((cell) => [...cell] as AggregateCell)),
       months: sortMonths([...this.months.values()].flatMap((byMonth) => [...byMonth.values()].map((cell) => [...cell] as MonthCell))),
-      rules: this.rules.map((rule) => ({ ...rule })),
+      rules: this.rules.map((rule, r) => ({ ...rule, matched: this.matchedCounts[r], converted: this.convertedCounts[r] })),
     }
   }
 }

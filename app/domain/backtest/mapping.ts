@@ -180,12 +180,22 @@ interface FieldReader {
   column: string
 }
 
+export interface RowReaderOptions {
+  /**
+   * One lead, rewritten for every row, for a caller that scores each row and forgets it at once
+   * (the back-test): no objects per row, and one shape of attributes (every mapped field present,
+   * undefined when absent, which the engine reads as absent) so the engine's reads stay fast. A
+   * row's lead is only valid until the next row is read.
+   */
+  reuse?: boolean
+}
+
 /**
  * Compiles a mapping for a file whose header is `columns` into a function from one row's cells
  * to a lead. Call mappingProblems first: a column the file lacks reads as absent here.
  * `runAsOfMs` is the moment leads without a created date are scored as of.
  */
-export function compileRowReader(mapping: BacktestMapping, columns: readonly string[], config: Pick<ScoringConfig, 'fields'>, runAsOfMs: number) {
+export function compileRowReader(mapping: BacktestMapping, columns: readonly string[], config: Pick<ScoringConfig, 'fields'>, runAsOfMs: number, options: RowReaderOptions = {}) {
   const indexOf = new Map<string, number>()
   columns.forEach((column, i) => {
     if (!indexOf.has(column)) indexOf.set(column, i)
@@ -253,8 +263,33 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
         target[key] = value
       }
 
+  const reuse = options.reuse === true
+  const shared: Record<string, unknown> = {}
+  if (reuse) for (const field of fields) set(shared, field.key, undefined)
+  const sharedActivities: LeadActivity[] = []
+  const sharedLead: { attributes: Record<string, unknown>; activities: LeadActivity[] | undefined } = { attributes: shared, activities: undefined }
+  const sharedRow = { ok: true as const, lead: sharedLead as Lead, converted: false, month: '', asOfMs: 0 }
+  /** Activity objects of earlier rows, rewritten for this one (reuse only). */
+  const activityPool: LeadActivity[] = []
+  const addActivity = (list: LeadActivity[] | undefined, type: string, at: number): LeadActivity[] => {
+    if (!reuse) {
+      const activities = list ?? []
+      activities.push({ type, at })
+      return activities
+    }
+    const n = sharedActivities.length
+    let activity = activityPool[n]
+    if (activity === undefined) activityPool.push((activity = { type, at }))
+    else {
+      activity.type = type
+      activity.at = at
+    }
+    sharedActivities.push(activity)
+    return sharedActivities
+  }
+
   return function readRow(cells: readonly CellValue[]): MappedRow {
-    const attributes: Record<string, unknown> = {}
+    const attributes: Record<string, unknown> = reuse ? shared : {}
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]
       if (field.at < 0) continue
@@ -265,7 +300,10 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
         continue
       }
       const text = textOf(cell)
-      if (text === null) continue
+      if (text === null) {
+        if (reuse) set(attributes, field.key, undefined)
+        continue
+      }
       if (text === undefined) return { ok: false, message: `${field.column}: a nested value, not text` }
       switch (field.type) {
         case 'number': {
@@ -309,6 +347,7 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
     const asOfMs = dated ? createdMs : runAsOfMs
 
     let leadActivities: LeadActivity[] | undefined
+    if (reuse) sharedActivities.length = 0
     for (let i = 0; i < counts.length; i++) {
       const entry = counts[i]
       if (entry.at < 0) continue
@@ -318,7 +357,7 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
       const count = numberFromText(text)
       if (!Number.isInteger(count) || count < 0) return { ok: false, message: `${entry.column}: "${clip(text)}" is not a whole number of activities` }
       if (count > MAX_ACTIVITIES_PER_CELL) return { ok: false, message: `${entry.column}: ${count} is more than ${MAX_ACTIVITIES_PER_CELL.toLocaleString('en-US')} activities` }
-      for (let k = 0; k < count; k++) (leadActivities ??= []).push({ type: entry.activity, at: asOfMs })
+      for (let k = 0; k < count; k++) leadActivities = addActivity(leadActivities, entry.activity, asOfMs)
     }
     for (let i = 0; i < valueColumns.length; i++) {
       const entry = valueColumns[i]
@@ -328,11 +367,19 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
       if (text === undefined) return { ok: false, message: `${entry.column}: a nested value` }
       const types = entry.activitiesOf(text)
       if (types === undefined) continue
-      for (let k = 0; k < types.length; k++) (leadActivities ??= []).push({ type: types[k], at: asOfMs })
+      for (let k = 0; k < types.length; k++) leadActivities = addActivity(leadActivities, types[k], asOfMs)
     }
 
+    const month = dated ? monthOf(createdMs) : ''
+    if (reuse) {
+      sharedLead.activities = leadActivities
+      sharedRow.converted = converted
+      sharedRow.month = month
+      sharedRow.asOfMs = asOfMs
+      return sharedRow
+    }
     const lead: Lead = leadActivities ? { attributes, activities: leadActivities } : { attributes }
-    return { ok: true, lead, converted, month: dated ? monthOf(createdMs) : '', asOfMs }
+    return { ok: true, lead, converted, month, asOfMs }
   }
 }
 

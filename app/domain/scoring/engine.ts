@@ -57,6 +57,15 @@ export interface CompiledScoring {
    * shared, frozen list: the scores-only path allocates no contribution at all).
    */
   score(lead: Lead, asOf?: AsOf, explain?: Explain): ScoreResult
+  /**
+   * Scores one lead for counting (the back-test): the result of `score` with explain `none`, and
+   * in `matched` one byte per rule, 1 when it held and 0 when not, in the order fit rules,
+   * engagement rules, disqualifiers, fast tracks, SQL criteria (`ruleCount` bytes). Allocates no
+   * contribution.
+   */
+  scoreMatches(lead: Lead, asOfMs: number, matched: Uint8Array): ScoreResult
+  /** How many rules `scoreMatches` marks. */
+  readonly ruleCount: number
 }
 
 /**
@@ -380,7 +389,7 @@ export function compile(input: ScoringConfig, options: CompileOptions = {}): Com
   // The fast path (generate.ts), one generated function per explanation mode, made on first use.
   // A platform that refuses `new Function` (a Content-Security-Policy) leaves the closures below.
   let generationWorks = options.generateCode !== false
-  const generatedScorers: (GeneratedScorer | undefined)[] = [undefined, undefined, undefined]
+  const generatedScorers: (GeneratedScorer | undefined)[] = [undefined, undefined, undefined, undefined]
   const plan = {
     config,
     typeOf: (key: string) => fieldTypes.get(key)!,
@@ -395,8 +404,8 @@ export function compile(input: ScoringConfig, options: CompileOptions = {}): Com
     },
     nothing: NOTHING,
   }
-  const MODES = ['all', 'matched', 'none'] as const
-  function generatedScorer(mode: 0 | 1 | 2): GeneratedScorer | undefined {
+  const MODES = ['all', 'matched', 'none', 'flags'] as const
+  function generatedScorer(mode: 0 | 1 | 2 | 3): GeneratedScorer | undefined {
     const existing = generatedScorers[mode]
     if (existing !== undefined || !generationWorks) return existing
     try {
@@ -498,12 +507,49 @@ export function compile(input: ScoringConfig, options: CompileOptions = {}): Com
     }
   }
 
+  // scoreMatches on closures: the matched rules of an explained result, placed by rule.
+  const ruleCount = fitRules.length + engagementRules.length + disqualifiers.length + fastTracks.length + sqlCriteria.length
+  const placeOf = (kind: string, id: string) => `${kind} ${id}`
+  const places = new Map<string, number>()
+  ;[
+    ...fitRules.map((rule) => placeOf('fit', rule.id)),
+    ...engagementRules.map((rule) => placeOf('engagement', rule.id)),
+    ...disqualifiers.map((rule) => placeOf('disqualifier', rule.id)),
+    ...fastTracks.map((rule) => placeOf('fastTrack', rule.id)),
+    ...sqlCriteria.map((rule) => placeOf('sql', rule.id)),
+  ].forEach((place, index) => places.set(place, index))
+  function markMatches(result: ScoreResult, matched: Uint8Array) {
+    matched.fill(0, 0, ruleCount)
+    for (const contribution of result.contributions) matched[places.get(placeOf(contribution.axis, contribution.ruleId))!] = 1
+    for (const id of result.disqualifiedBy) matched[places.get(placeOf('disqualifier', id))!] = 1
+    for (const id of result.fastTrack) matched[places.get(placeOf('fastTrack', id))!] = 1
+    for (const id of result.sqlMet) matched[places.get(placeOf('sql', id))!] = 1
+  }
+
+  function scoreMatches(lead: Lead, asOf: number, matched: Uint8Array): ScoreResult {
+    if (matched.length < ruleCount) throw new RangeError(`scoreMatches needs ${ruleCount} bytes, not ${matched.length}`)
+    if (generationWorks) {
+      const generated = generatedScorer(3)
+      if (generated !== undefined) {
+        asOfMs = resolveAsOf(asOf)
+        const activities = lead.activities ?? NO_ACTIVITIES
+        if (needsActivities && !generated.readsActivities) loadActivities(activities)
+        return generated.score(lead.attributes ?? EMPTY_RECORD, asOfMs, activityTypes, activityTimes, activityCount, activities, matched)
+      }
+    }
+    const result = score(lead, asOf, 'matched')
+    markMatches(result, matched)
+    return { ...result, contributions: NOTHING }
+  }
+
   return {
     config,
     get generated() {
       return generationWorks && generatedScorers.some((scorer) => scorer !== undefined)
     },
     score,
+    scoreMatches,
+    ruleCount,
   }
 }
 

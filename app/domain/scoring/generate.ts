@@ -24,6 +24,8 @@ export type GeneratedScore = (
   activityTimes: Float64Array,
   activityCount: number,
   activities: readonly unknown[],
+  /** Mode `flags` only: one byte per rule, set to 1 when it held and 0 when not (engine.ts's scoreMatches). */
+  matched?: Uint8Array,
 ) => ScoreResult
 
 /** A generated scorer, and whether it reads the lead's activities itself (else engine.ts loads them first). */
@@ -32,7 +34,8 @@ export interface GeneratedScorer {
   readsActivities: boolean
 }
 
-export type GeneratedMode = 'all' | 'matched' | 'none'
+/** An explanation mode, or `flags`: no explanation, each rule's match marked in a byte array instead. */
+export type GeneratedMode = 'all' | 'matched' | 'none' | 'flags'
 
 /** What engine.ts has already worked out and shares with the generated code. */
 export interface GenerationPlan {
@@ -335,13 +338,19 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
 
   const all = mode === 'all'
   const matchedOnly = mode === 'matched'
+  const flags = mode === 'flags'
   const nothing = constant(plan.nothing)
   const contributionCount = config.fit.rules.length + config.engagement.rules.length
   line(all ? `const C = new Array(${contributionCount});` : matchedOnly ? 'const C = [];' : `const C = ${nothing};`)
   const contribution = (index: number, id: string, label: string, axis: 'fit' | 'engagement', matched: string, points: string) => {
     if (all) line(`C[${index}] = { ruleId: ${constant(id)}, label: ${constant(label)}, axis: '${axis}', points: ${matched} ? ${points} : 0, matched: ${matched} };`)
     else if (matchedOnly) line(`if (${matched}) C.push({ ruleId: ${constant(id)}, label: ${constant(label)}, axis: '${axis}', points: ${points}, matched: true });`)
+    else if (flags) line(`R[${index}] = ${matched} ? 1 : 0;`)
   }
+  // Mode flags: the byte of the rules after fit and engagement (disqualifiers, fast tracks, SQL criteria), in that order.
+  let flagIndex = contributionCount
+  /** A listed rule's line: pushes its id when `held`, and in mode flags marks its byte either way. */
+  const listed = (held: string, pushed: string) => (flags ? `{ const h = ${held}; R[${flagIndex++}] = h ? 1 : 0; if (h) ${pushed} }` : `if (${held}) ${pushed}`)
 
   // Format 1's activity rules and fast tracks (no time direction, since, until or where, and no
   // activity condition anywhere): one pass over the lead's activities reads each type and date
@@ -439,27 +448,32 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
   const list = (name: string) => line(`let ${name} = ${all ? '[]' : nothing};`)
   const push = (name: string, id: string) => (all ? `${name}.push(${constant(id)});` : `{ if (${name} === ${nothing}) ${name} = [${constant(id)}]; else ${name}.push(${constant(id)}); }`)
   list('disqualifiedBy')
-  for (const rule of config.disqualifiers) line(`if (${expression(rule.when)}) ${push('disqualifiedBy', rule.id)}`)
+  for (const rule of config.disqualifiers) line(listed(expression(rule.when), push('disqualifiedBy', rule.id)))
   list('missing')
   for (const [i, s] of requiredSlots.entries()) line(`if (${fieldExpression({ field: slots[s]!.key, op: 'absent' })}) ${push('missing', config.required[i]!)}`)
   list('fastTrack')
   for (const [i, rule] of config.fastTrack.entries()) {
     if ('when' in rule) {
-      line(`if (${expression(rule.when)}) ${push('fastTrack', rule.id)}`)
+      line(listed(expression(rule.when), push('fastTrack', rule.id)))
       continue
     }
     if (oneActivityPass) {
-      line(`if (q${i}) ${push('fastTrack', rule.id)}`)
+      line(listed(`q${i}`, push('fastTrack', rule.id)))
       continue
     }
     // Any activity of the type (undated too); with withinDays, one no older than it (a future one holds).
     const type = constant(plan.activityIndex.get(rule.activity)!)
     const dated = rule.withinDays === undefined ? '' : ` && asOfMs - TM[j] <= ${constant(rule.withinDays * DAY_MS)}`
-    line(`for (let j = 0; j < NA; j++) if (TY[j] === ${type}${dated}) { ${push('fastTrack', rule.id)} break; }`)
+    if (flags) line(`R[${flagIndex}] = 0;`)
+    line(`for (let j = 0; j < NA; j++) if (TY[j] === ${type}${dated}) { ${flags ? `R[${flagIndex++}] = 1; ` : ''}${push('fastTrack', rule.id)} break; }`)
   }
   list('sqlMet')
   line('let requiredFailed = false;')
   for (const criterion of config.sql.criteria) {
+    if (flags) {
+      line(`{ const h = ${expression(criterion.when)}; R[${flagIndex++}] = h ? 1 : 0; if (h) ${push('sqlMet', criterion.id)}${criterion.required === true ? ' else requiredFailed = true;' : ''} }`)
+      continue
+    }
     line(`if (${expression(criterion.when)}) ${push('sqlMet', criterion.id)}`)
     if (criterion.required === true) line('else requiredFailed = true;')
   }
@@ -490,7 +504,7 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     ...constants.map((_, i) => `const k${i} = K[${i}];`),
     ...Object.keys(HELPERS).map((name) => `const H_${name} = H.${name};`),
     ...memoState,
-    'return function score(A, asOfMs, TY, TM, NA, L) {',
+    'return function score(A, asOfMs, TY, TM, NA, L, R) {',
   ]
   return { source: [...preamble, ...out, '};'].join('\n'), constants, readsActivities: oneActivityPass }
 }

@@ -76,7 +76,8 @@ function lead(sample: Sample) {
 function aggregateOf(samples: Sample[]): BacktestAggregate {
   const engine = compile(config)
   const tally = new BacktestTally(engine.config)
-  for (const sample of samples) tally.add(engine.score(lead(sample), AS_OF), sample.converted, sample.month ?? '')
+  const matched = new Uint8Array(engine.ruleCount)
+  for (const sample of samples) tally.add(engine.scoreMatches(lead(sample), AS_OF, matched), matched, sample.converted, sample.month ?? '')
   return tally.result()
 }
 

@@ -26,6 +26,21 @@ function expectSameResults(config: ScoringConfig, leads: readonly Lead[]) {
       expect(Object.is(actual.engagement, expected.engagement)).toBe(true)
       expect(Object.is(actual.fit, expected.fit)).toBe(true)
     }
+    // scoreMatches: the scores-only result, and each rule's byte as the full explanation tells it.
+    const explained = closures.score(lead, AS_OF, 'all')
+    const held = (ids: string[]) => (id: string) => (ids.includes(id) ? 1 : 0)
+    const expectedBytes = [
+      ...explained.contributions.map((contribution) => (contribution.matched ? 1 : 0)),
+      ...config.disqualifiers.map((rule) => held(explained.disqualifiedBy)(rule.id)),
+      ...config.fastTrack.map((rule) => held(explained.fastTrack)(rule.id)),
+      ...config.sql.criteria.map((criterion) => held(explained.sqlMet)(criterion.id)),
+    ]
+    for (const scorer of [generated, closures]) {
+      // Bytes left from an earlier lead must be overwritten.
+      const matched = new Uint8Array(scorer.ruleCount).fill(7)
+      expect(scorer.scoreMatches(lead, AS_OF, matched)).toStrictEqual(closures.score(lead, AS_OF, 'none'))
+      expect([...matched]).toStrictEqual(expectedBytes)
+    }
   }
   expect(generated.generated).toBe(true)
   expect(closures.generated).toBe(false)
