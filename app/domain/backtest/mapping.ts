@@ -175,6 +175,7 @@ type CellValue = unknown
 
 interface FieldReader {
   key: string
+  store: (target: Record<string, unknown>, value: unknown) => void
   type: FieldType
   at: number
   column: string
@@ -204,11 +205,12 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
   const types = new Map(config.fields.map((field) => [field.key, field.type]))
   const fields: FieldReader[] = mapping.fields
     .filter((entry) => types.has(entry.field))
-    .map((entry) => ({ key: entry.field, type: types.get(entry.field)!, at: at(entry.column), column: entry.column }))
+    .map((entry) => ({ key: entry.field, type: types.get(entry.field)!, at: at(entry.column), column: entry.column, store: fieldStore(entry.field) }))
   const empty = new Set(mapping.emptyTokens.map(fold))
   // Cheap tests first: most cells are not an empty token, and lower-casing each one would cost more than the rest of its reading.
   const emptyLengths = new Set([...empty].map((token) => token.length))
   const emptyFirstCodes = new Set([...empty].map((token) => token.charCodeAt(0) | 0x20))
+  const maxEmptyLength = Math.max(0, ...emptyLengths)
   const trueValues = new Set(mapping.trueValues.map(fold))
   const falseValues = new Set(mapping.falseValues.map(fold))
   // Yes/no columns hold a handful of spellings: each is looked up once, then remembered as written.
@@ -241,9 +243,11 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
   /** Trimmed text of a cell; null when absent (empty or a declared empty token); undefined when it has no text form (a nested JSON value). */
   function textOf(value: CellValue): string | null | undefined {
     if (typeof value === 'string') {
-      const trimmed = value.trim()
+      // Most cells start and end with a printable ASCII character: nothing to trim.
+      const length = value.length
+      const trimmed = length > 0 && isPrintable(value.charCodeAt(0)) && isPrintable(value.charCodeAt(length - 1)) ? value : value.trim()
       if (trimmed.length === 0) return null
-      if (emptyLengths.has(trimmed.length) && emptyFirstCodes.has(trimmed.charCodeAt(0) | 0x20) && empty.has(trimmed.toLowerCase())) return null
+      if (trimmed.length <= maxEmptyLength && emptyLengths.has(trimmed.length) && emptyFirstCodes.has(trimmed.charCodeAt(0) | 0x20) && empty.has(trimmed.toLowerCase())) return null
       return trimmed
     }
     if (value === null || value === undefined) return null
@@ -252,20 +256,9 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
     return undefined
   }
 
-  // A plain object keeps V8's fast properties (an object without a prototype does not); a field
-  // named "__proto__" is the one key plain assignment would not store as an own property.
-  const set = fields.some((field) => field.key === '__proto__')
-    ? (target: Record<string, unknown>, key: string, value: unknown) => {
-        if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
-        else target[key] = value
-      }
-    : (target: Record<string, unknown>, key: string, value: unknown) => {
-        target[key] = value
-      }
-
   const reuse = options.reuse === true
   const shared: Record<string, unknown> = {}
-  if (reuse) for (const field of fields) set(shared, field.key, undefined)
+  if (reuse) for (const field of fields) field.store(shared, undefined)
   const sharedActivities: LeadActivity[] = []
   const sharedLead: { attributes: Record<string, unknown>; activities: LeadActivity[] | undefined } = { attributes: shared, activities: undefined }
   const sharedRow = { ok: true as const, lead: sharedLead as Lead, converted: false, month: '', asOfMs: 0 }
@@ -296,12 +289,12 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
       const cell = cells[field.at]
       // A JSON true or false is a boolean already; only text needs the declared values.
       if (typeof cell === 'boolean' && field.type === 'boolean') {
-        set(attributes, field.key, cell)
+        field.store(attributes, cell)
         continue
       }
       const text = textOf(cell)
       if (text === null) {
-        if (reuse) set(attributes, field.key, undefined)
+        if (reuse) field.store(attributes, undefined)
         continue
       }
       if (text === undefined) return { ok: false, message: `${field.column}: a nested value, not text` }
@@ -309,23 +302,23 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
         case 'number': {
           const n = readNumber(text)
           if (n !== n) return { ok: false, message: `${field.column}: "${clip(text)}" is not a number` }
-          set(attributes, field.key, n)
+          field.store(attributes, n)
           break
         }
         case 'boolean': {
           const value = booleanOf(text)
           if (value === undefined) return { ok: false, message: `${field.column}: "${clip(text)}" is neither a true nor a false value` }
-          set(attributes, field.key, value)
+          field.store(attributes, value)
           break
         }
         case 'date': {
           const ms = readDate(text)
           if (ms !== ms) return { ok: false, message: `${field.column}: "${clip(text)}" is not a date` }
-          set(attributes, field.key, mapping.dateFormat === 'iso' ? text : ms)
+          field.store(attributes, mapping.dateFormat === 'iso' ? text : ms)
           break
         }
         default:
-          set(attributes, field.key, text)
+          field.store(attributes, text)
       }
     }
 
@@ -387,12 +380,39 @@ export type RowReader = ReturnType<typeof compileRowReader>
 
 /** A pure function of a cell's text, remembered for the first 1,000 distinct texts (a column of categories has a few dozen). */
 function memo<T>(compute: (text: string) => T): (text: string) => T {
-  const known = new Map<string, T>()
+  // undefined is a value too (a text that means nothing): kept as this marker, so one lookup answers.
+  const UNDEFINED = {}
+  const known = new Map<string, T | typeof UNDEFINED>()
   return (text) => {
-    if (known.has(text)) return known.get(text) as T
+    const hit = known.get(text)
+    if (hit !== undefined) return (hit === UNDEFINED ? undefined : hit) as T
     const value = compute(text)
-    if (known.size < 1000) known.set(text, value)
+    if (known.size < 1000) known.set(text, value === undefined ? UNDEFINED : value)
     return value
+  }
+}
+
+/** A character that trim() keeps at either end: printable ASCII, space excluded. */
+function isPrintable(code: number): boolean {
+  return code > 0x20 && code < 0x7f
+}
+
+/**
+ * Stores one field's value in a lead's attributes. One function per field, each with its own
+ * inline caches in V8, so that every store sees one key and stays a fast cached store (a single
+ * function storing every key is a slow, generic one: a quarter of a back-test's mapping). The
+ * key is an argument of the generated function, never part of its source. Where code cannot be
+ * evaluated, a closure stores the same. A plain object keeps V8's fast properties (one without a
+ * prototype does not); "__proto__" is the one key plain assignment would not store as an own property.
+ */
+function fieldStore(key: string): (target: Record<string, unknown>, value: unknown) => void {
+  if (key === '__proto__') return (target, value) => Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  try {
+    return new Function('key', "'use strict'; return function store(target, value) { target[key] = value }")(key) as (target: Record<string, unknown>, value: unknown) => void
+  } catch {
+    return (target, value) => {
+      target[key] = value
+    }
   }
 }
 

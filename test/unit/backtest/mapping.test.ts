@@ -223,4 +223,25 @@ describe('compileRowReader', () => {
     const result = reader(row({ 'Lead Source': 'x', Won: 'yes' }))
     expect(result.ok && Object.hasOwn(result.lead.attributes, '__proto__')).toBe(true)
   })
+
+  it('with reuse, one lead serves every row and reads each row exactly as a fresh one does', () => {
+    const fresh = compileRowReader(mapping(), columns, config, AS_OF)
+    const reused = compileRowReader(mapping(), columns, config, AS_OF, { reuse: true })
+    // Present, then absent, then bad in the middle of a row, then present again: nothing of a row may leak into the next.
+    const rows = [
+      row({ 'Lead Source': 'Google', Employees: '250', 'Opted in?': 'yes', 'Last seen': '2026-03-01', 'E-mail': 'a@b.example', Won: 'yes', Visits: '3', 'Last Activity': 'Email Opened' }),
+      row({ 'Lead Source': 'Select', Won: 'no' }),
+      row({ 'Lead Source': ' Referral ', Employees: 'many', Won: 'yes', Visits: '2' }),
+      row({ 'Opted in?': 'no', Won: 'no', 'Last Activity': 'Email Opened' }),
+      row({ Employees: '\u00a012\u00a0', Won: 'yes' }),
+    ]
+    const plain = (result: ReturnType<typeof fresh>) =>
+      result.ok
+        ? { ...result, lead: { attributes: Object.fromEntries(Object.entries(result.lead.attributes).filter(([, value]) => value !== undefined)), activities: result.lead.activities?.map((activity) => ({ ...activity })) } }
+        : result
+    const reusedLeads = rows.map((cells) => reused(cells))
+    for (const [i, cells] of rows.entries()) expect(plain(reused(cells)), `row ${i}`).toEqual(plain(fresh(cells)))
+    // The same object each time: a caller must score a row before reading the next.
+    expect(reusedLeads[0]).toBe(reusedLeads[1])
+  })
 })
