@@ -302,7 +302,7 @@ class PiecePool {
       const worker = new Worker(threads.file, {
         workerData: { role: 'pieces', setup },
         execArgv: threads.execArgv,
-        resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 },
+        resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 },
       })
       const slot: (typeof this.slots)[number] = { worker, busy: 0 }
       worker.on('message', (message: FromPieceWorker) => {

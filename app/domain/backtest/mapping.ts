@@ -211,6 +211,9 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
   const emptyLengths = new Set([...empty].map((token) => token.length))
   const emptyFirstCodes = new Set([...empty].map((token) => token.charCodeAt(0) | 0x20))
   const maxEmptyLength = Math.max(0, ...emptyLengths)
+  /** emptyLength[n] is 1 when an empty token is n characters long. */
+  const emptyLength = new Uint8Array(maxEmptyLength + 1)
+  for (const length of emptyLengths) emptyLength[length] = 1
   const trueValues = new Set(mapping.trueValues.map(fold))
   const falseValues = new Set(mapping.falseValues.map(fold))
   // Yes/no columns hold a handful of spellings: each is looked up once, then remembered as written.
@@ -247,7 +250,7 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
       const length = value.length
       const trimmed = length > 0 && isPrintable(value.charCodeAt(0)) && isPrintable(value.charCodeAt(length - 1)) ? value : value.trim()
       if (trimmed.length === 0) return null
-      if (trimmed.length <= maxEmptyLength && emptyLengths.has(trimmed.length) && emptyFirstCodes.has(trimmed.charCodeAt(0) | 0x20) && empty.has(trimmed.toLowerCase())) return null
+      if (trimmed.length <= maxEmptyLength && emptyLength[trimmed.length] === 1 && emptyFirstCodes.has(trimmed.charCodeAt(0) | 0x20) && empty.has(trimmed.toLowerCase())) return null
       return trimmed
     }
     if (value === null || value === undefined) return null
@@ -259,7 +262,8 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
   const reuse = options.reuse === true
   const shared: Record<string, unknown> = {}
   if (reuse) for (const field of fields) field.store(shared, undefined)
-  const sharedActivities: LeadActivity[] = []
+  /** This row's activities (reuse only): the pooled objects, in a small array made per row (cheaper than emptying one). */
+  let sharedActivities: LeadActivity[] = []
   const sharedLead: { attributes: Record<string, unknown>; activities: LeadActivity[] | undefined } = { attributes: shared, activities: undefined }
   const sharedRow = { ok: true as const, lead: sharedLead as Lead, converted: false, month: '', asOfMs: 0 }
   /** Activity objects of earlier rows, rewritten for this one (reuse only). */
@@ -340,7 +344,7 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
     const asOfMs = dated ? createdMs : runAsOfMs
 
     let leadActivities: LeadActivity[] | undefined
-    if (reuse) sharedActivities.length = 0
+    if (reuse && sharedActivities.length > 0) sharedActivities = []
     for (let i = 0; i < counts.length; i++) {
       const entry = counts[i]
       if (entry.at < 0) continue
@@ -378,19 +382,32 @@ export function compileRowReader(mapping: BacktestMapping, columns: readonly str
 
 export type RowReader = ReturnType<typeof compileRowReader>
 
-/** A pure function of a cell's text, remembered for the first 1,000 distinct texts (a column of categories has a few dozen). */
+/**
+ * A pure function of a cell's text, remembered for the first 1,000 distinct texts (a column of
+ * categories has a few dozen). The first few texts are also kept in a list compared first: a
+ * yes/no or outcome column has two or three, and comparing a short text is cheaper than hashing it.
+ */
 function memo<T>(compute: (text: string) => T): (text: string) => T {
   // undefined is a value too (a text that means nothing): kept as this marker, so one lookup answers.
   const UNDEFINED = {}
   const known = new Map<string, T | typeof UNDEFINED>()
+  const firstTexts: string[] = []
+  const firstValues: T[] = []
   return (text) => {
+    for (let i = 0; i < firstTexts.length; i++) if (firstTexts[i] === text) return firstValues[i]
     const hit = known.get(text)
     if (hit !== undefined) return (hit === UNDEFINED ? undefined : hit) as T
     const value = compute(text)
-    if (known.size < 1000) known.set(text, value === undefined ? UNDEFINED : value)
+    if (firstTexts.length < MEMO_FIRST) {
+      firstTexts.push(text)
+      firstValues.push(value)
+    } else if (known.size < 1000) known.set(text, value === undefined ? UNDEFINED : value)
     return value
   }
 }
+
+/** How many texts a memo compares before it hashes. */
+const MEMO_FIRST = 4
 
 /** A character that trim() keeps at either end: printable ASCII, space excluded. */
 function isPrintable(code: number): boolean {
