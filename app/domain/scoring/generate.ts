@@ -1,5 +1,6 @@
 import { ruleConditions, type ActivityCondition, type Condition, type FieldCondition, type FieldType, type ScoreResult, type ScoringConfig } from './config-schema'
 import { normaliseDomain, normaliseText, numberFromText, textFromText } from './normalise'
+import { TextMemo } from './text-memo'
 import { DAY_MS, parseConfigDate, parseTimestamp, parseTimestampText } from './timestamps'
 
 /*
@@ -81,7 +82,7 @@ function domainIn(text: string, at: number, byLength: ReadonlyMap<number, readon
   return false
 }
 
-const HELPERS = { textFromText, numberFromText, parseTimestampText, parseTimestamp, domainIn, hasOwn: Object.hasOwn }
+const HELPERS = { textFromText, numberFromText, parseTimestampText, parseTimestamp, domainIn, hasOwn: Object.hasOwn, TextMemo }
 
 /** Lists longer than this become a Set; shorter ones are compared one by one. */
 const SCAN_LIMIT = 8
@@ -190,7 +191,7 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     if (!slot.memo) continue
     atomBits.set(s, new Map([...slot.atoms.keys()].map((atom, bit) => [atom, bit])))
     // Per scorer, kept between leads: the Map of value → bits, whether it is still used, its hits since it was last cleared.
-    memoState.push(`const M${s} = new Map(); let U${s} = true, C${s} = 0;`)
+    memoState.push(`const M${s} = new H_TextMemo(); let U${s} = true, C${s} = 0;`)
   }
 
   const out: string[] = []
