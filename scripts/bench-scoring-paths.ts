@@ -155,6 +155,13 @@ export async function runScoringPathsBench(input: ScoringPathsBenchInput) {
     if (JSON.stringify(duck.stages) !== JSON.stringify(expected)) throw new Error(`DuckDB's stages ${JSON.stringify(duck.stages)} differ from the engine's ${JSON.stringify(expected)}`)
     const duckRate = SQL_LEADS / duck.seconds
     rows.push([`DuckDB, the export over ${format(SQL_LEADS)} pre-loaded leads (${os.availableParallelism()} threads)`, format(SQL_LEADS), duck.seconds.toFixed(2), `${format(duckRate)} leads/s`, ratio(duckRate / scoresOnlyRate), '≥ 5× the engine (one core)'])
+    // DuckDB's own floor for any export that reads every field as §5 asks (trimmed, lower-cased), in
+    // the same run: the 5× target lies below it on this machine (ratio: to the engine; the export's
+    // time against the floor in the target column).
+    for (const floor of duck.floors) {
+      const rate = SQL_LEADS / floor.seconds
+      rows.push([`DuckDB floor: ${floor.label}`, format(SQL_LEADS), floor.seconds.toFixed(3), `${format(rate)} leads/s`, ratio(rate / scoresOnlyRate), `export = ${ratio(duck.seconds / floor.seconds, 1)} this`])
+    }
     const pg = await postgres(config, sqlLeads, dir)
     if ('missing' in pg) rows.push(['PostgreSQL, the export', '', '', `not run: ${pg.missing}`, '', '≥ 0.3× the engine (one core)'])
     else {
@@ -339,15 +346,32 @@ async function duckDb(config: ScoringConfig, leads: Lead[]) {
     leadAppender.closeSync()
     activityAppender.closeSync()
     const query = compileScoringSql(config, { dialect: 'duckdb' }).replace(/;\s*$/, '')
-    let best = Infinity
-    for (let pass = 0; pass < 3; pass++) {
-      const started = performance.now()
-      await connection.run(`CREATE OR REPLACE TABLE scored AS ${query}`, { as_of: AS_OF })
-      best = Math.min(best, (performance.now() - started) / 1000)
+    const timed = async (text: string, values?: Record<string, string>) => {
+      let best = Infinity
+      for (let pass = 0; pass < 5; pass++) {
+        const started = performance.now()
+        await connection.run(text, values)
+        best = Math.min(best, (performance.now() - started) / 1000)
+      }
+      return best
+    }
+    // The floors: one column per field, each compared with a constant, read as the export must read
+    // it at the least (trimmed and lower-cased once), and read as it is stored.
+    const columns = (read: (column: string) => string) => config.fields.map((field, i) => `${read(`"${field.key}"`)} = 'x' AS c${i}`).join(', ')
+    const floors = [
+      { label: 'each field trimmed and lower-cased once, compared with a constant', text: `CREATE OR REPLACE TABLE floor AS SELECT "id", ${columns((column) => `lower(trim(${column}))`)} FROM leads` },
+      { label: 'each field as stored, compared with a constant', text: `CREATE OR REPLACE TABLE floor AS SELECT "id", ${columns((column) => column)} FROM leads` },
+    ]
+    // Alternated with the export, so that a busy moment on a shared machine does not favour either.
+    let seconds = Infinity
+    const floorSeconds = floors.map(() => Infinity)
+    for (let round = 0; round < 2; round++) {
+      seconds = Math.min(seconds, await timed(`CREATE OR REPLACE TABLE scored AS ${query}`, { as_of: AS_OF }))
+      for (const [i, floor] of floors.entries()) floorSeconds[i] = Math.min(floorSeconds[i]!, await timed(floor.text))
     }
     const reader = await connection.runAndReadAll('SELECT stage, count(*) AS n FROM scored GROUP BY stage ORDER BY stage')
     const stages = Object.fromEntries(reader.getRowObjectsJS().map((row) => [String(row.stage), Number(row.n)]))
-    return { seconds: best, stages }
+    return { seconds, stages, floors: floors.map((floor, i) => ({ label: floor.label, seconds: floorSeconds[i]! })) }
   } finally {
     connection.closeSync()
     instance.closeSync()
@@ -373,11 +397,13 @@ async function postgres(config: ScoringConfig, leads: Lead[], dir: string): Prom
     await server.psql(['-c', 'ANALYZE'])
     const file = path.join(dir, 'scoring.sql')
     const query = compileScoringSql(config, { dialect: 'postgres' }).replace(/;\s*$/, '')
-    fs.writeFileSync(file, `\\timing on\nCREATE TABLE scored AS ${query};\n`)
+    // Best of three, as for DuckDB: each run drops the table the last one made (its time not counted).
+    fs.writeFileSync(file, `\\timing on\n${'DROP TABLE IF EXISTS scored;\n'.concat(`CREATE TABLE scored AS ${query};\n`).repeat(3)}`)
     fs.chmodSync(dir, 0o755)
     fs.chmodSync(file, 0o644)
     const out = await server.psql(['-v', `as_of='${AS_OF}'`, '-f', file])
-    const ms = Number(/Time: ([\d.]+) ms/.exec(out)?.[1])
+    const times = [...out.matchAll(/Time: ([\d.]+) ms/g)].map((match) => Number(match[1]))
+    const ms = Math.min(...times.filter((_, i) => i % 2 === 1))
     const stages = Object.fromEntries(
       (await server.psql(['-A', '-t', '-F', ',', '-c', 'SELECT stage, count(*) FROM scored GROUP BY stage ORDER BY stage']))
         .trim()
