@@ -12,10 +12,12 @@ import { guessNewline, lastRecordEnd, linesOfRow, type Newline } from './csv-rec
  * the mapping, is scored by every model of the run and counted; nothing of the row is kept.
  *
  * The file is read in pieces of whole records (cut where papaparse would end a row:
- * csv-records.server.ts) that are read, scored and counted on every core: this thread and
- * `threads.count - 1` worker threads each count their own share, the shares add up exactly at
- * the end (mergeAggregates), and each piece's bad rows get their line numbers in file order.
- * Runs in the back-test worker thread (worker.ts); the bench and the tests call it directly.
+ * csv-records.server.ts) that are parsed, scored and counted in worker threads (worker.ts), one
+ * per core: each counts its own share, the shares add up exactly at the end (mergeAggregates),
+ * and each piece's bad rows get their line numbers in file order. The thread that calls this
+ * only reads bytes, cuts pieces and hands them out (for a run, the server's thread: a little
+ * I/O per piece, so it keeps answering requests); with `readHere` it parses pieces too, and
+ * without threads it does everything (tests, the demo).
  */
 
 export const FILE_FORMATS = ['csv', 'jsonl'] as const
@@ -26,7 +28,7 @@ export const LISTED_BAD_ROWS = 100
 /** A single row longer than this is an unmatched quote swallowing the file, not a lead. */
 const MAX_ROW_CHARS = 1024 * 1024
 /** Bytes read at a time: a piece of the file is this much, cut back to where its last record ends. */
-const CHUNK_BYTES = 128 * 1024
+const CHUNK_BYTES = 64 * 1024
 /** papaparse guessed the line break from the first piece of a stream this long (the back-test read it so before). */
 const NEWLINE_GUESS_BYTES = 64 * 1024
 
@@ -54,17 +56,26 @@ export interface ReadInput {
   onProgress?: (progress: ReadProgress) => void
   /** Worker threads to share the work with; without, everything is read in this thread. */
   threads?: ReadThreads
+  /** Stops the read: its worker threads are stopped at once, and the read rejects. */
+  signal?: AbortSignal
   /** Bytes read at a time (tests make it small to cut a small file into many pieces). */
   chunkBytes?: number
 }
 
 export interface ReadThreads {
-  /** Threads that read and score, this one included. */
-  count: number
-  /** The worker's module (worker.ts, or its bundle), which reads pieces when started with `{ role: 'pieces' }`. */
+  /** Worker threads that parse, score and count pieces. */
+  workers: number
+  /** Whether this thread also parses pieces, whenever every worker has two waiting. */
+  readHere: boolean
+  /** The worker's module (worker.ts, or its bundle). */
   file: URL | string
   execArgv?: string[]
 }
+
+/** Each reading thread's old generation: one that needs more is stopped, and the read fails. */
+const WORKER_OLD_GENERATION_MB = 256
+/** Pieces waiting per worker: enough that none idles while the next piece is read. */
+const QUEUED_PER_WORKER = 2
 
 /** What a thread needs to read pieces of one file. */
 export type PieceSetup = Pick<ReadInput, 'format' | 'columns' | 'mapping' | 'configs' | 'asOfMs'> & { delimiter: string; newline: Newline }
@@ -285,24 +296,25 @@ class PiecePool {
   private readonly waiting = new Map<number, { resolve: (report: PieceReport) => void; reject: (error: Error) => void }>()
   private failure: Error | undefined
   private readonly failed: Promise<never>
+  private readonly stop: (error: Error) => void
 
   constructor(count: number, threads: ReadThreads, setup: PieceSetup) {
     let fail: (error: Error) => void = () => {}
     this.failed = new Promise<never>((_, reject) => (fail = reject))
     this.failed.catch(() => undefined)
-    const stop = (error: Error) => {
+    const stop = (this.stop = (error: Error) => {
       if (this.failure) return
       this.failure = error
       fail(error)
       for (const waiter of this.waiting.values()) waiter.reject(error)
       this.waiting.clear()
-    }
+    })
     for (let i = 0; i < count; i++) {
       // A small young generation: each piece's garbage is collected soon rather than piling up in every thread (peak RSS).
       const worker = new Worker(threads.file, {
-        workerData: { role: 'pieces', setup },
+        workerData: setup,
         execArgv: threads.execArgv,
-        resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 },
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB, maxYoungGenerationSizeMb: 16 },
       })
       const slot: (typeof this.slots)[number] = { worker, busy: 0 }
       worker.on('message', (message: FromPieceWorker) => {
@@ -349,7 +361,9 @@ class PiecePool {
     return Promise.race([all, this.failed])
   }
 
+  /** Stops the threads; pieces still waiting for a report fail (a cancelled read must not wait for them). */
   async close() {
+    this.stop(new Error('The read was stopped.'))
     for (const slot of this.slots) slot.worker.removeAllListeners('exit')
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()))
   }
@@ -357,8 +371,12 @@ class PiecePool {
 
 export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
   const chunkBytes = input.chunkBytes ?? CHUNK_BYTES
+  const { signal } = input
+  signal?.throwIfAborted()
   const file = await fs.promises.open(input.path, 'r')
   let pool: PiecePool | undefined
+  const stop = () => void pool?.close()
+  signal?.addEventListener('abort', stop, { once: true })
   try {
     let position = 0
     /** Read and not yet handed out; always starts where a record starts. */
@@ -369,6 +387,7 @@ export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
       carry.copy(buffer, 0)
       // From where the last read ended (no position: the file may be a pipe).
       const { bytesRead } = await file.read(buffer, carry.length, chunkBytes, null)
+      signal?.throwIfAborted()
       position += bytesRead
       if (bytesRead === 0) atEnd = true
       carry = buffer.subarray(0, carry.length + bytesRead)
@@ -397,9 +416,10 @@ export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
     const startBytes = position - carry.length
 
     const setup: PieceSetup = { format: input.format, delimiter: input.delimiter, newline, columns: input.columns, mapping: input.mapping, configs: input.configs, asOfMs: input.asOfMs }
-    const local = pieceReader(setup)
-    const threadCount = Math.max(1, input.threads?.count ?? 1)
-    if (input.threads && threadCount > 1) pool = new PiecePool(threadCount - 1, input.threads, setup)
+    const workers = Math.max(0, input.threads?.workers ?? 0)
+    if (input.threads && workers > 0) pool = new PiecePool(workers, input.threads, setup)
+    const readHere = !pool || input.threads!.readHere
+    let local: ReturnType<typeof pieceReader> | undefined
 
     const outcome: ReadOutcome = { rows: 0, scored: 0, badRowCount: 0, badRows: [], bytes: 0, aggregates: [] }
     let bytesDone = startBytes
@@ -425,12 +445,13 @@ export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
     }
     const sentToWorkers = new Set<Promise<void>>()
     let seq = 0
-    // A worker gets the piece while it has fewer than two waiting; otherwise this thread reads it
-    // at once. Neither waits for the other: this thread never idles while a worker finishes.
-    const handOut = (piece: Buffer) => {
+    // A worker gets the piece while one has fewer than two waiting. Otherwise this thread parses it
+    // at once when it parses too (it never idles while a worker finishes), or waits for a worker.
+    const handOut = async (piece: Buffer) => {
       const bytes = piece.length
       const at = seq++
-      if (pool && pool.queued < 2 * (threadCount - 1)) {
+      if (pool && !readHere) while (pool.queued >= QUEUED_PER_WORKER * workers) await Promise.race(sentToWorkers)
+      if (pool && pool.queued < QUEUED_PER_WORKER * workers) {
         const counted = pool.read(at, piece).then((report) => {
           sentToWorkers.delete(counted)
           reported.set(at, { report, bytes })
@@ -439,6 +460,7 @@ export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
         counted.catch(() => undefined) // a failed worker is reported by allCounted
         sentToWorkers.add(counted)
       } else {
+        local ??= pieceReader(setup)
         reported.set(at, { report: local.read(piece), bytes })
         countIn()
       }
@@ -452,7 +474,7 @@ export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
         const end = input.format === 'csv' ? lastRecordEnd(carry, input.delimiter, newline) : carry.lastIndexOf(10) + 1
         if (end > 0) {
           const rest = own(carry.subarray(end))
-          handOut(carry.subarray(0, end))
+          await handOut(carry.subarray(0, end))
           carry = rest
         } else if (carry.length > MAX_ROW_CHARS) {
           // One record longer than any lead: count in what came before, for the line number.
@@ -463,14 +485,16 @@ export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
       if (atEnd) break
       await readMore()
     }
-    if (carry.length > 0) handOut(carry)
+    if (carry.length > 0) await handOut(carry)
     await allCounted()
+    signal?.throwIfAborted()
 
-    const shares = [local.aggregates(), ...(pool ? await pool.aggregates() : [])]
+    const shares = [...(local ? [local.aggregates()] : []), ...(pool ? await pool.aggregates() : [])]
     outcome.aggregates = shares.reduce((whole, share) => whole.map((aggregate, k) => mergeAggregates(aggregate, share[k])))
     outcome.bytes = position
     return outcome
   } finally {
+    signal?.removeEventListener('abort', stop)
     await pool?.close()
     await file.close()
   }

@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { Worker } from 'node:worker_threads'
+import os from 'node:os'
 import {
   cancelRun,
   completeRun,
@@ -11,13 +11,14 @@ import {
   recordProgress,
 } from '~/models/backtest.server'
 import { workerFile } from '~/http/worker-file.server'
-import type { WorkerInput, WorkerMessage } from './worker'
+import { readBacktestFile, UnreadableFile } from './read-file.server'
 
 /*
- * Runs back-tests one at a time, each in a worker thread (worker.ts), and writes their progress
- * to the run's row so that any page load, in any tab, shows it. The queue and the workers live in
- * this process: a run that is queued or running in the database but unknown here was cut off by
- * a restart, and the sweep says so.
+ * Runs back-tests one at a time and writes their progress to the run's row so that any page
+ * load, in any tab, shows it. This thread reads the file and hands pieces of it to worker
+ * threads, one per core, that parse, score and count them (read-file.server.ts, worker.ts). The
+ * queue and the workers live in this process: a run that is queued or running in the database
+ * but unknown here was cut off by a restart, and the sweep says so.
  */
 
 /** One run at a time: a run reads on every core (read-file.server.ts), and a second one would only queue behind it for CPU. */
@@ -26,8 +27,6 @@ const MAX_RUNNING = 1
 const PROGRESS_WRITE_MS = 500
 /** An upload whose columns were never mapped is deleted after this long. */
 export const ABANDONED_UPLOAD_MS = 24 * 60 * 60 * 1000
-/** A worker that needs more than this is stopped rather than let grow. */
-const WORKER_HEAP_MB = 512
 
 interface RunnerState {
   /** Runs this process holds, from enqueueing until they leave (queued, starting or running). */
@@ -35,7 +34,8 @@ interface RunnerState {
   queue: string[]
   /** A pump is starting runs: another call leaves it to that one (starting is async). */
   pumping: boolean
-  running: Map<string, Worker>
+  /** Stops a running run's read and its worker threads. */
+  running: Map<string, AbortController>
   /** Resolves when the run leaves the runner (done, failed or cancelled); for tests and the bench. */
   settled: Map<string, { promise: Promise<void>; resolve: () => void }>
 }
@@ -124,30 +124,17 @@ async function start(runId: string) {
   }
   if (!(await markRunning(runId, startedAt))) return settle(runId)
 
-  const input: WorkerInput = {
-    path: run.tempPath,
-    format: run.format,
-    delimiter: run.delimiter,
-    columns: run.columns,
-    mapping: run.mapping,
-    configs: run.models.map((model) => model.config),
-    asOfMs: (run.asOf ?? startedAt).getTime(),
-  }
-  const file = await workerFile('backtest-worker')
-  // A small young generation, as in the threads it starts: garbage is collected soon rather than piling up (peak RSS).
-  const worker = new Worker(file, { workerData: input, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 16 } })
-  state.running.set(runId, worker)
+  const workers = await workerFile('backtest-worker')
+  const controller = new AbortController()
+  state.running.set(runId, controller)
   const started = performance.now()
   const rate = (rows: number) => {
     const seconds = (performance.now() - started) / 1000
     return seconds > 0 ? rows / seconds : null
   }
-  let finished = false
   let lastWrite = 0
   let writing: Promise<void> = Promise.resolve()
   const finish = async (record: () => Promise<void>) => {
-    if (finished) return
-    finished = true
     state.running.delete(runId)
     await writing
     try {
@@ -159,15 +146,26 @@ async function start(runId: string) {
     }
   }
 
-  worker.on('message', (message: WorkerMessage) => {
-    if (message.type === 'progress') {
+  // Not awaited: the run goes on while the queue moves (a cancel settles it at once).
+  void readBacktestFile({
+    path: run.tempPath,
+    format: run.format,
+    delimiter: run.delimiter,
+    columns: run.columns,
+    mapping: run.mapping,
+    configs: run.models.map((model) => model.config),
+    asOfMs: (run.asOf ?? startedAt).getTime(),
+    threads: { workers: os.availableParallelism(), readHere: false, file: workers },
+    signal: controller.signal,
+    onProgress(progress) {
       const now = performance.now()
       if (now - lastWrite < PROGRESS_WRITE_MS) return
       lastWrite = now
-      writing = writing.then(() => recordProgress(runId, { rowsDone: message.rows, bytesDone: message.bytes, rowsPerSecond: rate(message.rows) })).catch(() => undefined)
-    } else if (message.type === 'done') {
-      const { outcome } = message
-      void finish(() =>
+      writing = writing.then(() => recordProgress(runId, { rowsDone: progress.rows, bytesDone: progress.bytes, rowsPerSecond: rate(progress.rows) })).catch(() => undefined)
+    },
+  }).then(
+    (outcome) =>
+      finish(() =>
         completeRun(runId, {
           rows: outcome.rows,
           bytes: outcome.bytes,
@@ -177,33 +175,31 @@ async function start(runId: string) {
           results: outcome.aggregates,
           finishedAt: new Date(),
         }),
-      )
-    } else {
-      void finish(() => failRun(runId, message.message, new Date()))
-    }
-  })
-  worker.on('error', (error) => {
-    const message = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'The run needed more memory than a back-test may use.' : `The run stopped: ${error.message}`
-    void finish(() => failRun(runId, message, new Date()))
-  })
-  worker.on('exit', () => {
-    // Terminated by a cancel (already recorded), or ended without a word.
-    void finish(() => failRun(runId, 'The run stopped before it finished.', new Date()))
-  })
+      ),
+    // A cancelled run is cancelled in the database already, which ignores this.
+    (error: unknown) => finish(() => failRun(runId, failureMessage(error), new Date())),
+  )
+}
+
+/** What a run that stopped with this error tells its users. */
+function failureMessage(error: unknown): string {
+  if (error instanceof UnreadableFile) return error.message
+  if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') return 'The run needed more memory than a back-test may use.'
+  return `The file could not be read: ${(error as Error).message}`
 }
 
 /**
  * Cancels a run that waits for its mapping, is queued or runs: the database first (so the
- * worker's last words are ignored), then the worker, then the file.
+ * read's last words are ignored), then the read and its worker threads, then the file.
  */
 export async function cancelBacktest(input: { workshopId: string; runId: string }) {
   const cancelled = await cancelRun({ ...input, at: new Date() })
   if (!cancelled.ok) return cancelled
   state.queue = state.queue.filter((id) => id !== input.runId)
-  const worker = state.running.get(input.runId)
-  if (worker) {
+  const read = state.running.get(input.runId)
+  if (read) {
     state.running.delete(input.runId)
-    await worker.terminate()
+    read.abort()
     void pump()
   }
   await removeFile(cancelled.tempPath)

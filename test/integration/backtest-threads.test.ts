@@ -11,7 +11,8 @@ import { X_EDUCATION_CSV, xEducationConfig, xEducationMapping } from '../fixture
  * A run reads its file on every core: pieces of whole records go to worker threads, each counts
  * its share, and the shares are merged. Whatever the cut, the outcome (rows, bad rows with their
  * line numbers, every aggregate) is the one this thread alone gives; pieces of 4 KB make the
- * files below hundreds of pieces, shared between this thread and two workers.
+ * files below hundreds of pieces, handed to two workers (as a run does), and once more with this
+ * thread reading pieces beside them.
  */
 
 const AS_OF = Date.parse('2026-11-29T00:00:00Z')
@@ -35,11 +36,37 @@ async function bothWays(file: string, name: string) {
   const input: ReadInput = { path: file, ...inspection, mapping, configs: [config, { ...config, mql: { minFit: 10, minEngagement: 5 } }], asOfMs: AS_OF }
   const alone = await readBacktestFile(input)
   const progress: number[] = []
-  const shared = await readBacktestFile({ ...input, chunkBytes: 4096, threads: { count: 3, file: worker }, onProgress: (step) => progress.push(step.rows) })
+  // As a run reads: this thread only hands pieces out, to one worker per core.
+  const shared = await readBacktestFile({ ...input, chunkBytes: 4096, threads: { workers: 2, readHere: false, file: worker }, onProgress: (step) => progress.push(step.rows) })
+  // This thread reading pieces too, beside the workers.
+  const alsoHere = await readBacktestFile({ ...input, chunkBytes: 4096, threads: { workers: 2, readHere: true, file: worker } })
+  expect(alsoHere).toEqual(alone)
   return { alone, shared, progress }
 }
 
 describe('a back-test read on several threads', () => {
+  it('stops its worker threads at once when the read is stopped, and rejects', async () => {
+    const inspection = await inspectUpload(X_EDUCATION_CSV, 'x-education-leads.csv', fs.statSync(X_EDUCATION_CSV).size)
+    if (!inspection.ok) throw new Error(inspection.message)
+    const controller = new AbortController()
+    let pieces = 0
+    const read = readBacktestFile({
+      path: X_EDUCATION_CSV,
+      ...inspection,
+      mapping,
+      configs: [config],
+      asOfMs: AS_OF,
+      chunkBytes: 4096,
+      threads: { workers: 2, readHere: false, file: worker },
+      signal: controller.signal,
+      onProgress: () => {
+        if (++pieces === 3) controller.abort()
+      },
+    })
+    await expect(read).rejects.toThrow()
+    expect(pieces).toBeLessThan(50)
+  })
+
   it('gives the real export’s outcome exactly, with progress along the way', async () => {
     const { alone, shared, progress } = await bothWays(X_EDUCATION_CSV, 'x-education-leads.csv')
     expect(shared).toEqual(alone)
