@@ -2,8 +2,10 @@ import fs from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import Papa from 'papaparse'
 import { BacktestTally, mergeAggregates, type BacktestAggregate } from '~/domain/backtest/aggregate'
-import { compileRowReader, type BacktestMapping } from '~/domain/backtest/mapping'
-import { compile, type ScoringConfig } from '~/domain/scoring'
+import type { BacktestMapping } from '~/domain/backtest/mapping'
+import { compileRowReader } from '~/domain/backtest/row-reader'
+import { compile } from '~/domain/scoring/engine'
+import type { ScoringConfig } from '~/domain/scoring/config-schema'
 import { guessNewline, lastRecordEnd, linesOfRow, type Newline } from './csv-records.server'
 
 /*
