@@ -67,7 +67,7 @@ export interface ReadInput {
 export interface ReadThreads {
   /** Worker threads that parse, score and count pieces. */
   workers: number
-  /** Whether this thread also parses pieces, whenever every worker has two waiting. */
+  /** Whether this thread also parses pieces, whenever every worker has its queue full. */
   readHere: boolean
   /** The worker's module (worker.ts, or its bundle). */
   file: URL | string
@@ -76,8 +76,8 @@ export interface ReadThreads {
 
 /** Each reading thread's old generation: one that needs more is stopped, and the read fails. */
 const WORKER_OLD_GENERATION_MB = 256
-/** Pieces waiting per worker: enough that none idles while the next piece is read. */
-const QUEUED_PER_WORKER = 2
+/** Pieces waiting per worker: enough that none idles while its reports travel and the next piece is read (2 left each idle about 8 % of the run). */
+const QUEUED_PER_WORKER = 4
 
 /** What a thread needs to read pieces of one file. */
 export type PieceSetup = Pick<ReadInput, 'format' | 'columns' | 'mapping' | 'configs' | 'asOfMs'> & { delimiter: string; newline: Newline }
@@ -447,7 +447,7 @@ export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
     }
     const sentToWorkers = new Set<Promise<void>>()
     let seq = 0
-    // A worker gets the piece while one has fewer than two waiting. Otherwise this thread parses it
+    // A worker gets the piece while one has room in its queue. Otherwise this thread parses it
     // at once when it parses too (it never idles while a worker finishes), or waits for a worker.
     const handOut = async (piece: Buffer) => {
       const bytes = piece.length
