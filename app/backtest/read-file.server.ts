@@ -29,8 +29,10 @@ export type FileFormat = (typeof FILE_FORMATS)[number]
 export const LISTED_BAD_ROWS = 100
 /** A single row longer than this is an unmatched quote swallowing the file, not a lead. */
 const MAX_ROW_CHARS = 1024 * 1024
-/** Bytes read at a time: a piece of the file is this much, cut back to where its last record ends. */
-const CHUNK_BYTES = 64 * 1024
+/** Bytes read at a time: a piece of the file (one message to a worker) is this much, cut back to where its last record ends. */
+const CHUNK_BYTES = 256 * 1024
+/** A worker parses a piece in parts of about this much (pieceReader). */
+const PARSE_BYTES = 64 * 1024
 /** papaparse guessed the line break from the first piece of a stream this long (the back-test read it so before). */
 const NEWLINE_GUESS_BYTES = 64 * 1024
 
@@ -264,10 +266,38 @@ export function pieceReader(setup: PieceSetup) {
     return report
   }
 
+  /** Where the part of `bytes` from `start` ends: the last record end within PARSE_BYTES, or the first one after (a long record), or the end. */
+  function partEnd(bytes: Buffer, start: number): number {
+    if (bytes.length - start <= PARSE_BYTES) return bytes.length
+    for (let window = PARSE_BYTES; start + window < bytes.length; window *= 2) {
+      const part = bytes.subarray(start, start + window)
+      const end = setup.format === 'csv' ? lastRecordEnd(part, setup.delimiter, setup.newline) : part.lastIndexOf(10) + 1
+      if (end > 0) return start + end
+    }
+    return bytes.length
+  }
+
   return {
-    read(bytes: Uint8Array): PieceReport {
-      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
-      return setup.format === 'csv' ? readCsv(text) : readJsonLines(text)
+    /**
+     * Reads a piece in parts of about PARSE_BYTES, each cut where a record ends: a part's rows are
+     * all alive until it is counted, so small parts leave little for the garbage collector to
+     * copy, while the piece itself (one message between threads) can be larger.
+     */
+    read(piece: Uint8Array): PieceReport {
+      const bytes = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength)
+      const whole: PieceReport = { rows: 0, scored: 0, lines: 0, badRowCount: 0, badRows: [] }
+      for (let start = 0; start < bytes.length; ) {
+        const end = partEnd(bytes, start)
+        const text = bytes.toString('utf8', start, end)
+        const part = setup.format === 'csv' ? readCsv(text) : readJsonLines(text)
+        whole.rows += part.rows
+        whole.scored += part.scored
+        whole.badRowCount += part.badRowCount
+        for (const bad of part.badRows) if (whole.badRows.length < LISTED_BAD_ROWS) whole.badRows.push({ line: whole.lines + bad.line, message: bad.message })
+        whole.lines += part.lines
+        start = end
+      }
+      return whole
     },
     aggregates: () => counter.aggregates(),
   }
