@@ -96,6 +96,26 @@ describe('a back-test read on several threads', () => {
     expect(alone.badRows.at(-1)!.line).toBeGreaterThan(alone.rows)
   })
 
+  it('reads a record longer than the part a thread parses at once, and numbers the lines after it', async () => {
+    const [header, ...lines] = fs.readFileSync(X_EDUCATION_CSV, 'utf8').split('\r\n').filter(Boolean)
+    const tags = header!.split(',').indexOf('Tags')
+    const rows: string[] = [header!]
+    for (let i = 0; i < 1500; i++) {
+      const cells = lines[i]!.split(',')
+      // Two cells of 150 KB over many lines, more than twice a part (64 KB), and a bad row after each.
+      if (i === 300 || i === 1100) cells[tags] = `"${'Ringing again\n'.repeat(11_000)}"`
+      if (i === 301 || i === 1101) cells[header!.split(',').indexOf('TotalVisits')] = 'lots'
+      rows.push(cells.join(','))
+    }
+    const file = path.join(dir, 'long-record.csv')
+    fs.writeFileSync(file, `${rows.join('\r\n')}\r\n`)
+    const { alone, shared } = await bothWays(file, 'long-record.csv')
+    expect(shared).toEqual(alone)
+    expect(alone.rows).toBe(1500)
+    // Row 302 of the file (after the header and 300 rows, one of them 11,001 lines long).
+    expect(alone.badRows.map((bad) => bad.line)).toEqual([1 + 301 + 11_000 + 1, 1 + 1101 + 22_000 + 1])
+  })
+
   it('reads JSON Lines the same way', async () => {
     const [header, ...lines] = fs.readFileSync(X_EDUCATION_CSV, 'utf8').split('\r\n').filter(Boolean)
     const names = header!.split(',')
