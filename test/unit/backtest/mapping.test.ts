@@ -222,6 +222,10 @@ describe('compileRowReader', () => {
     const reader = compileRowReader(mapping({ fields: [{ field: '__proto__', column: 'Lead Source' }], activities: [], createdAt: null }), columns, odd, AS_OF)
     const result = reader(row({ 'Lead Source': 'x', Won: 'yes' }))
     expect(result.ok && Object.hasOwn(result.lead.attributes, '__proto__')).toBe(true)
+    const reused = compileRowReader(mapping({ fields: [{ field: '__proto__', column: 'Lead Source' }], activities: [], createdAt: null }), columns, odd, AS_OF, { reuse: true })
+    const first = reused(row({ 'Lead Source': 'x', Won: 'yes' }))
+    expect(first.ok && Object.getOwnPropertyDescriptor(first.lead.attributes, '__proto__')?.value).toBe('x')
+    expect(first.ok && Object.getPrototypeOf(first.lead.attributes)).toBe(Object.prototype)
   })
 
   it('with reuse, one lead serves every row and reads each row exactly as a fresh one does', () => {
