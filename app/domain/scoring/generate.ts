@@ -364,11 +364,11 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
   const modelHalfLife = config.engagement.halfLifeDays
   if (oneActivityPass) {
     /** Per activity type: what its activities add to, and whether that needs their date. */
-    const byType = new Map<number, { codes: string[]; dated: boolean }>()
+    const byType = new Map<number, { key: string; codes: string[]; dated: boolean }>()
     const add = (activity: string, code: string, dated: boolean) => {
       const type = plan.activityIndex.get(activity)!
-      const entry = byType.get(type) ?? { codes: [], dated: false }
-      byType.set(type, { codes: [...entry.codes, code], dated: entry.dated || dated })
+      const entry = byType.get(type) ?? { key: activity, codes: [], dated: false }
+      byType.set(type, { key: activity, codes: [...entry.codes, code], dated: entry.dated || dated })
     }
     for (const [i, rule] of config.engagement.rules.entries()) {
       if ('when' in rule) continue
@@ -391,12 +391,19 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
       else add(rule.activity, `if (asOfMs - at <= ${constant(rule.withinDays * DAY_MS)}) q${i} = true;`, true)
     }
     if (byType.size > 0) {
+      // The type is found by its length, then compared with the types of that length (a Map would
+      // hash it first). Only texts equal a key, as in the Map; types no rule counts are skipped.
       line(`for (let j = 0; j < L.length; j++) { const activity = L[j]; if (activity == null) continue;`)
-      line(`const type = ${constant(plan.activityIndex)}.get(activity.type); if (type === undefined) continue;`)
-      line('switch (type) {')
-      for (const [type, { codes, dated }] of byType) {
-        // An unreadable date is NaN: the activity is undated and counts for nothing that needs its date.
-        line(`case ${type}: { ${dated ? 'const at = H_parseTimestamp(activity.at); ' : ''}${codes.join(' ')} break; }`)
+      line(`const type = activity.type; if (typeof type !== 'string') continue;`)
+      line('switch (type.length) {')
+      const byLength = new Map<number, { key: string; codes: string[]; dated: boolean }[]>()
+      for (const entry of byType.values()) byLength.set(entry.key.length, [...(byLength.get(entry.key.length) ?? []), entry])
+      for (const [length, entries] of byLength) {
+        const cases = entries.map(
+          // An unreadable date is NaN: the activity is undated and counts for nothing that needs its date.
+          ({ key, codes, dated }) => `if (type === ${constant(key)}) { ${dated ? 'const at = H_parseTimestamp(activity.at); ' : ''}${codes.join(' ')} }`,
+        )
+        line(`case ${length}: ${cases.join(' else ')} break;`)
       }
       line('} }')
     }

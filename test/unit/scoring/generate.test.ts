@@ -125,6 +125,17 @@ describe('the generated scorer', () => {
     expect(scorer.score(leads[4]!, AS_OF).fastTrack).toEqual(['ft-trial-week'])
   })
 
+  it('finds activity types as a Map of the keys would: by length, then text (keys of one length, other values, declared types no rule counts)', () => {
+    // acme's pricing_view and demo_request are both 12 characters; page_view is declared by no rule.
+    const at = new Date(AS_OF - 86_400_000).toISOString()
+    const types: unknown[] = ['pricing_view', 'demo_request', 'trial_start', 'PRICING_VIEW', 'pricing_view ', 'pricing_vie', 'demo_requesT', 'page_view', '', 12, null, undefined, ['demo_request'], { length: 12 }, new String('demo_request'), 'constructor']
+    const leads = types.map((type, i) => ({ attributes: { seniority: 'vp' }, activities: [{ type, at }, { type: types[(i * 5) % types.length], at }] }) as Lead)
+    expectSameResults(acmeScoringConfig, leads)
+    const both = { attributes: {}, activities: [{ type: 'pricing_view', at }, { type: 'demo_request', at }, { type: ['demo_request'], at }] } as unknown as Lead
+    expect(compile(acmeScoringConfig).score(both, AS_OF, 'matched').contributions.map((c) => c.ruleId)).toEqual(compile(acmeScoringConfig, { generateCode: false }).score(both, AS_OF, 'matched').contributions.map((c) => c.ruleId))
+    expect(compile(acmeScoringConfig).score(both, AS_OF, 'matched').contributions.length).toBeGreaterThanOrEqual(2)
+  })
+
   it('gives fresh lists in full explanations and the shared empty one in scores only', () => {
     const scorer = compile(acmeScoringConfig)
     const lead: Lead = { attributes: { seniority: 'vp' }, activities: [] }
