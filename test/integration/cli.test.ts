@@ -442,7 +442,7 @@ describe('leadpact-score', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1)
   })
 
-  it('scores a file of many chunks the same with --workers 1, 2 and the default: output in input order, bad lines by their line numbers', async () => {
+  it('scores a file of many chunks the same with --workers 1, 2, 3 and the default: output in input order, bad lines by their line numbers', async () => {
     const configFile = file('config-workers.json', JSON.stringify(config))
     const engine = compile(config)
     const titles = ['VP Data', 'CTO', 'Marketing Intern', 'student', 'Head of BI', 'Analyst, "data"']
@@ -472,7 +472,8 @@ describe('leadpact-score', () => {
     }
     const input = file('many.jsonl', `${lines.join('\n')}\n`)
     expect(fs.statSync(input).size).toBeGreaterThan(3 * 256 * 1024)
-    const runs = await Promise.all([[], ['--workers', '1'], ['--workers', '2']].map((extra) => runCli(['--config', configFile, '--input', input, '--as-of', AS_OF, ...extra])))
+    // More worker threads than cores, too: their chunks come back in any order and go out in input order.
+    const runs = await Promise.all([[], ['--workers', '1'], ['--workers', '2'], ['--workers', '3']].map((extra) => runCli(['--config', configFile, '--input', input, '--as-of', AS_OF, ...extra])))
     for (const { code, stdout, stderr } of runs) {
       expect(code).toBe(1)
       expect(stdout).toBe(expected.join(''))
@@ -482,7 +483,7 @@ describe('leadpact-score', () => {
     }
   })
 
-  it('cuts CSV only where a record ends: quoted line breaks and stray quotes across chunks, the same with 1 or 2 workers', async () => {
+  it('cuts CSV only where a record ends: quoted line breaks and stray quotes across chunks, the same with 1, 2 or 3 workers', async () => {
     const configFile = file('config-workers-csv.json', JSON.stringify(config))
     const engine = compile(config)
     const rows = ['id,jobTitle,seniority,employees,country,email,company,notes']
@@ -505,7 +506,7 @@ describe('leadpact-score', () => {
     const input = file('many.csv', `${rows.join('\r\n')}\r\n`)
     expect(fs.statSync(input).size).toBeGreaterThan(2 * 256 * 1024)
     const wanted = expected.map((lead) => `${JSON.stringify(scoreOutput(lead, engine.score(lead, AS_OF, 'none'), 'none'))}\n`).join('')
-    for (const workers of ['1', '2']) {
+    for (const workers of ['1', '2', '3']) {
       const { code, stdout, stderr } = await runCli(['--config', configFile, '--input', input, '--as-of', AS_OF, '--workers', workers, '--explain', 'none'])
       expect(stderr.split('\n').filter((text) => text.startsWith('line '))).toEqual(bad)
       expect(stderr).toContain('ignoring columns that feed no field: notes')
