@@ -9,22 +9,23 @@ const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'))
 // Every installed package stays an import (its subpaths too); our own `~/` and `#db/` paths are bundled.
 const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).flatMap((name) => [name, `${name}/*`])
 
-// leadpact-score and its worker threads start for every run, and a worker thread's start (each
-// loads its bundle) is time before any lead is scored: zod's ~100 module files took ~60 ms of it
-// per thread, read and linked one by one. So the CLI's pure-JavaScript packages are bundled in.
+// leadpact-score, its worker threads and a back-test's worker threads start for every run, and a
+// worker thread's start (each loads its bundle) is time before any lead is scored: zod's ~100
+// module files took ~60 ms of it per thread, read and linked one by one. So these entries bundle
+// their pure-JavaScript packages in.
 const cliBundled = ['zod', 'papaparse']
 const cliEntries = {
   'leadpact-score': 'scripts/leadpact-score.ts',
   // Not a command: leadpact-score's worker threads, which it starts from this file beside it.
   'score-worker': 'scripts/score-worker.ts',
+  // Not a command: a back-test's worker threads, which the server starts (app/http/worker-file.server.ts).
+  'backtest-worker': 'app/backtest/worker.ts',
 }
 const entries = {
   migrate: 'scripts/migrate.ts',
   backup: 'scripts/backup.ts',
   'reset-password': 'scripts/reset-password.ts',
-  // Not commands: the server's worker threads (the back-test, the API's scoring), which it starts
-  // from these files (app/http/worker-file.server.ts names them).
-  'backtest-worker': 'app/backtest/worker.ts',
+  // Not a command: the API's scoring worker thread, which the server starts once (app/http/worker-file.server.ts).
   'api-score-worker': 'app/http/api-score-worker.ts',
 }
 
