@@ -73,7 +73,6 @@ export interface ReadThreads {
   readHere: boolean
   /** The worker's module (worker.ts, or its bundle). */
   file: URL | string
-  execArgv?: string[]
 }
 
 /** Each reading thread's old generation: one that needs more is stopped, and the read fails. */
@@ -345,7 +344,6 @@ class PiecePool {
       // A small young generation: each piece's garbage is collected soon rather than piling up in every thread (peak RSS).
       const worker = new Worker(threads.file, {
         workerData: setup,
-        execArgv: threads.execArgv,
         resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB, maxYoungGenerationSizeMb: 16 },
       })
       const slot: (typeof this.slots)[number] = { worker, busy: 0 }

@@ -1,5 +1,6 @@
 import type { FieldType, Lead, LeadActivity, ScoringConfig } from '~/domain/scoring/config-schema'
 import { numberFromText } from '~/domain/scoring/normalise'
+import { TextMemo } from '~/domain/scoring/text-memo'
 import { parseTimestamp } from '~/domain/scoring/timestamps'
 import type { BacktestMapping, DateFormat, NumberFormat } from './mapping'
 
@@ -235,30 +236,21 @@ export type RowReader = ReturnType<typeof compileRowReader>
 
 /**
  * A pure function of a cell's text, remembered for the first 1,000 distinct texts (a column of
- * categories has a few dozen). The first few texts are also kept in a list compared first: a
- * yes/no or outcome column has two or three, and comparing a short text is cheaper than hashing it.
+ * categories has a few dozen). In a TextMemo, as the engine remembers attribute values: a cell is
+ * a new string each row, and a Map would hash all of it.
  */
 function memo<T>(compute: (text: string) => T): (text: string) => T {
   // undefined is a value too (a text that means nothing): kept as this marker, so one lookup answers.
   const UNDEFINED = {}
-  const known = new Map<string, T | typeof UNDEFINED>()
-  const firstTexts: string[] = []
-  const firstValues: T[] = []
+  const known = new TextMemo<T | typeof UNDEFINED>()
   return (text) => {
-    for (let i = 0; i < firstTexts.length; i++) if (firstTexts[i] === text) return firstValues[i]
     const hit = known.get(text)
     if (hit !== undefined) return (hit === UNDEFINED ? undefined : hit) as T
     const value = compute(text)
-    if (firstTexts.length < MEMO_FIRST) {
-      firstTexts.push(text)
-      firstValues.push(value)
-    } else if (known.size < 1000) known.set(text, value === undefined ? UNDEFINED : value)
+    if (known.size < 1000) known.set(text, value === undefined ? UNDEFINED : value)
     return value
   }
 }
-
-/** How many texts a memo compares before it hashes. */
-const MEMO_FIRST = 4
 
 /** A character that trim() keeps at either end: printable ASCII, space excluded. */
 function isPrintable(code: number): boolean {
@@ -266,21 +258,14 @@ function isPrintable(code: number): boolean {
 }
 
 /**
- * Stores one field's value in a lead's attributes. One function per field, each with its own
- * inline caches in V8, so that every store sees one key and stays a fast cached store (a single
- * function storing every key is a slow, generic one: a quarter of a back-test's mapping). The
- * key is an argument of the generated function, never part of its source. Where code cannot be
- * evaluated, a closure stores the same. A plain object keeps V8's fast properties (one without a
- * prototype does not); "__proto__" is the one key plain assignment would not store as an own property.
+ * Stores one field's value in a lead's attributes. A plain object keeps V8's fast properties (one
+ * without a prototype does not); "__proto__" is the one key plain assignment would not store as
+ * an own property.
  */
 function fieldStore(key: string): (target: Record<string, unknown>, value: unknown) => void {
   if (key === '__proto__') return (target, value) => Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
-  try {
-    return new Function('key', "'use strict'; return function store(target, value) { target[key] = value }")(key) as (target: Record<string, unknown>, value: unknown) => void
-  } catch {
-    return (target, value) => {
-      target[key] = value
-    }
+  return (target, value) => {
+    target[key] = value
   }
 }
 
