@@ -519,6 +519,8 @@ export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
     await allCounted()
     signal?.throwIfAborted()
 
+    // Without workers this thread counts, even a file with no rows (its tally is then all zeros).
+    if (!pool) local ??= pieceReader(setup)
     const shares = [...(local ? [local.aggregates()] : []), ...(pool ? await pool.aggregates() : [])]
     outcome.aggregates = shares.reduce((whole, share) => whole.map((aggregate, k) => mergeAggregates(aggregate, share[k])))
     outcome.bytes = position

@@ -116,6 +116,19 @@ describe('a back-test read on several threads', () => {
     expect(alone.badRows.map((bad) => bad.line)).toEqual([1 + 301 + 11_000 + 1, 1 + 1101 + 22_000 + 1])
   })
 
+  it('reads a file with a header and no rows as no rows, alone and across threads', async () => {
+    const header = fs.readFileSync(X_EDUCATION_CSV, 'utf8').split('\r\n')[0]!
+    const file = path.join(dir, 'header-only.csv')
+    fs.writeFileSync(file, `${header}\r\n`)
+    // The upload refuses such a file ("a header but no leads"); the reader still answers, not throws.
+    const input: ReadInput = { path: file, format: 'csv', delimiter: ',', columns: header.split(','), mapping, configs: [config], asOfMs: AS_OF }
+    const alone = await readBacktestFile(input)
+    const shared = await readBacktestFile({ ...input, threads: { workers: 2, readHere: false, file: worker } })
+    expect(shared).toEqual(alone)
+    expect(alone).toMatchObject({ rows: 0, scored: 0, badRowCount: 0 })
+    expect(alone.aggregates[0]).toMatchObject({ leads: 0, converted: 0 })
+  })
+
   it('reads JSON Lines the same way', async () => {
     const [header, ...lines] = fs.readFileSync(X_EDUCATION_CSV, 'utf8').split('\r\n').filter(Boolean)
     const names = header!.split(',')
