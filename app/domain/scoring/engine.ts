@@ -507,23 +507,14 @@ export function compile(input: ScoringConfig, options: CompileOptions = {}): Com
     }
   }
 
-  // scoreMatches on closures: the matched rules of an explained result, placed by rule.
+  // scoreMatches on closures: each rule's byte read off the full explanation, in rule order.
   const ruleCount = fitRules.length + engagementRules.length + disqualifiers.length + fastTracks.length + sqlCriteria.length
-  const placeOf = (kind: string, id: string) => `${kind} ${id}`
-  const places = new Map<string, number>()
-  ;[
-    ...fitRules.map((rule) => placeOf('fit', rule.id)),
-    ...engagementRules.map((rule) => placeOf('engagement', rule.id)),
-    ...disqualifiers.map((rule) => placeOf('disqualifier', rule.id)),
-    ...fastTracks.map((rule) => placeOf('fastTrack', rule.id)),
-    ...sqlCriteria.map((rule) => placeOf('sql', rule.id)),
-  ].forEach((place, index) => places.set(place, index))
   function markMatches(result: ScoreResult, matched: Uint8Array) {
-    matched.fill(0, 0, ruleCount)
-    for (const contribution of result.contributions) matched[places.get(placeOf(contribution.axis, contribution.ruleId))!] = 1
-    for (const id of result.disqualifiedBy) matched[places.get(placeOf('disqualifier', id))!] = 1
-    for (const id of result.fastTrack) matched[places.get(placeOf('fastTrack', id))!] = 1
-    for (const id of result.sqlMet) matched[places.get(placeOf('sql', id))!] = 1
+    let r = 0
+    for (const contribution of result.contributions) matched[r++] = contribution.matched ? 1 : 0
+    for (const rule of disqualifiers) matched[r++] = result.disqualifiedBy.includes(rule.id) ? 1 : 0
+    for (const rule of fastTracks) matched[r++] = result.fastTrack.includes(rule.id) ? 1 : 0
+    for (const rule of sqlCriteria) matched[r++] = result.sqlMet.includes(rule.id) ? 1 : 0
   }
 
   function scoreMatches(lead: Lead, asOf: number, matched: Uint8Array): ScoreResult {
@@ -537,7 +528,7 @@ export function compile(input: ScoringConfig, options: CompileOptions = {}): Com
         return generated.score(lead.attributes ?? EMPTY_RECORD, asOfMs, activityTypes, activityTimes, activityCount, activities, matched)
       }
     }
-    const result = score(lead, asOf, 'matched')
+    const result = score(lead, asOf, 'all')
     markMatches(result, matched)
     return { ...result, contributions: NOTHING }
   }
