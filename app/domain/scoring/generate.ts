@@ -190,7 +190,7 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     slot.memo = slot.text && !slot.asOfDependent && slot.atoms.size <= MEMO_BITS
     if (!slot.memo) continue
     atomBits.set(s, new Map([...slot.atoms.keys()].map((atom, bit) => [atom, bit])))
-    // Per scorer, kept between leads: the Map of value → bits, whether it is still used, its hits since it was last cleared.
+    // Per scorer, kept between leads: the TextMemo of value → bits, whether it is still used, its hits since it was last cleared.
     memoState.push(`const M${s} = new H_TextMemo(); let U${s} = true, C${s} = 0;`)
   }
 
