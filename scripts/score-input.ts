@@ -127,13 +127,17 @@ export function csvLeadReader(header: readonly string[], config: ScoringConfig, 
  * A row's attributes, built as an object literal compiled for this header (`new Function`): every
  * row's object then has the same shape from the start, where assigning the keys one by one took a
  * megamorphic store per cell (~3% of a CSV run). A plain object keeps V8's fast properties (one
- * without a prototype does not); "__proto__" is written as a computed key, which defines it as an
- * own attribute (a literal's "__proto__": would set the prototype, as plain assignment would).
+ * without a prototype does not). Every key is a computed key passed in as an argument: no header
+ * text enters the source, and "__proto__" becomes an own attribute (a literal's "__proto__": would
+ * set the prototype, as plain assignment would).
  */
 export function attributesReader(fields: readonly { key: string; at: number }[]): (cells: readonly string[]) => Record<string, unknown> {
-  const entries = fields.map(({ key, at }) => `${key === '__proto__' ? '["__proto__"]' : JSON.stringify(key)}: cells[${at}]`)
+  // The keys are arguments of the generated code, never its source (as in the engine, ADR 016); a
+  // computed key defines an own property, "__proto__" included.
+  const names = fields.map((_, i) => `k${i}`)
+  const entries = fields.map(({ at }, i) => `[k${i}]: cells[${at}]`)
   try {
-    return new Function('cells', `return { ${entries.join(', ')} }`) as (cells: readonly string[]) => Record<string, unknown>
+    return new Function(...names, `return (cells) => ({ ${entries.join(', ')} })`)(...fields.map((field) => field.key)) as (cells: readonly string[]) => Record<string, unknown>
   } catch {
     // Code generation refused (node --disallow-code-generation-from-strings): the same object, key by key.
     return (cells) => {

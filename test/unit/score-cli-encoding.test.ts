@@ -59,6 +59,8 @@ describe('leadpact-score CSV in: a row’s attributes', () => {
     { key: 'jobTitle', at: 0 },
     { key: 'with "quotes" and \\ and \u2028', at: 1 },
     { key: '12', at: 3 },
+    // Text that would break out of generated source, were keys ever written into it.
+    { key: '`${process.exit(1)}` }) /* ', at: 0 },
   ]
 
   it('builds the same object as assigning each field in turn, keys in the same order', () => {
