@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import { Worker } from 'node:worker_threads'
 import Papa from 'papaparse'
 import { BacktestTally, mergeAggregates, type BacktestAggregate } from '~/domain/backtest/aggregate'
 import type { BacktestMapping } from '~/domain/backtest/mapping'
@@ -7,6 +6,7 @@ import { compileRowReader } from '~/domain/backtest/row-reader'
 import { compile } from '~/domain/scoring/engine'
 import type { ScoringConfig } from '~/domain/scoring/config-schema'
 import { guessNewline, lastRecordEnd, linesOfRow, type Newline } from './csv-records.server'
+import type { PieceLease, ReadingThreads } from './reading-threads.server'
 
 /*
  * Reading a file of historical leads: papaparse for CSV (chosen by the bench: several times
@@ -67,16 +67,13 @@ export interface ReadInput {
 }
 
 export interface ReadThreads {
-  /** Worker threads that parse, score and count pieces. */
-  workers: number
+  /** The worker threads that parse, score and count pieces (kept between reads). */
+  pool: ReadingThreads
+  /** How many of them to read with; the pool's size unless said. */
+  workers?: number
   /** Whether this thread also parses pieces, whenever every worker has its queue full. */
   readHere: boolean
-  /** The worker's module (worker.ts, or its bundle). */
-  file: URL | string
 }
-
-/** Each reading thread's old generation: one that needs more is stopped, and the read fails. */
-const WORKER_OLD_GENERATION_MB = 256
 /** Pieces waiting per worker: enough that none idles while its reports travel and the next piece is read (2 left each idle about 8 % of the run). */
 const QUEUED_PER_WORKER = 4
 
@@ -110,7 +107,9 @@ export class UnreadableFile extends Error {}
 export function headerNames(raw: readonly unknown[]): string[] {
   const seen = new Map<string, number>()
   return raw.map((cell, index) => {
-    let name = String(cell ?? '').replace(/^\uFEFF/, '').trim()
+    let name = String(cell ?? '')
+      .replace(/^\uFEFF/, '')
+      .trim()
     if (name === '') name = `Column ${index + 1}`
     const count = (seen.get(name) ?? 0) + 1
     seen.set(name, count)
@@ -127,7 +126,14 @@ function rowCounter(input: Pick<ReadInput, 'mapping' | 'columns' | 'configs' | '
   const tallies = engines.map((engine) => new BacktestTally(engine.config))
   const matched = engines.map((engine) => new Uint8Array(engine.ruleCount))
   // Models of one run may differ in their fields: a column feeds the field of that key in each (typed as the first model that has it).
-  const fields = [...new Map(input.configs.flatMap((config) => config.fields).reverse().map((field) => [field.key, field])).values()]
+  const fields = [
+    ...new Map(
+      input.configs
+        .flatMap((config) => config.fields)
+        .reverse()
+        .map((field) => [field.key, field]),
+    ).values(),
+  ]
   // Each row is scored and counted before the next is read, so one lead object serves every row.
   const reader = compileRowReader(input.mapping, input.columns, { fields }, input.asOfMs, { reuse: true })
   return {
@@ -135,7 +141,8 @@ function rowCounter(input: Pick<ReadInput, 'mapping' | 'columns' | 'configs' | '
       const mapped = reader(cells)
       if (!mapped.ok) return mapped.message
       // Which rules matched, as bytes: the counts need no more, and an explanation costs an object a rule.
-      for (let k = 0; k < engines.length; k++) tallies[k].add(engines[k].scoreMatches(mapped.lead, mapped.asOfMs, matched[k]), matched[k], mapped.converted, mapped.month)
+      for (let k = 0; k < engines.length; k++)
+        tallies[k].add(engines[k].scoreMatches(mapped.lead, mapped.asOfMs, matched[k]), matched[k], mapped.converted, mapped.month)
       return null
     },
     aggregates: () => tallies.map((tally) => tally.result()),
@@ -309,94 +316,28 @@ function countLineFeeds(text: string): number {
 }
 
 /** Messages between readBacktestFile and the worker threads reading pieces for it (worker.ts). */
-export type ToPieceWorker = { kind: 'piece'; seq: number; bytes: ArrayBuffer; length: number } | { kind: 'finish' }
+export type ToPieceWorker = { kind: 'setup'; setup: PieceSetup } | { kind: 'piece'; seq: number; bytes: ArrayBuffer; length: number } | { kind: 'finish' }
 export type FromPieceWorker = { kind: 'report'; seq: number; report: PieceReport } | { kind: 'aggregates'; aggregates: BacktestAggregate[] }
 
-/** Serves pieceReader in a worker thread: reports each piece, and the thread's tally when asked to finish. */
-export function servePieces(port: { on(event: 'message', listener: (message: ToPieceWorker) => void): unknown; postMessage(message: FromPieceWorker): void }, setup: PieceSetup) {
-  const reader = pieceReader(setup)
+/**
+ * Serves pieceReader in a worker thread, one read after another: a read's setup, then each
+ * piece's report, then the thread's tally when asked to finish (and the read is forgotten).
+ */
+export function servePieces(port: { on(event: 'message', listener: (message: ToPieceWorker) => void): unknown; postMessage(message: FromPieceWorker): void }) {
+  let reader: ReturnType<typeof pieceReader> | undefined
+  const current = () => {
+    if (!reader) throw new Error('A piece arrived before its read was set up.')
+    return reader
+  }
   port.on('message', (message) => {
-    if (message.kind === 'piece') port.postMessage({ kind: 'report', seq: message.seq, report: reader.read(new Uint8Array(message.bytes, 0, message.length)) })
-    else port.postMessage({ kind: 'aggregates', aggregates: reader.aggregates() })
-  })
-}
-
-/** Worker threads that read pieces; each piece goes to the one with the fewest waiting. */
-class PiecePool {
-  private readonly slots: { worker: Worker; busy: number; aggregates?: (aggregates: BacktestAggregate[]) => void }[] = []
-  private readonly waiting = new Map<number, { resolve: (report: PieceReport) => void; reject: (error: Error) => void }>()
-  private failure: Error | undefined
-  private readonly failed: Promise<never>
-  private readonly stop: (error: Error) => void
-
-  constructor(count: number, threads: ReadThreads, setup: PieceSetup) {
-    let fail: (error: Error) => void = () => {}
-    this.failed = new Promise<never>((_, reject) => (fail = reject))
-    this.failed.catch(() => undefined)
-    const stop = (this.stop = (error: Error) => {
-      if (this.failure) return
-      this.failure = error
-      fail(error)
-      for (const waiter of this.waiting.values()) waiter.reject(error)
-      this.waiting.clear()
-    })
-    for (let i = 0; i < count; i++) {
-      // A small young generation: each piece's garbage is collected soon rather than piling up in every thread (peak RSS).
-      const worker = new Worker(threads.file, {
-        workerData: setup,
-        resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB, maxYoungGenerationSizeMb: 16 },
-      })
-      const slot: (typeof this.slots)[number] = { worker, busy: 0 }
-      worker.on('message', (message: FromPieceWorker) => {
-        if (message.kind === 'aggregates') return slot.aggregates?.(message.aggregates)
-        slot.busy--
-        const waiter = this.waiting.get(message.seq)
-        this.waiting.delete(message.seq)
-        waiter?.resolve(message.report)
-      })
-      worker.on('error', (error) => stop(error))
-      worker.on('exit', (code) => stop(new Error(`a reading thread stopped (exit code ${code})`)))
-      this.slots.push(slot)
+    if (message.kind === 'setup') reader = pieceReader(message.setup)
+    else if (message.kind === 'piece')
+      port.postMessage({ kind: 'report', seq: message.seq, report: current().read(new Uint8Array(message.bytes, 0, message.length)) })
+    else {
+      port.postMessage({ kind: 'aggregates', aggregates: current().aggregates() })
+      reader = undefined
     }
-  }
-
-  /** Pieces sent and not yet reported. */
-  get queued() {
-    return this.waiting.size
-  }
-
-  read(seq: number, piece: Buffer): Promise<PieceReport> {
-    if (this.failure) return Promise.reject(this.failure)
-    const slot = this.slots.reduce((least, candidate) => (candidate.busy < least.busy ? candidate : least))
-    slot.busy++
-    // A piece starts its own memory (readBacktestFile), so that memory moves to the worker without a copy.
-    const bytes = piece.byteOffset === 0 ? (piece.buffer as ArrayBuffer) : new Uint8Array(piece).buffer
-    return new Promise<PieceReport>((resolve, reject) => {
-      this.waiting.set(seq, { resolve, reject })
-      slot.worker.postMessage({ kind: 'piece', seq, bytes, length: piece.length } satisfies ToPieceWorker, [bytes])
-    })
-  }
-
-  /** Each thread's tally, once every piece is reported. */
-  async aggregates(): Promise<BacktestAggregate[][]> {
-    const all = Promise.all(
-      this.slots.map(
-        (slot) =>
-          new Promise<BacktestAggregate[]>((resolve) => {
-            slot.aggregates = resolve
-            slot.worker.postMessage({ kind: 'finish' } satisfies ToPieceWorker)
-          }),
-      ),
-    )
-    return Promise.race([all, this.failed])
-  }
-
-  /** Stops the threads; pieces still waiting for a report fail (a cancelled read must not wait for them). */
-  async close() {
-    this.stop(new Error('The read was stopped.'))
-    for (const slot of this.slots) slot.worker.removeAllListeners('exit')
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()))
-  }
+  })
 }
 
 export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
@@ -404,8 +345,8 @@ export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
   const { signal } = input
   signal?.throwIfAborted()
   const file = await fs.promises.open(input.path, 'r')
-  let pool: PiecePool | undefined
-  const stop = () => void pool?.close()
+  let lease: PieceLease | undefined
+  const stop = () => void lease?.close()
   signal?.addEventListener('abort', stop, { once: true })
   try {
     let position = 0
@@ -445,10 +386,19 @@ export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
     }
     const startBytes = position - carry.length
 
-    const setup: PieceSetup = { format: input.format, delimiter: input.delimiter, newline, columns: input.columns, mapping: input.mapping, configs: input.configs, asOfMs: input.asOfMs }
-    const workers = Math.max(0, input.threads?.workers ?? 0)
-    if (input.threads && workers > 0) pool = new PiecePool(workers, input.threads, setup)
-    const readHere = !pool || input.threads!.readHere
+    const setup: PieceSetup = {
+      format: input.format,
+      delimiter: input.delimiter,
+      newline,
+      columns: input.columns,
+      mapping: input.mapping,
+      configs: input.configs,
+      asOfMs: input.asOfMs,
+    }
+    const workers = Math.max(0, input.threads ? input.threads.workers ?? input.threads.pool.size : 0)
+    if (input.threads && workers > 0) lease = await input.threads.pool.lease(workers, setup)
+    signal?.throwIfAborted()
+    const readHere = !lease || input.threads!.readHere
     let local: ReturnType<typeof pieceReader> | undefined
 
     const outcome: ReadOutcome = { rows: 0, scored: 0, badRowCount: 0, badRows: [], bytes: 0, aggregates: [] }
@@ -480,9 +430,9 @@ export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
     const handOut = async (piece: Buffer) => {
       const bytes = piece.length
       const at = seq++
-      if (pool && !readHere) while (pool.queued >= QUEUED_PER_WORKER * workers) await Promise.race(sentToWorkers)
-      if (pool && pool.queued < QUEUED_PER_WORKER * workers) {
-        const counted = pool.read(at, piece).then((report) => {
+      if (lease && !readHere) while (lease.queued >= QUEUED_PER_WORKER * workers) await Promise.race(sentToWorkers)
+      if (lease && lease.queued < QUEUED_PER_WORKER * workers) {
+        const counted = lease.read(at, piece).then((report) => {
           sentToWorkers.delete(counted)
           reported.set(at, { report, bytes })
           countIn()
@@ -520,14 +470,14 @@ export async function readBacktestFile(input: ReadInput): Promise<ReadOutcome> {
     signal?.throwIfAborted()
 
     // Without workers this thread counts, even a file with no rows (its tally is then all zeros).
-    if (!pool) local ??= pieceReader(setup)
-    const shares = [...(local ? [local.aggregates()] : []), ...(pool ? await pool.aggregates() : [])]
+    if (!lease) local ??= pieceReader(setup)
+    const shares = [...(local ? [local.aggregates()] : []), ...(lease ? await lease.aggregates() : [])]
     outcome.aggregates = shares.reduce((whole, share) => whole.map((aggregate, k) => mergeAggregates(aggregate, share[k])))
     outcome.bytes = position
     return outcome
   } finally {
     signal?.removeEventListener('abort', stop)
-    await pool?.close()
+    await lease?.close()
     await file.close()
   }
 }

@@ -12,11 +12,13 @@ import {
 } from '~/models/backtest.server'
 import { workerFile } from '~/http/worker-file.server'
 import { readBacktestFile, UnreadableFile } from './read-file.server'
+import { ReadingThreads } from './reading-threads.server'
 
 /*
  * Runs back-tests one at a time and writes their progress to the run's row so that any page
  * load, in any tab, shows it. This thread reads the file and hands pieces of it to worker
- * threads, one per core, that parse, score and count them (read-file.server.ts, worker.ts). The
+ * threads, one per core, that parse, score and count them (read-file.server.ts, worker.ts); the
+ * threads start when a file is uploaded and are kept between runs (reading-threads.server.ts). The
  * queue and the workers live in this process: a run that is queued or running in the database
  * but unknown here was cut off by a restart, and the sweep says so.
  */
@@ -38,6 +40,8 @@ interface RunnerState {
   running: Map<string, AbortController>
   /** Resolves when the run leaves the runner (done, failed or cancelled); for tests and the bench. */
   settled: Map<string, { promise: Promise<void>; resolve: () => void }>
+  /** The worker threads runs read with, one per core. */
+  threads: ReadingThreads
 }
 
 // One runner per process, kept across development rebuilds (the module is re-imported, the workers are not).
@@ -47,7 +51,16 @@ const state: RunnerState = ((globalThis as { __leadpactBacktestRunner?: RunnerSt
   pumping: false,
   running: new Map(),
   settled: new Map(),
+  threads: new ReadingThreads(os.availableParallelism(), () => workerFile('backtest-worker')),
 })
+
+/**
+ * Starts the reading threads ahead of a run (on an upload, while its columns are mapped), so
+ * that the run does not wait for them to boot.
+ */
+export function warmReadingThreads(): void {
+  state.threads.warm().catch(() => undefined) // a thread that cannot start fails the run that needs it, with its message
+}
 
 function settledEntry(runId: string) {
   let entry = state.settled.get(runId)
@@ -124,7 +137,6 @@ async function start(runId: string) {
   }
   if (!(await markRunning(runId, startedAt))) return settle(runId)
 
-  const workers = await workerFile('backtest-worker')
   const controller = new AbortController()
   state.running.set(runId, controller)
   const started = performance.now()
@@ -155,13 +167,15 @@ async function start(runId: string) {
     mapping: run.mapping,
     configs: run.models.map((model) => model.config),
     asOfMs: (run.asOf ?? startedAt).getTime(),
-    threads: { workers: os.availableParallelism(), readHere: false, file: workers },
+    threads: { pool: state.threads, readHere: false },
     signal: controller.signal,
     onProgress(progress) {
       const now = performance.now()
       if (now - lastWrite < PROGRESS_WRITE_MS) return
       lastWrite = now
-      writing = writing.then(() => recordProgress(runId, { rowsDone: progress.rows, bytesDone: progress.bytes, rowsPerSecond: rate(progress.rows) })).catch(() => undefined)
+      writing = writing
+        .then(() => recordProgress(runId, { rowsDone: progress.rows, bytesDone: progress.bytes, rowsPerSecond: rate(progress.rows) }))
+        .catch(() => undefined)
     },
   }).then(
     (outcome) =>

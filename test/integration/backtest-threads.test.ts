@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inspectUpload } from '~/backtest/inspect.server'
 import { readBacktestFile, type ReadInput } from '~/backtest/read-file.server'
+import { ReadingThreads } from '~/backtest/reading-threads.server'
 import { workerFile } from '~/http/worker-file.server'
 import { X_EDUCATION_CSV, xEducationConfig, xEducationMapping } from '../fixtures/x-education'
 
@@ -12,7 +13,8 @@ import { X_EDUCATION_CSV, xEducationConfig, xEducationMapping } from '../fixture
  * its share, and the shares are merged. Whatever the cut, the outcome (rows, bad rows with their
  * line numbers, every aggregate) is the one this thread alone gives; pieces of 4 KB make the
  * files below hundreds of pieces, handed to two workers (as a run does), and once more with this
- * thread reading pieces beside them.
+ * thread reading pieces beside them. One pool of threads serves every read below, as the runner's
+ * serves every run: its threads are kept after a whole read and replaced after a stopped one.
  */
 
 const AS_OF = Date.parse('2026-11-29T00:00:00Z')
@@ -20,12 +22,15 @@ const config = xEducationConfig()
 const mapping = xEducationMapping()
 let dir = ''
 let worker = ''
+let pool: ReadingThreads
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadpact-backtest-threads-'))
   worker = await workerFile('backtest-worker')
+  pool = new ReadingThreads(2, () => Promise.resolve(worker))
 })
-afterAll(() => {
+afterAll(async () => {
+  await pool.stop()
   fs.rmSync(dir, { recursive: true, force: true })
   fs.rmSync(worker, { force: true })
 })
@@ -37,9 +42,9 @@ async function bothWays(file: string, name: string) {
   const alone = await readBacktestFile(input)
   const progress: number[] = []
   // As a run reads: this thread only hands pieces out, to one worker per core.
-  const shared = await readBacktestFile({ ...input, chunkBytes: 4096, threads: { workers: 2, readHere: false, file: worker }, onProgress: (step) => progress.push(step.rows) })
+  const shared = await readBacktestFile({ ...input, chunkBytes: 4096, threads: { pool, readHere: false }, onProgress: (step) => progress.push(step.rows) })
   // This thread reading pieces too, beside the workers.
-  const alsoHere = await readBacktestFile({ ...input, chunkBytes: 4096, threads: { workers: 2, readHere: true, file: worker } })
+  const alsoHere = await readBacktestFile({ ...input, chunkBytes: 4096, threads: { pool, readHere: true } })
   expect(alsoHere).toEqual(alone)
   return { alone, shared, progress }
 }
@@ -57,7 +62,7 @@ describe('a back-test read on several threads', () => {
       configs: [config],
       asOfMs: AS_OF,
       chunkBytes: 4096,
-      threads: { workers: 2, readHere: false, file: worker },
+      threads: { pool, readHere: false },
       signal: controller.signal,
       onProgress: () => {
         if (++pieces === 3) controller.abort()
@@ -65,6 +70,42 @@ describe('a back-test read on several threads', () => {
     })
     await expect(read).rejects.toThrow()
     expect(pieces).toBeLessThan(50)
+  })
+
+  it('keeps its threads after a whole read, and starts new ones after a stopped read', async () => {
+    const inspection = await inspectUpload(X_EDUCATION_CSV, 'x-education-leads.csv', fs.statSync(X_EDUCATION_CSV).size)
+    if (!inspection.ok) throw new Error(inspection.message)
+    const input: ReadInput = { path: X_EDUCATION_CSV, ...inspection, mapping, configs: [config], asOfMs: AS_OF, chunkBytes: 64 * 1024 }
+    await pool.warm()
+    const warmed = pool.idleThreadIds()
+    expect(warmed).toHaveLength(2)
+    const first = await readBacktestFile({ ...input, threads: { pool, readHere: false } })
+    expect(pool.idleThreadIds()).toEqual(warmed)
+    // The next read, with another model, on the same threads: nothing of the first read is left in them.
+    const stricter = { ...config, mql: { minFit: 10, minEngagement: 5 } }
+    const second = await readBacktestFile({ ...input, configs: [stricter], threads: { pool, readHere: false } })
+    expect(pool.idleThreadIds()).toEqual(warmed)
+    expect(first).toEqual(await readBacktestFile(input))
+    expect(second).toEqual(await readBacktestFile({ ...input, configs: [stricter] }))
+
+    const controller = new AbortController()
+    let pieces = 0
+    const stopped = readBacktestFile({
+      ...input,
+      chunkBytes: 4096,
+      threads: { pool, readHere: false },
+      signal: controller.signal,
+      onProgress: () => {
+        if (++pieces === 3) controller.abort()
+      },
+    })
+    await expect(stopped).rejects.toThrow()
+    // The stopped read's threads were terminated (one may have been mid-piece); the pool starts others.
+    expect(pool.idleThreadIds()).toEqual([])
+    expect(await readBacktestFile({ ...input, threads: { pool, readHere: false } })).toEqual(first)
+    const replaced = pool.idleThreadIds()
+    expect(replaced).toHaveLength(2)
+    expect(replaced.some((id) => warmed.includes(id))).toBe(false)
   })
 
   it('gives the real export’s outcome exactly, with progress along the way', async () => {
@@ -123,7 +164,7 @@ describe('a back-test read on several threads', () => {
     // The upload refuses such a file ("a header but no leads"); the reader still answers, not throws.
     const input: ReadInput = { path: file, format: 'csv', delimiter: ',', columns: header.split(','), mapping, configs: [config], asOfMs: AS_OF }
     const alone = await readBacktestFile(input)
-    const shared = await readBacktestFile({ ...input, threads: { workers: 2, readHere: false, file: worker } })
+    const shared = await readBacktestFile({ ...input, threads: { pool, readHere: false } })
     expect(shared).toEqual(alone)
     expect(alone).toMatchObject({ rows: 0, scored: 0, badRowCount: 0 })
     expect(alone.aggregates[0]).toMatchObject({ leads: 0, converted: 0 })

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { inspectUpload } from '~/backtest/inspect.server'
-import { sweepBacktests } from '~/backtest/runner.server'
+import { sweepBacktests, warmReadingThreads } from '~/backtest/runner.server'
 import { receiveBacktestUpload } from '~/backtest/upload.server'
 import { DeleteRunSchema, MAX_BACKTEST_FILE_BYTES, UploadSchema } from '~/domain/backtest/forms'
 import { toFieldErrors, validateFormData } from '~/http/form.server'
@@ -40,6 +40,7 @@ export async function uploadIntent({ member, request }: { member: MemberContext;
     columns: inspection.columns,
     tempPath: file.path,
   })
+  warmReadingThreads()
   return redirectWithFlash(`${listPath(member.workshopId)}/${runId}`, `Uploaded ${file.name}: check how its columns map to the model, then start the run.`)
 }
 
