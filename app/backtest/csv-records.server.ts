@@ -51,8 +51,7 @@ export function lastRecordEnd(bytes: Buffer, delimiter: string, newline: Newline
   const delimLength = 1
   const newlineBytes = Buffer.from(newline, 'latin1')
   const newlineLength = newlineBytes.length
-  const isNewlineAt = (at: number) =>
-    at + newlineLength <= length && bytes[at] === newlineBytes[0] && (newlineLength === 1 || bytes[at + 1] === newlineBytes[1])
+  const isNewlineAt = (at: number) => at + newlineLength <= length && bytes[at] === newlineBytes[0] && (newlineLength === 1 || bytes[at + 1] === newlineBytes[1])
   let last = -1
   // `region` starts a stretch outside quotes that begins at the start of a cell; `from` is where to look for the next quote.
   let region = 0

@@ -11,7 +11,9 @@ const SAMPLE_BYTES = 256 * 1024
 const SAMPLE_ROWS = 5
 const JSONL_KEY_LINES = 200
 
-export type Inspection = { ok: true; format: FileFormat; delimiter: string; columns: string[] } | { ok: false; message: string }
+export type Inspection =
+  | { ok: true; format: FileFormat; delimiter: string; columns: string[] }
+  | { ok: false; message: string }
 
 /** The first rows of the file, for the mapping form (read from the temporary file, never stored). */
 export type SampleRows = string[][]

@@ -25,11 +25,7 @@ export async function listModelChoices(workshopId: string): Promise<ModelChoice[
       label: 'The current draft',
       problem: draft.validConfig ? null : `The draft cannot be scored yet: ${draft.problems.map((problem) => problem.message).join(' ')}`,
     },
-    ...versions.map((version) => ({
-      key: `v${version.number}`,
-      label: `Version ${version.number} (published ${dateLabel.format(new Date(version.publishedAt))})`,
-      problem: null,
-    })),
+    ...versions.map((version) => ({ key: `v${version.number}`, label: `Version ${version.number} (published ${dateLabel.format(new Date(version.publishedAt))})`, problem: null })),
   ]
 }
 
@@ -39,8 +35,7 @@ export async function resolveModels(workshopId: string, keys: string[]): Promise
   for (const key of keys) {
     if (key === 'draft') {
       const draft = await getScoringModel(workshopId)
-      if (!draft.validConfig)
-        return { ok: false, message: 'The draft scoring model cannot be scored yet: fix its problems in step 5, or choose a published version.' }
+      if (!draft.validConfig) return { ok: false, message: 'The draft scoring model cannot be scored yet: fix its problems in step 5, or choose a published version.' }
       models.push({ label: 'Draft', version: null, config: draft.validConfig })
       continue
     }

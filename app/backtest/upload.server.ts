@@ -88,14 +88,9 @@ function cappedBody(body: ReadableStream<Uint8Array>, maxBytes: number) {
 
 /** Reads a multipart upload whose file part is named `file`; every other part is a short text field. */
 export async function receiveBacktestUpload(request: Request): Promise<ReceivedUpload> {
-  const tooLarge = {
-    ok: false,
-    status: 413,
-    message: `The file is larger than ${MAX_BACKTEST_FILE_LABEL}, the largest file a back-test reads. Split it, or export fewer columns.`,
-  } as const
+  const tooLarge = { ok: false, status: 413, message: `The file is larger than ${MAX_BACKTEST_FILE_LABEL}, the largest file a back-test reads. Split it, or export fewer columns.` } as const
   const type = request.headers.get('Content-Type') ?? ''
-  if (!/^multipart\/form-data\s*;/i.test(type))
-    return { ok: false, status: 415, message: 'Send the file as an upload (multipart/form-data), as the upload form does.' }
+  if (!/^multipart\/form-data\s*;/i.test(type)) return { ok: false, status: 415, message: 'Send the file as an upload (multipart/form-data), as the upload form does.' }
   const declared = Number(request.headers.get('Content-Length') ?? NaN)
   if (Number.isFinite(declared) && declared > BACKTEST_UPLOAD_LIMIT_BYTES) return tooLarge
   if (!request.body) return { ok: false, status: 400, message: 'Choose a file to upload.' }
@@ -118,12 +113,7 @@ export async function receiveBacktestUpload(request: Request): Promise<ReceivedU
     return undefined
   }
   try {
-    const capped = new Request(request.url, {
-      method: 'POST',
-      headers: request.headers,
-      body: cappedBody(request.body, BACKTEST_UPLOAD_LIMIT_BYTES),
-      duplex: 'half',
-    } as RequestInit)
+    const capped = new Request(request.url, { method: 'POST', headers: request.headers, body: cappedBody(request.body, BACKTEST_UPLOAD_LIMIT_BYTES), duplex: 'half' } as RequestInit)
     await unstable_parseMultipartFormData(capped, handler)
   } catch (error) {
     await fs.promises.rm(target, { force: true })
