@@ -287,37 +287,49 @@ export async function runBacktestBench(options: { root: string }) {
       const duck = await duckdbRun(file, mapping, config)
       console.log('done')
 
-      // The run: the file where an upload would have left it, started through the run page.
-      process.stdout.write('Back-test run on the server… ')
-      const tempPath = path.join(dir, `run-${size}.upload`)
-      fs.linkSync(file, tempPath)
+      // The runs: the file where an upload would have left it, started through the run page. Two
+      // in a row: the first on the threads the upload started, the second on the same threads
+      // kept from the first (as any later run of the process). The bare parse is timed between
+      // them and after, and the faster of each counts (the machine is shared).
       const header = fs.readFileSync(DATASET, 'utf8').split('\r\n')[0]!.split(',').map((name, index) => name.trim() || `Column ${index + 1}`)
-      const runId = await createUploadedRun({ workshopId: workshop.id, userId, fileName: path.basename(file), fileBytes: bytes, fileSha256: '-', format: 'csv', delimiter: ',', columns: header, tempPath })
-      const fields = flatten(startRunFormValues(mapping, config.fields, ['draft'], AS_OF.slice(0, 10)))
-      mem.resetPeak()
-      const cpuBefore = cpuSeconds(server.pid)
-      const started = await fetch(`${base}/workshops/${workshop.id}/backtests/${runId}`, { method: 'POST', body: new URLSearchParams(fields), headers: { Cookie: cookie, Origin: base }, redirect: 'manual' })
-      if (started.status !== 302) throw new Error(`Starting the run answered ${started.status}: ${(await started.text()).slice(0, 300)}`)
-      const latencies: number[] = []
-      let run = await getRun({ workshopId: workshop.id, runId })
-      while (run && ['queued', 'running'].includes(run.status)) {
-        const asked = performance.now()
-        const page = await fetch(`${base}/workshops/${demo![0]}`, { headers: { Cookie: cookie } })
-        await page.arrayBuffer()
-        if (page.status !== 200) throw new Error(`The overview answered ${page.status} during the run`)
-        if (run.status === 'running') latencies.push(performance.now() - asked)
-        await sleep(LATENCY_EVERY_MS)
-        run = await getRun({ workshopId: workshop.id, runId })
+      const backtestRun = async (which: number) => {
+        process.stdout.write(`Back-test run ${which} on the server… `)
+        const tempPath = path.join(dir, `run-${size}-${which}.upload`)
+        fs.linkSync(file, tempPath)
+        const runId = await createUploadedRun({ workshopId: workshop.id, userId, fileName: path.basename(file), fileBytes: bytes, fileSha256: '-', format: 'csv', delimiter: ',', columns: header, tempPath })
+        const fields = flatten(startRunFormValues(mapping, config.fields, ['draft'], AS_OF.slice(0, 10)))
+        mem.resetPeak()
+        const cpuBefore = cpuSeconds(server!.pid)
+        const started = await fetch(`${base}/workshops/${workshop.id}/backtests/${runId}`, { method: 'POST', body: new URLSearchParams(fields), headers: { Cookie: cookie, Origin: base }, redirect: 'manual' })
+        if (started.status !== 302) throw new Error(`Starting the run answered ${started.status}: ${(await started.text()).slice(0, 300)}`)
+        const latencies: number[] = []
+        let run = await getRun({ workshopId: workshop.id, runId })
+        while (run && ['queued', 'running'].includes(run.status)) {
+          const asked = performance.now()
+          const page = await fetch(`${base}/workshops/${demo![0]}`, { headers: { Cookie: cookie } })
+          await page.arrayBuffer()
+          if (page.status !== 200) throw new Error(`The overview answered ${page.status} during the run`)
+          if (run.status === 'running') latencies.push(performance.now() - asked)
+          await sleep(LATENCY_EVERY_MS)
+          run = await getRun({ workshopId: workshop.id, runId })
+        }
+        if (!run || run.status !== 'done') throw new Error(`The run ended ${run?.status}: ${run?.error}\n${server!.output()}`)
+        const peakMb = mem.peakMb()
+        const runCpuSeconds = cpuSeconds(server!.pid) - cpuBefore
+        console.log('done')
+        fs.rmSync(tempPath, { force: true })
+        latencies.sort((a, b) => a - b)
+        return { run, seconds: (run.finishedAt!.getTime() - run.startedAt!.getTime()) / 1000, peakMb, runCpuSeconds, latencies }
       }
-      if (!run || run.status !== 'done') throw new Error(`The run ended ${run?.status}: ${run?.error}\n${server.output()}`)
-      const peakMb = mem.peakMb()
-      const runCpuSeconds = cpuSeconds(server.pid) - cpuBefore
-      console.log('done')
-      // The machine is shared: the bare parse is timed again right after the run, and the faster of the two counts.
       const papaCpuBefore = bareCpuSeconds
-      const papaSeconds = Math.min(papaBefore, await barePapaparse(file))
-      const papaCpuSeconds = Math.min(papaCpuBefore, bareCpuSeconds)
-      const seconds = (run.finishedAt!.getTime() - run.startedAt!.getTime()) / 1000
+      const firstRun = await backtestRun(1)
+      const papaBetween = await barePapaparse(file)
+      const papaCpuBetween = bareCpuSeconds
+      const secondRun = await backtestRun(2)
+      const papaSeconds = Math.min(papaBefore, papaBetween, await barePapaparse(file))
+      const papaCpuSeconds = Math.min(papaCpuBefore, papaCpuBetween, bareCpuSeconds)
+      const { run } = secondRun
+      if (JSON.stringify(firstRun.run.results) !== JSON.stringify(run.results)) throw new Error('The two runs of the same file counted differently')
       const aggregate = run.results[0] as BacktestAggregate
       if (aggregate.leads !== size || run.badRowCount !== 0) throw new Error(`The run counted ${aggregate.leads} leads and ${run.badRowCount} bad rows of ${size}`)
       const figures = computeFigures(aggregate, config.mql)
@@ -325,32 +337,34 @@ export async function runBacktestBench(options: { root: string }) {
         (stage) => (duck.stages[stage]?.leads ?? 0) === figures.stages[stage].leads && (duck.stages[stage]?.converted ?? 0) === figures.stages[stage].converted,
       )
       if (!agree) notes.push(`DuckDB's stage counts differ from the back-test's at ${format(size)} rows: ${JSON.stringify(duck.stages)} against ${JSON.stringify(figures.stages)}`)
-      rows.push([`bare parse, papaparse (${format(size)} rows, faster of 2)`, papaSeconds.toFixed(2), `${format(size / papaSeconds)} rows/s`, ''])
+      rows.push([`bare parse, papaparse (${format(size)} rows, faster of 3)`, papaSeconds.toFixed(2), `${format(size / papaSeconds)} rows/s`, ''])
       if (csvParseSeconds !== null) {
         rows.push([`bare parse, csv-parse (${format(size)} rows)`, csvParseSeconds.toFixed(2), `${format(size / csvParseSeconds)} rows/s`, ''])
         rows.push(['papaparse against csv-parse', '', `${(csvParseSeconds / papaBefore).toFixed(1)}× faster`, 'the faster one is used'])
       }
-      latencies.sort((a, b) => a - b)
-      const rate = size / seconds
-      rows.push([`back-test end to end, worker thread (${format(size)} rows)`, seconds.toFixed(2), `${format(rate)} rows/s`, '≥ 150,000 rows/s'])
-      rows.push(['  against the bare parse (papaparse)', '', `${(seconds / papaSeconds).toFixed(2)}× its time`, '≤ 1.3×'])
-      rows.push([
-        `  CPU: the server during the run, against the bare parse`,
-        runCpuSeconds.toFixed(2),
-        `${(runCpuSeconds / papaCpuSeconds).toFixed(2)}× its ${papaCpuSeconds.toFixed(2)} s; over ${os.availableParallelism()} cores ${(runCpuSeconds / os.availableParallelism() / papaCpuSeconds).toFixed(2)}×`,
-        'what an idle machine would show',
-      ])
-      rows.push(['  server peak RSS during the run (worker included)', '', `${peakMb.toFixed(0)} MB`, '< 300 MB, flat'])
-      rows.push([
-        `  another request during the run (overview, ${latencies.length} asked)`,
-        '',
-        latencies.length ? `median ${latencies[Math.floor(latencies.length / 2)]!.toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms` : 'the run ended before one was asked',
-        '< 1,000 ms',
-      ])
+      const faster = Math.min(firstRun.seconds, secondRun.seconds)
+      for (const [i, measured] of [firstRun, secondRun].entries()) {
+        const { seconds, runCpuSeconds, peakMb, latencies } = measured
+        rows.push([`back-test end to end, run ${i + 1}${i === 0 ? ', threads started by the upload' : ', threads kept from run 1'} (${format(size)} rows)`, seconds.toFixed(2), `${format(size / seconds)} rows/s`, '≥ 150,000 rows/s'])
+        rows.push(['  against the bare parse (papaparse)', '', `${(seconds / papaSeconds).toFixed(2)}× its time`, '≤ 1.3×'])
+        rows.push([
+          `  CPU: the server during the run, against the bare parse`,
+          runCpuSeconds.toFixed(2),
+          `${(runCpuSeconds / papaCpuSeconds).toFixed(2)}× its ${papaCpuSeconds.toFixed(2)} s; over ${os.availableParallelism()} cores ${(runCpuSeconds / os.availableParallelism() / papaCpuSeconds).toFixed(2)}×`,
+          'what an idle machine would show',
+        ])
+        rows.push(['  server peak RSS during the run (worker included)', '', `${peakMb.toFixed(0)} MB`, '< 300 MB, flat'])
+        rows.push([
+          `  another request during the run (overview, ${latencies.length} asked)`,
+          '',
+          latencies.length ? `median ${latencies[Math.floor(latencies.length / 2)]!.toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms` : 'the run ended before one was asked',
+          '< 1,000 ms',
+        ])
+      }
+      rows.push([`back-test, the faster of the 2 runs, against the bare parse (faster of 3)`, faster.toFixed(2), `${(faster / papaSeconds).toFixed(2)}× its time`, '≤ 1.3×'])
       rows.push([`DuckDB, SQL export over the same CSV, 1 thread (${format(size)} rows)`, duck.seconds.toFixed(2), `${format(size / duck.seconds)} rows/s (load ${duck.loadSeconds.toFixed(1)} s)`, agree ? 'stage counts identical' : 'STAGE COUNTS DIFFER'])
-      rows.push(['  back-test time against DuckDB', '', `${(seconds / duck.seconds).toFixed(2)}×`, ''])
+      rows.push(['  back-test time (the faster run) against DuckDB', '', `${(faster / duck.seconds).toFixed(2)}×`, ''])
       fs.rmSync(file, { force: true })
-      fs.rmSync(tempPath, { force: true })
     }
     await store.close()
   } finally {
