@@ -350,8 +350,6 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
   }
   // Mode flags: the byte of the rules after fit and engagement (disqualifiers, fast tracks, SQL criteria), in that order.
   let flagIndex = contributionCount
-  /** A listed rule's line: pushes its id when `held`, and in mode flags marks its byte either way. */
-  const listed = (held: string, pushed: string) => (flags ? `{ const h = ${held}; R[${flagIndex++}] = h ? 1 : 0; if (h) ${pushed} }` : `if (${held}) ${pushed}`)
 
   // Format 1's activity rules and fast tracks (no time direction, since, until or where, and no
   // activity condition anywhere): one pass over the lead's activities reads each type and date
@@ -452,39 +450,45 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
   line(`fit = fit < 0 ? 0 : fit > ${constant(config.fit.max)} ? ${constant(config.fit.max)} : fit;`)
   line(`engagement = engagement < 0 ? 0 : engagement > ${constant(config.engagement.max)} ? ${constant(config.engagement.max)} : engagement;`)
 
-  // The lists: fresh ones for `all` (callers may keep and change them), else the shared empty one until something is listed.
-  const list = (name: string) => line(`let ${name} = ${all ? '[]' : nothing};`)
-  const push = (name: string, id: string) => (all ? `${name}.push(${constant(id)});` : `{ if (${name} === ${nothing}) ${name} = [${constant(id)}]; else ${name}.push(${constant(id)}); }`)
-  list('disqualifiedBy')
-  for (const rule of config.disqualifiers) line(listed(expression(rule.when), push('disqualifiedBy', rule.id)))
-  list('missing')
-  for (const [i, s] of requiredSlots.entries()) line(`if (${fieldExpression({ field: slots[s]!.key, op: 'absent' })}) ${push('missing', config.required[i]!)}`)
-  list('fastTrack')
-  for (const [i, rule] of config.fastTrack.entries()) {
-    if ('when' in rule) {
-      line(listed(expression(rule.when), push('fastTrack', rule.id)))
-      continue
+  // The lists. Whether each rule held goes into a local first (in mode flags also into its byte),
+  // then the list is made at its length: a list grown by push would get room for 17 ids, a new
+  // backing store, on its second id. Fresh lists for `all` (callers may keep and change them),
+  // else the shared empty one when nothing is listed.
+  let heldCount = 0
+  const holds = (held: string, flagged: boolean): string => {
+    const local = `h${heldCount++}`
+    line(`const ${local} = ${held};`)
+    if (flags && flagged) line(`R[${flagIndex++}] = ${local} ? 1 : 0;`)
+    return local
+  }
+  const list = (name: string, entries: { held: string; id: string }[]) => {
+    if (entries.length === 0) {
+      line(`const ${name} = ${all ? '[]' : nothing};`)
+      return
     }
-    if (oneActivityPass) {
-      line(listed(`q${i}`, push('fastTrack', rule.id)))
-      continue
-    }
+    line(`let ${name} = ${all ? '[]' : nothing};`)
+    const locals = entries.map(({ held }) => held)
+    line(`if (${locals.join(' || ')}) { ${name} = new Array(${locals.map((held) => `(${held} ? 1 : 0)`).join(' + ')}); let j = 0;`)
+    for (const { held, id } of entries) line(`if (${held}) ${name}[j++] = ${constant(id)};`)
+    line('}')
+  }
+  list('disqualifiedBy', config.disqualifiers.map((rule) => ({ held: holds(expression(rule.when), true), id: rule.id })))
+  list('missing', requiredSlots.map((s, i) => ({ held: holds(fieldExpression({ field: slots[s]!.key, op: 'absent' }), false), id: config.required[i]! })))
+  const fastTracks = config.fastTrack.map((rule, i) => {
+    if ('when' in rule) return { held: holds(expression(rule.when), true), id: rule.id }
+    if (oneActivityPass) return { held: holds(`q${i}`, true), id: rule.id }
     // Any activity of the type (undated too); with withinDays, one no older than it (a future one holds).
     const type = constant(plan.activityIndex.get(rule.activity)!)
     const dated = rule.withinDays === undefined ? '' : ` && asOfMs - TM[j] <= ${constant(rule.withinDays * DAY_MS)}`
-    if (flags) line(`R[${flagIndex}] = 0;`)
-    line(`for (let j = 0; j < NA; j++) if (TY[j] === ${type}${dated}) { ${flags ? `R[${flagIndex++}] = 1; ` : ''}${push('fastTrack', rule.id)} break; }`)
-  }
-  list('sqlMet')
-  line('let requiredFailed = false;')
-  for (const criterion of config.sql.criteria) {
-    if (flags) {
-      line(`{ const h = ${expression(criterion.when)}; R[${flagIndex++}] = h ? 1 : 0; if (h) ${push('sqlMet', criterion.id)}${criterion.required === true ? ' else requiredFailed = true;' : ''} }`)
-      continue
-    }
-    line(`if (${expression(criterion.when)}) ${push('sqlMet', criterion.id)}`)
-    if (criterion.required === true) line('else requiredFailed = true;')
-  }
+    const local = `y${i}`
+    line(`let ${local} = false; for (let j = 0; j < NA; j++) if (TY[j] === ${type}${dated}) { ${local} = true; break; }`)
+    return { held: holds(local, true), id: rule.id }
+  })
+  list('fastTrack', fastTracks)
+  const criteria = config.sql.criteria.map((criterion) => ({ held: holds(expression(criterion.when), true), id: criterion.id }))
+  list('sqlMet', criteria)
+  const requiredCriteria = criteria.filter((_, i) => config.sql.criteria[i]!.required === true)
+  line(`const requiredFailed = ${requiredCriteria.length === 0 ? 'false' : requiredCriteria.map(({ held }) => `!${held}`).join(' || ')};`)
 
   // decideStage (engine.ts), DESIGN §5 in order.
   const { minFit, minEngagement } = config.mql
