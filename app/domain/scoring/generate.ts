@@ -1,6 +1,6 @@
 import { ruleConditions, type ActivityCondition, type Condition, type FieldCondition, type FieldType, type ScoreResult, type ScoringConfig } from './config-schema'
 import { normaliseDomain, normaliseText, numberFromText, textFromText } from './normalise'
-import { TextMemo } from './text-memo'
+import { DomainMemo, TextMemo } from './text-memo'
 import { DAY_MS, parseConfigDate, parseTimestamp, parseTimestampText } from './timestamps'
 
 /*
@@ -69,6 +69,8 @@ interface SlotNeeds {
   atoms: Map<string, FieldCondition>
   /** Whether the results of its conditions are remembered per value (see `memoised` below). */
   memo: boolean
+  /** Whether they are remembered per email domain instead (its conditions read only the domain and presence: DomainMemo). */
+  byDomain: boolean
 }
 
 /**
@@ -82,7 +84,7 @@ function domainIn(text: string, at: number, byLength: ReadonlyMap<number, readon
   return false
 }
 
-const HELPERS = { textFromText, numberFromText, parseTimestampText, parseTimestamp, domainIn, hasOwn: Object.hasOwn, TextMemo }
+const HELPERS = { textFromText, numberFromText, parseTimestampText, parseTimestamp, domainIn, hasOwn: Object.hasOwn, TextMemo, DomainMemo }
 
 /** Lists longer than this become a Set; shorter ones are compared one by one. */
 const SCAN_LIMIT = 8
@@ -138,7 +140,7 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     let index = slotIndex.get(key)
     if (index === undefined) {
       index = slots.length
-      slots.push({ key, type: plan.typeOf(key), text: false, number: false, time: false, domain: false, asOfDependent: false, atoms: new Map(), memo: false })
+      slots.push({ key, type: plan.typeOf(key), text: false, number: false, time: false, domain: false, asOfDependent: false, atoms: new Map(), memo: false, byDomain: false })
       slotIndex.set(key, index)
     }
     return index
@@ -189,9 +191,11 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     if (requiredSlots.includes(s)) slot.atoms.set(JSON.stringify(['absent', null]), { field: slot.key, op: 'absent' })
     slot.memo = slot.text && !slot.asOfDependent && slot.atoms.size <= MEMO_BITS
     if (!slot.memo) continue
+    const ops = [...slot.atoms.values()].map((atom) => atom.op)
+    slot.byDomain = slot.domain && slot.type !== 'number' && ops.every((op) => op === 'emailDomainIn' || op === 'emailDomainNotIn' || op === 'present' || op === 'absent')
     atomBits.set(s, new Map([...slot.atoms.keys()].map((atom, bit) => [atom, bit])))
-    // Per scorer, kept between leads: the TextMemo of value → bits, whether it is still used, its hits since it was last cleared.
-    memoState.push(`const M${s} = new H_TextMemo(); let U${s} = true, C${s} = 0;`)
+    // Per scorer, kept between leads: the TextMemo (or DomainMemo) of value → bits, whether it is still used, its hits since it was last cleared.
+    memoState.push(`const M${s} = new H_${slot.byDomain ? 'DomainMemo' : 'TextMemo'}(); let U${s} = true, C${s} = 0;`)
   }
 
   const out: string[] = []

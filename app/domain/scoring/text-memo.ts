@@ -55,3 +55,70 @@ export class TextMemo<T> {
 const MAX_LENGTH = 64
 /** Texts remembered per length before the rest go to the Map. */
 const PER_LENGTH = 4
+
+/**
+ * What the generated scorer remembers per email domain (generate.ts), for an attribute whose
+ * conditions read nothing but its domain and whether it is present: an email address is seldom
+ * seen twice, but its domain is. A value is found by the part after its "@" when it has exactly
+ * one, compared in place with the remembered domains of that length.
+ *
+ * Only domains that normalising cannot change except by case are remembered: printable ASCII
+ * without spaces or "@". For such a text, trimming leaves the domain alone and lower-casing maps
+ * it character by character, so every text with that domain after its only "@" has the same
+ * normalised domain (DESIGN §5), is present, and answers every such condition the same way.
+ */
+export class DomainMemo<T> {
+  private byLength: (unknown[] | undefined)[] = []
+  private rest = new Map<string, T>()
+  /** How many domains are remembered. */
+  size = 0
+
+  get(text: string): T | undefined {
+    const at = text.indexOf('@')
+    if (at < 0) return undefined
+    const length = text.length - at - 1
+    if (length <= MAX_LENGTH) {
+      const list = this.byLength[length]
+      if (list === undefined) return undefined
+      // Equal to a remembered domain, which holds no "@": so this "@" is the text's only one.
+      for (let i = 0; i < list.length; i += 2) if (text.startsWith(list[i] as string, at + 1)) return list[i + 1] as T
+      if (list.length < 2 * PER_LENGTH) return undefined
+    }
+    return this.rest.get(text.slice(at + 1))
+  }
+
+  /** Remembers the value of the text's domain, when it has one that can be remembered (see above). */
+  set(text: string, value: T): void {
+    const at = text.indexOf('@')
+    if (at < 0) return
+    for (let i = at + 1; i < text.length; i++) {
+      const code = text.charCodeAt(i)
+      if (code <= 32 || code >= 127 || code === 64) return
+    }
+    const domain = text.slice(at + 1)
+    const length = domain.length
+    if (length <= MAX_LENGTH) {
+      let list = this.byLength[length]
+      if (list === undefined) this.byLength[length] = list = []
+      for (let i = 0; i < list.length; i += 2) {
+        if (list[i] === domain) {
+          list[i + 1] = value
+          return
+        }
+      }
+      if (list.length < 2 * PER_LENGTH) {
+        list.push(domain, value)
+        this.size++
+        return
+      }
+    }
+    if (!this.rest.has(domain)) this.size++
+    this.rest.set(domain, value)
+  }
+
+  clear(): void {
+    this.byLength = []
+    this.rest.clear()
+    this.size = 0
+  }
+}

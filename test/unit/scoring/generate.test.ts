@@ -90,6 +90,37 @@ describe('the generated scorer', () => {
     expect(disqualified).toBeGreaterThan(1_000)
   })
 
+  it('remembers conditions on email domains per domain without changing a result: case, spaces, several or no @, non-ASCII, many domains', () => {
+    // Domains drawn from few characters, so that remembered ones recur with other local parts, in
+    // other case and with spaces around; Σ, İ and ß change length or meaning when lower-cased.
+    const domainArb = fc.oneof(
+      fc.constantFrom('gmail.com', 'GMAIL.COM', 'gmail.com ', ' gmail.com', 'gmai l.com', 'acme.io', 'Acme.IO', 'σ.gr', 'Σ.gr', 'İ.tr', 'i̇.tr', 'ß.de', 'ss.de', '', '@gmail.com', 'x@acme.io'),
+      fc.string({ unit: fc.constantFrom('a', 'B', '.', '-', '@', ' ', '\u00a0', 'Σ'), maxLength: 6 }),
+    )
+    const emailArb = fc.oneof(
+      fc.tuple(fc.constantFrom('p', 'P', ' q', 'a.b', '', 'x@y'), domainArb).map(([local, domain]) => `${local}@${domain}`),
+      fc.constantFrom('nodomain', '   ', 'GMAIL.COM', 'p@gmail.com\t'),
+      fc.constantFrom(null, 7, true),
+    )
+    const listArb = fc.array(fc.constantFrom('gmail.com', '@Gmail.com', 'acme.io', 'σ.gr', 'Σ.GR', 'i̇.tr', 'ss.de', 'a.b', 'ab', 'B'), { minLength: 1, maxLength: 10 })
+    fc.assert(
+      fc.property(listArb, listArb, fc.boolean(), fc.array(emailArb, { minLength: 1, maxLength: 40 }), (inList, notInList, required, emails) => {
+        const config: ScoringConfig = {
+          ...acmeScoringConfig,
+          fit: { max: 100, rules: [{ id: 'in', label: 'In', points: 30, when: { field: 'email', op: 'emailDomainIn', value: inList } }] },
+          disqualifiers: [{ id: 'not-in', label: 'Not in', when: { field: 'email', op: 'emailDomainNotIn', value: notInList } }],
+          fastTrack: [{ id: 'present', label: 'Present', when: { field: 'email', op: 'present' } }],
+          required: required ? ['email'] : [],
+        }
+        expectSameResults(
+          config,
+          emails.map((email) => ({ attributes: { email }, activities: [] }) as Lead),
+        )
+      }),
+      { numRuns: Math.max(20, RUNS / 5) },
+    )
+  }, Math.max(120_000, RUNS * 20))
+
   it('reads activities in one pass as the closures do: two rules on one type, dated fast tracks, undated, unknown and empty entries', () => {
     const config: ScoringConfig = {
       ...acmeScoringConfig,
