@@ -395,18 +395,23 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     if (byType.size > 0) {
       // The type is found by its length, then compared with the types of that length (a Map would
       // hash it first). Only texts equal a key, as in the Map; types no rule counts are skipped.
+      // Its number (x) picks what it adds to; types whose rules need the date come first, so the
+      // date is read at one place in the loop.
+      const entries = [...byType.values()].sort((a, b) => Number(b.dated) - Number(a.dated))
+      const datedCount = entries.filter((entry) => entry.dated).length
       line(`for (let j = 0; j < L.length; j++) { const activity = L[j]; if (activity == null) continue;`)
       line(`const type = activity.type; if (typeof type !== 'string') continue;`)
+      line('let x = -1;')
       line('switch (type.length) {')
-      const byLength = new Map<number, { key: string; codes: string[]; dated: boolean }[]>()
-      for (const entry of byType.values()) byLength.set(entry.key.length, [...(byLength.get(entry.key.length) ?? []), entry])
-      for (const [length, entries] of byLength) {
-        const cases = entries.map(
-          // An unreadable date is NaN: the activity is undated and counts for nothing that needs its date.
-          ({ key, codes, dated }) => `if (type === ${constant(key)}) { ${dated ? 'const at = H_parseTimestamp(activity.at); ' : ''}${codes.join(' ')} }`,
-        )
-        line(`case ${length}: ${cases.join(' else ')} break;`)
-      }
+      const byLength = new Map<number, number[]>()
+      for (const [x, entry] of entries.entries()) byLength.set(entry.key.length, [...(byLength.get(entry.key.length) ?? []), x])
+      for (const [length, xs] of byLength) line(`case ${length}: x = ${xs.map((x) => `type === ${constant(entries[x]!.key)} ? ${x} : `).join('')}-1; break;`)
+      line('}')
+      line('if (x < 0) continue;')
+      // An unreadable date is NaN: the activity is undated and counts for nothing that needs its date.
+      if (datedCount > 0) line(`const at = ${datedCount === entries.length ? '' : `x >= ${datedCount} ? NaN : `}H_parseTimestamp(activity.at);`)
+      line('switch (x) {')
+      for (const [x, entry] of entries.entries()) line(`case ${x}: ${entry.codes.join(' ')} break;`)
       line('} }')
     }
   }

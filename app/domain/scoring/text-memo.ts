@@ -80,8 +80,9 @@ export class DomainMemo<T> {
     if (length <= MAX_LENGTH) {
       const list = this.byLength[length]
       if (list === undefined) return undefined
-      // Equal to a remembered domain, which holds no "@": so this "@" is the text's only one.
-      for (let i = 0; i < list.length; i += 2) if (text.startsWith(list[i] as string, at + 1)) return list[i + 1] as T
+      // Equal to a remembered domain, which holds no "@": so this "@" is the text's only one. (endsWith
+      // compares in one call; startsWith, which V8 writes out inline, reads the text a character at a time.)
+      for (let i = 0; i < list.length; i += 2) if (text.endsWith(list[i] as string)) return list[i + 1] as T
       if (list.length < 2 * PER_LENGTH) return undefined
     }
     return this.rest.get(text.slice(at + 1))
