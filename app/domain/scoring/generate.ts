@@ -86,6 +86,9 @@ function domainIn(text: string, at: number, byLength: ReadonlyMap<number, readon
 
 const HELPERS = { textFromText, numberFromText, parseTimestampText, parseTimestamp, domainIn, hasOwn: Object.hasOwn, TextMemo, DomainMemo }
 
+/** Outside `all`, the lists of up to this many rules are made in advance, one per set of rules that held (2^n). */
+const SHARED_LIST_RULES = 6
+
 /** Lists longer than this become a Set; shorter ones are compared one by one. */
 const SCAN_LIMIT = 8
 
@@ -268,6 +271,46 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     if (bits === undefined) return rawFieldExpression(condition)
     return `((w${s} & ${1 << bits.get(JSON.stringify([condition.op, 'value' in condition ? condition.value : null]))!}) !== 0)`
   }
+  /**
+   * A condition as 0 (false) or -1 (true) computed without a branch, where it is one remembered
+   * condition or `any` of remembered conditions of one slot: 0 - (w & mask) is negative when any
+   * of the bits is set, and its sign spread over 32 bits is -1. Undefined for other conditions.
+   * Random leads make the branches of such tests hard to predict. (0 - x, not -x: -0 is a double,
+   * and one double stored in a result makes V8 box that field in every result.)
+   */
+  function bitExpression(condition: Condition): string | undefined {
+    if ('not' in condition) {
+      const inner = bitExpression(condition.not)
+      return inner === undefined ? undefined : `~${inner}`
+    }
+    if ('all' in condition || 'any' in condition) {
+      const parts = 'all' in condition ? condition.all : condition.any
+      if (parts.length === 0) return undefined
+      // In `any`, the remembered conditions of one slot share a mask.
+      const masks = new Map<number, number>()
+      const others: string[] = []
+      for (const part of parts) {
+        const atom = 'any' in condition ? rememberedBit(part) : undefined
+        if (atom !== undefined) masks.set(atom.slot, (masks.get(atom.slot) ?? 0) | atom.mask)
+        else {
+          const bit = bitExpression(part)
+          if (bit === undefined) return undefined
+          others.push(bit)
+        }
+      }
+      const bits = [...[...masks].map(([slot, mask]) => `((0 - (w${slot} & ${mask})) >> 31)`), ...others]
+      return bits.length === 1 ? bits[0] : `(${bits.join('all' in condition ? ' & ' : ' | ')})`
+    }
+    const atom = rememberedBit(condition)
+    return atom === undefined ? undefined : `((0 - (w${atom.slot} & ${atom.mask})) >> 31)`
+  }
+  /** The slot and bit of a remembered field condition. */
+  function rememberedBit(condition: Condition): { slot: number; mask: number } | undefined {
+    if (!('field' in condition) || !('op' in condition)) return undefined
+    const slot = slotIndex.get(condition.field)
+    const bit = slot === undefined ? undefined : atomBits.get(slot)?.get(JSON.stringify([condition.op, 'value' in condition ? condition.value : null]))
+    return slot === undefined || bit === undefined ? undefined : { slot, mask: 1 << bit }
+  }
   /** A field condition over the slot's variables. */
   function rawFieldExpression(condition: FieldCondition): string {
     const s = slotIndex.get(condition.field)!
@@ -419,7 +462,9 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
   line('let fit = 0;')
   for (const [i, rule] of config.fit.rules.entries()) {
     line(`const f${i} = ${expression(rule.when)};`)
-    line(`if (f${i}) fit += ${constant(rule.points)};`)
+    // Whole points (int32) are added as points & 0 or points & -1, without a branch: the same sum.
+    const bit = (rule.points | 0) === rule.points && !Object.is(rule.points, -0) ? bitExpression(rule.when) : undefined
+    line(bit === undefined ? `if (f${i}) fit += ${constant(rule.points)};` : `fit += ${constant(rule.points)} & ${bit};`)
     contribution(i, rule.id, rule.label, 'fit', `f${i}`, constant(rule.points))
   }
 
@@ -470,9 +515,17 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     if (flags && flagged) line(`R[${flagIndex++}] = ${local} ? 1 : 0;`)
     return local
   }
-  const list = (name: string, entries: { held: string; id: string }[]) => {
+  const list = (name: string, entries: { held: string; id: string; bit?: string }[]) => {
     if (entries.length === 0) {
       line(`const ${name} = ${all ? '[]' : nothing};`)
+      return
+    }
+    if (!all && entries.length <= SHARED_LIST_RULES) {
+      // Outside `all`, lists are read-only (the empty one is already shared): every list these
+      // rules can make is made here, once, frozen, and the lead's is picked by which rules held.
+      const lists = Array.from({ length: 1 << entries.length }, (_, mask) => Object.freeze(entries.filter((_, i) => (mask >> i) & 1).map(({ id }) => id)))
+      lists[0] = plan.nothing
+      line(`const ${name} = ${constant(lists)}[${entries.map(({ held, bit }, i) => (bit === undefined ? `(${held} ? ${1 << i} : 0)` : `(${bit} & ${1 << i})`)).join(' | ')}];`)
       return
     }
     line(`let ${name} = ${all ? '[]' : nothing};`)
@@ -481,10 +534,16 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     for (const { held, id } of entries) line(`if (${held}) ${name}[j++] = ${constant(id)};`)
     line('}')
   }
-  list('disqualifiedBy', config.disqualifiers.map((rule) => ({ held: holds(expression(rule.when), true), id: rule.id })))
-  list('missing', requiredSlots.map((s, i) => ({ held: holds(fieldExpression({ field: slots[s]!.key, op: 'absent' }), false), id: config.required[i]! })))
+  list('disqualifiedBy', config.disqualifiers.map((rule) => ({ held: holds(expression(rule.when), true), id: rule.id, bit: bitExpression(rule.when) })))
+  list(
+    'missing',
+    requiredSlots.map((s, i) => {
+      const absent: FieldCondition = { field: slots[s]!.key, op: 'absent' }
+      return { held: holds(fieldExpression(absent), false), id: config.required[i]!, bit: bitExpression(absent) }
+    }),
+  )
   const fastTracks = config.fastTrack.map((rule, i) => {
-    if ('when' in rule) return { held: holds(expression(rule.when), true), id: rule.id }
+    if ('when' in rule) return { held: holds(expression(rule.when), true), id: rule.id, bit: bitExpression(rule.when) }
     if (oneActivityPass) return { held: holds(`q${i}`, true), id: rule.id }
     // Any activity of the type (undated too); with withinDays, one no older than it (a future one holds).
     const type = constant(plan.activityIndex.get(rule.activity)!)
@@ -494,7 +553,7 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     return { held: holds(local, true), id: rule.id }
   })
   list('fastTrack', fastTracks)
-  const criteria = config.sql.criteria.map((criterion) => ({ held: holds(expression(criterion.when), true), id: criterion.id }))
+  const criteria = config.sql.criteria.map((criterion) => ({ held: holds(expression(criterion.when), true), id: criterion.id, bit: bitExpression(criterion.when) }))
   list('sqlMet', criteria)
   const requiredCriteria = criteria.filter((_, i) => config.sql.criteria[i]!.required === true)
   line(`const requiredFailed = ${requiredCriteria.length === 0 ? 'false' : requiredCriteria.map(({ held }) => `!${held}`).join(' || ')};`)
