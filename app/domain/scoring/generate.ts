@@ -89,6 +89,11 @@ const HELPERS = { textFromText, numberFromText, parseTimestampText, parseTimesta
 /** Outside `all`, the lists of up to this many rules are made in advance, one per set of rules that held (2^n). */
 const SHARED_LIST_RULES = 6
 
+/** Activity types up to this long are found by table, by length and the last four bits of their first character. */
+const PLACE_LENGTH = 64
+const PLACES = (PLACE_LENGTH + 1) << 4
+const placeOf = (type: string) => (type.length << 4) | (type.charCodeAt(0) & 15)
+
 /** Lists longer than this become a Set; shorter ones are compared one by one. */
 const SCAN_LIMIT = 8
 
@@ -407,7 +412,43 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
   const conditions = ruleConditions(config)
   const oneActivityPass = !conditions.some(hasActivityCondition) && config.engagement.rules.every((rule) => 'when' in rule || isPlain(rule))
   const modelHalfLife = config.engagement.halfLifeDays
-  if (oneActivityPass) {
+  const table = oneActivityPass ? activityTable() : undefined
+  if (table !== undefined) {
+    // Each counted type feeds at most one activity rule and any undated fast tracks, and the types
+    // differ in length or first character: a type's number is read from a table by those two and
+    // checked by comparing the text, and the rule's numbers are read by it, without the branches
+    // of a switch, whose outcome a random mix of activities makes hard to predict.
+    const { types, rules, fastTracks, datedCount } = table
+    const place = new Int8Array(PLACES).fill(-1)
+    for (const [x, type] of types.entries()) place[placeOf(type)] = x
+    const numbers = (of: (rule: number) => number) => constant(Float64Array.from(rules.slice(0, datedCount), (i) => of(i)))
+    const rule = (i: number) => config.engagement.rules[i] as { points: number; withinDays?: number; halfLifeDays?: number | null }
+    const windowMs = numbers((i) => (rule(i).withinDays === undefined ? Infinity : rule(i).withinDays! * DAY_MS))
+    const points = numbers((i) => rule(i).points)
+    // No half-life: 0.5 ** (age / Infinity) is exactly 1, as is the decay it stands for (the rule's points × 1).
+    const halfLife = numbers((i) => {
+      const days = rule(i).halfLifeDays === undefined ? modelHalfLife : rule(i).halfLifeDays
+      return days === null || days === undefined ? Infinity : days
+    })
+    const fastTrackBits = constant(Int32Array.from(types, (_, x) => fastTracks.reduce((bits, ft, k) => (ft.type === x ? bits | (1 << k) : bits), 0)))
+    memoState.push(`const PA = new Float64Array(${Math.max(datedCount, 1)}), PC = new Uint8Array(${Math.max(datedCount, 1)});`)
+    for (let x = 0; x < datedCount; x++) line(`PA[${x}] = 0; PC[${x}] = 0;`)
+    line('let ft = 0;')
+    line(`for (let j = 0; j < L.length; j++) { const activity = L[j]; if (activity == null) continue;`)
+    line(`const type = activity.type; if (typeof type !== 'string') continue;`)
+    line(`const n = type.length; if (n === 0 || n > ${PLACE_LENGTH}) continue;`)
+    line(`const x = ${constant(place)}[(n << 4) | (type.charCodeAt(0) & 15)];`)
+    line(`if (x < 0 || type !== ${constant(types)}[x]) continue;`)
+    if (fastTracks.length > 0) line(`ft |= ${fastTrackBits}[x];`)
+    if (datedCount < types.length) line(`if (x >= ${datedCount}) continue;`)
+    // An unreadable date is NaN, which fails the window: the activity counts for no rule.
+    line(`const diffMs = asOfMs - H_parseTimestamp(activity.at);`)
+    // The same expression as DESIGN §5 writes it (and engine.ts computes), so results match bit for bit.
+    line(`if (diffMs <= ${windowMs}[x]) { const ageMs = diffMs < 0 ? 0 : diffMs; PA[x] += ${points}[x] * Math.pow(0.5, ageMs / ${constant(DAY_MS)} / ${halfLife}[x]); PC[x] = 1; }`)
+    line('}')
+    for (let x = 0; x < datedCount; x++) line(`let p${rules[x]!} = PA[${x}], c${rules[x]!} = PC[${x}] === 1;`)
+    for (const [k, { index }] of fastTracks.entries()) line(`const q${index} = (ft & ${1 << k}) !== 0;`)
+  } else if (oneActivityPass) {
     /** Per activity type: what its activities add to, and whether that needs their date. */
     const byType = new Map<number, { key: string; codes: string[]; dated: boolean }>()
     const add = (activity: string, code: string, dated: boolean) => {
@@ -456,6 +497,36 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
       line('switch (x) {')
       for (const [x, entry] of entries.entries()) line(`case ${x}: ${entry.codes.join(' ')} break;`)
       line('} }')
+    }
+  }
+
+  /**
+   * When activities can be read by table (see its use): the counted types, those with a rule first
+   * (`datedCount` of them); the rule of each; the undated fast tracks and their type's number.
+   */
+  function activityTable(): { types: string[]; rules: number[]; fastTracks: { index: number; type: number }[]; datedCount: number } | undefined {
+    const ruleOf = new Map<string, number>()
+    for (const [i, rule] of config.engagement.rules.entries()) {
+      if ('when' in rule) continue
+      if (ruleOf.has(rule.activity)) return undefined
+      ruleOf.set(rule.activity, i)
+    }
+    const fastTrackTypes: { index: number; activity: string }[] = []
+    for (const [index, rule] of config.fastTrack.entries()) {
+      if ('when' in rule) continue
+      if (rule.withinDays !== undefined) return undefined
+      fastTrackTypes.push({ index, activity: rule.activity })
+    }
+    if (fastTrackTypes.length > 30) return undefined
+    const types = [...ruleOf.keys(), ...fastTrackTypes.map(({ activity }) => activity).filter((activity) => !ruleOf.has(activity))].filter((type, i, all) => all.indexOf(type) === i)
+    if (types.length === 0 || types.length > 127) return undefined
+    const places = new Set(types.map(placeOf))
+    if (places.size !== types.length || types.some((type) => type.length === 0 || type.length > PLACE_LENGTH)) return undefined
+    return {
+      types,
+      rules: types.filter((type) => ruleOf.has(type)).map((type) => ruleOf.get(type)!),
+      fastTracks: fastTrackTypes.map(({ index, activity }) => ({ index, type: types.indexOf(activity) })),
+      datedCount: ruleOf.size,
     }
   }
 
