@@ -54,7 +54,9 @@ export interface CompiledScoring {
   /**
    * Scores one lead as of `asOf` (default: now). Throws a RangeError for an invalid asOf. With
    * `explain` other than `all`, `contributions` holds only the matched rules, or is empty (one
-   * shared, frozen list: the scores-only path allocates no contribution at all).
+   * shared, frozen list: the scores-only path allocates no contribution at all), and the lists of
+   * ids (disqualifiedBy, fastTrack, missing, sqlMet) are read-only: shared and frozen, made once
+   * per set of rules that can hold, so that scoring allocates nothing but the result.
    */
   score(lead: Lead, asOf?: AsOf, explain?: Explain): ScoreResult
   /**

@@ -233,7 +233,7 @@ describe('the generated scorer', () => {
     expect(compile(acmeScoringConfig).score(both, AS_OF, 'matched').contributions.length).toBeGreaterThanOrEqual(2)
   })
 
-  it('gives fresh lists in full explanations and the shared empty one in scores only', () => {
+  it('gives fresh lists in full explanations and shared, frozen ones otherwise', () => {
     const scorer = compile(acmeScoringConfig)
     const lead: Lead = { attributes: { seniority: 'vp' }, activities: [] }
     const first = scorer.score(lead, AS_OF)
@@ -247,6 +247,14 @@ describe('the generated scorer', () => {
     expect(none.disqualifiedBy).toBe(noneAgain.disqualifiedBy)
     expect(Object.isFrozen(none.disqualifiedBy)).toBe(true)
     expect(none.missing).toEqual(['email', 'company', 'country'])
+    // Outside `all`, a list that is not empty is shared too: made once per set of rules that held, frozen.
+    expect(none.missing).toBe(noneAgain.missing)
+    expect(Object.isFrozen(none.missing)).toBe(true)
+    expect(first.missing).not.toBe(second.missing)
+    expect(Object.isFrozen(first.missing)).toBe(false)
+    const student: Lead = { attributes: { seniority: 'student', email: 'a@gmail.com' }, activities: [] }
+    expect(scorer.score(student, AS_OF, 'none').disqualifiedBy).toEqual(['dq-student', 'dq-free-mail'])
+    expect(scorer.score(student, AS_OF, 'matched').disqualifiedBy).toBe(scorer.score(student, AS_OF, 'matched').disqualifiedBy)
   })
 })
 
