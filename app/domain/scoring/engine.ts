@@ -11,9 +11,9 @@ import type {
   TimeDirection,
 } from './config-schema'
 import { ruleConditions } from './config-schema'
-import { forEachFieldCondition, generateScorer, type GeneratedScorer } from './generate'
+import { forEachFieldCondition, generateScorer, type GeneratedScore, type GeneratedScorer } from './generate'
 import { createSlotTable, type SlotTable, type Test } from './slots'
-import { DAY_MS, parseConfigDate, parseTimestamp } from './timestamps'
+import { DAY_MS, MAX_EPOCH_MS, parseConfigDate, parseTimestamp } from './timestamps'
 import { parseScoringConfig, type ConfigError } from './validate'
 
 /** A config that failed validation; `errors` say where and why. */
@@ -54,7 +54,9 @@ export interface CompiledScoring {
   /**
    * Scores one lead as of `asOf` (default: now). Throws a RangeError for an invalid asOf. With
    * `explain` other than `all`, `contributions` holds only the matched rules, or is empty (one
-   * shared, frozen list: the scores-only path allocates no contribution at all).
+   * shared, frozen list: the scores-only path allocates no contribution at all), and the lists of
+   * ids (disqualifiedBy, fastTrack, missing, sqlMet) are read-only: shared and frozen, made once
+   * per set of rules that can hold, so that scoring allocates nothing but the result.
    */
   score(lead: Lead, asOf?: AsOf, explain?: Explain): ScoreResult
   /**
@@ -405,11 +407,15 @@ export function compile(input: ScoringConfig, options: CompileOptions = {}): Com
     nothing: NOTHING,
   }
   const MODES = ['all', 'matched', 'none', 'flags'] as const
+  /** The generated scores-only function once made, when it reads the lead's activities itself (score's shortcut). */
+  let scoresOnly: GeneratedScore | undefined
   function generatedScorer(mode: 0 | 1 | 2 | 3): GeneratedScorer | undefined {
     const existing = generatedScorers[mode]
     if (existing !== undefined || !generationWorks) return existing
     try {
-      return (generatedScorers[mode] = generateScorer(plan, MODES[mode]))
+      const generated = (generatedScorers[mode] = generateScorer(plan, MODES[mode]))
+      if (mode === 2 && generated.readsActivities) scoresOnly = generated.score
+      return generated
     } catch (error) {
       if (!(error instanceof EvalError)) throw error
       generationWorks = false
@@ -418,7 +424,10 @@ export function compile(input: ScoringConfig, options: CompileOptions = {}): Com
   }
 
   function score(lead: Lead, asOf?: AsOf, explain: Explain = 'all'): ScoreResult {
-    asOfMs = resolveAsOf(asOf)
+    // Epoch milliseconds in range (what the CLI, the back-test and the bench pass), without a call.
+    asOfMs = typeof asOf === 'number' && asOf >= -MAX_EPOCH_MS && asOf <= MAX_EPOCH_MS ? asOf : resolveAsOf(asOf)
+    // Scores only from a generated scorer that reads its own activities: nothing else to do.
+    if (explain === 'none' && scoresOnly !== undefined) return scoresOnly(lead.attributes ?? EMPTY_RECORD, asOfMs, activityTypes, activityTimes, 0, lead.activities ?? NO_ACTIVITIES)
     if (generationWorks) {
       const generated = generatedScorer(explain === 'all' ? 0 : explain === 'matched' ? 1 : 2)
       if (generated !== undefined) {

@@ -1,6 +1,6 @@
 import { ruleConditions, type ActivityCondition, type Condition, type FieldCondition, type FieldType, type ScoreResult, type ScoringConfig } from './config-schema'
 import { normaliseDomain, normaliseText, numberFromText, textFromText } from './normalise'
-import { TextMemo } from './text-memo'
+import { DomainMemo, TextMemo } from './text-memo'
 import { DAY_MS, parseConfigDate, parseTimestamp, parseTimestampText } from './timestamps'
 
 /*
@@ -69,6 +69,8 @@ interface SlotNeeds {
   atoms: Map<string, FieldCondition>
   /** Whether the results of its conditions are remembered per value (see `memoised` below). */
   memo: boolean
+  /** Whether they are remembered per email domain instead (its conditions read only the domain and presence: DomainMemo). */
+  byDomain: boolean
 }
 
 /**
@@ -82,7 +84,15 @@ function domainIn(text: string, at: number, byLength: ReadonlyMap<number, readon
   return false
 }
 
-const HELPERS = { textFromText, numberFromText, parseTimestampText, parseTimestamp, domainIn, hasOwn: Object.hasOwn, TextMemo }
+const HELPERS = { textFromText, numberFromText, parseTimestampText, parseTimestamp, domainIn, hasOwn: Object.hasOwn, TextMemo, DomainMemo }
+
+/** Outside `all`, the lists of up to this many rules are made in advance, one per set of rules that held (2^n). */
+const SHARED_LIST_RULES = 6
+
+/** Activity types up to this long are found by table, by length and the last four bits of their first character. */
+const PLACE_LENGTH = 64
+const PLACES = (PLACE_LENGTH + 1) << 4
+const placeOf = (type: string) => (type.length << 4) | (type.charCodeAt(0) & 15)
 
 /** Lists longer than this become a Set; shorter ones are compared one by one. */
 const SCAN_LIMIT = 8
@@ -138,7 +148,7 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     let index = slotIndex.get(key)
     if (index === undefined) {
       index = slots.length
-      slots.push({ key, type: plan.typeOf(key), text: false, number: false, time: false, domain: false, asOfDependent: false, atoms: new Map(), memo: false })
+      slots.push({ key, type: plan.typeOf(key), text: false, number: false, time: false, domain: false, asOfDependent: false, atoms: new Map(), memo: false, byDomain: false })
       slotIndex.set(key, index)
     }
     return index
@@ -189,9 +199,11 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     if (requiredSlots.includes(s)) slot.atoms.set(JSON.stringify(['absent', null]), { field: slot.key, op: 'absent' })
     slot.memo = slot.text && !slot.asOfDependent && slot.atoms.size <= MEMO_BITS
     if (!slot.memo) continue
+    const ops = [...slot.atoms.values()].map((atom) => atom.op)
+    slot.byDomain = slot.domain && slot.type !== 'number' && ops.every((op) => op === 'emailDomainIn' || op === 'emailDomainNotIn' || op === 'present' || op === 'absent')
     atomBits.set(s, new Map([...slot.atoms.keys()].map((atom, bit) => [atom, bit])))
-    // Per scorer, kept between leads: the TextMemo of value → bits, whether it is still used, its hits since it was last cleared.
-    memoState.push(`const M${s} = new H_TextMemo(); let U${s} = true, C${s} = 0;`)
+    // Per scorer, kept between leads: the TextMemo (or DomainMemo) of value → bits, whether it is still used, its hits since it was last cleared.
+    memoState.push(`const M${s} = new H_${slot.byDomain ? 'DomainMemo' : 'TextMemo'}(); let U${s} = true, C${s} = 0;`)
   }
 
   const out: string[] = []
@@ -263,6 +275,46 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     const bits = atomBits.get(s)
     if (bits === undefined) return rawFieldExpression(condition)
     return `((w${s} & ${1 << bits.get(JSON.stringify([condition.op, 'value' in condition ? condition.value : null]))!}) !== 0)`
+  }
+  /**
+   * A condition as 0 (false) or -1 (true) computed without a branch, where it is one remembered
+   * condition or `any` of remembered conditions of one slot: 0 - (w & mask) is negative when any
+   * of the bits is set, and its sign spread over 32 bits is -1. Undefined for other conditions.
+   * Random leads make the branches of such tests hard to predict. (0 - x, not -x: -0 is a double,
+   * and one double stored in a result makes V8 box that field in every result.)
+   */
+  function bitExpression(condition: Condition): string | undefined {
+    if ('not' in condition) {
+      const inner = bitExpression(condition.not)
+      return inner === undefined ? undefined : `~${inner}`
+    }
+    if ('all' in condition || 'any' in condition) {
+      const parts = 'all' in condition ? condition.all : condition.any
+      if (parts.length === 0) return undefined
+      // In `any`, the remembered conditions of one slot share a mask.
+      const masks = new Map<number, number>()
+      const others: string[] = []
+      for (const part of parts) {
+        const atom = 'any' in condition ? rememberedBit(part) : undefined
+        if (atom !== undefined) masks.set(atom.slot, (masks.get(atom.slot) ?? 0) | atom.mask)
+        else {
+          const bit = bitExpression(part)
+          if (bit === undefined) return undefined
+          others.push(bit)
+        }
+      }
+      const bits = [...[...masks].map(([slot, mask]) => `((0 - (w${slot} & ${mask})) >> 31)`), ...others]
+      return bits.length === 1 ? bits[0] : `(${bits.join('all' in condition ? ' & ' : ' | ')})`
+    }
+    const atom = rememberedBit(condition)
+    return atom === undefined ? undefined : `((0 - (w${atom.slot} & ${atom.mask})) >> 31)`
+  }
+  /** The slot and bit of a remembered field condition. */
+  function rememberedBit(condition: Condition): { slot: number; mask: number } | undefined {
+    if (!('field' in condition) || !('op' in condition)) return undefined
+    const slot = slotIndex.get(condition.field)
+    const bit = slot === undefined ? undefined : atomBits.get(slot)?.get(JSON.stringify([condition.op, 'value' in condition ? condition.value : null]))
+    return slot === undefined || bit === undefined ? undefined : { slot, mask: 1 << bit }
   }
   /** A field condition over the slot's variables. */
   function rawFieldExpression(condition: FieldCondition): string {
@@ -350,8 +402,6 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
   }
   // Mode flags: the byte of the rules after fit and engagement (disqualifiers, fast tracks, SQL criteria), in that order.
   let flagIndex = contributionCount
-  /** A listed rule's line: pushes its id when `held`, and in mode flags marks its byte either way. */
-  const listed = (held: string, pushed: string) => (flags ? `{ const h = ${held}; R[${flagIndex++}] = h ? 1 : 0; if (h) ${pushed} }` : `if (${held}) ${pushed}`)
 
   // Format 1's activity rules and fast tracks (no time direction, since, until or where, and no
   // activity condition anywhere): one pass over the lead's activities reads each type and date
@@ -362,7 +412,43 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
   const conditions = ruleConditions(config)
   const oneActivityPass = !conditions.some(hasActivityCondition) && config.engagement.rules.every((rule) => 'when' in rule || isPlain(rule))
   const modelHalfLife = config.engagement.halfLifeDays
-  if (oneActivityPass) {
+  const table = oneActivityPass ? activityTable() : undefined
+  if (table !== undefined) {
+    // Each counted type feeds at most one activity rule and any undated fast tracks, and the types
+    // differ in length or first character: a type's number is read from a table by those two and
+    // checked by comparing the text, and the rule's numbers are read by it, without the branches
+    // of a switch, whose outcome a random mix of activities makes hard to predict.
+    const { types, rules, fastTracks, datedCount } = table
+    const place = new Int8Array(PLACES).fill(-1)
+    for (const [x, type] of types.entries()) place[placeOf(type)] = x
+    const numbers = (of: (rule: number) => number) => constant(Float64Array.from(rules.slice(0, datedCount), (i) => of(i)))
+    const rule = (i: number) => config.engagement.rules[i] as { points: number; withinDays?: number; halfLifeDays?: number | null }
+    const windowMs = numbers((i) => (rule(i).withinDays === undefined ? Infinity : rule(i).withinDays! * DAY_MS))
+    const points = numbers((i) => rule(i).points)
+    // No half-life: 0.5 ** (age / Infinity) is exactly 1, as is the decay it stands for (the rule's points × 1).
+    const halfLife = numbers((i) => {
+      const days = rule(i).halfLifeDays === undefined ? modelHalfLife : rule(i).halfLifeDays
+      return days === null || days === undefined ? Infinity : days
+    })
+    const fastTrackBits = constant(Int32Array.from(types, (_, x) => fastTracks.reduce((bits, ft, k) => (ft.type === x ? bits | (1 << k) : bits), 0)))
+    memoState.push(`const PA = new Float64Array(${Math.max(datedCount, 1)}), PC = new Uint8Array(${Math.max(datedCount, 1)});`)
+    for (let x = 0; x < datedCount; x++) line(`PA[${x}] = 0; PC[${x}] = 0;`)
+    line('let ft = 0;')
+    line(`for (let j = 0; j < L.length; j++) { const activity = L[j]; if (activity == null) continue;`)
+    line(`const type = activity.type; if (typeof type !== 'string') continue;`)
+    line(`const n = type.length; if (n === 0 || n > ${PLACE_LENGTH}) continue;`)
+    line(`const x = ${constant(place)}[(n << 4) | (type.charCodeAt(0) & 15)];`)
+    line(`if (x < 0 || type !== ${constant(types)}[x]) continue;`)
+    if (fastTracks.length > 0) line(`ft |= ${fastTrackBits}[x];`)
+    if (datedCount < types.length) line(`if (x >= ${datedCount}) continue;`)
+    // An unreadable date is NaN, which fails the window: the activity counts for no rule.
+    line(`const diffMs = asOfMs - H_parseTimestamp(activity.at);`)
+    // The same expression as DESIGN §5 writes it (and engine.ts computes), so results match bit for bit.
+    line(`if (diffMs <= ${windowMs}[x]) { const ageMs = diffMs < 0 ? 0 : diffMs; PA[x] += ${points}[x] * Math.pow(0.5, ageMs / ${constant(DAY_MS)} / ${halfLife}[x]); PC[x] = 1; }`)
+    line('}')
+    for (let x = 0; x < datedCount; x++) line(`let p${rules[x]!} = PA[${x}], c${rules[x]!} = PC[${x}] === 1;`)
+    for (const [k, { index }] of fastTracks.entries()) line(`const q${index} = (ft & ${1 << k}) !== 0;`)
+  } else if (oneActivityPass) {
     /** Per activity type: what its activities add to, and whether that needs their date. */
     const byType = new Map<number, { key: string; codes: string[]; dated: boolean }>()
     const add = (activity: string, code: string, dated: boolean) => {
@@ -393,26 +479,63 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     if (byType.size > 0) {
       // The type is found by its length, then compared with the types of that length (a Map would
       // hash it first). Only texts equal a key, as in the Map; types no rule counts are skipped.
+      // Its number (x) picks what it adds to; types whose rules need the date come first, so the
+      // date is read at one place in the loop.
+      const entries = [...byType.values()].sort((a, b) => Number(b.dated) - Number(a.dated))
+      const datedCount = entries.filter((entry) => entry.dated).length
       line(`for (let j = 0; j < L.length; j++) { const activity = L[j]; if (activity == null) continue;`)
       line(`const type = activity.type; if (typeof type !== 'string') continue;`)
+      line('let x = -1;')
       line('switch (type.length) {')
-      const byLength = new Map<number, { key: string; codes: string[]; dated: boolean }[]>()
-      for (const entry of byType.values()) byLength.set(entry.key.length, [...(byLength.get(entry.key.length) ?? []), entry])
-      for (const [length, entries] of byLength) {
-        const cases = entries.map(
-          // An unreadable date is NaN: the activity is undated and counts for nothing that needs its date.
-          ({ key, codes, dated }) => `if (type === ${constant(key)}) { ${dated ? 'const at = H_parseTimestamp(activity.at); ' : ''}${codes.join(' ')} }`,
-        )
-        line(`case ${length}: ${cases.join(' else ')} break;`)
-      }
+      const byLength = new Map<number, number[]>()
+      for (const [x, entry] of entries.entries()) byLength.set(entry.key.length, [...(byLength.get(entry.key.length) ?? []), x])
+      for (const [length, xs] of byLength) line(`case ${length}: x = ${xs.map((x) => `type === ${constant(entries[x]!.key)} ? ${x} : `).join('')}-1; break;`)
+      line('}')
+      line('if (x < 0) continue;')
+      // An unreadable date is NaN: the activity is undated and counts for nothing that needs its date.
+      if (datedCount > 0) line(`const at = ${datedCount === entries.length ? '' : `x >= ${datedCount} ? NaN : `}H_parseTimestamp(activity.at);`)
+      line('switch (x) {')
+      for (const [x, entry] of entries.entries()) line(`case ${x}: ${entry.codes.join(' ')} break;`)
       line('} }')
+    }
+  }
+
+  /**
+   * When activities can be read by table (see its use): the counted types, those with a rule first
+   * (`datedCount` of them); the rule of each; the undated fast tracks and their type's number.
+   */
+  function activityTable(): { types: string[]; rules: number[]; fastTracks: { index: number; type: number }[]; datedCount: number } | undefined {
+    const ruleOf = new Map<string, number>()
+    for (const [i, rule] of config.engagement.rules.entries()) {
+      if ('when' in rule) continue
+      if (ruleOf.has(rule.activity)) return undefined
+      ruleOf.set(rule.activity, i)
+    }
+    const fastTrackTypes: { index: number; activity: string }[] = []
+    for (const [index, rule] of config.fastTrack.entries()) {
+      if ('when' in rule) continue
+      if (rule.withinDays !== undefined) return undefined
+      fastTrackTypes.push({ index, activity: rule.activity })
+    }
+    if (fastTrackTypes.length > 30) return undefined
+    const types = [...ruleOf.keys(), ...fastTrackTypes.map(({ activity }) => activity).filter((activity) => !ruleOf.has(activity))].filter((type, i, all) => all.indexOf(type) === i)
+    if (types.length === 0 || types.length > 127) return undefined
+    const places = new Set(types.map(placeOf))
+    if (places.size !== types.length || types.some((type) => type.length === 0 || type.length > PLACE_LENGTH)) return undefined
+    return {
+      types,
+      rules: types.filter((type) => ruleOf.has(type)).map((type) => ruleOf.get(type)!),
+      fastTracks: fastTrackTypes.map(({ index, activity }) => ({ index, type: types.indexOf(activity) })),
+      datedCount: ruleOf.size,
     }
   }
 
   line('let fit = 0;')
   for (const [i, rule] of config.fit.rules.entries()) {
     line(`const f${i} = ${expression(rule.when)};`)
-    line(`if (f${i}) fit += ${constant(rule.points)};`)
+    // Whole points (int32) are added as points & 0 or points & -1, without a branch: the same sum.
+    const bit = (rule.points | 0) === rule.points && !Object.is(rule.points, -0) ? bitExpression(rule.when) : undefined
+    line(bit === undefined ? `if (f${i}) fit += ${constant(rule.points)};` : `fit += ${constant(rule.points)} & ${bit};`)
     contribution(i, rule.id, rule.label, 'fit', `f${i}`, constant(rule.points))
   }
 
@@ -452,39 +575,59 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
   line(`fit = fit < 0 ? 0 : fit > ${constant(config.fit.max)} ? ${constant(config.fit.max)} : fit;`)
   line(`engagement = engagement < 0 ? 0 : engagement > ${constant(config.engagement.max)} ? ${constant(config.engagement.max)} : engagement;`)
 
-  // The lists: fresh ones for `all` (callers may keep and change them), else the shared empty one until something is listed.
-  const list = (name: string) => line(`let ${name} = ${all ? '[]' : nothing};`)
-  const push = (name: string, id: string) => (all ? `${name}.push(${constant(id)});` : `{ if (${name} === ${nothing}) ${name} = [${constant(id)}]; else ${name}.push(${constant(id)}); }`)
-  list('disqualifiedBy')
-  for (const rule of config.disqualifiers) line(listed(expression(rule.when), push('disqualifiedBy', rule.id)))
-  list('missing')
-  for (const [i, s] of requiredSlots.entries()) line(`if (${fieldExpression({ field: slots[s]!.key, op: 'absent' })}) ${push('missing', config.required[i]!)}`)
-  list('fastTrack')
-  for (const [i, rule] of config.fastTrack.entries()) {
-    if ('when' in rule) {
-      line(listed(expression(rule.when), push('fastTrack', rule.id)))
-      continue
+  // The lists. Whether each rule held goes into a local first (in mode flags also into its byte),
+  // then the list is made at its length: a list grown by push would get room for 17 ids, a new
+  // backing store, on its second id. Fresh lists for `all` (callers may keep and change them),
+  // else the shared empty one when nothing is listed.
+  let heldCount = 0
+  const holds = (held: string, flagged: boolean): string => {
+    const local = `h${heldCount++}`
+    line(`const ${local} = ${held};`)
+    if (flags && flagged) line(`R[${flagIndex++}] = ${local} ? 1 : 0;`)
+    return local
+  }
+  const list = (name: string, entries: { held: string; id: string; bit?: string }[]) => {
+    if (entries.length === 0) {
+      line(`const ${name} = ${all ? '[]' : nothing};`)
+      return
     }
-    if (oneActivityPass) {
-      line(listed(`q${i}`, push('fastTrack', rule.id)))
-      continue
+    if (!all && entries.length <= SHARED_LIST_RULES) {
+      // Outside `all`, lists are read-only (the empty one is already shared): every list these
+      // rules can make is made here, once, frozen, and the lead's is picked by which rules held.
+      const lists = Array.from({ length: 1 << entries.length }, (_, mask) => Object.freeze(entries.filter((_, i) => (mask >> i) & 1).map(({ id }) => id)))
+      lists[0] = plan.nothing
+      line(`const ${name} = ${constant(lists)}[${entries.map(({ held, bit }, i) => (bit === undefined ? `(${held} ? ${1 << i} : 0)` : `(${bit} & ${1 << i})`)).join(' | ')}];`)
+      return
     }
+    line(`let ${name} = ${all ? '[]' : nothing};`)
+    const locals = entries.map(({ held }) => held)
+    line(`if (${locals.join(' || ')}) { ${name} = new Array(${locals.map((held) => `(${held} ? 1 : 0)`).join(' + ')}); let j = 0;`)
+    for (const { held, id } of entries) line(`if (${held}) ${name}[j++] = ${constant(id)};`)
+    line('}')
+  }
+  list('disqualifiedBy', config.disqualifiers.map((rule) => ({ held: holds(expression(rule.when), true), id: rule.id, bit: bitExpression(rule.when) })))
+  list(
+    'missing',
+    requiredSlots.map((s, i) => {
+      const absent: FieldCondition = { field: slots[s]!.key, op: 'absent' }
+      return { held: holds(fieldExpression(absent), false), id: config.required[i]!, bit: bitExpression(absent) }
+    }),
+  )
+  const fastTracks = config.fastTrack.map((rule, i) => {
+    if ('when' in rule) return { held: holds(expression(rule.when), true), id: rule.id, bit: bitExpression(rule.when) }
+    if (oneActivityPass) return { held: holds(`q${i}`, true), id: rule.id }
     // Any activity of the type (undated too); with withinDays, one no older than it (a future one holds).
     const type = constant(plan.activityIndex.get(rule.activity)!)
     const dated = rule.withinDays === undefined ? '' : ` && asOfMs - TM[j] <= ${constant(rule.withinDays * DAY_MS)}`
-    if (flags) line(`R[${flagIndex}] = 0;`)
-    line(`for (let j = 0; j < NA; j++) if (TY[j] === ${type}${dated}) { ${flags ? `R[${flagIndex++}] = 1; ` : ''}${push('fastTrack', rule.id)} break; }`)
-  }
-  list('sqlMet')
-  line('let requiredFailed = false;')
-  for (const criterion of config.sql.criteria) {
-    if (flags) {
-      line(`{ const h = ${expression(criterion.when)}; R[${flagIndex++}] = h ? 1 : 0; if (h) ${push('sqlMet', criterion.id)}${criterion.required === true ? ' else requiredFailed = true;' : ''} }`)
-      continue
-    }
-    line(`if (${expression(criterion.when)}) ${push('sqlMet', criterion.id)}`)
-    if (criterion.required === true) line('else requiredFailed = true;')
-  }
+    const local = `y${i}`
+    line(`let ${local} = false; for (let j = 0; j < NA; j++) if (TY[j] === ${type}${dated}) { ${local} = true; break; }`)
+    return { held: holds(local, true), id: rule.id }
+  })
+  list('fastTrack', fastTracks)
+  const criteria = config.sql.criteria.map((criterion) => ({ held: holds(expression(criterion.when), true), id: criterion.id, bit: bitExpression(criterion.when) }))
+  list('sqlMet', criteria)
+  const requiredCriteria = criteria.filter((_, i) => config.sql.criteria[i]!.required === true)
+  line(`const requiredFailed = ${requiredCriteria.length === 0 ? 'false' : requiredCriteria.map(({ held }) => `!${held}`).join(' || ')};`)
 
   // decideStage (engine.ts), DESIGN §5 in order.
   const { minFit, minEngagement } = config.mql

@@ -16,7 +16,8 @@
 
 export const DAY_MS = 86_400_000
 
-const MAX_EPOCH_MS = 8.64e15
+/** The range of ECMAScript dates, ±8.64e15 ms. */
+export const MAX_EPOCH_MS = 8.64e15
 
 /** Epoch milliseconds of a timestamp, or NaN when it is not a valid one. */
 export function parseTimestamp(value: unknown): number {

@@ -50,6 +50,24 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
+/** The source the engine generates for scores only. */
+function scoresOnlySource(config: ScoringConfig): string {
+  const sources: string[] = []
+  const RealFunction = Function
+  vi.stubGlobal(
+    'Function',
+    new Proxy(RealFunction, {
+      construct(target, args: string[]) {
+        sources.push(args.join('\n'))
+        return Reflect.construct(target, args) as object
+      },
+    }),
+  )
+  compile(config).score({ attributes: {}, activities: [] }, AS_OF, 'none')
+  vi.unstubAllGlobals()
+  return sources.join('\n')
+}
+
 describe('the generated scorer', () => {
   it(`equals the closures on ${RUNS} random format-1 configs and leads, in every explanation mode`, () => {
     fc.assert(
@@ -90,6 +108,37 @@ describe('the generated scorer', () => {
     expect(disqualified).toBeGreaterThan(1_000)
   })
 
+  it('remembers conditions on email domains per domain without changing a result: case, spaces, several or no @, non-ASCII, many domains', () => {
+    // Domains drawn from few characters, so that remembered ones recur with other local parts, in
+    // other case and with spaces around; Σ, İ and ß change length or meaning when lower-cased.
+    const domainArb = fc.oneof(
+      fc.constantFrom('gmail.com', 'GMAIL.COM', 'gmail.com ', ' gmail.com', 'gmai l.com', 'acme.io', 'Acme.IO', 'σ.gr', 'Σ.gr', 'İ.tr', 'i̇.tr', 'ß.de', 'ss.de', '', '@gmail.com', 'x@acme.io'),
+      fc.string({ unit: fc.constantFrom('a', 'B', '.', '-', '@', ' ', '\u00a0', 'Σ'), maxLength: 6 }),
+    )
+    const emailArb = fc.oneof(
+      fc.tuple(fc.constantFrom('p', 'P', ' q', 'a.b', '', 'x@y'), domainArb).map(([local, domain]) => `${local}@${domain}`),
+      fc.constantFrom('nodomain', '   ', 'GMAIL.COM', 'p@gmail.com\t'),
+      fc.constantFrom(null, 7, true),
+    )
+    const listArb = fc.array(fc.constantFrom('gmail.com', '@Gmail.com', 'acme.io', 'σ.gr', 'Σ.GR', 'i̇.tr', 'ss.de', 'a.b', 'ab', 'B'), { minLength: 1, maxLength: 10 })
+    fc.assert(
+      fc.property(listArb, listArb, fc.boolean(), fc.array(emailArb, { minLength: 1, maxLength: 40 }), (inList, notInList, required, emails) => {
+        const config: ScoringConfig = {
+          ...acmeScoringConfig,
+          fit: { max: 100, rules: [{ id: 'in', label: 'In', points: 30, when: { field: 'email', op: 'emailDomainIn', value: inList } }] },
+          disqualifiers: [{ id: 'not-in', label: 'Not in', when: { field: 'email', op: 'emailDomainNotIn', value: notInList } }],
+          fastTrack: [{ id: 'present', label: 'Present', when: { field: 'email', op: 'present' } }],
+          required: required ? ['email'] : [],
+        }
+        expectSameResults(
+          config,
+          emails.map((email) => ({ attributes: { email }, activities: [] }) as Lead),
+        )
+      }),
+      { numRuns: Math.max(20, RUNS / 5) },
+    )
+  }, Math.max(120_000, RUNS * 20))
+
   it('reads activities in one pass as the closures do: two rules on one type, dated fast tracks, undated, unknown and empty entries', () => {
     const config: ScoringConfig = {
       ...acmeScoringConfig,
@@ -125,6 +174,54 @@ describe('the generated scorer', () => {
     expect(scorer.score(leads[4]!, AS_OF).fastTrack).toEqual(['ft-trial-week'])
   })
 
+  it('reads activities by table as the closures do: one rule a type, half-lives (none, the model\'s, the rule\'s), undated fast tracks, types of one place', () => {
+    // 'ax' and 'qx' share a place (length 2, first character's low bits 1), so configs counting both
+    // read activities by switch; 'ax', 'bx', 'longer_type' differ, so by table. 'qx' and 'ay' in a lead
+    // are compared with the key of their place and refused when they are not it.
+    const TYPES = ['ax', 'bx', 'qx', 'longer_type']
+    const at = (days: number, form: number): unknown => {
+      const ms = AS_OF - days * 86_400_000
+      const iso = new Date(ms).toISOString()
+      return [iso, iso.slice(0, 19), `${new Date(ms + 7_200_000).toISOString().slice(0, 19)}+02:00`, ms, String(ms), 'not a date', undefined][form]
+    }
+    const ruleArb = (activity: string, i: number) =>
+      fc.record(
+        {
+          id: fc.constant(`r${i}`),
+          label: fc.constant(`Rule ${i}`),
+          activity: fc.constant(activity),
+          points: fc.constantFrom(10, -3, 2.5, 40, 0),
+          withinDays: fc.constantFrom(1, 30, 90, 0.5),
+          maxPoints: fc.constantFrom(5, 40, 12.5),
+          halfLifeDays: fc.constantFrom(null, 0.5, 7, 30),
+        },
+        { requiredKeys: ['id', 'label', 'activity', 'points'] },
+      )
+    const configArb = fc
+      .tuple(fc.subarray(TYPES, { minLength: 1 }), fc.subarray(TYPES), fc.constantFrom(null, 30, 0.5))
+      .chain(([ruled, fastTracked, halfLifeDays]) =>
+        fc.tuple(fc.tuple(...ruled.map(ruleArb)), fc.constant(fastTracked), fc.constant(halfLifeDays)),
+      )
+      .map(([rules, fastTracked, halfLifeDays]): ScoringConfig => ({
+        ...acmeScoringConfig,
+        schemaVersion: 2,
+        activities: TYPES.map((key) => ({ key, label: key })),
+        engagement: { max: 100, halfLifeDays, rules },
+        fastTrack: fastTracked.map((activity, i) => ({ id: `ft${i}`, label: `Fast ${i}`, activity })),
+      }))
+    const activityArb = fc.record({ type: fc.constantFrom(...TYPES, 'ay', 'qx ', ''), at: fc.tuple(fc.integer({ min: -3, max: 100 }), fc.nat({ max: 6 })).map(([days, form]) => at(days, form)) })
+    const leadArb = fc.array(activityArb, { maxLength: 8 }).map((activities): Lead => ({ attributes: { seniority: 'vp', employees: 2000, email: 'a@northwind.example', company: 'N', country: 'us' }, activities }))
+    let byTable = 0
+    fc.assert(
+      fc.property(configArb, fc.array(leadArb, { minLength: 1, maxLength: 6 }), (config, leads) => {
+        expectSameResults(config, leads)
+        if (scoresOnlySource(config).includes('PA[')) byTable++
+      }),
+      { numRuns: Math.max(50, RUNS / 4) },
+    )
+    expect(byTable).toBeGreaterThan(10)
+  }, Math.max(120_000, RUNS * 20))
+
   it('finds activity types as a Map of the keys would: by length, then text (keys of one length, other values, declared types no rule counts)', () => {
     // acme's pricing_view and demo_request are both 12 characters; page_view is declared by no rule.
     const at = new Date(AS_OF - 86_400_000).toISOString()
@@ -136,7 +233,7 @@ describe('the generated scorer', () => {
     expect(compile(acmeScoringConfig).score(both, AS_OF, 'matched').contributions.length).toBeGreaterThanOrEqual(2)
   })
 
-  it('gives fresh lists in full explanations and the shared empty one in scores only', () => {
+  it('gives fresh lists in full explanations and shared, frozen ones otherwise', () => {
     const scorer = compile(acmeScoringConfig)
     const lead: Lead = { attributes: { seniority: 'vp' }, activities: [] }
     const first = scorer.score(lead, AS_OF)
@@ -150,6 +247,14 @@ describe('the generated scorer', () => {
     expect(none.disqualifiedBy).toBe(noneAgain.disqualifiedBy)
     expect(Object.isFrozen(none.disqualifiedBy)).toBe(true)
     expect(none.missing).toEqual(['email', 'company', 'country'])
+    // Outside `all`, a list that is not empty is shared too: made once per set of rules that held, frozen.
+    expect(none.missing).toBe(noneAgain.missing)
+    expect(Object.isFrozen(none.missing)).toBe(true)
+    expect(first.missing).not.toBe(second.missing)
+    expect(Object.isFrozen(first.missing)).toBe(false)
+    const student: Lead = { attributes: { seniority: 'student', email: 'a@gmail.com' }, activities: [] }
+    expect(scorer.score(student, AS_OF, 'none').disqualifiedBy).toEqual(['dq-student', 'dq-free-mail'])
+    expect(scorer.score(student, AS_OF, 'matched').disqualifiedBy).toBe(scorer.score(student, AS_OF, 'matched').disqualifiedBy)
   })
 })
 
