@@ -16,6 +16,9 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).fl
 const cliBundled = ['zod', 'papaparse']
 const cliEntries = {
   'leadpact-score': 'scripts/leadpact-score.ts',
+  // Not a command: the CLI itself, which leadpact-score loads once it has started its worker
+  // threads (scripts/score-threads.ts), so that the bin's own file is small and starts at once.
+  'score-cli': 'scripts/score-cli.ts',
   // Not a command: leadpact-score's worker threads, which it starts from this file beside it.
   'score-worker': 'scripts/score-worker.ts',
   // Not a command: a back-test's worker threads, which the server starts (app/http/worker-file.server.ts).

@@ -1,9 +1,8 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import type { Readable, Writable } from 'node:stream'
 import { parseArgs } from 'node:util'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import Papa from 'papaparse'
 import type { BacktestMapping } from '../app/domain/backtest/mapping'
 import { EXPLAIN_MODES, parseScoringConfig, parseTimestamp, SCHEMA_VERSIONS, type Explain, type SchemaVersion, type ScoringConfig } from '../app/domain/scoring'
@@ -12,6 +11,7 @@ import { lastRecordEnd } from '../app/backtest/csv-records.server'
 import { chunkScorer, outputMemory, type ChunkResult, type ChunkSetup } from './score-chunk'
 import { checkCsvHeader, mappingConfigProblems, readMapping } from './score-input'
 import { resultEncoder, type OutputFormat } from './score-output'
+import { CHUNK_BYTES, defaultWorkers, MAX_WORKERS, startWorker, type StartedWorker } from './score-threads'
 import type { ResultMessage, ToWorker } from './score-worker'
 
 /**
@@ -23,8 +23,7 @@ import type { ResultMessage, ToWorker } from './score-worker'
  * whatever the input size.
  */
 
-/** Bytes of input per chunk: enough to make handing it to a worker cheap, small enough to keep every core busy (256 KB measured slower and ~20 MB larger). */
-export const CHUNK_BYTES = 128 * 1024
+export { CHUNK_BYTES }
 /** Chunks waiting for each worker thread: one being scored and one ready, so it never waits for the main thread. */
 const WORKER_QUEUE = 2
 /** Chunks' memory kept to be read into again. */
@@ -33,11 +32,6 @@ const MAX_SPARE_CHUNKS = 8
 const MAX_RECORD_BYTES = 16 * 1024 * 1024
 /** Encoded results waiting in stdout beyond this: the next chunk waits. */
 const MAX_PENDING_OUTPUT_BYTES = 4 * 1024 * 1024
-const MAX_WORKERS = 64
-
-function defaultWorkers(): number {
-  return Math.max(1, Math.min(MAX_WORKERS, os.availableParallelism()))
-}
 
 export const USAGE = `Usage: leadpact-score --config <config.json> --input <leads.jsonl | leads.csv | -> [--as-of <time>] [--format jsonl|csv]
                       [--explain all|matched|none] [--mapping <mapping.json>] [--workers <n>] [--config-format 1|2]
@@ -95,7 +89,20 @@ export interface CliIo {
   now: () => number
 }
 
-export async function runScoreCli(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
+/**
+ * Runs leadpact-score. `started`: worker threads the bin started before it loaded this file
+ * (score-threads.ts); the run takes them when it wants as many, and those it does not take are stopped.
+ */
+export async function runScoreCli(argv: readonly string[], io: CliIo = processIo(), started: StartedWorker[] = []): Promise<ExitCode> {
+  const early = new EarlyWorkers(started)
+  try {
+    return await scoreCli(argv, io, early)
+  } finally {
+    early.stop()
+  }
+}
+
+async function scoreCli(argv: readonly string[], io: CliIo, early: EarlyWorkers): Promise<ExitCode> {
   const read = readOptions(argv, io)
   if (!read.ok) {
     // Each problem on its own line, then the usage once.
@@ -126,7 +133,7 @@ export async function runScoreCli(argv: readonly string[], io: CliIo = processIo
     }
   }
 
-  const run = new Run(io, options, config, mapping)
+  const run = new Run(io, options, config, mapping, early)
   let input: InputReader | undefined
   try {
     input = options.inputPath === undefined ? streamInput(io.stdin) : fileInput(options.inputPath)
@@ -528,6 +535,24 @@ class OutputClosed extends Error {}
 /** A chunk's results; `release` (after they are written) lets their memory be used again. */
 type Scored = ChunkResult & { release?: () => void }
 
+/** Worker threads the bin started early: taken by the run that wants as many, or stopped. */
+class EarlyWorkers {
+  constructor(private started: StartedWorker[]) {}
+
+  take(count: number): StartedWorker[] | undefined {
+    if (this.started.length !== count) return undefined
+    const taken = this.started
+    this.started = []
+    return taken
+  }
+
+  stop() {
+    // Nothing waits for them: the process ends once they have stopped.
+    for (const { worker } of this.started) worker.terminate().catch(() => undefined)
+    this.started = []
+  }
+}
+
 /** Worker threads running score-worker.ts; each chunk goes to the least busy one. */
 class WorkerPool {
   private readonly workers: { worker: Worker; busy: number }[] = []
@@ -536,14 +561,11 @@ class WorkerPool {
   private failure: Error | undefined
   private closing = false
 
-  /** `reuse` takes each chunk's input memory back once its worker has read it. */
-  constructor(count: number, setup: ChunkSetup, reuse: (bytes: ArrayBuffer) => void) {
-    const { file, execArgv } = workerEntry()
-    for (let i = 0; i < count; i++) {
-      // A young generation of a few chunks' garbage: collected often rather than piling up in each
-      // thread, yet larger than what a chunk keeps alive (a CSV chunk's rows, read all at once): at
-      // 8 MB a third of a CSV run was the collector copying them (measured 5.9 s against 4.9 s CPU).
-      const worker = new Worker(file, { workerData: setup, execArgv, resourceLimits: { maxYoungGenerationSizeMb: 16 } })
+  /** `reuse` takes each chunk's input memory back once its worker has read it; `started`: threads already starting, or new ones. */
+  constructor(count: number, setup: ChunkSetup, reuse: (bytes: ArrayBuffer) => void, started = Array.from({ length: count }, startWorker)) {
+    for (const { worker, failure } of started) {
+      if (failure) this.fail(failure)
+      worker.postMessage({ kind: 'setup', setup } satisfies ToWorker)
       const slot = { worker, busy: 0 }
       worker.on('message', (message: ResultMessage) => {
         slot.busy--
@@ -605,13 +627,6 @@ function isPooled(chunk: Buffer): boolean {
   return chunk.buffer.byteLength === Buffer.poolSize
 }
 
-/** The worker's file beside this one: the bundle's score-worker.mjs, or the TypeScript source run through tsx. */
-function workerEntry(): { file: URL; execArgv: string[] } {
-  const here = import.meta.url
-  if (here.endsWith('.ts')) return { file: new URL('./score-worker.ts', here), execArgv: ['--import', 'tsx'] }
-  return { file: new URL('./score-worker.mjs', here), execArgv: [] }
-}
-
 /** A chunk on its way out, in input order: its results once scored. */
 interface Slot {
   result?: Scored
@@ -635,6 +650,7 @@ class Run {
     private readonly options: Options,
     private readonly config: ScoringConfig,
     private readonly mapping: BacktestMapping | undefined,
+    private readonly early: EarlyWorkers,
   ) {
     io.stdout.on('error', () => {
       this.closed = true
@@ -726,7 +742,7 @@ class Run {
    * with the main thread reading only.) --workers 1 scores in the main thread.
    */
   private start(setup: ChunkSetup, workers: number) {
-    if (workers > 1) this.pool = new WorkerPool(workers, setup, (bytes) => this.chunker.reuse(bytes))
+    if (workers > 1) this.pool = new WorkerPool(workers, setup, (bytes) => this.chunker.reuse(bytes), this.early.take(workers))
     else this.inline = this.inlineScorer(setup)
   }
 
