@@ -436,29 +436,22 @@ interface InputReader {
 }
 
 /**
- * A file, read straight into the chunks' memory. Once a chunk is cut, the next one is read while
- * it is scored: its memory is new, and nothing else writes to it until then.
+ * A file, read straight into the chunks' memory, synchronously: a chunk from the page cache takes
+ * tens of microseconds, and the thread pool of an asynchronous read woke two more threads per
+ * chunk on the cores the workers score on (measured: 1M JSON Lines ~60 ms faster this way).
  */
 function fileInput(file: string): InputReader {
   const fd = fs.openSync(file, 'r')
-  const readInto = (room: Buffer) => new Promise<number>((resolve, reject) => fs.read(fd, room, 0, room.length, null, (error, n) => (error ? reject(error) : resolve(n))))
-  let ahead: Promise<number> | undefined
   return {
     async read(chunker, chunks) {
-      const bytesRead = await (ahead ?? readInto(chunker.room()))
-      ahead = undefined
+      const room = chunker.room()
+      const bytesRead = fs.readSync(fd, room, 0, room.length, null)
       if (bytesRead === 0) return false
       const chunk = chunker.grew(bytesRead)
-      if (chunk) {
-        chunks.push(chunk)
-        ahead = readInto(chunker.room())
-        // Its failure is met by the next read (or close), not left unhandled meanwhile.
-        ahead.catch(() => undefined)
-      }
+      if (chunk) chunks.push(chunk)
       return true
     },
     async close() {
-      await ahead?.catch(() => undefined)
       fs.closeSync(fd)
     },
   }
