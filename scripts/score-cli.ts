@@ -557,6 +557,8 @@ class WorkerPool {
   private seq = 0
   private failure: Error | undefined
   private closing = false
+  /** Results' memory written out, to go back with the next chunk (a message of its own woke a worker for it). */
+  private recycled: ArrayBuffer[] = []
 
   /** `reuse` takes each chunk's input memory back once its worker has read it; `started`: threads already starting, or new ones. */
   constructor(count: number, setup: ChunkSetup, reuse: (bytes: ArrayBuffer) => void, started = Array.from({ length: count }, startWorker)) {
@@ -571,7 +573,7 @@ class WorkerPool {
         this.pending.delete(message.seq)
         const output = Buffer.from(message.output, 0, message.outputLength)
         const release = () => {
-          if (!this.closing) worker.postMessage({ kind: 'recycle', bytes: message.output } satisfies ToWorker, [message.output])
+          if (!this.closing) this.recycled.push(message.output)
         }
         waiter?.resolve({ output, bad: message.bad, scored: message.scored, lines: message.lines, release })
       })
@@ -596,10 +598,12 @@ class WorkerPool {
     // A chunk starts its own memory (Chunker), so that memory moves to the worker without a copy.
     const own = chunk.byteOffset === 0 && !isPooled(chunk)
     const bytes = own ? (chunk.buffer as ArrayBuffer) : new Uint8Array(chunk).buffer
-    const message: ToWorker = { kind: 'chunk', seq, bytes, length: chunk.length }
+    const recycled = this.recycled
+    this.recycled = []
+    const message: ToWorker = { kind: 'chunk', seq, bytes, length: chunk.length, recycled }
     const result = new Promise<Scored>((resolve, reject) => {
       this.pending.set(seq, { resolve, reject })
-      slot.worker.postMessage(message, [bytes])
+      slot.worker.postMessage(message, [bytes, ...recycled])
     })
     // Chunks still in flight when the run stops early (stdout closed, a bad input) are nobody's concern.
     result.catch(() => undefined)

@@ -4,10 +4,11 @@ import { parentPort } from 'node:worker_threads'
 import { chunkScorer, outputMemory, type ChunkResult, type ChunkSetup } from './score-chunk'
 
 /**
- * What to score (the first message: a thread starts before its run has read the config), a chunk
- * to score, or memory the main thread has written out and gives back for reuse.
+ * What to score (the first message: a thread starts before its run has read the config), or a
+ * chunk to score, with the memory of results the main thread has written out since the last
+ * chunk (`recycled`), given back for reuse.
  */
-export type ToWorker = { kind: 'setup'; setup: ChunkSetup } | { kind: 'chunk'; seq: number; bytes: ArrayBuffer; length: number } | { kind: 'recycle'; bytes: ArrayBuffer }
+export type ToWorker = { kind: 'setup'; setup: ChunkSetup } | { kind: 'chunk'; seq: number; bytes: ArrayBuffer; length: number; recycled: ArrayBuffer[] }
 
 export interface ResultMessage {
   seq: number
@@ -32,12 +33,12 @@ const memory = outputMemory()
 let scoreChunk: ((text: string) => ChunkResult) | undefined
 
 port.on('message', (message: ToWorker) => {
-  if (message.kind === 'recycle') return memory.give(message.bytes)
   if (message.kind === 'setup') {
     scoreChunk = chunkScorer(message.setup, memory.take)
     return
   }
   if (!scoreChunk) throw new Error('score-worker: a chunk came before its setup')
+  for (const bytes of message.recycled) memory.give(bytes)
   const text = Buffer.from(message.bytes, 0, message.length).toString('utf8')
   const result = scoreChunk(text)
   const bytes = result.output.buffer as ArrayBuffer
