@@ -552,22 +552,25 @@ class EarlyWorkers {
 
 /** Worker threads running score-worker.ts; each chunk goes to the least busy one. */
 class WorkerPool {
-  private readonly workers: { worker: Worker; busy: number }[] = []
+  private readonly workers: { worker: Worker; busy: number; stopping?: Promise<number> }[] = []
   private readonly pending = new Map<number, { resolve: (result: Scored) => void; reject: (error: Error) => void }>()
   private seq = 0
   private failure: Error | undefined
   private closing = false
   /** Results' memory written out, to go back with the next chunk (a message of its own woke a worker for it). */
   private recycled: ArrayBuffer[] = []
+  /** No more chunks will come (`end`). */
+  private ended = false
 
   /** `reuse` takes each chunk's input memory back once its worker has read it; `started`: threads already starting, or new ones. */
   constructor(count: number, setup: ChunkSetup, reuse: (bytes: ArrayBuffer) => void, started = Array.from({ length: count }, startWorker)) {
     for (const { worker, failure } of started) {
       if (failure) this.fail(failure)
       worker.postMessage({ kind: 'setup', setup } satisfies ToWorker)
-      const slot = { worker, busy: 0 }
+      const slot: (typeof this.workers)[number] = { worker, busy: 0 }
       worker.on('message', (message: ResultMessage) => {
         slot.busy--
+        if (this.ended && slot.busy === 0) this.stop(slot)
         reuse(message.input)
         const waiter = this.pending.get(message.seq)
         this.pending.delete(message.seq)
@@ -579,10 +582,23 @@ class WorkerPool {
       })
       worker.on('error', (error) => this.fail(new Error(`a worker thread failed: ${error.message}`)))
       worker.on('exit', (code) => {
-        if (!this.closing && this.pending.size > 0) this.fail(new Error(`a worker thread stopped (exit code ${code})`))
+        if (!this.closing && !slot.stopping && this.pending.size > 0) this.fail(new Error(`a worker thread stopped (exit code ${code})`))
       })
       this.workers.push(slot)
     }
+  }
+
+  /**
+   * No more chunks: each worker thread stops once it has sent its last results, while the others
+   * finish theirs (a thread takes ~10 ms to stop).
+   */
+  end() {
+    this.ended = true
+    for (const slot of this.workers) if (slot.busy === 0) this.stop(slot)
+  }
+
+  private stop(slot: (typeof this.workers)[number]) {
+    slot.stopping ??= slot.worker.terminate()
   }
 
   /** Worker threads. */
@@ -619,7 +635,7 @@ class WorkerPool {
   async close() {
     this.closing = true
     this.pending.clear()
-    await Promise.all(this.workers.map(({ worker }) => worker.terminate()))
+    await Promise.all(this.workers.map((slot) => slot.stopping ?? slot.worker.terminate()))
   }
 }
 
@@ -723,6 +739,7 @@ class Run {
       this.inline = this.inlineScorer(setup)
       this.enqueue(held)
     }
+    this.pool?.end()
     await this.flush(0)
     await this.flushed()
   }
