@@ -3,6 +3,8 @@
 // run time, and tsx stays a development tool. Packages stay external (sqlite3 is native), but for
 // the pure-JavaScript ones leadpact-score bundles in (below).
 import fs from 'node:fs'
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { build } from 'esbuild'
 
 const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'))
@@ -19,8 +21,6 @@ const cliEntries = {
   // Not a command: the CLI itself, which leadpact-score loads once it has started its worker
   // threads (scripts/score-threads.ts), so that the bin's own file is small and starts at once.
   'score-cli': 'scripts/score-cli.ts',
-  // Not a command: leadpact-score's worker threads, which it starts from this file beside it.
-  'score-worker': 'scripts/score-worker.ts',
   // Not a command: a back-test's worker threads, which the server starts (app/http/worker-file.server.ts).
   'backtest-worker': 'app/backtest/worker.ts',
 }
@@ -52,6 +52,46 @@ await Promise.all([
     // papaparse's Node stream reading calls require('stream'), which an ES module has only when given one.
     banner: { js: `${options.banner.js}\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);` },
   }),
+  // Not a command: leadpact-score's worker threads, which it starts from this file beside it
+  // (scripts/score-threads.ts). CommonJS, so that they can run it from V8's code cache (below).
+  build({
+    ...options,
+    entryPoints: { 'score-worker': 'scripts/score-worker.ts' },
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    banner: {},
+    external: external.filter((name) => !isBundled(name)),
+  }),
   build({ ...options, entryPoints: entries, external }),
 ])
-console.log(`Bundled ${Object.keys({ ...cliEntries, ...entries }).join(', ')} into build/bin/`)
+await writeCodeCache('build/bin/score-worker.cjs')
+console.log(`Bundled ${Object.keys({ ...cliEntries, 'score-worker': '', ...entries }).join(', ')} into build/bin/`)
+
+/**
+ * V8's code cache of a worker bundle, written beside it (<file>.cache), for leadpact-score's
+ * threads to start from instead of compiling it (scripts/score-threads.ts runs it the same way:
+ * module.wrap of the source). Made in a worker thread once the bundle has run, so it also holds
+ * the functions its start calls. It fits only this node's V8 and flags; a node that rejects it
+ * compiles the bundle as before.
+ */
+function writeCodeCache(file) {
+  const make = `
+    const fs = require('node:fs')
+    const path = require('node:path')
+    const vm = require('node:vm')
+    const { wrap } = require('node:module')
+    const { parentPort, workerData } = require('node:worker_threads')
+    const script = new vm.Script(wrap(fs.readFileSync(workerData.file, 'utf8')), { filename: workerData.file })
+    const module = { exports: {} }
+    script.runInThisContext()(module.exports, require, module, workerData.file, path.dirname(workerData.file))
+    parentPort.postMessage(script.createCachedData())
+  `
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(make, { eval: true, workerData: { file: path.resolve(file) } })
+    worker.once('error', reject)
+    worker.once('message', (cache) => {
+      fs.writeFileSync(`${file}.cache`, cache)
+      worker.terminate().then(resolve, reject)
+    })
+  })
+}

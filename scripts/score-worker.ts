@@ -1,5 +1,6 @@
-// One of leadpact-score's worker threads (bundled to build/bin/score-worker.mjs): it scores the
-// chunks the main thread sends, in the order they come, and sends back each chunk's bytes.
+// One of leadpact-score's worker threads (bundled to build/bin/score-worker.cjs, which
+// score-threads.ts runs from its code cache): it scores the chunks the main thread sends, in the
+// order they come, and sends back each chunk's bytes.
 import { parentPort } from 'node:worker_threads'
 import { chunkScorer, outputMemory, type ChunkResult, type ChunkSetup } from './score-chunk'
 
