@@ -18,9 +18,10 @@ import type { ResultMessage, ToWorker } from './score-worker'
  * leadpact-score (DESIGN §8): scores a JSON Lines or CSV file of leads with an exported scoring
  * config, streaming, for pipelines, on every core. The main thread only cuts the input into
  * chunks of whole lines (whole records for CSV) and writes results; worker threads read, score
- * and encode the chunks (score-chunk.ts), and their bytes go out in input order. At most two
+ * and encode the chunks (score-chunk.ts), and their bytes go out in input order. At most three
  * chunks per worker are in flight and stdout's backlog is waited for, so memory stays flat
- * whatever the input size.
+ * whatever the input size. The bin starts the worker threads before it loads this file
+ * (score-threads.ts).
  */
 
 export { CHUNK_BYTES }
