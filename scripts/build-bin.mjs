@@ -18,9 +18,6 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).fl
 const cliBundled = ['zod', 'papaparse']
 const cliEntries = {
   'leadpact-score': 'scripts/leadpact-score.ts',
-  // Not a command: the CLI itself, which leadpact-score loads once it has started its worker
-  // threads (scripts/score-threads.ts), so that the bin's own file is small and starts at once.
-  'score-cli': 'scripts/score-cli.ts',
   // Not a command: a back-test's worker threads, which the server starts (app/http/worker-file.server.ts).
   'backtest-worker': 'app/backtest/worker.ts',
 }
@@ -52,27 +49,29 @@ await Promise.all([
     // papaparse's Node stream reading calls require('stream'), which an ES module has only when given one.
     banner: { js: `${options.banner.js}\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);` },
   }),
-  // Not a command: leadpact-score's worker threads, which it starts from this file beside it
-  // (scripts/score-threads.ts). CommonJS, so that they can run it from V8's code cache (below).
+  // Not commands: the CLI itself, which leadpact-score loads once it has started its worker
+  // threads, and those threads' code (scripts/score-threads.ts). CommonJS, so that both can run
+  // from V8's code cache (below); import.meta.url, which score-threads.ts reads, is the file's URL.
   build({
     ...options,
-    entryPoints: { 'score-worker': 'scripts/score-worker.ts' },
+    entryPoints: { 'score-cli': 'scripts/score-cli.ts', 'score-worker': 'scripts/score-worker.ts' },
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
-    banner: {},
+    banner: { js: "const __fileUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__fileUrl' },
     external: external.filter((name) => !isBundled(name)),
   }),
   build({ ...options, entryPoints: entries, external }),
 ])
-await writeCodeCache('build/bin/score-worker.cjs')
-console.log(`Bundled ${Object.keys({ ...cliEntries, 'score-worker': '', ...entries }).join(', ')} into build/bin/`)
+await Promise.all(['build/bin/score-cli.cjs', 'build/bin/score-worker.cjs'].map(writeCodeCache))
+console.log(`Bundled ${Object.keys({ ...cliEntries, 'score-cli': '', 'score-worker': '', ...entries }).join(', ')} into build/bin/`)
 
 /**
- * V8's code cache of a worker bundle, written beside it (<file>.cache), for leadpact-score's
- * threads to start from instead of compiling it (scripts/score-threads.ts runs it the same way:
- * module.wrap of the source). Made in a worker thread once the bundle has run, so it also holds
- * the functions its start calls. It fits only this node's V8 and flags; a node that rejects it
- * compiles the bundle as before.
+ * V8's code cache of a CommonJS bundle, written beside it (<file>.cache), for leadpact-score and
+ * its threads to start from instead of compiling it (scripts/score-threads.ts runs it the same
+ * way: module.wrap of the source). Made in a worker thread once the bundle has run (defining its
+ * functions, scoring nothing), so it also holds the functions its start calls. It fits only this
+ * node's V8 and flags; a node that rejects it compiles the bundle as before.
  */
 function writeCodeCache(file) {
   const make = `

@@ -1,7 +1,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
+import Module, { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import vm from 'node:vm'
 import { parseArgs } from 'node:util'
 import { Worker, type WorkerOptions } from 'node:worker_threads'
 
@@ -57,12 +59,27 @@ export function startWorker(input: InputKind): StartedWorker {
 }
 
 /**
- * Runs the worker's bundle (build/bin/score-worker.cjs, CommonJS) from the V8 code cache that
- * build-bin.mjs writes beside it (score-worker.cjs.cache): compiling the ~1 MB bundle, and the
- * functions its start runs, took ~15 ms of each thread's start, and node 20 caches no module's
- * code. V8 takes the cache only for the same source wrapped the same way (module.wrap), the same
- * V8 and the same flags; otherwise, or without the file, the bundle compiles as it would anyway.
+ * The exports of a CommonJS bundle beside the bin (build/bin/score-cli.cjs, score-worker.cjs),
+ * run from the V8 code cache that build-bin.mjs writes beside it (<file>.cache): compiling a ~1 MB
+ * bundle, and the functions its start runs, took ~15 ms of each thread's start, and node 20
+ * caches no module's code. V8 takes the cache only for the same source wrapped the same way
+ * (module.wrap), the same V8 and the same flags; otherwise, or without the file, the bundle
+ * compiles as it would anyway. RUN_WORKER_BUNDLE below does the same in a worker thread.
  */
+export function runBundle(file: string): unknown {
+  let cachedData: Buffer | undefined
+  try {
+    cachedData = fs.readFileSync(`${file}.cache`)
+  } catch {
+    // No cache: compiled as usual.
+  }
+  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData })
+  const module = { exports: {} }
+  ;(script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, path.dirname(file))
+  return module.exports
+}
+
+/** runBundle, as the source of a worker thread (workerData.file: the bundle). */
 const RUN_WORKER_BUNDLE = `
 const fs = require('node:fs')
 const path = require('node:path')

@@ -496,7 +496,7 @@ describe('leadpact-score', () => {
     expect(badArgument.stderr).toContain('--explain must be all, matched or none, not "some"')
   })
 
-  it('scores the same when its worker bundle\'s code cache does not fit this node, or is missing', async () => {
+  it('scores the same when its bundles\' code caches do not fit this node, or are missing', async () => {
     const configFile = file('config-cache.json', JSON.stringify(config))
     const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ ...leads[i % leads.length], id: `lead-${i}` }))
     const input = file('cache.jsonl', `${lines.join('\n')}\n`)
@@ -504,12 +504,13 @@ describe('leadpact-score', () => {
     const args = ['--config', configFile, '--input', input, '--as-of', AS_OF]
     const built = await runCli(args)
     expect(built.code).toBe(0)
-    // The bundles copied on their own, with a cache V8 rejects, then with none.
+    // The bundles copied on their own, with caches V8 rejects, then with none.
     const bin = fs.mkdtempSync(path.join(dir, 'bin-'))
-    for (const name of ['leadpact-score.mjs', 'score-cli.mjs', 'score-worker.cjs']) fs.copyFileSync(path.join(root, 'build/bin', name), path.join(bin, name))
-    fs.writeFileSync(path.join(bin, 'score-worker.cjs.cache'), 'not a code cache')
+    const bundles = ['score-cli.cjs', 'score-worker.cjs']
+    for (const name of ['leadpact-score.mjs', ...bundles]) fs.copyFileSync(path.join(root, 'build/bin', name), path.join(bin, name))
+    for (const name of bundles) fs.writeFileSync(path.join(bin, `${name}.cache`), 'not a code cache')
     expect(await runCli(args, undefined, path.join(bin, 'leadpact-score.mjs'))).toEqual(built)
-    fs.rmSync(path.join(bin, 'score-worker.cjs.cache'))
+    for (const name of bundles) fs.rmSync(path.join(bin, `${name}.cache`))
     expect(await runCli(args, undefined, path.join(bin, 'leadpact-score.mjs'))).toEqual(built)
   })
 
