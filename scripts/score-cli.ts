@@ -537,8 +537,8 @@ type Scored = ChunkResult & { release?: () => void }
 class EarlyWorkers {
   constructor(private started: StartedWorker[]) {}
 
-  take(count: number, input: ChunkSetup['input']['kind']): StartedWorker[] | undefined {
-    if (this.started.length !== count || this.started.some((started) => started.input !== input)) return undefined
+  take(count: number): StartedWorker[] | undefined {
+    if (this.started.length !== count) return undefined
     const taken = this.started
     this.started = []
     return taken
@@ -564,7 +564,7 @@ class WorkerPool {
   private ended = false
 
   /** `reuse` takes each chunk's input memory back once its worker has read it; `started`: threads already starting, or new ones. */
-  constructor(count: number, setup: ChunkSetup, reuse: (bytes: ArrayBuffer) => void, started = Array.from({ length: count }, () => startWorker(setup.input.kind))) {
+  constructor(count: number, setup: ChunkSetup, reuse: (bytes: ArrayBuffer) => void, started = Array.from({ length: count }, startWorker)) {
     for (const { worker, failure } of started) {
       if (failure) this.fail(failure)
       worker.postMessage({ kind: 'setup', setup } satisfies ToWorker)
@@ -761,7 +761,7 @@ class Run {
    * with the main thread reading only.) --workers 1 scores in the main thread.
    */
   private start(setup: ChunkSetup, workers: number) {
-    if (workers > 1) this.pool = new WorkerPool(workers, setup, (bytes) => this.chunker.reuse(bytes), this.early.take(workers, setup.input.kind))
+    if (workers > 1) this.pool = new WorkerPool(workers, setup, (bytes) => this.chunker.reuse(bytes), this.early.take(workers))
     else this.inline = this.inlineScorer(setup)
   }
 

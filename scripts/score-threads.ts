@@ -25,32 +25,26 @@ export function defaultWorkers(): number {
   return Math.max(1, Math.min(MAX_WORKERS, os.availableParallelism()))
 }
 
-/** How the input reads: it sizes a worker's young generation. */
-export type InputKind = 'jsonl' | 'csv'
-
 /** A worker thread started before its run needed it: what went wrong while nobody listened. */
 export interface StartedWorker {
   worker: Worker
-  /** The input it was started for. */
-  input: InputKind
   /** It failed or stopped before the run took it. */
   failure?: Error
 }
 
-/** A worker thread of score-worker.ts for this kind of input, told what to score (its setup) in its first message. */
-export function startWorker(input: InputKind): StartedWorker {
+/** A worker thread of score-worker.ts, told what to score (its setup) in its first message. */
+export function startWorker(): StartedWorker {
   // A young generation of a few chunks' garbage: collected often rather than piling up in each
   // thread, yet larger than what a chunk keeps alive (a CSV chunk's rows, read all at once): at
   // 8 MB a third of a CSV run was the collector copying them (measured 5.9 s against 4.9 s CPU).
-  // CSV still gains up to 32 MB (1M rows 2.70 → 2.57 s, peak RSS 154 → 181 MB); JSON Lines,
-  // whose chunks keep a line's lead at a time, gain nothing above 16 MB.
-  const options: WorkerOptions = { resourceLimits: { maxYoungGenerationSizeMb: input === 'csv' ? 32 : 16 } }
+  // (32 MB for CSV: 1M rows 3% faster, peak RSS 159 → 190 MB; JSON Lines gain nothing above 16.)
+  const options: WorkerOptions = { resourceLimits: { maxYoungGenerationSizeMb: 16 } }
   const here = import.meta.url
   const worker = here.endsWith('.ts')
     ? // The TypeScript source, run through tsx (tests, development).
       new Worker(new URL('./score-worker.ts', here), { ...options, execArgv: ['--import', 'tsx'] })
     : new Worker(RUN_WORKER_BUNDLE, { ...options, eval: true, workerData: { file: fileURLToPath(new URL('./score-worker.cjs', here)) } })
-  const started: StartedWorker = { worker, input }
+  const started: StartedWorker = { worker }
   // Until a run listens, an 'error' without a listener would end the process.
   const failed = (error: Error) => (started.failure ??= error)
   worker.on('error', (error) => failed(new Error(`a worker thread failed: ${error.message}`)))
@@ -116,8 +110,7 @@ export function startWorkersFor(argv: readonly string[]): StartedWorker[] {
   }
   const { input, workers } = values
   if (values.help || values['emit-sql'] !== undefined || typeof input !== 'string' || input === '-' || (workers !== undefined && typeof workers !== 'string')) return []
-  const extension = path.extname(input).toLowerCase()
-  if (!['.jsonl', '.ndjson', '.json', '.csv'].includes(extension)) return []
+  if (!['.jsonl', '.ndjson', '.json', '.csv'].includes(path.extname(input).toLowerCase())) return []
   const count = workers === undefined ? defaultWorkers() : /^\d+$/.test(workers) ? Number(workers) : 0
   if (count < 2 || count > MAX_WORKERS) return []
   try {
@@ -126,5 +119,5 @@ export function startWorkersFor(argv: readonly string[]): StartedWorker[] {
   } catch {
     return []
   }
-  return Array.from({ length: count }, () => startWorker(extension === '.csv' ? 'csv' : 'jsonl'))
+  return Array.from({ length: count }, startWorker)
 }
