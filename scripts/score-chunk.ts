@@ -140,7 +140,9 @@ export function chunkScorer(setup: ChunkSetup, memory?: OutputMemory): (text: st
         scored++
       }
     }
-    return { output: encoder.take(memory), bad, scored, lines: countLines(text) }
+    // The loop met every line break, and a last line without one.
+    const lines = length > 0 && text.charCodeAt(length - 1) !== 10 ? line - 1 : line
+    return { output: encoder.take(memory), bad, scored, lines }
   }
 }
 

@@ -222,23 +222,20 @@ export class JsonLinesEncoder implements ResultEncoder {
   private readonly out = new ByteWriter()
   private readonly quotedCache = new Map<string, Buffer>()
   private readonly rules: EncodedRule[]
-  private readonly stages: Record<string, Buffer>
+  /** Grade, band, priority and stage as the bytes between the engagement and disqualifiedBy's list: by grade and stage when band and priority are null, else by grade, band, priority and stage. */
+  private readonly unbanded = new Map<string | null, Map<string, Buffer>>()
+  private readonly banded = new Map<string | null, Map<string | null, Map<string | null, Map<string, Buffer>>>>()
+  /**
+   * Each list with the key that follows it: most lists are empty, and then the two are one
+   * prepared piece (`empty`); otherwise the items, then `after`.
+   */
+  private readonly lists: { disqualifiedBy: ListPieces; missing: ListPieces; fastTrack: ListPieces }
   private readonly pieces = {
     id: ascii('{"id":'),
+    nullId: ascii('{"id":null'),
     fit: ascii(',"fit":'),
     engagement: ascii(',"engagement":'),
-    gradeNull: ascii(',"grade":null'),
-    grade: ascii(',"grade":'),
-    bandNull: ascii(',"band":null'),
-    band: ascii(',"band":'),
-    priorityNull: ascii(',"priority":null'),
-    priority: ascii(',"priority":'),
-    missing: ascii(',"missing":'),
-    fastTrack: ascii(',"fastTrack":'),
-    contributions: ascii(',"contributions":['),
     endContributions: ascii(']}\n'),
-    end: ascii('}\n'),
-    empty: ascii('[]'),
   }
 
   constructor(
@@ -246,7 +243,12 @@ export class JsonLinesEncoder implements ResultEncoder {
     private readonly explain: Explain,
   ) {
     this.rules = encodeRules(config, noEscape)
-    this.stages = Object.fromEntries((['disqualified', 'lead', 'mql', 'sql'] as const).map((stage) => [stage, ascii(`,"stage":"${stage}","disqualifiedBy":`)]))
+    const listThen = (next: string): ListPieces => ({ empty: ascii(`[]${next}`), after: ascii(next) })
+    this.lists = {
+      disqualifiedBy: listThen(',"missing":'),
+      missing: listThen(',"fastTrack":'),
+      fastTrack: listThen(explain === 'none' ? '}\n' : ',"contributions":['),
+    }
   }
 
   get length() {
@@ -258,41 +260,38 @@ export class JsonLinesEncoder implements ResultEncoder {
   }
 
   encode(lead: Lead, result: ScoreResult) {
-    const { out, pieces } = this
+    const { out, pieces, lists } = this
     const id = lead.id
-    out.copy(pieces.id)
-    if (id === undefined || id === null) out.ascii('null')
-    else if (typeof id === 'number') out.number(id)
-    else out.jsonString(id)
+    if (id === undefined || id === null) out.copy(pieces.nullId)
+    else {
+      out.copy(pieces.id)
+      if (typeof id === 'number') out.number(id)
+      else out.jsonString(id)
+    }
     out.copy(pieces.fit)
     out.number(result.fit)
     out.copy(pieces.engagement)
     out.number(result.engagement)
-    if (result.grade === null) out.copy(pieces.gradeNull)
-    else {
-      out.copy(pieces.grade)
-      out.copy(this.quoted(result.grade))
-    }
-    if (result.band === null) out.copy(pieces.bandNull)
-    else {
-      out.copy(pieces.band)
-      out.copy(this.quoted(result.band))
-    }
-    if (result.priority === null) out.copy(pieces.priorityNull)
-    else {
-      out.copy(pieces.priority)
-      out.copy(this.quoted(result.priority))
-    }
-    out.copy(this.stages[result.stage])
-    this.list(result.disqualifiedBy)
-    out.copy(pieces.missing)
-    this.list(result.missing)
-    out.copy(pieces.fastTrack)
-    this.list(result.fastTrack)
-    if (this.explain === 'none') return out.copy(pieces.end)
-    out.copy(pieces.contributions)
+    out.copy(this.middle(result))
+    this.list(result.disqualifiedBy, lists.disqualifiedBy)
+    this.list(result.missing, lists.missing)
+    this.list(result.fastTrack, lists.fastTrack)
+    if (this.explain === 'none') return
     writeContributions(out, this.rules, result, noEscape)
     out.copy(pieces.endContributions)
+  }
+
+  /** `,"grade":…,"band":…,"priority":…,"stage":"…","disqualifiedBy":`, encoded once for each combination (a config has few). */
+  private middle(result: ScoreResult): Buffer {
+    const { grade, band, priority, stage } = result
+    // Without bands (format 1, and most configs) a grade and a stage say it all.
+    const byStage = band === null && priority === null ? child(this.unbanded, grade) : child(child(child(this.banded, grade), band), priority)
+    let bytes = byStage.get(stage)
+    if (bytes === undefined) {
+      bytes = Buffer.from(`,"grade":${JSON.stringify(grade)},"band":${JSON.stringify(band)},"priority":${JSON.stringify(priority)},"stage":"${stage}","disqualifiedBy":`)
+      byStage.set(stage, bytes)
+    }
+    return bytes
   }
 
   private quoted(text: string): Buffer {
@@ -304,16 +303,31 @@ export class JsonLinesEncoder implements ResultEncoder {
     return bytes
   }
 
-  private list(ids: readonly string[]) {
+  private list(ids: readonly string[], pieces: ListPieces) {
     const out = this.out
-    if (ids.length === 0) return out.copy(this.pieces.empty)
+    if (ids.length === 0) return out.copy(pieces.empty)
     out.byte(91)
     for (let i = 0; i < ids.length; i++) {
       if (i > 0) out.byte(COMMA)
       out.copy(this.quoted(ids[i]))
     }
     out.byte(CLOSE_LIST)
+    out.copy(pieces.after)
   }
+}
+
+interface ListPieces {
+  /** `[]` and what follows the list. */
+  empty: Buffer
+  /** What follows a list that has items. */
+  after: Buffer
+}
+
+/** The map under `key` in `map`, made when missing. */
+function child<K, C extends Map<unknown, unknown>>(map: Map<K, C>, key: K): C {
+  let found = map.get(key)
+  if (found === undefined) map.set(key, (found = new Map() as C))
+  return found
 }
 
 const NEEDS_QUOTES = /[",\r\n]/

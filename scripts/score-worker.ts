@@ -1,10 +1,15 @@
-// One of leadpact-score's worker threads (bundled to build/bin/score-worker.mjs): it scores the
-// chunks the main thread sends, in the order they come, and sends back each chunk's bytes.
-import { parentPort, workerData } from 'node:worker_threads'
-import { chunkScorer, outputMemory, type ChunkSetup } from './score-chunk'
+// One of leadpact-score's worker threads (bundled to build/bin/score-worker.cjs, which
+// score-threads.ts runs from its code cache): it scores the chunks the main thread sends, in the
+// order they come, and sends back each chunk's bytes.
+import { parentPort } from 'node:worker_threads'
+import { chunkScorer, outputMemory, type ChunkResult, type ChunkSetup } from './score-chunk'
 
-/** A chunk to score, or memory the main thread has written out and gives back for reuse. */
-export type ToWorker = { kind: 'chunk'; seq: number; bytes: ArrayBuffer; length: number } | { kind: 'recycle'; bytes: ArrayBuffer }
+/**
+ * What to score (the first message: a thread starts before its run has read the config), or a
+ * chunk to score, with the memory of results the main thread has written out since the last
+ * chunk (`recycled`), given back for reuse.
+ */
+export type ToWorker = { kind: 'setup'; setup: ChunkSetup } | { kind: 'chunk'; seq: number; bytes: ArrayBuffer; length: number; recycled: ArrayBuffer[] }
 
 export interface ResultMessage {
   seq: number
@@ -26,10 +31,15 @@ if (!port) throw new Error('score-worker runs as a worker thread of leadpact-sco
  * buffers, however long the input.
  */
 const memory = outputMemory()
-const scoreChunk = chunkScorer(workerData as ChunkSetup, memory.take)
+let scoreChunk: ((text: string) => ChunkResult) | undefined
 
 port.on('message', (message: ToWorker) => {
-  if (message.kind === 'recycle') return memory.give(message.bytes)
+  if (message.kind === 'setup') {
+    scoreChunk = chunkScorer(message.setup, memory.take)
+    return
+  }
+  if (!scoreChunk) throw new Error('score-worker: a chunk came before its setup')
+  for (const bytes of message.recycled) memory.give(bytes)
   const text = Buffer.from(message.bytes, 0, message.length).toString('utf8')
   const result = scoreChunk(text)
   const bytes = result.output.buffer as ArrayBuffer

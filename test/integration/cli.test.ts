@@ -22,9 +22,9 @@ interface CliResult {
   stderr: string
 }
 
-function runCli(args: string[], stdin?: string): Promise<CliResult> {
+function runCli(args: string[], stdin?: string, bin = 'build/bin/leadpact-score.mjs'): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['build/bin/leadpact-score.mjs', ...args], { cwd: root })
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
@@ -481,6 +481,37 @@ describe('leadpact-score', () => {
       expect(reported.slice(0, -1).map((line) => line.replace(/^(line \d+: not valid JSON).*$/, '$1'))).toEqual(bad)
       expect(reported.at(-1)).toBe(`leadpact-score: ${bad.length} bad lines skipped, ${expected.length} scored`)
     }
+  })
+
+  it('stops the worker threads it started before reading its arguments when the run goes no further: exit 2 with the problem', async () => {
+    // A file of several chunks: the bin starts its threads before the CLI has read the config.
+    const input = file('early.jsonl', `${JSON.stringify(leads[0])}\n`.repeat(Math.ceil((3 * CHUNK_BYTES) / JSON.stringify(leads[0]).length)))
+    const invalid = structuredClone(config) as unknown as { fit: { rules: { when: unknown }[] } }
+    invalid.fit.rules[0].when = { field: 'seniority', op: 'equals', value: 'vp' }
+    const badConfig = await runCli(['--config', file('invalid-early.json', JSON.stringify(invalid)), '--input', input])
+    expect(badConfig).toMatchObject({ code: 2, stdout: '' })
+    expect(badConfig.stderr).toContain('fit.rules[0].when.op: unknown operator "equals"')
+    const badArgument = await runCli(['--config', file('config-early.json', JSON.stringify(config)), '--input', input, '--explain', 'some'])
+    expect(badArgument).toMatchObject({ code: 2, stdout: '' })
+    expect(badArgument.stderr).toContain('--explain must be all, matched or none, not "some"')
+  })
+
+  it('scores the same when its bundles\' code caches do not fit this node, or are missing', async () => {
+    const configFile = file('config-cache.json', JSON.stringify(config))
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ ...leads[i % leads.length], id: `lead-${i}` }))
+    const input = file('cache.jsonl', `${lines.join('\n')}\n`)
+    expect(fs.statSync(input).size).toBeGreaterThan(2 * CHUNK_BYTES)
+    const args = ['--config', configFile, '--input', input, '--as-of', AS_OF]
+    const built = await runCli(args)
+    expect(built.code).toBe(0)
+    // The bundles copied on their own, with caches V8 rejects, then with none.
+    const bin = fs.mkdtempSync(path.join(dir, 'bin-'))
+    const bundles = ['score-cli.cjs', 'score-worker.cjs']
+    for (const name of ['leadpact-score.mjs', ...bundles]) fs.copyFileSync(path.join(root, 'build/bin', name), path.join(bin, name))
+    for (const name of bundles) fs.writeFileSync(path.join(bin, `${name}.cache`), 'not a code cache')
+    expect(await runCli(args, undefined, path.join(bin, 'leadpact-score.mjs'))).toEqual(built)
+    for (const name of bundles) fs.rmSync(path.join(bin, `${name}.cache`))
+    expect(await runCli(args, undefined, path.join(bin, 'leadpact-score.mjs'))).toEqual(built)
   })
 
   it('cuts CSV only where a record ends: quoted line breaks and stray quotes across chunks, the same with 1, 2 or 3 workers', async () => {
