@@ -50,8 +50,8 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-/** The source the engine generates for scores only. */
-function scoresOnlySource(config: ScoringConfig): string {
+/** The sources the engine generates (new Function) while `run` runs. */
+function generatedSources(run: () => void): string[] {
   const sources: string[] = []
   const RealFunction = Function
   vi.stubGlobal(
@@ -63,9 +63,17 @@ function scoresOnlySource(config: ScoringConfig): string {
       },
     }),
   )
-  compile(config).score({ attributes: {}, activities: [] }, AS_OF, 'none')
-  vi.unstubAllGlobals()
-  return sources.join('\n')
+  try {
+    run()
+  } finally {
+    vi.unstubAllGlobals()
+  }
+  return sources
+}
+
+/** The source the engine generates for scores only. */
+function scoresOnlySource(config: ScoringConfig): string {
+  return generatedSources(() => compile(config).score({ attributes: {}, activities: [] }, AS_OF, 'none')).join('\n')
 }
 
 describe('the generated scorer', () => {
@@ -322,19 +330,10 @@ describe('a config cannot inject code into the generated scorer', () => {
   it('is a valid config, and the generated source holds none of its text', () => {
     const parsed = parseScoringConfig(config)
     expect(parsed.ok ? [] : parsed.errors.map((error) => error.message)).toEqual([])
-    const sources: string[] = []
-    const RealFunction = Function
-    vi.stubGlobal(
-      'Function',
-      new Proxy(RealFunction, {
-        construct(target, args: string[]) {
-          sources.push(args.join('\n'))
-          return Reflect.construct(target, args) as object
-        },
-      }),
-    )
     const scorer = compile(config)
-    for (const explain of EXPLAIN_MODES) scorer.score(leads[0]!, AS_OF, explain)
+    const sources = generatedSources(() => {
+      for (const explain of EXPLAIN_MODES) scorer.score(leads[0]!, AS_OF, explain)
+    })
     expect(sources).toHaveLength(3)
     expect(scorer.generated).toBe(true)
     for (const source of sources) {
