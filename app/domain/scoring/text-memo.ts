@@ -28,22 +28,9 @@ export class TextMemo<T> {
 
   set(text: string, value: T): void {
     const length = text.length
-    if (length <= MAX_LENGTH) {
-      const place = length === 0 ? 0 : (length << 4) | (text.charCodeAt(0) & 15)
-      let list = this.byPlace[place]
-      if (list === undefined) this.byPlace[place] = list = []
-      for (let i = 0; i < list.length; i += 2) {
-        if (list[i] === text) {
-          list[i + 1] = value
-          return
-        }
-      }
-      if (list.length < 2 * PER_PLACE) {
-        list.push(text, value)
-        this.size++
-        return
-      }
-    }
+    const placed = length <= MAX_LENGTH ? setInPlace(this.byPlace, length === 0 ? 0 : (length << 4) | (text.charCodeAt(0) & 15), text, value) : FULL
+    if (placed === ADDED) this.size++
+    if (placed !== FULL) return
     if (!this.rest.has(text)) this.size++
     this.rest.set(text, value)
   }
@@ -59,6 +46,25 @@ export class TextMemo<T> {
 const MAX_LENGTH = 64
 /** Texts remembered per place before the rest go to the Map. */
 const PER_PLACE = 4
+
+const UPDATED = 0
+const ADDED = 1
+const FULL = 2
+
+/** Remembers key → value in the list of its place: updated there, added while the list has room, or FULL (the caller's Map takes it). */
+function setInPlace(lists: (unknown[] | undefined)[], place: number, key: string, value: unknown): typeof UPDATED | typeof ADDED | typeof FULL {
+  let list = lists[place]
+  if (list === undefined) lists[place] = list = []
+  for (let i = 0; i < list.length; i += 2) {
+    if (list[i] === key) {
+      list[i + 1] = value
+      return UPDATED
+    }
+  }
+  if (list.length >= 2 * PER_PLACE) return FULL
+  list.push(key, value)
+  return ADDED
+}
 
 /**
  * What the generated scorer remembers per email domain (generate.ts), for an attribute whose
@@ -101,22 +107,9 @@ export class DomainMemo<T> {
       if (code <= 32 || code >= 127 || code === 64) return
     }
     const domain = text.slice(at + 1)
-    const length = domain.length
-    if (length <= MAX_LENGTH) {
-      let list = this.byLength[length]
-      if (list === undefined) this.byLength[length] = list = []
-      for (let i = 0; i < list.length; i += 2) {
-        if (list[i] === domain) {
-          list[i + 1] = value
-          return
-        }
-      }
-      if (list.length < 2 * PER_PLACE) {
-        list.push(domain, value)
-        this.size++
-        return
-      }
-    }
+    const placed = domain.length <= MAX_LENGTH ? setInPlace(this.byLength, domain.length, domain, value) : FULL
+    if (placed === ADDED) this.size++
+    if (placed !== FULL) return
     if (!this.rest.has(domain)) this.size++
     this.rest.set(domain, value)
   }
