@@ -41,8 +41,9 @@ export function startWorker(): StartedWorker {
   const options: WorkerOptions = { resourceLimits: { maxYoungGenerationSizeMb: 16 } }
   const here = import.meta.url
   const worker = here.endsWith('.ts')
-    ? // The TypeScript source, run through tsx (tests, development).
-      new Worker(new URL('./score-worker.ts', here), { ...options, execArgv: ['--import', 'tsx'] })
+    ? // The TypeScript source, run through tsx's require hook (development: `npx tsx scripts/leadpact-score.ts`).
+      // A worker does not inherit the main thread's --import hooks, so the thread registers tsx itself.
+      new Worker(`require('tsx/cjs'); require(${JSON.stringify(fileURLToPath(new URL('./score-worker.ts', here)))})`, { ...options, eval: true })
     : new Worker(RUN_WORKER_BUNDLE, { ...options, eval: true, workerData: { file: fileURLToPath(new URL('./score-worker.cjs', here)) } })
   const started: StartedWorker = { worker }
   // Until a run listens, an 'error' without a listener would end the process.

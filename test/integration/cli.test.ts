@@ -22,9 +22,9 @@ interface CliResult {
   stderr: string
 }
 
-function runCli(args: string[], stdin?: string, bin = 'build/bin/leadpact-score.mjs'): Promise<CliResult> {
+function runCli(args: string[], stdin?: string, bin = 'build/bin/leadpact-score.mjs', nodeArgs: string[] = []): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root })
+    const child = spawn(process.execPath, [...nodeArgs, bin, ...args], { cwd: root })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
@@ -496,7 +496,7 @@ describe('leadpact-score', () => {
     expect(badArgument.stderr).toContain('--explain must be all, matched or none, not "some"')
   })
 
-  it('scores the same when its bundles\' code caches do not fit this node, or are missing', async () => {
+  it('scores the same when its bundles\' code caches do not fit this node, or are missing, and from its source', async () => {
     const configFile = file('config-cache.json', JSON.stringify(config))
     const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ ...leads[i % leads.length], id: `lead-${i}` }))
     const input = file('cache.jsonl', `${lines.join('\n')}\n`)
@@ -512,6 +512,8 @@ describe('leadpact-score', () => {
     expect(await runCli(args, undefined, path.join(bin, 'leadpact-score.mjs'))).toEqual(built)
     for (const name of bundles) fs.rmSync(path.join(bin, `${name}.cache`))
     expect(await runCli(args, undefined, path.join(bin, 'leadpact-score.mjs'))).toEqual(built)
+    // And from the TypeScript source through tsx, as a developer runs it: its worker threads load the source too.
+    expect(await runCli(args, undefined, 'scripts/leadpact-score.ts', ['--import', 'tsx'])).toEqual(built)
   })
 
   it('cuts CSV only where a record ends: quoted line breaks and stray quotes across chunks, the same with 1, 2 or 3 workers', async () => {
