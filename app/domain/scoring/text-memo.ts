@@ -1,3 +1,47 @@
+/** Texts up to this long are found by their place (length, and in TextMemo first character) first. */
+const MAX_LENGTH = 64
+/** Texts remembered per place before the rest go to the Map. */
+const PER_PLACE = 4
+
+/**
+ * What TextMemo and DomainMemo share: remembered texts and values, alternately, in a short list
+ * per place (how each finds a text's place is its own), and a Map for texts of a full place and
+ * long ones.
+ */
+abstract class PlacedMemo<T> {
+  protected places: (unknown[] | undefined)[] = []
+  protected rest = new Map<string, T>()
+  /** How many texts are remembered. */
+  size = 0
+
+  /** Remembers key → value in the list of `place` (-1: none, a long text) while it has room, else in the Map. */
+  protected remember(key: string, place: number, value: T): void {
+    if (place >= 0) {
+      let list = this.places[place]
+      if (list === undefined) this.places[place] = list = []
+      for (let i = 0; i < list.length; i += 2) {
+        if (list[i] === key) {
+          list[i + 1] = value
+          return
+        }
+      }
+      if (list.length < 2 * PER_PLACE) {
+        list.push(key, value)
+        this.size++
+        return
+      }
+    }
+    if (!this.rest.has(key)) this.size++
+    this.rest.set(key, value)
+  }
+
+  clear(): void {
+    this.places = []
+    this.rest.clear()
+    this.size = 0
+  }
+}
+
 /**
  * What the generated scorer remembers per attribute value (generate.ts): a Map's get, set, size
  * and clear, with short texts found by their length and first character first. A value read from
@@ -8,17 +52,11 @@
  * alone, the two-letter codes of countries filled their place and went to the Map.) Texts of a
  * place already holding PER_PLACE, and long texts, go to a Map.
  */
-export class TextMemo<T> {
-  /** Remembered texts and values, alternately, by length and first character (see above). */
-  private byPlace: (unknown[] | undefined)[] = []
-  private rest = new Map<string, T>()
-  /** How many texts are remembered. */
-  size = 0
-
+export class TextMemo<T> extends PlacedMemo<T> {
   get(text: string): T | undefined {
     const length = text.length
     if (length <= MAX_LENGTH) {
-      const list = this.byPlace[length === 0 ? 0 : (length << 4) | (text.charCodeAt(0) & 15)]
+      const list = this.places[length === 0 ? 0 : (length << 4) | (text.charCodeAt(0) & 15)]
       if (list === undefined) return undefined
       for (let i = 0; i < list.length; i += 2) if (list[i] === text) return list[i + 1] as T
       if (list.length < 2 * PER_PLACE) return undefined
@@ -28,42 +66,8 @@ export class TextMemo<T> {
 
   set(text: string, value: T): void {
     const length = text.length
-    const placed = length <= MAX_LENGTH ? setInPlace(this.byPlace, length === 0 ? 0 : (length << 4) | (text.charCodeAt(0) & 15), text, value) : FULL
-    if (placed === ADDED) this.size++
-    if (placed !== FULL) return
-    if (!this.rest.has(text)) this.size++
-    this.rest.set(text, value)
+    this.remember(text, length > MAX_LENGTH ? -1 : length === 0 ? 0 : (length << 4) | (text.charCodeAt(0) & 15), value)
   }
-
-  clear(): void {
-    this.byPlace = []
-    this.rest.clear()
-    this.size = 0
-  }
-}
-
-/** Texts up to this long are found by length (and, in TextMemo, first character) first. */
-const MAX_LENGTH = 64
-/** Texts remembered per place before the rest go to the Map. */
-const PER_PLACE = 4
-
-const UPDATED = 0
-const ADDED = 1
-const FULL = 2
-
-/** Remembers key → value in the list of its place: updated there, added while the list has room, or FULL (the caller's Map takes it). */
-function setInPlace(lists: (unknown[] | undefined)[], place: number, key: string, value: unknown): typeof UPDATED | typeof ADDED | typeof FULL {
-  let list = lists[place]
-  if (list === undefined) lists[place] = list = []
-  for (let i = 0; i < list.length; i += 2) {
-    if (list[i] === key) {
-      list[i + 1] = value
-      return UPDATED
-    }
-  }
-  if (list.length >= 2 * PER_PLACE) return FULL
-  list.push(key, value)
-  return ADDED
 }
 
 /**
@@ -77,18 +81,13 @@ function setInPlace(lists: (unknown[] | undefined)[], place: number, key: string
  * it character by character, so every text with that domain after its only "@" has the same
  * normalised domain (DESIGN §5), is present, and answers every such condition the same way.
  */
-export class DomainMemo<T> {
-  private byLength: (unknown[] | undefined)[] = []
-  private rest = new Map<string, T>()
-  /** How many domains are remembered. */
-  size = 0
-
+export class DomainMemo<T> extends PlacedMemo<T> {
   get(text: string): T | undefined {
     const at = text.indexOf('@')
     if (at < 0) return undefined
     const length = text.length - at - 1
     if (length <= MAX_LENGTH) {
-      const list = this.byLength[length]
+      const list = this.places[length]
       if (list === undefined) return undefined
       // Equal to a remembered domain, which holds no "@": so this "@" is the text's only one. (endsWith
       // compares in one call; startsWith, which V8 writes out inline, reads the text a character at a time.)
@@ -107,16 +106,6 @@ export class DomainMemo<T> {
       if (code <= 32 || code >= 127 || code === 64) return
     }
     const domain = text.slice(at + 1)
-    const placed = domain.length <= MAX_LENGTH ? setInPlace(this.byLength, domain.length, domain, value) : FULL
-    if (placed === ADDED) this.size++
-    if (placed !== FULL) return
-    if (!this.rest.has(domain)) this.size++
-    this.rest.set(domain, value)
-  }
-
-  clear(): void {
-    this.byLength = []
-    this.rest.clear()
-    this.size = 0
+    this.remember(domain, domain.length > MAX_LENGTH ? -1 : domain.length, value)
   }
 }
