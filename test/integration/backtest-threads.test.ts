@@ -49,27 +49,29 @@ async function bothWays(file: string, name: string) {
   return { alone, shared, progress }
 }
 
+/** A read on the pool's threads, in pieces of 4 KB, stopped (aborted) at its third progress report. */
+function readStoppedAtThirdReport(input: ReadInput) {
+  const controller = new AbortController()
+  let reports = 0
+  const read = readBacktestFile({
+    ...input,
+    chunkBytes: 4096,
+    threads: { pool, readHere: false },
+    signal: controller.signal,
+    onProgress: () => {
+      if (++reports === 3) controller.abort()
+    },
+  })
+  return { read, reports: () => reports }
+}
+
 describe('a back-test read on several threads', () => {
   it('stops its worker threads at once when the read is stopped, and rejects', async () => {
     const inspection = await inspectUpload(X_EDUCATION_CSV, 'x-education-leads.csv', fs.statSync(X_EDUCATION_CSV).size)
     if (!inspection.ok) throw new Error(inspection.message)
-    const controller = new AbortController()
-    let pieces = 0
-    const read = readBacktestFile({
-      path: X_EDUCATION_CSV,
-      ...inspection,
-      mapping,
-      configs: [config],
-      asOfMs: AS_OF,
-      chunkBytes: 4096,
-      threads: { pool, readHere: false },
-      signal: controller.signal,
-      onProgress: () => {
-        if (++pieces === 3) controller.abort()
-      },
-    })
-    await expect(read).rejects.toThrow()
-    expect(pieces).toBeLessThan(50)
+    const stopped = readStoppedAtThirdReport({ path: X_EDUCATION_CSV, ...inspection, mapping, configs: [config], asOfMs: AS_OF })
+    await expect(stopped.read).rejects.toThrow()
+    expect(stopped.reports()).toBeLessThan(50)
   })
 
   it('keeps its threads after a whole read, and starts new ones after a stopped read', async () => {
@@ -88,18 +90,7 @@ describe('a back-test read on several threads', () => {
     expect(first).toEqual(await readBacktestFile(input))
     expect(second).toEqual(await readBacktestFile({ ...input, configs: [stricter] }))
 
-    const controller = new AbortController()
-    let pieces = 0
-    const stopped = readBacktestFile({
-      ...input,
-      chunkBytes: 4096,
-      threads: { pool, readHere: false },
-      signal: controller.signal,
-      onProgress: () => {
-        if (++pieces === 3) controller.abort()
-      },
-    })
-    await expect(stopped).rejects.toThrow()
+    await expect(readStoppedAtThirdReport(input).read).rejects.toThrow()
     // The stopped read's threads were terminated (one may have been mid-piece); the pool starts others.
     expect(pool.idleThreadIds()).toEqual([])
     expect(await readBacktestFile({ ...input, threads: { pool, readHere: false } })).toEqual(first)
