@@ -48,10 +48,10 @@ export class ReadingThreads {
     this.leased += workers.length
     return new PieceLease(workers, setup, (worker, whole) => {
       this.leased--
-      if (whole && this.idle.size + this.leased < this.size) {
-        worker.unref()
-        this.idle.add(worker)
-      } else void worker.terminate()
+      if (!whole || this.idle.size + this.leased >= this.size) return worker.terminate().then(() => undefined)
+      worker.unref()
+      this.idle.add(worker)
+      return Promise.resolve()
     })
   }
 
@@ -100,7 +100,7 @@ export class PieceLease {
     workers: Worker[],
     setup: PieceSetup,
     /** Takes a thread back: `whole` after a whole read (it may serve the next one), otherwise to stop it. */
-    private readonly giveBack: (worker: Worker, whole: boolean) => void,
+    private readonly giveBack: (worker: Worker, whole: boolean) => Promise<void>,
   ) {
     let fail: (error: Error) => void = () => {}
     this.failed = new Promise<never>((_, reject) => (fail = reject))
@@ -156,16 +156,14 @@ export class PieceLease {
       ),
     )
     const shares = await Promise.race([all, this.failed])
-    this.end(true)
+    void this.end(true)
     return shares
   }
 
   /** Stops the threads unless they went back to the pool; pieces still waiting fail (a cancelled read must not wait for them). */
   async close() {
     this.stopWith(new Error('The read was stopped.'))
-    const workers = this.slots.map((slot) => slot.worker)
-    this.end(false)
-    await Promise.all(workers.map((worker) => worker.terminate()))
+    await this.end(false)
   }
 
   private stopWith(error: Error) {
@@ -176,15 +174,16 @@ export class PieceLease {
     this.waiting.clear()
   }
 
-  /** Detaches from the threads and gives them back, once: after a whole read to serve again, otherwise to stop. */
-  private end(whole: boolean) {
+  /** Detaches from the threads and gives them back, once: after a whole read to serve again, otherwise to stop (resolves once stopped). */
+  private async end(whole: boolean): Promise<void> {
     if (this.ended) return
     this.ended = true
-    for (const slot of this.slots.splice(0)) {
+    const given = this.slots.splice(0).map((slot) => {
       slot.worker.off('message', slot.listen)
       slot.worker.off('error', this.onError)
       slot.worker.off('exit', this.onExit)
-      this.giveBack(slot.worker, whole)
-    }
+      return this.giveBack(slot.worker, whole)
+    })
+    await Promise.all(given)
   }
 }
