@@ -73,15 +73,19 @@ export function csvRowReader(delimiter: string, newline: '\n' | '\r\n'): CsvRowR
         let plain = end !== -1
         while (plain) {
           if (text.charCodeAt(at) === QUOTE) {
-            // A quoted cell: to the first quote that is not doubled.
+            // A quoted cell: to the first quote that is not doubled. Its text is the pieces between
+            // the doubled quotes, each with one quote, joined as they are found (papaparse replaced
+            // every "" in a copy of the cell through a regular expression: ~2x the time on a JSON cell).
             let close = at
-            let doubled = false
+            let from = at + 1
+            let unquoted = ''
             for (;;) {
               close = text.indexOf('"', close + 1)
               if (close === -1 || close >= end) break
               if (text.charCodeAt(close + 1) !== QUOTE) break
-              doubled = true
               close++
+              unquoted += text.slice(from, close)
+              from = close + 1
             }
             // Not closed before the row's line break: a line break inside it, or no closing quote.
             if (close === -1 || close >= end) {
@@ -94,8 +98,7 @@ export function csvRowReader(delimiter: string, newline: '\n' | '\r\n'): CsvRowR
               plain = false
               break
             }
-            const value = text.slice(at + 1, close)
-            cells[count++] = doubled ? value.replaceAll('""', '"') : value
+            cells[count++] = from === at + 1 ? text.slice(from, close) : unquoted + text.slice(from, close)
             if (after === end) break
             at = after + 1
             if (nextDelim !== -1 && nextDelim < at) nextDelim = text.indexOf(delimiter, at)
