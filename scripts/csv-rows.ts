@@ -15,7 +15,7 @@ import Papa from 'papaparse'
  * or closes with anything after its quote; a line feed inside a CRLF row; the last row, with no
  * line break after it) is read by papaparse itself, from that row's start: papaparse carries
  * nothing from one row to the next but where the row starts, so it reads the row as it would in
- * the whole chunk. test/unit/csv-rows.test.ts checks the two readings give the same rows, cells
+ * the whole chunk (after a few such rows in a chunk, papaparse reads the rest of it at once). test/unit/csv-rows.test.ts checks the two readings give the same rows, cells
  * and errors on random text made of quotes, doubled quotes, delimiters, CR, LF, blanks and
  * non-ASCII text.
  */
@@ -34,9 +34,14 @@ export interface CsvRowReader {
 
 const QUOTE = 0x22
 const CR = 0x0d
-const LF = 0x0a
 
-export function csvRowReader(delimiter: string, newline: '\n' | '\r\n'): CsvRowReader {
+/**
+ * `rowsAlone`: how many rows of a chunk papaparse reads one by one; from the next on, it reads the
+ * rest of the chunk at once (as it read every chunk before). Reading one row, papaparse searches
+ * the rest of the chunk for the next delimiter and quote: a chunk of odd rows (line breaks in
+ * every row's quoted cell, in a file with one column) read row by row would search it once a row.
+ */
+export function csvRowReader(delimiter: string, newline: '\n' | '\r\n', rowsAlone = 16): CsvRowReader {
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n')
     throw new Error(`csvRowReader: the delimiter must be one character other than a quote or a line break, not ${JSON.stringify(delimiter)}`)
   const delim = delimiter.charCodeAt(0)
@@ -45,6 +50,7 @@ export function csvRowReader(delimiter: string, newline: '\n' | '\r\n'): CsvRowR
   // its defaults, "), and never its "fast mode" (a split on line breaks, for a text without
   // quotes: the same rows, but with `preview` it reads one row too many).
   const rowParser = new Papa.Parser({ delimiter, newline, preview: 1, fastMode: false })
+  const restParser = new Papa.Parser({ delimiter, newline })
   const cells: string[] = []
   const papaRow: string[] = ['']
 
@@ -54,6 +60,7 @@ export function csvRowReader(delimiter: string, newline: '\n' | '\r\n'): CsvRowR
       if (length === 0) return 0
       let feeds = 0
       let start = 0
+      let alone = 0
       // Where the next delimiter is, from `start` on, or -1: kept across cells and rows, so that a
       // file whose rows hold no delimiter is not searched to its end for each row.
       let nextDelim = text.indexOf(delimiter)
@@ -121,20 +128,38 @@ export function csvRowReader(delimiter: string, newline: '\n' | '\r\n'): CsvRowR
           start = lf + 1
           continue
         }
+        if (alone === rowsAlone) {
+          const restFeeds = lineFeedsIn(text, start, length)
+          feeds += restFeeds
+          // papaparse reads the rest of the chunk, from this row's start.
+          const parsed = restParser.parse(start === 0 ? text : text.slice(start), 0, false) as Papa.ParseResult<string[]>
+          const errors = new Map<number, string>()
+          for (const error of parsed.errors) if (typeof error.row === 'number' && !errors.has(error.row)) errors.set(error.row, error.message)
+          const rows = parsed.data
+          // Every row but the last ends with a line break: when those are all the line feeds, no cell holds one.
+          const oneLineRows = restFeeds === rows.length - 1
+          for (let r = 0; r < rows.length; r++) visit(rows[r], oneLineRows ? 0 : lineFeeds(rows[r]), errors.size > 0 ? errors.get(r) : undefined)
+          return feeds
+        }
         // papaparse reads this row, from its start.
+        alone++
         const parsed = rowParser.parse(start === 0 ? text : text.slice(start), 0, false) as Papa.ParseResult<string[]>
         const row = parsed.data[0] ?? ['']
         const consumed = parsed.meta.cursor
-        const breaks = lineFeeds(row)
-        visit(row, breaks, parsed.errors.length > 0 ? parsed.errors[0].message : undefined)
-        for (let i = start; i < start + consumed; i++) if (text.charCodeAt(i) === LF) feeds++
+        visit(row, lineFeeds(row), parsed.errors.length > 0 ? parsed.errors[0].message : undefined)
+        feeds += lineFeedsIn(text, start, start + consumed)
         // A row that did not end with a line break ended the text.
         if (!parsed.meta.truncated) return feeds
         start += consumed
-        nextDelim = text.indexOf(delimiter, start)
       }
     },
   }
+}
+
+function lineFeedsIn(text: string, start: number, end: number): number {
+  let feeds = 0
+  for (let at = text.indexOf('\n', start); at !== -1 && at < end; at = text.indexOf('\n', at + 1)) feeds++
+  return feeds
 }
 
 function lineFeeds(cells: readonly string[]): number {
