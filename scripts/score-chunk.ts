@@ -1,8 +1,8 @@
-import Papa from 'papaparse'
 import type { z } from 'zod'
 import type { BacktestMapping } from '../app/domain/backtest/mapping'
 import { compile, formatPath, isLead, LeadSchema, type Explain, type Lead, type ScoringConfig } from '../app/domain/scoring'
 import { describeValue } from '../app/domain/scoring/config-messages'
+import { csvRowReader, type CsvRowVisitor } from './csv-rows'
 import { csvLeadReader, jsonLeadMapper, type LeadRead } from './score-input'
 import { resultEncoder, type OutputFormat } from './score-output'
 
@@ -70,53 +70,38 @@ export function chunkScorer(setup: ChunkSetup, memory?: OutputMemory): (text: st
     const { header, delimiter, newline } = setup.input
     const width = header.length
     const readLead = csvLeadReader(header, setup.config, setup.mapping, asOfMs)
-    // papaparse's own parser, what Papa.parse runs on a string without the wrapper around it
-    // (which costs twice the parsing); quote and escape characters are its defaults (").
-    const parser = new Papa.Parser({ delimiter, newline })
-    return (text) => {
-      const bad: BadLine[] = []
-      let scored = 0
-      const parsed = parser.parse(text, 0, false) as Papa.ParseResult<string[]>
-      const errors = new Map<number, string>()
-      for (const error of parsed.errors) if (typeof error.row === 'number' && !errors.has(error.row)) errors.set(error.row, error.message)
-      const anyError = errors.size > 0
-      const rows = parsed.data
-      const feeds = countLines(text)
-      // Every row but the last ends with a line break (after a chunk's final one papaparse reads an
-      // empty row): when those are all its line feeds, no cell holds one and each row is one line.
-      const oneLineRows = feeds === rows.length - 1
-      let line = 1
-      for (let r = 0; r < rows.length; r++) {
-        const cells = rows[r]
-        const startLine = line
-        // A row spans its line plus the line breaks inside its quoted cells.
-        let breaks = 0
-        if (!oneLineRows) {
-          for (let c = 0; c < cells.length; c++) {
-            const cell = cells[c]
-            if (cell.length > 0 && cell.indexOf('\n') !== -1) breaks += cell.split('\n').length - 1
-          }
-        }
-        line += 1 + breaks
-        // A blank line is no row at all.
-        if (cells.length === 1 && cells[0].trim() === '') continue
-        const error = anyError ? errors.get(r) : undefined
-        if (error !== undefined) {
-          bad.push([startLine, `not valid CSV (${error.toLowerCase()})`])
-          continue
-        }
-        if (cells.length !== width && !(cells.length > width && cells.slice(width).every((cell) => cell.trim() === ''))) {
-          bad.push([startLine, `has ${cells.length} cells, the header has ${width}`])
-          continue
-        }
-        const lead = readLead(cells)
-        if (typeof lead === 'string') bad.push([startLine, lead])
-        else {
-          scoreOne(lead)
-          scored++
-        }
+    // papaparse's reading of the chunk, one row at a time (csv-rows.ts).
+    const rows = csvRowReader(delimiter, newline)
+    let bad: BadLine[] = []
+    let scored = 0
+    let line = 1
+    const visit: CsvRowVisitor = (cells, breaks, error) => {
+      const startLine = line
+      // A row spans its line plus the line breaks inside its quoted cells.
+      line += 1 + breaks
+      // A blank line is no row at all.
+      if (cells.length === 1 && cells[0].trim() === '') return
+      if (error !== undefined) {
+        bad.push([startLine, `not valid CSV (${error.toLowerCase()})`])
+        return
       }
-      return { output: encoder.take(memory), bad, scored, lines: feeds }
+      if (cells.length !== width && !(cells.length > width && cells.slice(width).every((cell) => cell.trim() === ''))) {
+        bad.push([startLine, `has ${cells.length} cells, the header has ${width}`])
+        return
+      }
+      const lead = readLead(cells)
+      if (typeof lead === 'string') bad.push([startLine, lead])
+      else {
+        scoreOne(lead)
+        scored++
+      }
+    }
+    return (text) => {
+      bad = []
+      scored = 0
+      line = 1
+      const lines = rows.read(text, visit)
+      return { output: encoder.take(memory), bad, scored, lines }
     }
   }
 
@@ -144,12 +129,6 @@ export function chunkScorer(setup: ChunkSetup, memory?: OutputMemory): (text: st
     const lines = length > 0 && text.charCodeAt(length - 1) !== 10 ? line - 1 : line
     return { output: encoder.take(memory), bad, scored, lines }
   }
-}
-
-function countLines(text: string): number {
-  let lines = 0
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++
-  return lines
 }
 
 /** One JSON line as a lead, why it is not one, or null for a blank line. */

@@ -35,9 +35,10 @@ export interface StartedWorker {
 /** A worker thread of score-worker.ts, told what to score (its setup) in its first message. */
 export function startWorker(): StartedWorker {
   // A young generation of a few chunks' garbage: collected often rather than piling up in each
-  // thread, yet larger than what a chunk keeps alive (a CSV chunk's rows, read all at once): at
-  // 8 MB a third of a CSV run was the collector copying them (measured 5.9 s against 4.9 s CPU).
+  // thread, yet larger than what a chunk keeps alive: at 8 MB a third of a CSV run was the
+  // collector copying a chunk's rows, then read all at once (measured 5.9 s against 4.9 s CPU).
   // (32 MB for CSV: 1M rows 3% faster, peak RSS 159 → 190 MB; JSON Lines gain nothing above 16.)
+  // CSV rows are now read one at a time (csv-rows.ts), and die as young as JSON lines.
   const options: WorkerOptions = { resourceLimits: { maxYoungGenerationSizeMb: 16 } }
   const here = import.meta.url
   const worker = here.endsWith('.ts')
