@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
-import { lastRecordEnd } from '~/backtest/csv-records.server'
+import { cutAtRecordEnds } from '../setup/csv-pieces'
 import { csvRowReader, type CsvRowReader } from '../../scripts/csv-rows'
 
 /*
@@ -81,25 +81,6 @@ function rowsText(delimiter: string, newline: Newline) {
     .map(([rows, end]) => rows.map((cells) => cells.join(delimiter)).join(newline) + end)
 }
 
-/** Cuts the text where lastRecordEnd says a record ends, `step` bytes read at a time (as the CLI cuts a file into chunks). */
-function cut(text: string, delimiter: string, newline: Newline, step: number): string[] {
-  const bytes = Buffer.from(text)
-  const pieces: string[] = []
-  let start = 0
-  let readTo = Math.min(bytes.length, step)
-  for (;;) {
-    const end = lastRecordEnd(bytes.subarray(start, readTo), delimiter, newline, { atEnd: readTo === bytes.length })
-    if (end > 0) {
-      pieces.push(bytes.toString('utf8', start, start + end))
-      start += end
-    }
-    if (readTo === bytes.length) break
-    readTo = Math.min(bytes.length, readTo + step)
-  }
-  if (start < bytes.length) pieces.push(bytes.toString('utf8', start))
-  return pieces
-}
-
 describe('csvRowReader', () => {
   it('reads random text exactly as papaparse reads it at once: rows, cells, line feeds and errors', () => {
     fc.assert(
@@ -131,7 +112,7 @@ describe('csvRowReader', () => {
         fc.integer({ min: 1, max: 40 }),
         rowsAlone,
         ({ delimiter, newline, text }, step, alone) => {
-          const pieces = cut(text, delimiter, newline, step)
+          const pieces = cutAtRecordEnds(text, delimiter, newline, step)
           expect(pieces.join('')).toBe(text)
           const reader = csvRowReader(delimiter, newline, alone)
           const rows = pieces.flatMap((piece, i) => {

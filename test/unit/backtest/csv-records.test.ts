@@ -3,6 +3,7 @@ import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { mergeAggregates, type BacktestAggregate } from '~/domain/backtest/aggregate'
 import { guessNewline, lastRecordEnd, type Newline } from '~/backtest/csv-records.server'
+import { cutAtRecordEnds } from '../../setup/csv-pieces'
 
 /*
  * The back-test cuts a file into pieces where a record ends, and papaparse reads each piece on
@@ -23,25 +24,6 @@ function rowsOfPieces(pieces: string[], delimiter: string, newline: Newline): st
   })
 }
 
-/** Cuts the text at every place lastRecordEnd finds, reading `step` bytes at a time as the back-test does. */
-function cut(text: string, delimiter: string, newline: Newline, step: number): string[] {
-  const bytes = Buffer.from(text)
-  const pieces: string[] = []
-  let start = 0
-  let readTo = Math.min(bytes.length, step)
-  for (;;) {
-    const end = lastRecordEnd(bytes.subarray(start, readTo), delimiter, newline, { atEnd: readTo === bytes.length })
-    if (end > 0) {
-      pieces.push(bytes.toString('utf8', start, start + end))
-      start += end
-    }
-    if (readTo === bytes.length) break
-    readTo = Math.min(bytes.length, readTo + step)
-  }
-  if (start < bytes.length) pieces.push(bytes.toString('utf8', start))
-  return pieces
-}
-
 const token = fc.constantFrom('a', 'bc', ',', ';', '"', '""', '\n', '\r\n', '\r', ' ', '\t', 'é', '€', '\u00a0', 'x"y', '"a,b"', '" ,', '"\r\n')
 
 describe('lastRecordEnd', () => {
@@ -49,7 +31,7 @@ describe('lastRecordEnd', () => {
     fc.assert(
       fc.property(fc.array(token, { maxLength: 80 }), fc.constantFrom(',', ';', '\t'), fc.constantFrom<Newline>('\n', '\r\n', '\r'), fc.integer({ min: 1, max: 24 }), (tokens, delimiter, newline, step) => {
         const text = tokens.join('')
-        const pieces = cut(text, delimiter, newline, step)
+        const pieces = cutAtRecordEnds(text, delimiter, newline, step)
         expect(pieces.join('')).toBe(text)
         expect(rowsOfPieces(pieces, delimiter, newline)).toEqual(rowsOf(text, delimiter, newline))
       }),
