@@ -35,8 +35,24 @@ function mayBeSpace(code: number): boolean {
 
 /** Like parseTimestamp, for text. */
 export function parseTimestampText(raw: string): number {
-  const ms = parseCanonicalTimestamp(raw)
+  const ms = parseCanonicalTimestamp(raw, -Infinity)
   return ms === ms ? ms : parseAnyTimestampText(raw)
+}
+
+/**
+ * parseTimestamp for a reader that only wants timestamps from `fromMs` on (the activity loops of
+ * the generated scorer: asOf less the widest window the activity could count in): the same
+ * number, except that it may be NaN, as for an invalid timestamp, when its date alone
+ * (YYYY-MM-DD) shows that it lies more than a day before fromMs. Whatever its time of day and
+ * offset, a timestamp lies less than two days after its date's midnight (under a day of time, under
+ * a day of negative offset), so the date settles it: an activity older than every window costs
+ * the reading of its date, not of its time. With fromMs -Infinity, it is parseTimestamp.
+ */
+export function parseTimestampFrom(value: unknown, fromMs: number): number {
+  if (typeof value !== 'string') return parseTimestamp(value)
+  const ms = parseCanonicalTimestamp(value, fromMs)
+  if (ms === ms) return ms === -Infinity ? NaN : ms
+  return parseAnyTimestampText(value)
 }
 
 /**
@@ -45,8 +61,11 @@ export function parseTimestampText(raw: string): number {
  * with no surrounding space. Read by fixed positions, with the same checks as parseAnyTimestampText
  * (it was about a third of the engine's time on the bench's leads). NaN for anything else, which
  * parseAnyTimestampText then reads (or refuses): this is a shortcut, never a second reading.
+ * -Infinity, before the time is read, when the date is valid and its midnight plus three days is
+ * still before fromMs: the timestamp lies more than a day before fromMs (see parseTimestampFrom; a
+ * day's margin, so that the reader's own subtractions, rounded, cannot bring it back in).
  */
-function parseCanonicalTimestamp(text: string): number {
+function parseCanonicalTimestamp(text: string, fromMs: number): number {
   const n = text.length
   // 19: no offset; 20: Z; 23: .sss; 24: .sssZ; 25: ±HH:mm; 29: .sss±HH:mm.
   if (n < 19 || n > 29) return NaN
@@ -55,12 +74,15 @@ function parseCanonicalTimestamp(text: string): number {
   const yearOfCentury = twoDigits(text, 2)
   const month = twoDigits(text, 5)
   const day = twoDigits(text, 8)
+  if (century < 0 || yearOfCentury < 0 || month < 1 || month > 12 || day < 1) return NaN
+  const year = century * 100 + yearOfCentury
+  if (day > daysInMonth(year, month)) return NaN
+  const days = canonicalDays(year, month, day)
+  if ((days + 3) * DAY_MS < fromMs) return -Infinity
   const hour = twoDigits(text, 11)
   const minute = twoDigits(text, 14)
   const second = twoDigits(text, 17)
-  if (century < 0 || yearOfCentury < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return NaN
-  const year = century * 100 + yearOfCentury
-  if (day > daysInMonth(year, month)) return NaN
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return NaN
   let i = 19
   let fraction = 0
   if (i < n && text.charCodeAt(i) === 46) {
@@ -72,7 +94,7 @@ function parseCanonicalTimestamp(text: string): number {
     i = 23
   }
   // Years 0000–9999 with any offset lie well inside ±8.64e15 ms: no range check needed.
-  const ms = (canonicalDays(year, month, day) * 24 + hour) * 3_600_000 + minute * 60_000 + second * 1000 + fraction
+  const ms = (days * 24 + hour) * 3_600_000 + minute * 60_000 + second * 1000 + fraction
   if (i === n) return ms
   const zone = text.charCodeAt(i)
   if (zone === 90) return i + 1 === n ? ms : NaN
