@@ -1,7 +1,7 @@
 import { ruleConditions, type ActivityCondition, type Condition, type FieldCondition, type FieldType, type ScoreResult, type ScoringConfig } from './config-schema'
 import { normaliseDomain, normaliseText, numberFromText, textFromText } from './normalise'
-import { DomainMemo, TextMemo } from './text-memo'
-import { DAY_MS, parseConfigDate, parseTimestamp, parseTimestampText } from './timestamps'
+import { DomainMemo, MAX_LENGTH as MEMO_PLACE_LENGTH, PER_PLACE as MEMO_PER_PLACE, TextMemo } from './text-memo'
+import { DAY_MS, parseConfigDate, parseTimestamp, parseTimestampFrom, parseTimestampText } from './timestamps'
 
 /*
  * The engine's fast path: one JavaScript function generated per config and explanation mode
@@ -84,7 +84,7 @@ function domainIn(text: string, at: number, byLength: ReadonlyMap<number, readon
   return false
 }
 
-const HELPERS = { textFromText, numberFromText, parseTimestampText, parseTimestamp, domainIn, hasOwn: Object.hasOwn, TextMemo, DomainMemo }
+const HELPERS = { textFromText, numberFromText, parseTimestampText, parseTimestamp, parseTimestampFrom, domainIn, hasOwn: Object.hasOwn, TextMemo, DomainMemo }
 
 /** Outside `all`, the lists of up to this many rules are made in advance, one per set of rules that held (2^n). */
 const SHARED_LIST_RULES = 6
@@ -203,7 +203,7 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     slot.byDomain = slot.domain && slot.type !== 'number' && ops.every((op) => op === 'emailDomainIn' || op === 'emailDomainNotIn' || op === 'present' || op === 'absent')
     atomBits.set(s, new Map([...slot.atoms.keys()].map((atom, bit) => [atom, bit])))
     // Per scorer, kept between leads: the TextMemo (or DomainMemo) of value → bits, whether it is still used, its hits since it was last cleared.
-    memoState.push(`const M${s} = new H_${slot.byDomain ? 'DomainMemo' : 'TextMemo'}(); let U${s} = true, C${s} = 0;`)
+    memoState.push(`const M${s} = new H_${slot.byDomain ? 'DomainMemo' : 'TextMemo'}(), MP${s} = M${s}.places; let U${s} = true, C${s} = 0;`)
   }
 
   const out: string[] = []
@@ -224,7 +224,17 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     // Remembered: the bits of its conditions, looked up by the raw text, or computed and kept.
     line(`let w${s} = 0;`)
     line(`{ const r = ${read}; let hit;`)
-    line(`if (typeof r === 'string' && U${s} && (hit = M${s}.get(r)) !== undefined) { w${s} = hit; C${s}++; }`)
+    if (slot.byDomain) line(`if (typeof r === 'string' && U${s}) hit = M${s}.get(r);`)
+    else {
+      // TextMemo's get written out (its call cost about 3% of scores only on the bench's leads): the
+      // list of the text's place (length and first character), then the Map when that place is full
+      // or the text long.
+      line(`if (typeof r === 'string' && U${s}) { const n = r.length;`)
+      line(`if (n > ${MEMO_PLACE_LENGTH}) hit = M${s}.get(r); else { const list = MP${s}[n === 0 ? 0 : (n << 4) | (r.charCodeAt(0) & 15)];`)
+      line(`if (list !== undefined) { for (let i = 0; i < list.length; i += 2) if (list[i] === r) { hit = list[i + 1]; break; }`)
+      line(`if (hit === undefined && list.length >= ${2 * MEMO_PER_PLACE}) hit = M${s}.get(r); } } }`)
+    }
+    line(`if (hit !== undefined) { w${s} = hit; C${s}++; }`)
     line(`else { let a${s} = false, t${s} = null, n${s} = NaN, m${s} = NaN, d${s} = -1;`)
     loadSlot(s, slot)
     const atoms = [...slot.atoms.values()]
@@ -441,8 +451,9 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     line(`if (x < 0 || type !== ${constant(types)}[x]) continue;`)
     if (fastTracks.length > 0) line(`ft |= ${fastTrackBits}[x];`)
     if (datedCount < types.length) line(`if (x >= ${datedCount}) continue;`)
-    // An unreadable date is NaN, which fails the window: the activity counts for no rule.
-    line(`const diffMs = asOfMs - H_parseTimestamp(activity.at);`)
+    // An unreadable date is NaN, which fails the window: the activity counts for no rule. So does
+    // one whose date alone shows it older than the window (parseTimestampFrom: its time is not read).
+    line(`const diffMs = asOfMs - H_parseTimestampFrom(activity.at, asOfMs - ${windowMs}[x]);`)
     // The same expression as DESIGN §5 writes it (and engine.ts computes), so results match bit for bit.
     line(`if (diffMs <= ${windowMs}[x]) { const ageMs = diffMs < 0 ? 0 : diffMs; PA[x] += ${points}[x] * Math.pow(0.5, ageMs / ${constant(DAY_MS)} / ${halfLife}[x]); PC[x] = 1; }`)
     line('}')
@@ -450,11 +461,13 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     for (const [k, { index }] of fastTracks.entries()) line(`const q${index} = (ft & ${1 << k}) !== 0;`)
   } else if (oneActivityPass) {
     /** Per activity type: what its activities add to, and whether that needs their date. */
-    const byType = new Map<number, { key: string; codes: string[]; dated: boolean }>()
-    const add = (activity: string, code: string, dated: boolean) => {
+    const byType = new Map<number, { key: string; codes: string[]; dated: boolean; widestMs: number }>()
+    /** What an activity of the type adds to; windowMs: the window its date must be in, undefined when its date is not read. */
+    const add = (activity: string, code: string, windowMs: number | undefined) => {
       const type = plan.activityIndex.get(activity)!
-      const entry = byType.get(type) ?? { key: activity, codes: [], dated: false }
-      byType.set(type, { key: activity, codes: [...entry.codes, code], dated: entry.dated || dated })
+      const entry = byType.get(type) ?? { key: activity, codes: [], dated: false, widestMs: -Infinity }
+      const dated = windowMs !== undefined
+      byType.set(type, { key: activity, codes: [...entry.codes, code], dated: entry.dated || dated, widestMs: dated ? Math.max(entry.widestMs, windowMs) : entry.widestMs })
     }
     for (const [i, rule] of config.engagement.rules.entries()) {
       if ('when' in rule) continue
@@ -462,19 +475,19 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
       const halfLifeDays = rule.halfLifeDays === undefined ? modelHalfLife : rule.halfLifeDays
       // The same expression as DESIGN §5 writes it (and engine.ts computes), so results match bit for bit.
       const decay = halfLifeDays === null ? '1' : `Math.pow(0.5, ageMs / ${constant(DAY_MS)} / ${constant(halfLifeDays)})`
+      const windowMs = rule.withinDays === undefined ? Infinity : rule.withinDays * DAY_MS
       add(
         rule.activity,
-        `{ const diffMs = asOfMs - at; if (diffMs <= ${constant(rule.withinDays === undefined ? Infinity : rule.withinDays * DAY_MS)}) { ` +
-          `const ageMs = diffMs < 0 ? 0 : diffMs; p${i} += ${constant(rule.points)} * ${decay}; c${i} = true; } }`,
-        true,
+        `{ const diffMs = asOfMs - at; if (diffMs <= ${constant(windowMs)}) { ` + `const ageMs = diffMs < 0 ? 0 : diffMs; p${i} += ${constant(rule.points)} * ${decay}; c${i} = true; } }`,
+        windowMs,
       )
     }
     for (const [i, rule] of config.fastTrack.entries()) {
       if ('when' in rule) continue
       line(`let q${i} = false;`)
       // Any activity of the type (undated too); with withinDays, one no older than it (a future one holds).
-      if (rule.withinDays === undefined) add(rule.activity, `q${i} = true;`, false)
-      else add(rule.activity, `if (asOfMs - at <= ${constant(rule.withinDays * DAY_MS)}) q${i} = true;`, true)
+      if (rule.withinDays === undefined) add(rule.activity, `q${i} = true;`, undefined)
+      else add(rule.activity, `if (asOfMs - at <= ${constant(rule.withinDays * DAY_MS)}) q${i} = true;`, rule.withinDays * DAY_MS)
     }
     if (byType.size > 0) {
       // The type is found by its length, then compared with the types of that length (a Map would
@@ -493,7 +506,12 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
       line('}')
       line('if (x < 0) continue;')
       // An unreadable date is NaN: the activity is undated and counts for nothing that needs its date.
-      if (datedCount > 0) line(`const at = ${datedCount === entries.length ? '' : `x >= ${datedCount} ? NaN : `}H_parseTimestamp(activity.at);`)
+      // Read from asOf less the type's widest window on: an activity older than that counts for
+      // none of its rules, and parseTimestampFrom may then leave its time unread (NaN).
+      if (datedCount > 0) {
+        const widest = constant(Float64Array.from(entries.slice(0, datedCount), (entry) => entry.widestMs))
+        line(`const at = ${datedCount === entries.length ? '' : `x >= ${datedCount} ? NaN : `}H_parseTimestampFrom(activity.at, asOfMs - ${widest}[x]);`)
+      }
       line('switch (x) {')
       for (const [x, entry] of entries.entries()) line(`case ${x}: ${entry.codes.join(' ')} break;`)
       line('} }')

@@ -35,8 +35,24 @@ function mayBeSpace(code: number): boolean {
 
 /** Like parseTimestamp, for text. */
 export function parseTimestampText(raw: string): number {
-  const ms = parseCanonicalTimestamp(raw)
+  const ms = parseCanonicalTimestamp(raw, -Infinity)
   return ms === ms ? ms : parseAnyTimestampText(raw)
+}
+
+/**
+ * parseTimestamp for a reader that only wants timestamps from `fromMs` on (the activity loops of
+ * the generated scorer: asOf less the widest window the activity could count in): the same
+ * number, except that it may be NaN, as for an invalid timestamp, when its date alone
+ * (YYYY-MM-DD) shows that it lies more than a day before fromMs. Whatever its time of day and
+ * offset, a timestamp lies less than two days after its date's midnight (under a day of time, under
+ * a day of negative offset), so the date settles it: an activity older than every window costs
+ * the reading of its date, not of its time. With fromMs -Infinity, it is parseTimestamp.
+ */
+export function parseTimestampFrom(value: unknown, fromMs: number): number {
+  if (typeof value !== 'string') return parseTimestamp(value)
+  const ms = parseCanonicalTimestamp(value, fromMs)
+  if (ms === ms) return ms === -Infinity ? NaN : ms
+  return parseAnyTimestampText(value)
 }
 
 /**
@@ -45,43 +61,69 @@ export function parseTimestampText(raw: string): number {
  * with no surrounding space. Read by fixed positions, with the same checks as parseAnyTimestampText
  * (it was about a third of the engine's time on the bench's leads). NaN for anything else, which
  * parseAnyTimestampText then reads (or refuses): this is a shortcut, never a second reading.
+ * Each digit is read once, as a number d, and all of a part are checked at once ((9 - d) | d is
+ * negative unless 0 ≤ d ≤ 9; 5 for the tens of minutes and seconds): one test where there were two a digit.
+ * -Infinity, before the time is read, when the date is valid and its midnight plus three days is
+ * still before fromMs: the timestamp lies more than a day before fromMs (see parseTimestampFrom; a
+ * day's margin, so that the reader's own subtractions, rounded, cannot bring it back in).
  */
-function parseCanonicalTimestamp(text: string): number {
+function parseCanonicalTimestamp(text: string, fromMs: number): number {
   const n = text.length
   // 19: no offset; 20: Z; 23: .sss; 24: .sssZ; 25: ±HH:mm; 29: .sss±HH:mm.
   if (n < 19 || n > 29) return NaN
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return NaN
-  const century = twoDigits(text, 0)
-  const yearOfCentury = twoDigits(text, 2)
-  const month = twoDigits(text, 5)
-  const day = twoDigits(text, 8)
-  const hour = twoDigits(text, 11)
-  const minute = twoDigits(text, 14)
-  const second = twoDigits(text, 17)
-  if (century < 0 || yearOfCentury < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return NaN
-  const year = century * 100 + yearOfCentury
-  if (day > daysInMonth(year, month)) return NaN
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84) return NaN
+  // Digits as numbers; (9 - d) | d is negative unless 0 ≤ d ≤ 9, so one test checks them all.
+  const y0 = text.charCodeAt(0) - 48
+  const y1 = text.charCodeAt(1) - 48
+  const y2 = text.charCodeAt(2) - 48
+  const y3 = text.charCodeAt(3) - 48
+  const m0 = text.charCodeAt(5) - 48
+  const m1 = text.charCodeAt(6) - 48
+  const d0 = text.charCodeAt(8) - 48
+  const d1 = text.charCodeAt(9) - 48
+  if (((9 - y0) | y0 | (9 - y1) | y1 | (9 - y2) | y2 | (9 - y3) | y3 | (9 - m0) | m0 | (9 - m1) | m1 | (9 - d0) | d0 | (9 - d1) | d1) < 0) return NaN
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
+  const month = m0 * 10 + m1
+  const day = d0 * 10 + d1
+  if (month < 1 || month > 12 || day < 1 || (day > 28 && day > daysInMonth(year, month))) return NaN
+  const days = canonicalDays(year, month, day)
+  if ((days + 3) * DAY_MS < fromMs) return -Infinity
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return NaN
+  const h0 = text.charCodeAt(11) - 48
+  const h1 = text.charCodeAt(12) - 48
+  const i0 = text.charCodeAt(14) - 48
+  const i1 = text.charCodeAt(15) - 48
+  const s0 = text.charCodeAt(17) - 48
+  const s1 = text.charCodeAt(18) - 48
+  if (((9 - h0) | h0 | (9 - h1) | h1 | (5 - i0) | i0 | (9 - i1) | i1 | (5 - s0) | s0 | (9 - s1) | s1) < 0) return NaN
+  const hour = h0 * 10 + h1
+  if (hour > 23) return NaN
+  let ms = (days * 24 + hour) * 3_600_000 + (i0 * 10 + i1) * 60_000 + (s0 * 10 + s1) * 1000
+  if (n === 19) return ms
   let i = 19
-  let fraction = 0
-  if (i < n && text.charCodeAt(i) === 46) {
+  let mark = text.charCodeAt(19)
+  if (mark === 46) {
     if (n < 23) return NaN
-    const hundreds = text.charCodeAt(20) - 48
-    const tens = twoDigits(text, 21)
-    if (!(hundreds >= 0 && hundreds <= 9) || tens < 0) return NaN
-    fraction = hundreds * 100 + tens
+    const f0 = text.charCodeAt(20) - 48
+    const f1 = text.charCodeAt(21) - 48
+    const f2 = text.charCodeAt(22) - 48
+    if (((9 - f0) | f0 | (9 - f1) | f1 | (9 - f2) | f2) < 0) return NaN
+    ms += f0 * 100 + f1 * 10 + f2
+    if (n === 23) return ms
     i = 23
+    mark = text.charCodeAt(23)
   }
-  // Years 0000–9999 with any offset lie well inside ±8.64e15 ms: no range check needed.
-  const ms = (canonicalDays(year, month, day) * 24 + hour) * 3_600_000 + minute * 60_000 + second * 1000 + fraction
-  if (i === n) return ms
-  const zone = text.charCodeAt(i)
-  if (zone === 90) return i + 1 === n ? ms : NaN
-  if ((zone !== 43 && zone !== 45) || i + 6 !== n || text.charCodeAt(i + 3) !== 58) return NaN
-  const offsetHours = twoDigits(text, i + 1)
-  const offsetMinutes = twoDigits(text, i + 4)
-  if (offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59) return NaN
-  const offsetMs = (offsetHours * 60 + offsetMinutes) * 60_000
-  return zone === 43 ? ms - offsetMs : ms + offsetMs
+  if (mark === 90) return i + 1 === n ? ms : NaN
+  if ((mark !== 43 && mark !== 45) || i + 6 !== n || text.charCodeAt(i + 3) !== 58) return NaN
+  const o0 = text.charCodeAt(i + 1) - 48
+  const o1 = text.charCodeAt(i + 2) - 48
+  const p0 = text.charCodeAt(i + 4) - 48
+  const p1 = text.charCodeAt(i + 5) - 48
+  if (((9 - o0) | o0 | (9 - o1) | o1 | (5 - p0) | p0 | (9 - p1) | p1) < 0) return NaN
+  const offsetHours = o0 * 10 + o1
+  if (offsetHours > 23) return NaN
+  const offsetMs = (offsetHours * 60 + p0 * 10 + p1) * 60_000
+  return mark === 43 ? ms - offsetMs : ms + offsetMs
 }
 
 /** Days before each month in a year that starts on 1 March (daysFromCivil's dayOfYear), by month 1–12. */
@@ -94,13 +136,6 @@ const DAYS_BEFORE_MONTH = [0, 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 
 function canonicalDays(year: number, month: number, day: number): number {
   const y = (month <= 2 ? year - 1 : year) + 400
   return y * 365 + ((y / 4) | 0) - ((y / 100) | 0) + ((y / 400) | 0) + DAYS_BEFORE_MONTH[month]! + day - 1 - 865_565
-}
-
-/** The number written by two ASCII digits at `start` (which the caller has checked lie in the text), or -1. */
-function twoDigits(text: string, start: number): number {
-  const tens = text.charCodeAt(start) - 48
-  const units = text.charCodeAt(start + 1) - 48
-  return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : -1
 }
 
 /** parseTimestampText for every accepted form (see the top of this file); exported for the tests, as the reference of the shortcut. */

@@ -230,6 +230,61 @@ describe('the generated scorer', () => {
     expect(byTable).toBeGreaterThan(10)
   }, Math.max(120_000, RUNS * 20))
 
+  it('counts activities about the edge of each window as the closures do, though it reads the time only of those whose date may be inside', () => {
+    // Dates from a week inside to a week outside each window, in every form (offsets up to ±23:59
+    // move a timestamp most of a day from its date), by table (one rule a type, an undated fast
+    // track) and by switch (two rules on one type, a dated fast track).
+    const windowed = (rules: ScoringConfig['engagement']['rules'], fastTrack: ScoringConfig['fastTrack']): ScoringConfig => ({
+      ...acmeScoringConfig,
+      schemaVersion: 2,
+      engagement: { max: 100, halfLifeDays: 30, rules },
+      fastTrack,
+    })
+    const byTable = windowed(
+      [
+        { id: 'demo', label: 'Demo', activity: 'demo_request', points: 40, withinDays: 10 },
+        { id: 'pricing', label: 'Pricing', activity: 'pricing_view', points: 10, withinDays: 0.5, maxPoints: 25 },
+        { id: 'trial', label: 'Trial', activity: 'trial_start', points: 5 },
+      ],
+      [{ id: 'ft-demo', label: 'Demo', activity: 'demo_request' }],
+    )
+    const bySwitch = windowed(
+      [
+        { id: 'demo-recent', label: 'Demo, recent', activity: 'demo_request', points: 40, withinDays: 3 },
+        { id: 'demo-month', label: 'Demo, this month', activity: 'demo_request', points: 5, withinDays: 30 },
+        { id: 'pricing', label: 'Pricing', activity: 'pricing_view', points: 10, withinDays: 1 },
+      ],
+      [{ id: 'ft-pricing-week', label: 'Pricing this week', activity: 'pricing_view', withinDays: 7 }],
+    )
+    expect(scoresOnlySource(byTable)).toContain('PA[')
+    expect(scoresOnlySource(bySwitch)).not.toContain('PA[')
+    const pad = (n: number) => String(n).padStart(2, '0')
+    const forms = (ms: number, offsetMinutes: number): string[] => {
+      const iso = new Date(ms).toISOString()
+      const sign = offsetMinutes < 0 ? '-' : '+'
+      const zone = `${sign}${pad(Math.floor(Math.abs(offsetMinutes) / 60))}:${pad(Math.abs(offsetMinutes) % 60)}`
+      const local = new Date(ms + offsetMinutes * 60_000).toISOString()
+      return [iso, iso.slice(0, 19), iso.slice(0, 23), `${local.slice(0, 19)}${zone}`, `${local.slice(0, 23)}${zone}`, `${local.slice(0, 16)}${zone.replace(':', '')}`, iso.slice(0, 10)]
+    }
+    const leads: Lead[] = []
+    for (const windowDays of [0.5, 1, 3, 7, 10, 30]) {
+      for (let hours = -24 * 7; hours <= 24 * 7; hours += 5) {
+        const ms = AS_OF - windowDays * 86_400_000 + hours * 3_600_000 + (hours % 7) * 61_001
+        for (const offset of [0, 120, -300, 23 * 60 + 59, -(23 * 60 + 59)]) {
+          const texts = forms(ms, offset)
+          leads.push({
+            attributes: { seniority: 'vp', employees: 2000, email: 'a@northwind.example', company: 'N', country: 'us' },
+            activities: texts.flatMap((at, i) => [{ type: ['demo_request', 'pricing_view', 'trial_start'][i % 3]!, at }]),
+          } as Lead)
+        }
+      }
+    }
+    for (const config of [byTable, bySwitch]) expectSameResults(config, leads)
+    // Some leads count an activity and some do not (the edges are crossed).
+    const engagements = new Set(leads.map((lead) => compile(byTable).score(lead, AS_OF, 'none').engagement))
+    expect(engagements.size).toBeGreaterThan(10)
+  }, 60_000)
+
   it('finds activity types as a Map of the keys would: by length, then text (keys of one length, other values, declared types no rule counts)', () => {
     // acme's pricing_view and demo_request are both 12 characters; page_view is declared by no rule.
     const at = new Date(AS_OF - 86_400_000).toISOString()

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseAnyTimestampText, parseTimestampText } from '~/domain/scoring/timestamps'
+import { DAY_MS, parseAnyTimestampText, parseTimestampFrom, parseTimestampText } from '~/domain/scoring/timestamps'
 import { PROPERTY_RUNS } from '../../support/property-checks'
 
 /*
@@ -86,6 +86,41 @@ describe('parseTimestampText, canonical ISO forms', () => {
       fc.property(text, (t) => same(t)),
       { numRuns: PROPERTY_RUNS * 2 },
     )
+  })
+
+  it('parseTimestampFrom answers as parseTimestampText, or NaN only for a timestamp more than a day before fromMs', () => {
+    let early = 0
+    const check = (text: string, fromMs: number) => {
+      const full = parseTimestampText(text)
+      const from = parseTimestampFrom(text, fromMs)
+      if (Object.is(from, full)) return
+      // NaN in place of a valid timestamp: only one that lies more than a day before fromMs.
+      if (!(Number.isNaN(from) && full < fromMs - DAY_MS)) expect([text, fromMs, from]).toEqual([text, fromMs, full])
+      early++
+    }
+    for (const offset of ['Z', '', '.999', '+23:59', '-23:59', '.000-23:59', '+00:00']) {
+      for (let hour = 0; hour < 24; hour += 23) {
+        const text = `2026-03-${hour === 0 ? '01' : '31'}T${pad(hour)}:59:59${offset}`
+        const ms = parseTimestampText(text)
+        expect(ms, text).toBe(parseAnyTimestampText(text))
+        for (let delta = -4 * DAY_MS; delta <= 4 * DAY_MS; delta += 3_600_000 + 1) check(text, ms + delta)
+        // Far before fromMs: NaN without reading the time.
+        expect(parseTimestampFrom(text, ms + 10 * DAY_MS), text).toBeNaN()
+        expect(parseTimestampFrom(text, -Infinity)).toBe(ms)
+      }
+    }
+    const day = fc.integer({ min: -800_000, max: 2_900_000 }).map((days) => days * DAY_MS)
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.date({ noInvalidDate: true }).map((date) => date.toISOString())), day, fc.integer({ min: -3 * DAY_MS, max: 3 * DAY_MS }), (text, base, delta) => {
+        const ms = parseTimestampText(text)
+        check(text, Number.isNaN(ms) ? base + delta : ms + delta)
+        check(text, -Infinity)
+        check(text, Infinity)
+      }),
+      { numRuns: PROPERTY_RUNS * 2 },
+    )
+    expect(parseTimestampFrom(1_767_225_600_000, Infinity)).toBe(1_767_225_600_000)
+    expect(early).toBeGreaterThan(100)
   })
 
   it.each([
