@@ -1,6 +1,6 @@
 import { ruleConditions, type ActivityCondition, type Condition, type FieldCondition, type FieldType, type ScoreResult, type ScoringConfig } from './config-schema'
 import { normaliseDomain, normaliseText, numberFromText, textFromText } from './normalise'
-import { DomainMemo, MAX_LENGTH as MEMO_PLACE_LENGTH, PER_PLACE as MEMO_PER_PLACE, TextMemo } from './text-memo'
+import { DomainMemo, TextMemo } from './text-memo'
 import { DAY_MS, parseConfigDate, parseTimestamp, parseTimestampFrom, parseTimestampText } from './timestamps'
 
 /*
@@ -203,7 +203,7 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     slot.byDomain = slot.domain && slot.type !== 'number' && ops.every((op) => op === 'emailDomainIn' || op === 'emailDomainNotIn' || op === 'present' || op === 'absent')
     atomBits.set(s, new Map([...slot.atoms.keys()].map((atom, bit) => [atom, bit])))
     // Per scorer, kept between leads: the TextMemo (or DomainMemo) of value → bits, whether it is still used, its hits since it was last cleared.
-    memoState.push(`const M${s} = new H_${slot.byDomain ? 'DomainMemo' : 'TextMemo'}(), MP${s} = M${s}.places; let U${s} = true, C${s} = 0;`)
+    memoState.push(`const M${s} = new H_${slot.byDomain ? 'DomainMemo' : 'TextMemo'}(); let U${s} = true, C${s} = 0;`)
   }
 
   const out: string[] = []
@@ -224,16 +224,7 @@ export function generateSource(plan: GenerationPlan, mode: GeneratedMode): { sou
     // Remembered: the bits of its conditions, looked up by the raw text, or computed and kept.
     line(`let w${s} = 0;`)
     line(`{ const r = ${read}; let hit;`)
-    if (slot.byDomain) line(`if (typeof r === 'string' && U${s}) hit = M${s}.get(r);`)
-    else {
-      // TextMemo's get written out (its call cost about 3% of scores only on the bench's leads): the
-      // list of the text's place (length and first character), then the Map when that place is full
-      // or the text long.
-      line(`if (typeof r === 'string' && U${s}) { const n = r.length;`)
-      line(`if (n > ${MEMO_PLACE_LENGTH}) hit = M${s}.get(r); else { const list = MP${s}[n === 0 ? 0 : (n << 4) | (r.charCodeAt(0) & 15)];`)
-      line(`if (list !== undefined) { for (let i = 0; i < list.length; i += 2) if (list[i] === r) { hit = list[i + 1]; break; }`)
-      line(`if (hit === undefined && list.length >= ${2 * MEMO_PER_PLACE}) hit = M${s}.get(r); } } }`)
-    }
+    line(`if (typeof r === 'string' && U${s}) hit = M${s}.get(r);`)
     line(`if (hit !== undefined) { w${s} = hit; C${s}++; }`)
     line(`else { let a${s} = false, t${s} = null, n${s} = NaN, m${s} = NaN, d${s} = -1;`)
     loadSlot(s, slot)

@@ -1,7 +1,7 @@
 /** Texts up to this long are found by their place (length, and in TextMemo first character) first. */
-export const MAX_LENGTH = 64
+const MAX_LENGTH = 64
 /** Texts remembered per place before the rest go to the Map. */
-export const PER_PLACE = 4
+const PER_PLACE = 4
 
 /**
  * What TextMemo and DomainMemo share: remembered texts and values, alternately, in a short list
@@ -9,12 +9,7 @@ export const PER_PLACE = 4
  * long ones.
  */
 abstract class PlacedMemo<T> {
-  /**
-   * The lists by place: texts and values, alternately. One array for the memo's life (clear
-   * empties it), so that the generated scorer can keep it and search a place itself (generate.ts
-   * writes TextMemo's get out).
-   */
-  readonly places: (unknown[] | undefined)[] = []
+  protected places: (unknown[] | undefined)[] = []
   protected rest = new Map<string, T>()
   /** How many texts are remembered. */
   size = 0
@@ -41,7 +36,7 @@ abstract class PlacedMemo<T> {
   }
 
   clear(): void {
-    this.places.length = 0
+    this.places = []
     this.rest.clear()
     this.size = 0
   }

@@ -40,20 +40,6 @@ describe('TextMemo', () => {
     )
   })
 
-  it('keeps one array of places for its life, emptied by clear (the generated scorer holds it and searches it)', () => {
-    const memo = new TextMemo<number>()
-    const places = memo.places
-    for (let i = 0; i < 20; i++) memo.set(`text ${i}`, i)
-    expect(places.some((list) => list !== undefined)).toBe(true)
-    memo.clear()
-    expect(memo.places).toBe(places)
-    expect(places.length).toBe(0)
-    expect(memo.get('text 3')).toBeUndefined()
-    memo.set('text 3', 33)
-    expect(memo.places).toBe(places)
-    expect(memo.get('text 3')).toBe(33)
-  })
-
   it('finds a text equal to a remembered one but not the same string', () => {
     const memo = new TextMemo<number>()
     for (const [i, text] of ['Google', 'Direct', 'Olark ', 'Bing!!', 'Refer.', 'Other.'].entries()) memo.set(text, i)
