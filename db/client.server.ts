@@ -126,20 +126,44 @@ export interface Store {
   file: string
 }
 
-// busy_timeout first: switching a new file to WAL needs a lock that another process opening the
-// same file at the same moment may hold.
-const PRAGMAS = `
-  PRAGMA busy_timeout = 5000;
-  PRAGMA journal_mode = WAL;
-  PRAGMA foreign_keys = ON;
-  PRAGMA synchronous = FULL;`
+const BUSY_TIMEOUT_MS = 5000
+
+function isBusy(error: unknown) {
+  return error instanceof Error && (error as Error & { code?: string }).code === 'SQLITE_BUSY'
+}
+
+/**
+ * Switches the file to WAL (a no-op once it is). On a new file this takes an exclusive lock, and
+ * two connections opening it at the same moment (two processes, or a store's writer and reader
+ * beside another store's) can each hold the shared lock while wanting the exclusive one. SQLite
+ * then answers SQLITE_BUSY to one of them at once: busy_timeout does not wait out a deadlock. The
+ * refused statement has released its locks, so it is tried again until busy_timeout has passed.
+ */
+async function useWriteAheadLog(conn: sqlite3.Database) {
+  const giveUpAt = Date.now() + BUSY_TIMEOUT_MS
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await exec(conn, 'PRAGMA journal_mode = WAL')
+      return
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= giveUpAt) throw error
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2 * attempt, 50)))
+    }
+  }
+}
+
+async function openConnection(file: string) {
+  const conn = await open(file)
+  await exec(conn, `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`)
+  await useWriteAheadLog(conn)
+  await exec(conn, 'PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;')
+  return conn
+}
 
 export async function openStore(file: string): Promise<Store> {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
-  const writer = await open(file)
-  await exec(writer, PRAGMAS)
-  const reader = await open(file)
-  await exec(reader, PRAGMAS)
+  const writer = await openConnection(file)
+  const reader = await openConnection(file)
 
   const lock = new WriterLock()
   const currentTransaction = new AsyncLocalStorage<TransactionScope>()
@@ -212,7 +236,7 @@ export async function openStore(file: string): Promise<Store> {
       // copy is consistent while the writer goes on committing (readers never block it).
       const source = await open(file)
       try {
-        await exec(source, 'PRAGMA busy_timeout = 5000')
+        await exec(source, `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`)
         await new Promise<void>((resolve, reject) => {
           // node-sqlite3 ships Database#backup without type declarations.
           const connection = source as unknown as { backup(file: string, done: (error: Error | null) => void): SqliteBackup }

@@ -191,6 +191,18 @@ describe('migrations', () => {
     await again.close()
   })
 
+  it('open one new file from several stores at once without a refusal (the switch to WAL is retried)', async () => {
+    // Each store opens two connections; all of them want the exclusive lock that turns the new file
+    // to WAL. SQLite refuses one of two deadlocked connections at once, without waiting.
+    for (let round = 0; round < 40; round++) {
+      const file = path.join(dir, `crowd-${round}.db`)
+      const stores = await Promise.all(Array.from({ length: 6 }, () => openStore(file)))
+      const modes = await Promise.all(stores.map((opened) => opened.db.all('PRAGMA journal_mode')))
+      expect(modes).toEqual(stores.map(() => [['wal']]))
+      await Promise.all(stores.map((opened) => opened.close()))
+    }
+  })
+
   it('are applied once when two stores open one new file and migrate at the same time', async () => {
     const expected = readMigrationFiles({ migrationsFolder: path.resolve('db/migrations') })
     for (const round of [1, 2, 3]) {
